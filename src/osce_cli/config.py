@@ -1,0 +1,206 @@
+"""Project configuration: ``[tool.osce]`` in ``pyproject.toml``, or ``osce.toml``.
+
+The nearest file walking up from the working directory wins; in one folder
+``osce.toml`` is preferred to ``pyproject.toml``, and a ``pyproject.toml``
+without a ``[tool.osce]`` table does not count. Keys are kebab-case. An
+unknown key, a wrong type or an unknown rule code is a configuration error
+naming the file and the key (exit code 2). Paths in the file are relative to
+its folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Severity
+from .errors import ConfigError
+from .suggest import closest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+CONFIG_FILES = ("osce.toml", "pyproject.toml")
+
+KNOWN_KEYS = (
+    "releases-dir",
+    "filename-pattern",
+    "select",
+    "ignore",
+    "severity",
+    "per-file-ignores",
+    "vocabulary",
+    "exclude",
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved configuration; defaults when no file was found."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    releases_dir: str = "releases"
+    filename_pattern: str = "{yyyy}/{yyyy}-{mm}-{dd}-{slug}.md"
+    select: tuple[str, ...] | None = None  # None: every rule that is on by default
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    vocabulary: tuple[Path, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @property
+    def display(self) -> str:
+        return str(self.path) if self.path else "(defaults)"
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml" and _read_table(candidate) is None:
+                continue
+            return candidate
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            document: dict[str, Any] = tomllib.load(handle)
+            return document
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def _read_table(path: Path) -> dict[str, Any] | None:
+    document = _read_toml(path)
+    if path.name == "pyproject.toml":
+        table = document.get("tool", {}).get("osce")
+        return table if isinstance(table, dict) else None
+    tool_table = (
+        document.get("tool", {}).get("osce") if isinstance(document.get("tool"), dict) else None
+    )
+    return tool_table if isinstance(tool_table, dict) else document
+
+
+def load_config(
+    path: Path | None = None, *, start: Path | None = None, isolated: bool = False
+) -> Config:
+    """Read the given config file, or discover one; defaults when there is none."""
+    if isolated:
+        return Config()
+    if path is None:
+        path = find_config((start or Path.cwd()).resolve())
+        if path is None:
+            return Config()
+    elif not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    table = _read_table(path)
+    if table is None:
+        raise ConfigError(f"{path}: no [tool.osce] table")
+    return parse_config(table, path)
+
+
+class _Reader:
+    """Checks one table's values, naming the file and key in every error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.section = "[tool.osce]" if path.name == "pyproject.toml" else ""
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        where = f"{self.section} {key}".strip()
+        return ConfigError(f"{self.path}: {where}: {problem}")
+
+    def string(self, key: str, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "must be a non-empty string")
+        return value
+
+    def strings(self, key: str, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(key, "must be a list of strings")
+        return tuple(value)
+
+    def codes(self, key: str, value: Any) -> tuple[str, ...]:
+        from .rules import selector_codes
+
+        codes = self.strings(key, value)
+        for code in codes:
+            try:
+                selector_codes(code)
+            except ValueError as error:
+                raise self.fail(key, str(error)) from None
+        return codes
+
+
+def parse_config(table: dict[str, Any], path: Path) -> Config:
+    """Validate a ``[tool.osce]`` table."""
+    reader = _Reader(path)
+    root = path.parent.resolve()
+    for key in table:
+        if key not in KNOWN_KEYS:
+            near = closest(key, list(KNOWN_KEYS), limit=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise reader.fail(key, f"unknown key{hint}")
+    values: dict[str, Any] = {"path": path, "root": root}
+    if "releases-dir" in table:
+        values["releases_dir"] = reader.string("releases-dir", table["releases-dir"])
+    if "filename-pattern" in table:
+        values["filename_pattern"] = reader.string("filename-pattern", table["filename-pattern"])
+    if "select" in table:
+        values["select"] = reader.codes("select", table["select"])
+    if "ignore" in table:
+        values["ignore"] = reader.codes("ignore", table["ignore"])
+    if "exclude" in table:
+        values["exclude"] = reader.strings("exclude", table["exclude"])
+    if "severity" in table:
+        values["severity"] = _severities(reader, table["severity"])
+    if "per-file-ignores" in table:
+        raw = table["per-file-ignores"]
+        if not isinstance(raw, dict):
+            raise reader.fail("per-file-ignores", "must be a table of pattern = [codes]")
+        values["per_file_ignores"] = tuple(
+            (pattern, reader.codes(f"per-file-ignores.{pattern}", codes))
+            for pattern, codes in raw.items()
+        )
+    if "vocabulary" in table:
+        files = []
+        for name in reader.strings("vocabulary", table["vocabulary"]):
+            candidate = (root / name).resolve()
+            if not candidate.is_file():
+                raise reader.fail("vocabulary", f"no such file: {name}")
+            files.append(candidate)
+        values["vocabulary"] = tuple(files)
+    return Config(**values)
+
+
+def _severities(reader: _Reader, raw: Any) -> tuple[tuple[str, Severity], ...]:
+    from .rules import find_rule
+
+    if not isinstance(raw, dict):
+        raise reader.fail("severity", 'must be a table such as { V102 = "error" }')
+    result = []
+    for code, level in raw.items():
+        rule = find_rule(code)
+        if rule is None:
+            raise reader.fail(f"severity.{code}", "is not a rule code or name")
+        if not isinstance(level, str):
+            raise reader.fail(f"severity.{code}", "must be error, warning or info")
+        try:
+            result.append((rule.code, Severity.parse(level)))
+        except ValueError as error:
+            raise reader.fail(f"severity.{code}", str(error)) from None
+    return tuple(result)

@@ -1,0 +1,205 @@
+"""Reading the dateline that opens a release body.
+
+``PRISTINA, 18 November 2007 – The elections ...``: place(s) in capitals, a
+comma, the date, a dash, then the text. Real releases vary, and all of these
+are read: hyphens and double hyphens for the dash, with or without spaces;
+several places (``BRATISLAVA/COPENHAGEN/VIENNA``, ``VIENNA / BERLIN``);
+bilingual places (``PRISHTINË/PRIŠTINA``); a country after the place
+(``OSH, Kyrgyzstan,``); a date without the year; ``(OSCE)`` after the date;
+the date first (``12 June 2025, Sarajevo –``) or after the dash
+(``TIRANA / BRUSSELS / GENEVA – 6 October 2020.``); and a correction notice
+in capitals before it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+
+_LETTER = r"[^\W\d_]"
+_WORD = rf"{_LETTER}(?:{_LETTER}|['’.](?={_LETTER}|\s|,|/|$)|\.)*"
+_PLACE = rf"{_WORD}(?:[ -]{_WORD})*"
+_PLACES = rf"(?P<places>{_PLACE}(?:[ \t]*/[ \t]*{_PLACE})*)"
+_DATE = (
+    r"(?P<date>(?P<day>\d{1,2})(?:st|nd|rd|th)?[ \t]+(?P<month>" + _LETTER + r"+)\.?"
+    r"(?:,?[ \t]+(?P<year>\d{4}))?)"
+)
+_US_DATE = r"(?P<date>(?P<month>" + _LETTER + r"+)\.?[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>\d{4}))"
+_COUNTRY = rf"(?P<country>{_LETTER}[\w'’.-]*(?:[ \t]+[\w'’.-]+)*?)"
+_SEP = r"(?P<sep>[ \t]*(?P<dash>--|[-–—−‒―])[ \t]*)"
+_EMPH = r"(?:\*\*|__|\*|_)?"
+_NOTICE = r"(?P<notice>(?:[A-Z][A-Z0-9 ,'’:;()-]*[.!:][ \t]+)+)?"
+
+_US_DATE_RENAMED = _US_DATE.replace("?P<", "?P<us_")  # group names must be unique
+_STANDARD = re.compile(
+    rf"{_NOTICE}{_EMPH}{_PLACES}(?:,[ \t]*{_COUNTRY})?,[ \t]*(?:{_DATE}|{_US_DATE_RENAMED})"
+    rf"{_EMPH}(?P<tag>[ \t]*\(OSCE\))?{_SEP}"
+)
+_DATE_FIRST = re.compile(rf"{_NOTICE}{_EMPH}{_DATE},[ \t]*{_PLACES}{_EMPH}{_SEP}")
+_DATE_AFTER = re.compile(rf"{_NOTICE}{_EMPH}{_PLACES}{_EMPH}{_SEP}{_DATE}[.,]?[ \t]*")
+_PLACE_ONLY = re.compile(rf"{_NOTICE}{_EMPH}{_PLACES}{_EMPH}{_SEP}")
+
+HOUSE_DASH = "–"
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH_ABBREVIATIONS = {
+    name.lower(): number for number, name in enumerate(calendar.month_abbr) if name
+}
+_MONTH_ABBREVIATIONS["sept"] = 9
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline found at the start of a body; offsets are into the file."""
+
+    form: str  # standard | date-first | date-after | place-only
+    start: int  # first character of the dateline (after any notice)
+    end: int  # where the release text begins (after the dash)
+    places: tuple[Place, ...]
+    places_start: int
+    places_end: int
+    country: str | None
+    date_text: str | None
+    date_start: int | None
+    date_end: int | None
+    day: int | None
+    month_text: str | None
+    month: int | None  # None when the month word is not an English month
+    year: int | None
+    dash: str
+    separator: str  # the dash with the white space around it, as written
+    tagged: bool  # "(OSCE)" after the date
+
+    @property
+    def place_text(self) -> str:
+        return "/".join(place.text for place in self.places)
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for an English month name or abbreviation, else ``None``."""
+    lowered = word.lower().rstrip(".")
+    return _MONTHS.get(lowered) or _MONTH_ABBREVIATIONS.get(lowered)
+
+
+def month_names() -> list[str]:
+    return [name for name in calendar.month_name if name]
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    value = match.groupdict().get(name)
+    if value is None:
+        value = match.groupdict().get("us_" + name)
+    return value
+
+
+def _span(match: re.Match[str], name: str) -> tuple[int, int] | None:
+    for key in (name, "us_" + name):
+        if match.groupdict().get(key) is not None:
+            return match.span(key)
+    return None
+
+
+def _build(match: re.Match[str], form: str, base: int) -> Dateline:
+    places_start, places_end = match.span("places")
+    places: list[Place] = []
+    position = places_start
+    for part in match["places"].split("/"):
+        leading = len(part) - len(part.lstrip())
+        text = part.strip()
+        start = base + position + leading
+        places.append(Place(text, start, start + len(text)))
+        position += len(part) + 1
+    date_text = _group(match, "date")
+    date_span = _span(match, "date")
+    month_text = _group(match, "month")
+    day = _group(match, "day")
+    year = _group(match, "year")
+    notice_end = match.end("notice") if match["notice"] else 0
+    return Dateline(
+        form=form,
+        start=base + notice_end,
+        end=base + match.end(),
+        places=tuple(places),
+        places_start=base + places_start,
+        places_end=base + places_end,
+        country=match.groupdict().get("country"),
+        date_text=date_text,
+        date_start=base + date_span[0] if date_span else None,
+        date_end=base + date_span[1] if date_span else None,
+        day=int(day) if day else None,
+        month_text=month_text,
+        month=month_number(month_text) if month_text else None,
+        year=int(year) if year else None,
+        dash=match["dash"],
+        separator=match["sep"],
+        tagged=bool(match.groupdict().get("tag")),
+    )
+
+
+def parse_dateline(line: str, base: int = 0) -> Dateline | None:
+    """Read a dateline at the start of ``line``; ``base`` is the line's offset."""
+    match = _STANDARD.match(line)
+    if match:
+        return _build(match, "standard", base)
+    match = _DATE_FIRST.match(line)
+    if match:
+        return _build(match, "date-first", base)
+    match = _DATE_AFTER.match(line)
+    if match and match["places"].upper() == match["places"]:
+        return _build(match, "date-after", base)
+    match = _PLACE_ONLY.match(line)
+    # Without a date, only capitals tell a dateline from an ordinary sentence.
+    if (
+        match
+        and match["places"].upper() == match["places"]
+        and any(ch.isalpha() for ch in match["places"])
+    ):
+        return _build(match, "place-only", base)
+    return None
+
+
+@functools.cache
+def _gazetteer() -> dict[str, str]:
+    from .resources import vocabulary_dir
+    from .suggest import fold
+    from .yamldata import load_yaml_file
+
+    data = load_yaml_file(vocabulary_dir() / "places.yaml", "places.yaml")
+    table: dict[str, str] = {}
+    for entry in data.get("places", []) if isinstance(data, dict) else []:
+        name = str(entry["name"])
+        for form in (name, *entry.get("variants", [])):
+            for piece in str(form).split("/"):
+                table.setdefault(_place_key(fold(piece)), _place_key(fold(name)))
+    return table
+
+
+def _place_key(folded: str) -> str:
+    return re.sub(r"[\s.\-'’]+", " ", folded).strip()
+
+
+def canonical_place(name: str) -> str:
+    """A comparison key for a place: accents, case and known spellings folded."""
+    from .suggest import fold
+
+    key = _place_key(fold(name.split(",")[0]))
+    return _gazetteer().get(key, key)
+
+
+def same_place(left: str, right: str) -> bool:
+    """True when two place names are the same place (allowing a typo or transliteration)."""
+    import difflib
+
+    a, b = canonical_place(left), canonical_place(right)
+    if a == b:
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8

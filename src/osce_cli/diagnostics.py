@@ -1,0 +1,144 @@
+"""The values a check produces: findings, fixes and diagnostics.
+
+A rule yields :class:`Finding` values (a code, a span of the text, a message).
+The engine turns them into :class:`Diagnostic` values by adding the file path,
+the line and column numbers and the configured severity. Both are immutable;
+formatting lives in ``formatters/``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; the order makes "worst severity" a ``max()``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A change that resolves a finding.
+
+    ``safe`` fixes keep the meaning of the release (an alias replaced by its
+    preferred label); unsafe ones guess (the closest match for an unknown term)
+    and are applied only on request.
+    """
+
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: a code, where (offsets into the file text) and why."""
+
+    code: str
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+    json_path: str | None = None
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """A finding placed in a file, with its configured severity.
+
+    Lines and columns are 1-based; ``end_column`` points just past the last
+    character. Ordering follows the file: path, then position, then code.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str = field(compare=False)
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    suggestions: tuple[str, ...] = field(default=(), compare=False)
+    json_path: str | None = field(default=None, compare=False)
+    fix: Fix | None = field(default=None, compare=False)
+
+    @property
+    def fixable(self) -> bool:
+        """True when a safe fix exists (what ``--fix`` applies by default)."""
+        return self.fix is not None and self.fix.safe
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """The diagnostics of one checked file, in file order.
+
+    ``lines`` holds the text of the lines the diagnostics point at, so that
+    formatters can show them without reading the file again.
+    """
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    lines: tuple[tuple[int, str], ...] = ()
+
+    def line(self, number: int) -> str | None:
+        for line_number, text in self.lines:
+            if line_number == number:
+                return text
+        return None
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything one ``osce validate`` run found."""
+
+    files: list[FileResult] = field(default_factory=list)
+    #: Paths that could not be read at all (exit code 2), one line each.
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.files)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [diagnostic for result in self.files for diagnostic in result.diagnostics]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def fixable(self) -> int:
+        return sum(1 for d in self.diagnostics if d.fixable)
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 when clean; 1 for errors (or warnings under ``strict``); 2 if a path was unreadable."""
+        if self.errors:
+            return 2
+        threshold = Severity.WARNING if strict else Severity.ERROR
+        return 1 if any(d.severity >= threshold for d in self.diagnostics) else 0

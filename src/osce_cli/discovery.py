@@ -1,0 +1,126 @@
+"""Which files a command reads: the paths given, and ``*.md`` below folders."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .globs import any_match
+
+STDIN = "-"
+
+#: Folders never searched when walking a directory.
+SKIPPED_FOLDERS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".osce_cache",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".tox",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A file to check: its path on disk (``None`` for stdin) and how to show it."""
+
+    path: Path | None
+    display: str
+
+
+def _display(text: str) -> str:
+    return text.replace("\\", "/")
+
+
+def _relative_to(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def _excluded(path: Path, root: Path, exclude: tuple[str, ...]) -> bool:
+    if not exclude:
+        return False
+    relative = _relative_to(path, root)
+    return relative is not None and any_match(exclude, relative)
+
+
+def collect(
+    inputs: list[str],
+    *,
+    root: Path,
+    exclude: tuple[str, ...] = (),
+    force_exclude: bool = False,
+    stdin_name: str | None = None,
+) -> list[Target]:
+    """Expand the command line into files, in a stable order, without duplicates.
+
+    Folders are searched recursively for ``*.md`` files (hidden and tool
+    folders skipped); ``exclude`` patterns apply to what a folder search finds,
+    and to named files too with ``force_exclude`` (as pre-commit passes them).
+    """
+    targets: list[Target] = []
+    seen: set[Path] = set()
+    for text in inputs:
+        if text == STDIN:
+            targets.append(Target(None, _display(stdin_name or "<stdin>")))
+            continue
+        path = Path(text)
+        if path.is_dir():
+            for found in _walk(path, text, root, exclude):
+                key = found.path.resolve() if found.path else None
+                if key not in seen:
+                    seen.add(key)  # type: ignore[arg-type]
+                    targets.append(found)
+            continue
+        if not path.exists() and not path.is_symlink():
+            raise InputError(f"{_display(text)}: no such file or directory")
+        if force_exclude and _excluded(path, root, exclude):
+            continue
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            targets.append(Target(path, _display(text)))
+    return targets
+
+
+def _walk(folder: Path, shown: str, root: Path, exclude: tuple[str, ...]) -> Iterator[Target]:
+    prefix = _display(shown).rstrip("/")
+    found: list[tuple[str, Path]] = []
+
+    def on_error(error: OSError) -> None:
+        raise InputError(
+            f"{_display(str(error.filename))}: {(error.strerror or 'cannot read').lower()}"
+        )
+
+    for current, folders, files in os.walk(folder, onerror=on_error):
+        current_path = Path(current)
+        folders[:] = sorted(
+            name
+            for name in folders
+            if name not in SKIPPED_FOLDERS
+            and not name.startswith(".")
+            and not _excluded(current_path / name, root, exclude)
+        )
+        for name in files:
+            if not name.endswith(".md"):
+                continue
+            path = current_path / name
+            if _excluded(path, root, exclude):
+                continue
+            relative = path.relative_to(folder).as_posix()
+            found.append((relative, path))
+    for relative, path in sorted(found):
+        yield Target(path, f"{prefix}/{relative}" if prefix else relative)

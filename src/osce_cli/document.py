@@ -1,0 +1,180 @@
+"""A release file split into its front matter (as a positioned tree) and body.
+
+``load_document`` never raises for anything inside the file: every problem
+becomes a finding on the document, and the later checks look only at what
+could be read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Finding
+from .source import SourceText
+from .textindex import LineIndex
+from .yamltree import Mapping, Node, parse_yaml, to_python
+
+#: Front matter is a dozen lines; a limit keeps the YAML parser's time bounded.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+
+_OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n|\Z)")
+_DELIMITERS = ("---", "...")
+
+
+@dataclass(slots=True)
+class Document:
+    """One release file, read as far as it could be read.
+
+    Offsets are into ``text`` (the decoded file without its BOM). ``front_matter``
+    is the root mapping, or ``None`` when the front matter is missing or broken;
+    ``data`` is the same mapping as plain Python values.
+    """
+
+    path: str
+    source: SourceText
+    index: LineIndex
+    front_matter: Mapping | None = None
+    data: dict[str, Any] | None = None
+    opening: tuple[int, int] | None = None
+    closing: tuple[int, int] | None = None
+    body_start: int = 0
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @property
+    def has_front_matter(self) -> bool:
+        return self.closing is not None
+
+    def problems_with(self, code: str) -> list[Finding]:
+        return [finding for finding in self.problems if finding.code == code]
+
+    def node_at(self, *path: str | int) -> Node | None:
+        """The node at a key path such as ``("contacts", 0, "email")``."""
+        node: Node | None = self.front_matter
+        for step in path:
+            if isinstance(node, Mapping) and isinstance(step, str):
+                pair = node.get(step)
+                node = pair[1] if pair else None
+            elif node is not None and isinstance(step, int) and hasattr(node, "items"):
+                items = node.items
+                node = items[step] if 0 <= step < len(items) else None
+            else:
+                return None
+        return node
+
+    def key_at(self, *path: str | int) -> Node | None:
+        """The key node of the last step of a key path (for a mapping entry)."""
+        *parents, last = path
+        parent = self.node_at(*parents) if parents else self.front_matter
+        if isinstance(parent, Mapping) and isinstance(last, str):
+            pair = parent.get(last)
+            return pair[0] if pair else None
+        return None
+
+
+def load_document(path: str, source: SourceText) -> Document:
+    """Split the front matter from the body and parse it."""
+    document = Document(path=path, source=source, index=LineIndex(source.text))
+    document.problems.extend(source.problems)
+    if not source.usable:
+        return document
+    text = source.text
+    opening = _OPENING.match(text)
+    if opening is None:
+        _report_missing(document)
+        return document
+    document.opening = (0, 3)
+    closing_line = _find_closing_line(document.index)
+    if closing_line is None:
+        document.problems.append(
+            Finding(
+                "F102",
+                0,
+                3,
+                "front matter opened on line 1 is never closed: add a line '---' after it",
+            )
+        )
+        return document
+    index = document.index
+    closing_start = index.line_start(closing_line)
+    closing_text = index.line_text(closing_line)
+    document.closing = (closing_start, closing_start + len(closing_text.rstrip(" \t")))
+    document.body_start = (
+        index.line_start(closing_line + 1) if closing_line < index.line_count else len(text)
+    )
+    yaml_start = opening.end()
+    yaml_text = text[yaml_start:closing_start]
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        document.problems.append(
+            Finding(
+                "F004",
+                0,
+                3,
+                f"front matter is larger than {MAX_FRONT_MATTER_CHARS // 1024} KiB",
+            )
+        )
+        return document
+    tree = parse_yaml(yaml_text, base=yaml_start)
+    document.problems.extend(tree.problems)
+    root = tree.root
+    if root is None:
+        if not any(p.code == "F103" for p in tree.problems):
+            document.front_matter = Mapping(yaml_start, yaml_start)
+            document.data = {}
+        return document
+    if not isinstance(root, Mapping):
+        document.problems.append(
+            Finding(
+                "F107",
+                root.start,
+                max(root.end, root.start + 1),
+                "front matter must be a mapping of keys to values (title: ..., date: ...)",
+            )
+        )
+        return document
+    document.front_matter = root
+    document.data = to_python(root)
+    return document
+
+
+def _find_closing_line(index: LineIndex) -> int | None:
+    for line in range(2, index.line_count + 1):
+        if index.line_text(line).rstrip(" \t") in _DELIMITERS:
+            return line
+    return None
+
+
+def _report_missing(document: Document) -> None:
+    text = document.text
+    stripped = text.lstrip()
+    if stripped.startswith("---"):
+        offset = len(text) - len(stripped)
+        document.problems.append(
+            Finding(
+                "F101",
+                offset,
+                offset + 3,
+                "front matter must start on the first line of the file",
+            )
+        )
+        return
+    first_line_end = document.index.line_start(2) if document.index.line_count > 1 else len(text)
+    end = len(document.index.line_text(1)) if first_line_end else 0
+    document.problems.append(
+        Finding(
+            "F101",
+            0,
+            max(end, 0),
+            "missing front matter: a release starts with a '---' line, "
+            "then title, date, type, place, sources and fields, then '---'",
+        )
+    )

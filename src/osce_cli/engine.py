@@ -1,0 +1,159 @@
+"""Running the rules over files and turning findings into diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from .config import Config
+from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
+from .discovery import Target
+from .document import Document, load_document
+from .globs import any_match
+from .source import decode, read_file, read_stream
+from .textindex import LineIndex
+from .vocabulary import Vocabulary, load_vocabulary
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to check and how seriously: the config merged with the command line."""
+
+    config: Config = field(default_factory=Config)
+    select: tuple[str, ...] | None = None  # from the command line; replaces the config's
+    ignore: tuple[str, ...] = ()  # from the command line; added to the config's
+
+    @property
+    def enabled(self) -> frozenset[str]:
+        from .rules import enabled_codes
+
+        select = self.select if self.select is not None else self.config.select
+        return enabled_codes(select, self.config.ignore + self.ignore)
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        for overridden, severity in self.config.severity:
+            if overridden == code:
+                return severity
+        return default
+
+    def ignored_for(self, relative_path: str | None) -> frozenset[str]:
+        """Codes switched off for one file by ``per-file-ignores``."""
+        if relative_path is None:
+            return frozenset()
+        from .rules import selector_codes
+
+        codes: set[str] = set()
+        for pattern, selectors in self.config.per_file_ignores:
+            if any_match((pattern,), relative_path):
+                for selector in selectors:
+                    codes.update(selector_codes(selector))
+        return frozenset(codes)
+
+
+class Checker:
+    """Checks documents with one set of settings; reusable across files."""
+
+    def __init__(self, settings: Settings) -> None:
+        from .rules import ALL_RULES
+
+        self.settings = settings
+        enabled = settings.enabled
+        self.rules = [rule for rule in ALL_RULES if rule.code in enabled]
+        self._vocabulary: Vocabulary | None = None
+
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = load_vocabulary(self.settings.config.vocabulary)
+        return self._vocabulary
+
+    def check_document(self, document: Document, relative_path: str | None) -> FileResult:
+        from .rules import BY_CODE, Context
+
+        ignored = self.settings.ignored_for(relative_path)
+        context = Context(document, self.vocabulary)
+        diagnostics: list[Diagnostic] = []
+        for rule in self.rules:
+            if rule.code in ignored:
+                continue
+            severity = self.settings.severity_of(rule.code, rule.severity)
+            for finding in rule.check(context):
+                meta = BY_CODE[finding.code]
+                diagnostics.append(
+                    _place(document.index, document.path, finding, meta.name, severity)
+                )
+        diagnostics.sort()
+        unique = tuple(_unique(diagnostics))
+        numbers = sorted({d.line for d in unique})
+        lines = tuple((number, document.index.line_text(number)) for number in numbers)
+        return FileResult(document.path, unique, lines)
+
+    def check_bytes(self, data: bytes, display: str, relative_path: str | None) -> FileResult:
+        document = load_document(display, decode(data))
+        return self.check_document(document, relative_path)
+
+    def check_target(self, target: Target, stdin: Callable[[], BinaryIO]) -> FileResult:
+        relative: str | None
+        if target.path is None:
+            data = read_stream(stdin())
+            relative = target.display
+        else:
+            data = read_file(target.path, target.display)
+            relative = _relative(target.path, self.settings.config.root)
+        return self.check_bytes(data, target.display, relative)
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def _place(
+    index: LineIndex, path: str, finding: Finding, name: str, severity: Severity
+) -> Diagnostic:
+    line, column = index.position(finding.start)
+    end_line, end_column = index.position(max(finding.end, finding.start))
+    return Diagnostic(
+        path=path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=finding.code,
+        name=name,
+        severity=severity,
+        message=finding.message,
+        suggestions=finding.suggestions,
+        json_path=finding.json_path,
+        fix=finding.fix,
+    )
+
+
+def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[int, int, str, str]] = set()
+    result = []
+    for diagnostic in diagnostics:
+        key = (diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message)
+        if key not in seen:
+            seen.add(key)
+            result.append(diagnostic)
+    return result
+
+
+def check_targets(
+    targets: list[Target], settings: Settings, stdin: Callable[[], BinaryIO]
+) -> Report:
+    """Check every target in order; unreadable paths are listed in ``report.errors``."""
+    from .errors import InputError
+
+    checker = Checker(settings)
+    report = Report()
+    for target in targets:
+        try:
+            report.files.append(checker.check_target(target, stdin))
+        except InputError as error:
+            report.errors.append(str(error))
+    return report

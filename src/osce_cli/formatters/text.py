@@ -1,0 +1,110 @@
+"""``--format text``: findings grouped by file, each with its source line.
+
+::
+
+    releases/2007/x.md:9:5: error: V101 'Turkye' is not a known ... (did you mean 'Türkiye'?)
+       |
+     9 |   - Turkye
+       |     ^^^^^^
+
+The first line has the ``path:line:col: severity: message`` shape that
+editors and CI problem matchers understand. Colour (through Rich) only when
+asked for; otherwise plain text, written directly.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..diagnostics import Diagnostic, FileResult, Report, Severity
+from . import OutputOptions
+
+Segment = tuple[str, str]  # (text, Rich style)
+
+_SEVERITY_STYLE = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "bold yellow",
+    Severity.INFO: "bold cyan",
+}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _excerpt(result: FileResult, diagnostic: Diagnostic) -> list[list[Segment]]:
+    text = result.line(diagnostic.line)
+    if text is None:
+        return []
+    shown = text.expandtabs(4)
+    prefix = text[: diagnostic.column - 1].expandtabs(4)
+    if diagnostic.end_line == diagnostic.line:
+        width = max(1, diagnostic.end_column - diagnostic.column)
+    else:
+        width = max(1, len(text) - diagnostic.column + 1)
+    number = str(diagnostic.line)
+    gutter = " " * len(number)
+    style = _SEVERITY_STYLE[diagnostic.severity]
+    return [
+        [(f" {gutter} |", "blue")],
+        [(f" {number} |", "blue"), (f" {shown}", "")],
+        [(f" {gutter} |", "blue"), (" " + " " * len(prefix), ""), ("^" * width, style)],
+    ]
+
+
+def _heading(diagnostic: Diagnostic) -> list[Segment]:
+    return [
+        (f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:", "bold"),
+        (" ", ""),
+        (f"{diagnostic.severity.label}:", _SEVERITY_STYLE[diagnostic.severity]),
+        (" ", ""),
+        (diagnostic.code, "bold"),
+        (f" {diagnostic.message}", ""),
+    ]
+
+
+def summary_line(report: Report) -> str:
+    errors = report.count(Severity.ERROR)
+    warnings = report.count(Severity.WARNING)
+    infos = report.count(Severity.INFO)
+    files = _plural(report.files_checked, "file")
+    if not (errors or warnings or infos):
+        return f"Checked {files}: no problems found."
+    line = (
+        f"Checked {files}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
+        f"{_plural(infos, 'info')}."
+    )
+    if report.fixable:
+        line += f" {report.fixable} fixable with --fix."
+    return line
+
+
+def lines(report: Report) -> list[list[Segment]]:
+    """The whole report as lines of styled segments."""
+    output: list[list[Segment]] = []
+    for result in report.files:
+        if not result.diagnostics:
+            continue
+        for diagnostic in result.diagnostics:
+            output.append(_heading(diagnostic))
+            output.extend(_excerpt(result, diagnostic))
+        output.append([])
+    output.append([(summary_line(report), "bold")])
+    return output
+
+
+def render(report: Report, stream: TextIO, options: OutputOptions) -> None:
+    content = lines(report)
+    if not options.color:
+        for segments in content:
+            stream.write("".join(text for text, _ in segments).rstrip() + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True)
+    for segments in content:
+        line = Text()
+        for text, style in segments:
+            line.append(text, style=style or None)
+        console.print(line)

@@ -1,0 +1,191 @@
+"""What a rule is, and the per-file context every rule reads from.
+
+A rule is a function that yields findings for one file, registered with a
+stable code, a name and a default severity. Its docstring is its user
+documentation (`osce rules CODE`): what it checks, why, and a failing and a
+passing example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..diagnostics import Finding, Severity
+from ..document import Document
+from ..yamltree import Node, Scalar
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
+
+CheckFunction = Callable[["Context"], Iterable[Finding]]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered check."""
+
+    code: str
+    name: str
+    severity: Severity
+    fixable: bool
+    check: CheckFunction
+    default: bool = True  # on unless selected explicitly when False
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0].rstrip(".")
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+
+REGISTRY: list[Rule] = []
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity = Severity.ERROR,
+    *,
+    fixable: bool = False,
+    default: bool = True,
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under a code (``default=False``: opt-in rule)."""
+
+    def register(check: CheckFunction) -> CheckFunction:
+        REGISTRY.append(Rule(code, name, severity, fixable, check, default))
+        return check
+
+    return register
+
+
+class Context:
+    """One document plus what several rules derive from it, computed once."""
+
+    def __init__(self, document: Document, vocabulary: Callable[[], Vocabulary]) -> None:
+        self.document = document
+        self._vocabulary = vocabulary
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, name: str, compute: Callable[[Context], T]) -> T:
+        """Compute something several rules share once per file."""
+        if name not in self._memo:
+            self._memo[name] = compute(self)
+        result: T = self._memo[name]
+        return result
+
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        return self._vocabulary()
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        return self.document.data
+
+    @functools.cached_property
+    def release_date(self) -> dt.date | None:
+        """The front matter date when it is a real date, else `None`."""
+        from ..dates import DateProblem, parse_iso_date
+
+        value = (self.data or {}).get("date")
+        if not isinstance(value, str):
+            return None
+        try:
+            return parse_iso_date(value)
+        except DateProblem:
+            return None
+
+    @functools.cached_property
+    def language(self) -> str:
+        value = (self.data or {}).get("language", "en")
+        return value if isinstance(value, str) else "en"
+
+    @property
+    def is_english(self) -> bool:
+        return self.language.lower().split("-")[0] == "en"
+
+    @functools.cached_property
+    def schema_findings(self) -> list[Finding]:
+        from .schema import validate_shape
+
+        return validate_shape(self.document)
+
+    def string_items(self, key: str) -> Iterator[tuple[int | None, Scalar]]:
+        """The text values of a key: `(index, node)` for lists, `(None, node)` for one."""
+        node = self.document.node_at(key)
+        if isinstance(node, Scalar) and isinstance(node.value, str):
+            yield None, node
+            return
+        for index, item in enumerate(getattr(node, "items", [])):
+            if isinstance(item, Scalar) and isinstance(item.value, str) and item.value.strip():
+                yield index, item
+
+
+def json_path(*steps: str | int | None) -> str:
+    """`$.sources[0]` style path of a key path."""
+    path = "$"
+    for step in steps:
+        if step is None:
+            continue
+        if isinstance(step, int):
+            path += f"[{step}]"
+        elif step.isidentifier():
+            path += f".{step}"
+        else:
+            escaped = step.replace("\\", "\\\\").replace("'", "\\'")
+            path += f"['{escaped}']"
+    return path
+
+
+def value_span(node: Node) -> tuple[int, int]:
+    """The span of a value's text, without the quotes of a quoted scalar."""
+    if isinstance(node, Scalar) and node.style in ("'", '"') and node.end - node.start >= 2:
+        return node.start + 1, node.end - 1
+    return node.start, node.end
+
+
+_PLAIN_UNSAFE_START = tuple("[]{}&*!|>'\"%@`#,?:-")
+
+
+def _needs_quotes(text: str) -> bool:
+    from ..yamltree import resolve_plain
+
+    return (
+        not text
+        or text != text.strip()
+        or text.startswith(_PLAIN_UNSAFE_START)
+        or ": " in text
+        or " #" in text
+        or text.endswith(":")
+        or not isinstance(resolve_plain(text), str)
+    )
+
+
+def replace_scalar(node: Scalar, new_text: str) -> tuple[int, int, str] | None:
+    """The (start, end, replacement) that writes `new_text` in the node's style.
+
+    A quoted value stays quoted with the same quotes; a plain value stays
+    plain unless the new text would mean something else unquoted.
+    """
+    if node.style == '"':
+        escaped = new_text.replace("\\", "\\\\").replace('"', '\\"')
+        return node.start, node.end, f'"{escaped}"'
+    if node.style == "'":
+        return node.start, node.end, "'" + new_text.replace("'", "''") + "'"
+    if node.style is not None:  # block scalars: leave them to the author
+        return None
+    if _needs_quotes(new_text):
+        escaped = new_text.replace("\\", "\\\\").replace('"', '\\"')
+        return node.start, node.end, f'"{escaped}"'
+    return node.start, node.end, new_text

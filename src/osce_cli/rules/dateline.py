@@ -1,0 +1,347 @@
+"""D: the dateline that opens the body, against the front matter.
+
+The dateline is read from the first non-empty line of the body (see
+`osce_cli.dateline` for the forms that are accepted). Its place(s) must be
+the front matter `place` and its date the front matter `date`. These
+checks apply to English releases; datelines in other languages use other
+month names and place spellings and are left alone.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+
+from ..dateline import Dateline, month_names, parse_dateline, same_place
+from ..diagnostics import Edit, Finding, Fix, Severity
+from ..suggest import closest
+from .base import Context, rule
+
+_MISSING = object()
+
+
+def first_body_line(ctx: Context) -> tuple[int, str] | None:
+    """Offset and text of the first non-blank line of the body."""
+    document = ctx.document
+    index = document.index
+    start_line, _ = index.position(document.body_start)
+    if document.body_start >= len(document.text):
+        return None
+    for line in range(start_line, index.line_count + 1):
+        text = index.line_text(line)
+        if text.strip():
+            return index.line_start(line), text
+    return None
+
+
+def find_dateline(ctx: Context) -> Dateline | None:
+    return ctx.memo("dateline", _find_dateline)
+
+
+def _find_dateline(ctx: Context) -> Dateline | None:
+    first = first_body_line(ctx)
+    if first is None:
+        return None
+    offset, text = first
+    found = parse_dateline(text, offset)
+    if found is None and text.strip().upper() == text.strip():
+        # A correction notice in capitals may stand in its own paragraph.
+        document = ctx.document
+        line, _ = document.index.position(offset)
+        for following in range(line + 1, min(line + 4, document.index.line_count + 1)):
+            candidate = document.index.line_text(following)
+            if candidate.strip():
+                found = parse_dateline(candidate, document.index.line_start(following))
+                break
+    return found
+
+
+def _applies(ctx: Context) -> bool:
+    return ctx.document.has_front_matter and ctx.is_english and first_body_line(ctx) is not None
+
+
+def _front_matter_places(ctx: Context) -> list[str]:
+    value = (ctx.data or {}).get("place")
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str) and item.strip()]
+    return []
+
+
+@rule("D101", "missing-dateline")
+def missing_dateline(ctx: Context) -> Iterable[Finding]:
+    """The body does not open with a dateline.
+
+    An OSCE release opens with `PLACE, D Month YYYY –` before the first
+    sentence. Reported at the body's first line. Releases in other languages
+    than English are not checked.
+
+    Fails:
+
+        The OSCE Mission in Kosovo welcomed today ...
+
+    Passes:
+
+        PRISTINA, 18 November 2007 – The OSCE Mission in Kosovo welcomed today ...
+    """
+    if not _applies(ctx) or find_dateline(ctx) is not None:
+        return
+    first = first_body_line(ctx)
+    assert first is not None
+    offset, text = first
+    leading = len(text) - len(text.lstrip())
+    shown = text.strip()
+    hint = " (found a heading)" if shown.startswith("#") else ""
+    yield Finding(
+        "D101",
+        offset + leading,
+        offset + leading + min(len(shown), 40),
+        f"the body does not open with a dateline such as 'VIENNA, 5 October 2020 – '{hint}",
+    )
+
+
+def _expected_places(places: list[str]) -> str:
+    return "/".join(place.upper() for place in places)
+
+
+@rule("D102", "dateline-place-mismatch")
+def dateline_place_mismatch(ctx: Context) -> Iterable[Finding]:
+    """The dateline's place(s) differ from the front matter `place`.
+
+    Places are compared ignoring case and accents, with known spellings
+    treated as one place (`PRISHTINË/PRIŠTINA` is Pristina, `KIEV` is
+    Kyiv) and a small typo tolerated. A bilingual dateline names one place; a
+    joint dateline names each place of the list, in any order.
+
+    Fails:
+
+        place: Vienna
+        ---
+        WARSAW, 5 October 2020 – ...
+
+    Passes:
+
+        place: [Warsaw, Vienna]
+        ---
+        WARSAW/VIENNA, 5 October 2020 – ...
+    """
+    if not _applies(ctx):
+        return
+    dateline = find_dateline(ctx)
+    places = _front_matter_places(ctx)
+    if dateline is None or not places:
+        return
+    written = [place.text for place in dateline.places]
+    missing = [p for p in places if not any(same_place(p, w) for w in written)]
+    extra = [w for w in written if not any(same_place(w, p) for p in places)]
+    if not missing and not extra:
+        return
+    expected = _expected_places(places)
+    if extra and missing:
+        message = (
+            f"dateline place '{dateline.place_text}' does not match the front matter "
+            f"place {_listed(places)}"
+        )
+    elif extra:
+        message = f"dateline names {_listed(extra)}, which is not in the front matter place"
+    else:
+        message = f"dateline does not name {_listed(missing)} from the front matter place"
+    yield Finding(
+        "D102",
+        dateline.places_start,
+        dateline.places_end,
+        f"{message} (expected '{expected}')",
+        suggestions=(expected,),
+    )
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def _dateline_date(dateline: Dateline) -> dt.date | object | None:
+    """The date written in the dateline; `_MISSING` when it is not a real date."""
+    if dateline.day is None or dateline.month is None:
+        return None
+    if dateline.year is None:
+        return None
+    try:
+        return dt.date(dateline.year, dateline.month, dateline.day)
+    except ValueError:
+        return _MISSING
+
+
+def house_date(day: dt.date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+@rule("D103", "dateline-date-mismatch")
+def dateline_date_mismatch(ctx: Context) -> Iterable[Finding]:
+    """The dateline's date differs from the front matter `date`.
+
+    A dateline without a year (`VIENNA, 22 December –`) is compared by day
+    and month only. A release published under embargo still carries the
+    embargo day in both places.
+
+    Fails:
+
+        date: 2020-10-05
+        ---
+        VIENNA, 5 October 2019 – ...
+
+    Passes:
+
+        date: 2020-10-05
+        ---
+        VIENNA, 5 October 2020 – ...
+    """
+    if not _applies(ctx):
+        return
+    dateline = find_dateline(ctx)
+    day = ctx.release_date
+    if dateline is None or day is None or dateline.month is None or dateline.day is None:
+        return
+    assert dateline.date_start is not None and dateline.date_end is not None
+    written = _dateline_date(dateline)
+    if written is _MISSING:
+        return
+    if dateline.year is None:
+        agrees = (dateline.day, dateline.month) == (day.day, day.month)
+    else:
+        agrees = written == day
+    if agrees:
+        return
+    expected = house_date(day)
+    yield Finding(
+        "D103",
+        dateline.date_start,
+        dateline.date_end,
+        f"dateline date '{dateline.date_text}' does not match the front matter date "
+        f"{day.isoformat()} (expected '{expected}')",
+        suggestions=(expected,),
+    )
+
+
+@rule("D104", "invalid-dateline-date")
+def invalid_dateline_date(ctx: Context) -> Iterable[Finding]:
+    """The dateline's date is not a real date: an unknown month or an impossible day.
+
+    Fails:
+
+        VIENNA, 31 Febuary 2020 – ...
+
+    Passes:
+
+        VIENNA, 28 February 2020 – ...
+    """
+    if not _applies(ctx):
+        return
+    dateline = find_dateline(ctx)
+    if dateline is None or dateline.date_text is None:
+        return
+    assert dateline.date_start is not None and dateline.date_end is not None
+    if dateline.month is None and dateline.month_text is not None:
+        near = closest(dateline.month_text, month_names(), limit=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        yield Finding(
+            "D104",
+            dateline.date_start,
+            dateline.date_end,
+            f"'{dateline.month_text}' in the dateline is not a month{hint}",
+            suggestions=tuple(near),
+        )
+        return
+    if dateline.day is None or dateline.month is None:
+        return
+    year = dateline.year or (ctx.release_date.year if ctx.release_date else 2000)
+    last = calendar.monthrange(year, dateline.month)[1]
+    if not 1 <= dateline.day <= last:
+        yield Finding(
+            "D104",
+            dateline.date_start,
+            dateline.date_end,
+            f"dateline date '{dateline.date_text}' does not exist: "
+            f"{calendar.month_name[dateline.month]} has {last} days",
+        )
+
+
+def house_style(dateline: Dateline, day: dt.date) -> str:
+    """The dateline as the house writes it: `PLACE/PLACE, D Month YYYY – `."""
+    places = "/".join(place.text.upper() for place in dateline.places)
+    country = f", {dateline.country}" if dateline.country else ""
+    return f"{places}{country}, {house_date(day)} – "
+
+
+def _style_differences(ctx: Context, dateline: Dateline, day: dt.date) -> list[str]:
+    text = ctx.document.text[dateline.start : dateline.end]
+    differences: list[str] = []
+    if any(place.text != place.text.upper() for place in dateline.places):
+        differences.append("places in capitals")
+    if (
+        len(dateline.places) > 1
+        and "/" in text
+        and " /" in text[: dateline.places_end - dateline.start]
+    ):
+        differences.append("no spaces around '/'")
+    if dateline.separator != " – ":
+        differences.append("a spaced en dash ' – '")
+    if (
+        dateline.year is None
+        or dateline.month_text is None
+        or (dateline.date_text is not None and dateline.date_text != house_date(day))
+    ):
+        differences.append(f"the date as '{house_date(day)}'")
+    if dateline.tagged:
+        differences.append("no '(OSCE)' after the date")
+    return differences
+
+
+@rule("D105", "dateline-style", Severity.INFO, fixable=True, default=False)
+def dateline_style(ctx: Context) -> Iterable[Finding]:
+    """The dateline agrees with the front matter but not with the house style.
+
+    House style is `PLACE, D Month YYYY – ` with the place(s) in capitals,
+    joint places joined by `/` without spaces, the day without a leading
+    zero, the month in full, and a spaced en dash. Older releases use hyphens
+    (`VIENNA, 5 December 1997-`) and are correct as they are, so this rule
+    is off unless selected (`--select D105`, or `select = ["ALL"]` in the
+    configuration), and reports information only; the fix rewrites the
+    dateline in house style.
+
+    Fails (information):
+
+        Vienna, 05 Oct 2020 - The ...
+
+    Passes:
+
+        VIENNA, 5 October 2020 – The ...
+    """
+    if not _applies(ctx):
+        return
+    dateline = find_dateline(ctx)
+    day = ctx.release_date
+    if dateline is None or day is None or dateline.form != "standard":
+        return
+    if (
+        any(True for _ in dateline_place_mismatch(ctx))
+        or any(True for _ in dateline_date_mismatch(ctx))
+        or any(True for _ in invalid_dateline_date(ctx))
+    ):
+        return
+    differences = _style_differences(ctx, dateline, day)
+    if not differences:
+        return
+    wanted = house_style(dateline, day)
+    fix = Fix("write the dateline in house style", (Edit(dateline.start, dateline.end, wanted),))
+    yield Finding(
+        "D105",
+        dateline.start,
+        dateline.end,
+        "dateline differs from house style: "
+        + ", ".join(differences)
+        + f" (house style: '{wanted.rstrip()}')",
+        suggestions=(wanted.rstrip(),),
+        fix=fix,
+    )

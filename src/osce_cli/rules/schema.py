@@ -1,0 +1,447 @@
+"""M: the shape of the front matter (keys, types, dates, language, lists).
+
+One Pydantic validation of the release model runs per file; its errors are
+translated into these codes, placed at the offending key or value, and given
+messages in the release's own terms. Duplicate list items are found here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..diagnostics import Edit, Finding, Fix, Severity
+from ..document import Document
+from ..suggest import closest, fold
+from ..yamltree import Mapping, Scalar, Sequence
+from .base import Context, json_path, rule, value_span
+
+_LIST_KEYS = ("place", "sources", "fields", "states")
+
+_EXPECTED: dict[str, str] = {
+    "title": "text",
+    "summary": "text",
+    "type": "one content type label",
+    "date": "a date written as YYYY-MM-DD",
+    "place": "a place name or a list of place names",
+    "sources": "a list of labels",
+    "fields": "a list of labels",
+    "states": "a list of labels",
+    "language": "a language tag such as en",
+    "embargo": "a date-time such as 2024-03-08T09:00+01:00",
+    "contacts": "a list of contacts (name, email, phone)",
+    "id": "text",
+    "name": "text",
+    "email": "an e-mail address",
+    "phone": "a telephone number",
+}
+
+_EMPTY_TYPES = {"string_too_short", "string_pattern_mismatch", "too_short"}
+_TYPE_ERRORS = {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type"}
+_CUSTOM_CODES = {
+    "iso_date": "M201",
+    "embargo_offset": "M202",
+    "embargo_format": "M203",
+    "language_tag": "M204",
+    "pattern": "M205",
+}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text"
+
+
+def _describe(loc: tuple[str | int, ...]) -> str:
+    """'title', 'item 2 of sources', 'email of contact 1'."""
+    if len(loc) == 1:
+        return f"'{loc[0]}'"
+    if len(loc) == 2 and isinstance(loc[1], int):
+        return f"item {loc[1] + 1} of '{loc[0]}'"
+    if len(loc) == 2:
+        return f"'{loc[0]}.{loc[1]}'"
+    if loc[0] == "contacts" and isinstance(loc[1], int) and len(loc) == 3:
+        return f"'{loc[2]}' of contact {loc[1] + 1}"
+    return "'" + ".".join(str(part) for part in loc) + "'"
+
+
+def _span(document: Document, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+    """Where to point for a key path: the key itself, or its value."""
+    if key:
+        node = document.key_at(*loc)
+        if node is not None:
+            return node.start, node.end
+    node = document.node_at(*loc)
+    if (isinstance(node, Scalar) and node.start == node.end) or node is None:
+        key_node = document.key_at(*loc) if isinstance(loc[-1], str) else None
+        if key_node is not None:
+            return key_node.start, key_node.end
+        if node is None:
+            parent = document.node_at(*loc[:-1]) if len(loc) > 1 else None
+            if parent is not None:
+                return parent.start, parent.start
+            return document.opening or (0, 0)
+    assert node is not None
+    if isinstance(node, (Mapping, Sequence)):
+        # Point at the first line of a collection, not at everything in it.
+        return node.start, node.start + 1
+    return value_span(node)
+
+
+def _translate(document: Document, error: Any) -> Finding | None:
+    loc: tuple[str | int, ...] = tuple(
+        part
+        for part in error["loc"]
+        if not (isinstance(part, str) and part.startswith("function-"))
+    )
+    kind = error["type"]
+    value = error.get("input")
+    where = _describe(loc)
+    path = json_path(*loc)
+    if kind == "missing":
+        start, end = _span(document, loc)
+        if len(loc) == 1:
+            start, end = document.opening or (0, 0)
+        return Finding("M102", start, end, f"missing required key {where}", json_path=path)
+    if kind == "extra_forbidden":
+        start, end = _span(document, loc, key=True)
+        name = str(loc[-1])
+        from ..model import CONTACT_KEYS, RELEASE_KEYS
+
+        allowed = list(CONTACT_KEYS if len(loc) > 1 else RELEASE_KEYS)
+        near = closest(name, allowed, limit=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near else f" (allowed: {', '.join(allowed)})"
+        return Finding(
+            "M101",
+            start,
+            end,
+            f"unknown key '{name}'{hint}",
+            suggestions=tuple(near),
+            json_path=path,
+        )
+    start, end = _span(document, loc)
+    if kind in _CUSTOM_CODES:
+        message = error["msg"]
+        if not isinstance(value, str) and kind != "language_tag":
+            message = f"{where} must be {_EXPECTED.get(str(loc[-1]), 'text')}, not {_kind(value)}"
+        elif kind in ("pattern", "language_tag") and not message.startswith("'"):
+            message = f"{where} {message}"
+        elif kind == "language_tag":
+            message = f"language {message}"
+        return Finding(_CUSTOM_CODES[kind], start, end, message, json_path=path)
+    is_item = len(loc) >= 2 and isinstance(loc[-1], int)
+    if kind in _EMPTY_TYPES or (kind in _TYPE_ERRORS and value is None):
+        if is_item:
+            return Finding("M106", start, end, f"{where} is empty", json_path=path)
+        if kind == "too_short" or str(loc[-1]) in _LIST_KEYS:
+            message = f"{where} is empty: give at least one item"
+            if str(loc[-1]) == "states" and value is None:
+                message = f"{where} has no value: write 'states: []' or remove the key"
+        else:
+            message = f"{where} is empty"
+        return Finding("M104", start, end, message, json_path=path)
+    expected = _EXPECTED.get(str(loc[-1]), "text") if not is_item else "text"
+    if is_item and loc[0] == "contacts" and len(loc) == 2:
+        expected = "a mapping with name, email and phone"
+    return Finding(
+        "M103", start, end, f"{where} must be {expected}, not {_kind(value)}", json_path=path
+    )
+
+
+def validate_shape(document: Document) -> list[Finding]:
+    """Validate the front matter against the release model."""
+    if document.data is None:
+        return []
+    from pydantic import ValidationError
+
+    from ..model import Release
+
+    try:
+        Release.model_validate(document.data)
+    except ValidationError as error:
+        findings = [_translate(document, item) for item in error.errors(include_url=False)]
+        return [finding for finding in findings if finding is not None]
+    return []
+
+
+def _with_code(ctx: Context, code: str) -> Iterator[Finding]:
+    yield from (f for f in ctx.document.problems if f.code == code)
+    yield from (f for f in ctx.schema_findings if f.code == code)
+
+
+@rule("M101", "unknown-key")
+def unknown_key(ctx: Context) -> Iterable[Finding]:
+    """The front matter has a key the release format does not define.
+
+    The keys are: title, date, type, place, sources, fields, states,
+    language, summary, embargo, contacts and id (and name, email, phone inside
+    a contact). A misspelt key would otherwise be silently ignored by every
+    tool downstream. The closest known key is suggested.
+
+    Fails:
+
+        titel: OSCE Chairman says Kosovo elections help promote democracy
+
+    Passes:
+
+        title: OSCE Chairman says Kosovo elections help promote democracy
+    """
+    return _with_code(ctx, "M101")
+
+
+@rule("M102", "missing-key")
+def missing_key(ctx: Context) -> Iterable[Finding]:
+    """A required key is missing.
+
+    A release needs title, date, type, place, sources and fields (a contact
+    needs a name). A missing top-level key is reported at the opening `---`.
+
+    Fails:
+
+        ---
+        title: OSCE Chairman says Kosovo elections help promote democracy
+        date: 2007-11-18
+        ---
+
+    Passes:
+
+        ---
+        title: OSCE Chairman says Kosovo elections help promote democracy
+        date: 2007-11-18
+        type: Press release
+        place: Pristina
+        sources: [OSCE Chairpersonship]
+        fields: [Elections]
+        ---
+    """
+    return _with_code(ctx, "M102")
+
+
+@rule("M103", "wrong-type")
+def wrong_type(ctx: Context) -> Iterable[Finding]:
+    """A value has the wrong type: text where a list is needed, a number for a title...
+
+    YAML turns some unquoted values into numbers or booleans (`title: 2007`
+    is a number); lists need `- item` lines or `[a, b]`.
+
+    Fails:
+
+        sources: OSCE Secretariat
+        title: 2007
+
+    Passes:
+
+        sources: [OSCE Secretariat]
+        title: "2007"
+    """
+    return _with_code(ctx, "M103")
+
+
+@rule("M104", "empty-value")
+def empty_value(ctx: Context) -> Iterable[Finding]:
+    """A key is present but has no value, or a required list has no items.
+
+    Fails:
+
+        title:
+        sources: []
+
+    Passes:
+
+        title: OSCE Chairman says Kosovo elections help promote democracy
+        sources: [OSCE Chairpersonship]
+    """
+    return _with_code(ctx, "M104")
+
+
+def _same_term_key(ctx: Context, key: str, text: str) -> str:
+    """What makes two list items the same: the vocabulary term when known."""
+    from ..vocabulary import KEY_FACETS
+
+    facets = KEY_FACETS.get(key)
+    if facets:
+        matches = ctx.vocabulary.lookup(facets, text.strip())
+        if matches:
+            return "term:" + matches[0].term.id
+    return "text:" + fold(text)
+
+
+def remove_item_edits(text: str, sequence: Sequence, index: int) -> tuple[Edit, ...] | None:
+    """Edits that delete item `index` of a sequence, keeping the rest as written."""
+    item = sequence.items[index]
+    line_start = text.rfind("\n", 0, item.start) + 1
+    before = text[line_start : item.start]
+    if before.strip() == "-":
+        line_end = text.find("\n", item.end)
+        rest = text[item.end : line_end if line_end >= 0 else len(text)]
+        if rest.strip() and not rest.strip().startswith("#"):
+            return None
+        return (Edit(line_start, line_end + 1 if line_end >= 0 else len(text), ""),)
+    if index > 0:
+        previous = sequence.items[index - 1]
+        between = text[previous.end : item.start]
+        if between.strip() == ",":
+            return (Edit(previous.end, item.end, ""),)
+    return None
+
+
+@rule("M105", "duplicate-item", Severity.ERROR, fixable=True)
+def duplicate_item(ctx: Context) -> Iterable[Finding]:
+    """A list (sources, fields, states, place) names the same thing twice.
+
+    Two items are the same when their text is the same ignoring case and
+    accents, or when they are two names of one vocabulary term
+    (`Turkey` and `Türkiye`). The later item is reported; the fix
+    removes it and leaves the rest of the file as it was.
+
+    Fails:
+
+        states:
+          - Serbia
+          - Serbia
+
+    Passes:
+
+        states:
+          - Serbia
+    """
+    for key in _LIST_KEYS:
+        node = ctx.document.node_at(key)
+        if not isinstance(node, Sequence):
+            continue
+        seen: dict[str, str] = {}
+        for index, item in enumerate(node.items):
+            if not isinstance(item, Scalar) or not isinstance(item.value, str):
+                continue
+            if not item.value.strip():
+                continue
+            identity = _same_term_key(ctx, key, item.value)
+            if identity not in seen:
+                seen[identity] = item.value
+                continue
+            first = seen[identity]
+            same_text = fold(first) == fold(item.value)
+            message = (
+                f"'{item.value}' is listed twice in '{key}'"
+                if same_text
+                else f"'{item.value}' and '{first}' in '{key}' name the same term"
+            )
+            edits = remove_item_edits(ctx.document.text, node, index)
+            fix = Fix(f"remove the repeated '{item.value}'", edits) if edits else None
+            start, end = value_span(item)
+            yield Finding("M105", start, end, message, json_path=json_path(key, index), fix=fix)
+
+
+@rule("M106", "empty-item")
+def empty_item(ctx: Context) -> Iterable[Finding]:
+    """A list has an empty item (a bare `-` or `""`).
+
+    Fails:
+
+        fields:
+          - Elections
+          -
+
+    Passes:
+
+        fields:
+          - Elections
+    """
+    return _with_code(ctx, "M106")
+
+
+@rule("M201", "invalid-date")
+def invalid_date(ctx: Context) -> Iterable[Finding]:
+    """The date is not a real calendar date written as `YYYY-MM-DD`.
+
+    The message says what is wrong: the form (`18.11.2007`), a month that
+    does not exist, or a day the month does not have (`2007-02-30`).
+
+    Fails:
+
+        date: 2007-02-30
+
+    Passes:
+
+        date: 2007-02-28
+    """
+    return _with_code(ctx, "M201")
+
+
+@rule("M202", "embargo-without-offset")
+def embargo_without_offset(ctx: Context) -> Iterable[Finding]:
+    """The embargo date-time has no UTC offset.
+
+    "09:00" means different instants in Vienna, Warsaw and Bishkek; an
+    embargo must say which. Add the offset (`+01:00`) or `Z` for UTC.
+
+    Fails:
+
+        embargo: 2024-03-08T09:00
+
+    Passes:
+
+        embargo: 2024-03-08T09:00+01:00
+    """
+    return _with_code(ctx, "M202")
+
+
+@rule("M203", "invalid-embargo")
+def invalid_embargo(ctx: Context) -> Iterable[Finding]:
+    """The embargo is not an ISO 8601 date-time.
+
+    Fails:
+
+        embargo: 8 March 2024, 9 a.m.
+
+    Passes:
+
+        embargo: 2024-03-08T09:00:00+01:00
+    """
+    return _with_code(ctx, "M203")
+
+
+@rule("M204", "invalid-language")
+def invalid_language(ctx: Context) -> Iterable[Finding]:
+    """The language is not a BCP 47 language tag with a known language.
+
+    Tags use hyphens (`en-GB`, not `en_GB`) and a real ISO 639 language
+    code; a language name is suggested as its code.
+
+    Fails:
+
+        language: english
+
+    Passes:
+
+        language: en
+    """
+    return _with_code(ctx, "M204")
+
+
+@rule("M205", "invalid-value")
+def invalid_value(ctx: Context) -> Iterable[Finding]:
+    """A contact e-mail, telephone number or release id is malformed.
+
+    Fails:
+
+        contacts:
+          - name: Press Office
+            email: press at osce.org
+
+    Passes:
+
+        contacts:
+          - name: Press Office
+            email: press@osce.org
+    """
+    return _with_code(ctx, "M205")

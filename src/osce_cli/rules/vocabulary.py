@@ -1,0 +1,325 @@
+"""V: vocabulary values (type, sources, fields, states) and when they applied.
+
+Every value is looked up in the facets of its key. Preferred labels and
+accepted variants pass; aliases, ids, ISO codes and values in the wrong case
+pass with a fixable warning; former names pass while they were in use;
+everything else is unknown, with the closest labels suggested. Dates are
+checked against when a structure existed or a State took part, with the
+caveat that osce.org tags old releases with today's labels, so a current label
+on an old release is correct.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..diagnostics import Edit, Finding, Fix, Severity
+from ..vocabulary import KEY_FACETS, KEY_NOUNS, Match, MatchKind, Term
+from ..yamltree import Scalar
+from .base import Context, json_path, replace_scalar, rule, value_span
+
+_PREFERENCE = {
+    MatchKind.LABEL: 0,
+    MatchKind.VARIANT: 1,
+    MatchKind.FORMER_NAME: 2,
+    MatchKind.ALIAS: 3,
+    MatchKind.INEXACT: 4,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """One vocabulary value of the front matter and what it matched."""
+
+    key: str
+    index: int | None
+    node: Scalar
+    text: str
+    match: Match | None
+    active: bool  # the term applied on the release date (or the date is unknown)
+
+
+def _applies(match: Match, day: dt.date | None) -> bool:
+    return day is None or match.term.period.contains(day)
+
+
+def _best(matches: list[Match], day: dt.date | None) -> tuple[Match, bool]:
+    ranked = sorted(matches, key=lambda m: (not _applies(m, day), _PREFERENCE[m.kind]))
+    best = ranked[0]
+    return best, _applies(best, day)
+
+
+def resolve_values(ctx: Context) -> list[Resolved]:
+    """Look up every vocabulary value of the front matter once per file."""
+    return ctx.memo("vocabulary-values", _resolve_values)
+
+
+def _resolve_values(ctx: Context) -> list[Resolved]:
+    values: list[Resolved] = []
+    day = ctx.release_date
+    for key, facets in KEY_FACETS.items():
+        for index, node in ctx.string_items(key):
+            text = node.value
+            if not text.strip():
+                continue
+            matches = ctx.vocabulary.lookup(facets, text)
+            if text != text.strip() and matches:
+                matches = [Match(m.term, MatchKind.INEXACT, m.form, m.former) for m in matches]
+            if not matches:
+                values.append(Resolved(key, index, node, text, None, True))
+                continue
+            best, active = _best(matches, day)
+            values.append(Resolved(key, index, node, text, best, active))
+    return values
+
+
+def _replacement_fix(node: Scalar, new_text: str, *, safe: bool, why: str) -> Fix | None:
+    replacement = replace_scalar(node, new_text)
+    if replacement is None:
+        return None
+    start, end, text = replacement
+    return Fix(why, (Edit(start, end, text),), safe=safe)
+
+
+def _finding(value: Resolved, code: str, message: str, **extra: object) -> Finding:
+    start, end = value_span(value.node)
+    return Finding(
+        code,
+        start,
+        end,
+        message,
+        json_path=json_path(value.key, value.index),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+@functools.cache
+def _other_keys(key: str) -> tuple[str, ...]:
+    return tuple(other for other in KEY_FACETS if other != key)
+
+
+@rule("V101", "unknown-term")
+def unknown_term(ctx: Context) -> Iterable[Finding]:
+    """A type, source, field of work or State is not in the vocabulary.
+
+    The message says when the value belongs to another key (`Elections` is
+    a field of work, not a source) and suggests the closest preferred labels.
+    Replacing the value with the first suggestion is an unsafe fix: only
+    `--unsafe-fixes` applies it. A project adds its own terms or aliases in
+    a vocabulary file named in its configuration.
+
+    Fails:
+
+        states:
+          - Turkye
+
+    Passes:
+
+        states:
+          - Türkiye
+    """
+    for value in resolve_values(ctx):
+        if value.match is not None:
+            continue
+        noun = KEY_NOUNS[value.key]
+        elsewhere = None
+        for other in _other_keys(value.key):
+            found = ctx.vocabulary.lookup(KEY_FACETS[other], value.text)
+            if found:
+                elsewhere = f"'{value.text}' is a {KEY_NOUNS[other]}, not a {noun}"
+                break
+        suggestions = ctx.vocabulary.suggest(KEY_FACETS[value.key], value.text)
+        message = elsewhere or f"'{value.text}' is not a known {noun}"
+        if suggestions:
+            quoted = ", ".join(f"'{label}'" for label in suggestions)
+            message += f" (did you mean {quoted}?)"
+        fix = (
+            _replacement_fix(
+                value.node, suggestions[0], safe=False, why=f"replace with '{suggestions[0]}'"
+            )
+            if suggestions
+            else None
+        )
+        yield _finding(value, "V101", message, suggestions=tuple(suggestions), fix=fix)
+
+
+@rule("V102", "non-preferred-term", Severity.WARNING, fixable=True)
+def non_preferred_term(ctx: Context) -> Iterable[Finding]:
+    """A vocabulary value is written as an alias, an id, a code or in the wrong case.
+
+    The value is understood, but the archive writes every term the same way
+    (the preferred label, as osce.org shows it), so that listings, exports and
+    searches agree. The fix writes the preferred label.
+
+    Fails:
+
+        sources:
+          - ODIHR
+        states:
+          - turkiye
+
+    Passes:
+
+        sources:
+          - OSCE Office for Democratic Institutions and Human Rights
+        states:
+          - Türkiye
+    """
+    for value in resolve_values(ctx):
+        match = value.match
+        if match is None or match.kind not in (MatchKind.ALIAS, MatchKind.INEXACT):
+            continue
+        target = match.form
+        day = ctx.release_date
+        if match.former is not None and day is not None and not match.former.period.contains(day):
+            target = match.term.label
+        if match.kind is MatchKind.ALIAS:
+            message = f"'{value.text}' stands for '{target}': write the preferred label"
+        else:
+            message = f"'{value.text}' is written '{target}' in the vocabulary"
+        fix = _replacement_fix(value.node, target, safe=True, why=f"write '{target}'")
+        yield _finding(value, "V102", message, suggestions=(target,), fix=fix)
+
+
+def _period_text(term: Term) -> str:
+    period = term.period
+    if period.start and period.end:
+        return f"it existed from {period.start.isoformat()} to {period.end.isoformat()}"
+    if period.start:
+        return f"it was established on {period.start.isoformat()}"
+    assert period.end is not None
+    return f"it closed on {period.end.isoformat()}"
+
+
+@rule("V103", "anachronistic-source")
+def anachronistic_source(ctx: Context) -> Iterable[Finding]:
+    """A source did not exist on the release date.
+
+    A field operation cited before it opened or after it closed, or an
+    institution before it was created (the Representative on Freedom of the
+    Media before November 1997), cannot have issued the release. Current
+    labels of structures that existed under another name are fine: osce.org
+    tags old releases with today's names.
+
+    Fails:
+
+        date: 2003-05-06
+        sources:
+          - OSCE Mission to Montenegro
+
+    Passes:
+
+        date: 2007-05-06
+        sources:
+          - OSCE Mission to Montenegro
+    """
+    day = ctx.release_date
+    for value in resolve_values(ctx):
+        if value.match is None or value.active or day is None or value.key == "states":
+            continue
+        term = value.match.term
+        when = "before" if term.period.start and day < term.period.start else "after"
+        verb = "was established" if when == "before" else "had closed"
+        message = (
+            f"'{value.text}' did not exist on {day.isoformat()}: {_period_text(term)}"
+            if when == "before"
+            else f"'{value.text}' {verb} by {day.isoformat()}: {_period_text(term)}"
+        )
+        yield _finding(value, "V103", message)
+
+
+@rule("V104", "anachronistic-state", Severity.WARNING)
+def anachronistic_state(ctx: Context) -> Iterable[Finding]:
+    """A State is listed for a date before it was a participating State or Partner.
+
+    Mongolia became a Partner for Co-operation in 2004 and the 57th
+    participating State on 21 November 2012; Montenegro joined in June 2006.
+    A release dated earlier that lists them is probably mis-dated. This is a
+    warning: a release can concern a country before it joined.
+
+    Fails:
+
+        date: 2001-03-01
+        states:
+          - Mongolia
+
+    Passes:
+
+        date: 2010-03-01
+        states:
+          - Mongolia          # a Partner for Co-operation since 2004
+    """
+    day = ctx.release_date
+    for value in resolve_values(ctx):
+        if value.match is None or value.active or day is None or value.key != "states":
+            continue
+        roles = [
+            m.term for m in ctx.vocabulary.lookup(KEY_FACETS["states"], value.match.term.label)
+        ]
+        history = "; ".join(
+            f"{ctx.vocabulary.facets[t.facet].noun} {t.period.describe()}" for t in roles
+        )
+        yield _finding(
+            value,
+            "V104",
+            f"'{value.text}' was not a participating State or Partner on "
+            f"{day.isoformat()} ({history})",
+        )
+
+
+def _outdated(value: Resolved, day: dt.date | None) -> Iterator[tuple[str, str]]:
+    match = value.match
+    if match is None or match.former is None or day is None:
+        return
+    period = match.former.period
+    if period.contains(day):
+        return
+    label = match.term.label
+    if period.end is not None and day > period.end:
+        yield (
+            label,
+            (
+                f"'{value.text}' was renamed '{label}' (the old name was used until "
+                f"{period.end.isoformat()})"
+            ),
+        )
+    elif period.start is not None:
+        yield (
+            label,
+            (
+                f"'{value.text}' was only used from {period.start.isoformat()}; "
+                f"on {day.isoformat()} write '{label}'"
+            ),
+        )
+
+
+@rule("V105", "outdated-name", Severity.WARNING, fixable=True)
+def outdated_name(ctx: Context) -> Iterable[Finding]:
+    """A former name is used on a release dated after the name changed.
+
+    Former names are correct on releases of their time (`Turkey` in 2007,
+    `OSCE Centre in Bishkek` in 2010) and are accepted there. After the
+    change the current label is expected; the fix writes it.
+
+    Fails:
+
+        date: 2024-04-02
+        states:
+          - Turkey
+
+    Passes:
+
+        date: 2007-04-02
+        states:
+          - Turkey
+    """
+    day = ctx.release_date
+    for value in resolve_values(ctx):
+        if value.match is None or value.match.kind is not MatchKind.FORMER_NAME:
+            continue
+        for label, message in _outdated(value, day):
+            fix = _replacement_fix(value.node, label, safe=True, why=f"write '{label}'")
+            yield _finding(value, "V105", message, suggestions=(label,), fix=fix)

@@ -1,0 +1,137 @@
+"""Reading a release file's bytes and decoding them into text.
+
+Problems with the bytes themselves (empty, binary, not UTF-8, too large) are
+findings, reported at the line and column of the offending byte. Problems with
+the path (missing, a directory, no permission) are :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from .diagnostics import Finding
+from .errors import InputError
+
+#: Releases are a few kilobytes; anything larger is not a release and would
+#: only make the YAML parser slow.
+MAX_FILE_BYTES = 1024 * 1024
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A decoded file.
+
+    ``text`` never contains the UTF-8 byte order mark (``had_bom`` remembers
+    it, so a writer can put it back). When ``usable`` is false the text is a
+    lossy decoding kept only to place the findings.
+    """
+
+    text: str
+    had_bom: bool
+    usable: bool
+    problems: tuple[Finding, ...] = ()
+
+
+def read_file(path: Path, display: str) -> bytes:
+    """Read at most ``MAX_FILE_BYTES + 1`` bytes of a file.
+
+    Raises :class:`InputError` with a one-line reason for anything that is not
+    a readable regular file.
+    """
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{display}: no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(f"{display}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{display}: permission denied") from None
+    except OSError as error:
+        reason = error.strerror or errno.errorcode.get(error.errno or 0, "cannot read")
+        raise InputError(f"{display}: {reason.lower()}") from None
+
+
+def read_stream(stream: BinaryIO) -> bytes:
+    """Read at most ``MAX_FILE_BYTES + 1`` bytes from standard input."""
+    return stream.read(MAX_FILE_BYTES + 1)
+
+
+def decode(data: bytes) -> SourceText:
+    """Decode UTF-8 bytes (with or without a BOM), reporting what is wrong."""
+    if len(data) > MAX_FILE_BYTES:
+        text = data[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
+        return SourceText(
+            text,
+            had_bom=False,
+            usable=False,
+            problems=(
+                Finding(
+                    "F004",
+                    0,
+                    0,
+                    f"file is larger than {MAX_FILE_BYTES // 1024} KiB; "
+                    "a release is a few kilobytes of text",
+                ),
+            ),
+        )
+    if data.startswith(_UTF16_BOMS):
+        return SourceText(
+            "",
+            had_bom=False,
+            usable=False,
+            problems=(Finding("F003", 0, 0, "file is encoded as UTF-16; save it as UTF-8"),),
+        )
+    had_bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if had_bom else data
+    nul = body.find(b"\x00")
+    if nul >= 0:
+        text = body.decode("utf-8", errors="replace")
+        offset = len(body[:nul].decode("utf-8", errors="replace"))
+        return SourceText(
+            text,
+            had_bom=had_bom,
+            usable=False,
+            problems=(
+                Finding(
+                    "F002",
+                    offset,
+                    offset + 1,
+                    "file contains NUL bytes: it looks like a binary file, not a Markdown release",
+                ),
+            ),
+        )
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        text = body.decode("utf-8", errors="replace")
+        offset = len(body[: error.start].decode("utf-8", errors="replace"))
+        bad = body[error.start]
+        return SourceText(
+            text,
+            had_bom=had_bom,
+            usable=False,
+            problems=(
+                Finding(
+                    "F003",
+                    offset,
+                    offset + 1,
+                    f"byte 0x{bad:02X} at byte offset {error.start + (3 if had_bom else 0)} "
+                    "is not valid UTF-8; save the file as UTF-8",
+                ),
+            ),
+        )
+    if not text.strip():
+        return SourceText(
+            text,
+            had_bom=had_bom,
+            usable=False,
+            problems=(Finding("F001", 0, len(text), "file is empty"),),
+        )
+    return SourceText(text, had_bom=had_bom, usable=True)

@@ -1,0 +1,404 @@
+"""The controlled vocabulary: terms, their labels and when they applied.
+
+The data is YAML under ``schemas/vocabulary/`` (one file per facet) plus any
+files a project names in its configuration. Each term has a stable ``id``, a
+preferred ``label``, ``aliases`` (rewritten to the label by the fixer),
+``variants`` (accepted as written), ``former-names`` with the period each was
+used, and the period the term itself applied (``from``/``until``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+from .suggest import closest, fold
+
+#: The facet files shipped with osce, in display order.
+FACET_FILES: tuple[str, ...] = (
+    "participating-states.yaml",
+    "partners.yaml",
+    "fields-of-work.yaml",
+    "structures.yaml",
+    "field-operations.yaml",
+    "content-types.yaml",
+)
+
+#: Which facets each front matter key draws its values from.
+KEY_FACETS: dict[str, tuple[str, ...]] = {
+    "type": ("types",),
+    "sources": ("structures", "field-operations"),
+    "fields": ("fields",),
+    "states": ("states", "partners"),
+}
+
+#: How a front matter key's values are named in messages.
+KEY_NOUNS: dict[str, str] = {
+    "type": "content type",
+    "sources": "OSCE structure, institution or field operation",
+    "fields": "field of work",
+    "states": "participating State or Partner for Co-operation",
+}
+
+_SUFFIXES_OF_CLOSED = (" (closed)", " (discontinued)")
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def _parse_bound(value: str | int, *, end: bool) -> dt.date:
+    text = str(value).strip()
+    parts = text.split("-")
+    if not all(part.isdigit() for part in parts) or len(parts) > 3:
+        raise ValueError(f"'{text}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    month = int(parts[1])
+    if len(parts) == 2:
+        if end:
+            following = dt.date(year + (month == 12), month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(year, month, 1)
+    return dt.date(year, month, int(parts[2]))
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Days on which something applied; an open end is unbounded."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def contains(self, day: dt.date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    def describe(self) -> str:
+        if self.start and self.end:
+            return f"from {self.start.isoformat()} to {self.end.isoformat()}"
+        if self.start:
+            return f"from {self.start.isoformat()}"
+        if self.end:
+            return f"until {self.end.isoformat()}"
+        return "always"
+
+
+# --------------------------------------------------------------------------- file format
+
+
+class _FormerNameSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    label: str = Field(min_length=1)
+    from_: str | int | None = Field(default=None, alias="from")
+    until: str | int | None = None
+    flag_in_body: bool = Field(default=False, alias="flag-in-body")
+
+
+class _TermSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    label: str | None = Field(default=None, min_length=1)
+    codes: dict[str, str] = Field(default_factory=dict)
+    aliases: list[str] = Field(default_factory=list)
+    variants: list[str] = Field(default_factory=list)
+    from_: str | int | None = Field(default=None, alias="from")
+    until: str | int | None = None
+    former_names: list[_FormerNameSpec] = Field(default_factory=list, alias="former-names")
+    parent: str | None = None
+    group: str | None = None
+    note: str | None = None
+
+    @field_validator("from_", "until")
+    @classmethod
+    def _bound_is_a_date(cls, value: str | int | None) -> str | int | None:
+        if value is not None:
+            _parse_bound(value, end=False)
+        return value
+
+
+class _FacetFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    facet: str
+    title: str | None = None
+    noun: str | None = None
+    terms: list[_TermSpec] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- terms
+
+
+@dataclass(frozen=True, slots=True)
+class FormerName:
+    label: str
+    period: Period
+    flag_in_body: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One controlled term, such as the participating State Türkiye."""
+
+    id: str
+    facet: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    codes: tuple[tuple[str, str], ...] = ()
+    period: Period = Period()
+    former_names: tuple[FormerName, ...] = ()
+    parent: str | None = None
+    group: str | None = None
+    note: str | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.period.end is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "facet": self.facet,
+            "label": self.label,
+            "aliases": list(self.aliases),
+            "variants": list(self.variants),
+            "codes": dict(self.codes),
+            "from": self.period.start.isoformat() if self.period.start else None,
+            "until": self.period.end.isoformat() if self.period.end else None,
+            "former_names": [
+                {
+                    "label": name.label,
+                    "from": name.period.start.isoformat() if name.period.start else None,
+                    "until": name.period.end.isoformat() if name.period.end else None,
+                }
+                for name in self.former_names
+            ],
+            "parent": self.parent,
+            "note": self.note,
+        }
+
+
+class MatchKind(enum.Enum):
+    """How a written value matched a term."""
+
+    LABEL = "label"  # the preferred label, exactly
+    VARIANT = "variant"  # another accepted label, exactly
+    FORMER_NAME = "former-name"  # an earlier name, exactly; valid only in its period
+    ALIAS = "alias"  # an alias, id or code: accepted, rewritten to the label
+    INEXACT = "inexact"  # any of the above in the wrong case or without accents
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    term: Term
+    kind: MatchKind
+    form: str  # the correctly written form that matched (label, variant, former name...)
+    former: FormerName | None = None
+
+
+@dataclass(slots=True)
+class Facet:
+    id: str
+    title: str
+    noun: str
+    terms: list[Term] = field(default_factory=list)
+
+
+class Vocabulary:
+    """All facets, with lookup tables built once."""
+
+    def __init__(self, facets: dict[str, Facet]) -> None:
+        self.facets = facets
+        self._exact: dict[str, dict[str, list[Match]]] = {}
+        self._folded: dict[str, dict[str, list[Match]]] = {}
+        for facet in facets.values():
+            exact: dict[str, list[Match]] = {}
+            folded: dict[str, list[Match]] = {}
+            for term in facet.terms:
+                for match in _forms(term):
+                    exact.setdefault(match.form, []).append(match)
+                    folded.setdefault(fold(match.form), []).append(match)
+            self._exact[facet.id] = exact
+            self._folded[facet.id] = folded
+
+    def terms(self, facet_ids: Iterable[str] | None = None) -> list[Term]:
+        ids = list(facet_ids) if facet_ids is not None else list(self.facets)
+        return [term for facet_id in ids for term in self.facets[facet_id].terms]
+
+    def term(self, term_id: str) -> Term | None:
+        for term in self.terms():
+            if term.id == term_id:
+                return term
+        return None
+
+    def lookup(self, facet_ids: Sequence[str], text: str) -> list[Match]:
+        """Every match of ``text`` in the facets, exact matches first."""
+        exact = [m for f in facet_ids for m in self._exact[f].get(text, [])]
+        if exact:
+            return exact
+        key = fold(text)
+        # An alias in the wrong case still stands for the label; anything else
+        # (label, variant, former name) keeps its own correct spelling.
+        return [
+            Match(
+                m.term,
+                MatchKind.INEXACT,
+                m.term.label if m.kind is MatchKind.ALIAS else m.form,
+                m.former,
+            )
+            for f in facet_ids
+            for m in self._folded[f].get(key, [])
+        ]
+
+    def suggest(self, facet_ids: Sequence[str], text: str, limit: int = 3) -> list[str]:
+        """Preferred labels close to an unknown value."""
+        candidates: dict[str, str] = {}
+        for term in self.terms(facet_ids):
+            for form in (
+                term.label,
+                *term.aliases,
+                *term.variants,
+                *(name.label for name in term.former_names),
+            ):
+                candidates.setdefault(form, term.label)
+        near = closest(text, list(candidates), limit=limit * 3)
+        labels: list[str] = []
+        for form in near:
+            label = candidates[form]
+            if label not in labels:
+                labels.append(label)
+        return labels[:limit]
+
+    def search(self, text: str, facet_ids: Sequence[str] | None = None) -> list[Term]:
+        """Terms with a label, alias, former name, id or code containing (or like) ``text``."""
+        needle = fold(text)
+        found: list[Term] = []
+        for term in self.terms(facet_ids):
+            forms = [
+                term.id,
+                term.label,
+                *term.aliases,
+                *term.variants,
+                *(n.label for n in term.former_names),
+                *(code for _, code in term.codes),
+            ]
+            if any(needle in fold(form) for form in forms):
+                found.append(term)
+        if not found:
+            found = [term for term in self.terms(facet_ids) if closest(text, [term.label])]
+        return found
+
+
+def _forms(term: Term) -> Iterable[Match]:
+    yield Match(term, MatchKind.LABEL, term.label)
+    for variant in term.variants:
+        yield Match(term, MatchKind.VARIANT, variant)
+    if term.closed:
+        for suffix in _SUFFIXES_OF_CLOSED:
+            yield Match(term, MatchKind.VARIANT, term.label + suffix)
+    for name in term.former_names:
+        yield Match(term, MatchKind.FORMER_NAME, name.label, name)
+    for alias in (*term.aliases, term.id, *(code for _, code in term.codes)):
+        yield Match(term, MatchKind.ALIAS, alias)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _term_from_spec(spec: _TermSpec, facet: str, base: Term | None) -> Term:
+    label = spec.label or (base.label if base else None)
+    if label is None:
+        raise ValueError(f"term '{spec.id}' needs a label")
+    period = base.period if base else Period()
+    if spec.from_ is not None or spec.until is not None:
+        period = Period(
+            _parse_bound(spec.from_, end=False) if spec.from_ is not None else period.start,
+            _parse_bound(spec.until, end=True) if spec.until is not None else period.end,
+        )
+    former = tuple(
+        FormerName(
+            name.label,
+            Period(
+                _parse_bound(name.from_, end=False) if name.from_ is not None else None,
+                _parse_bound(name.until, end=True) if name.until is not None else None,
+            ),
+            name.flag_in_body,
+        )
+        for name in spec.former_names
+    )
+
+    def merged(old: tuple[str, ...], new: list[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*old, *new]))
+
+    return Term(
+        id=spec.id,
+        facet=facet,
+        label=label,
+        aliases=merged(base.aliases if base else (), spec.aliases),
+        variants=merged(base.variants if base else (), spec.variants),
+        codes=tuple({**dict(base.codes if base else ()), **spec.codes}.items()),
+        period=period,
+        former_names=(base.former_names if base else ()) + former,
+        parent=spec.parent or (base.parent if base else None),
+        group=spec.group or (base.group if base else None),
+        note=spec.note or (base.note if base else None),
+    )
+
+
+def _read_facet_file(path: Path, display: str) -> _FacetFile:
+    from .yamldata import load_yaml_file
+
+    data = load_yaml_file(path, display)
+    try:
+        return _FacetFile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise ConfigError(f"{display}: {where}: {first['msg'].lower()}") from None
+
+
+def _merge_file(facets: dict[str, Facet], parsed: _FacetFile, display: str) -> None:
+    facet = facets.get(parsed.facet)
+    if facet is None:
+        if parsed.title is None or parsed.noun is None:
+            known = ", ".join(facets) or "none"
+            raise ConfigError(
+                f"{display}: unknown facet '{parsed.facet}' (known: {known}); "
+                "a new facet needs a title and a noun"
+            )
+        facet = facets[parsed.facet] = Facet(parsed.facet, parsed.title, parsed.noun)
+    by_id = {term.id: index for index, term in enumerate(facet.terms)}
+    for spec in parsed.terms:
+        try:
+            if spec.id in by_id:
+                position = by_id[spec.id]
+                facet.terms[position] = _term_from_spec(spec, facet.id, facet.terms[position])
+            else:
+                by_id[spec.id] = len(facet.terms)
+                facet.terms.append(_term_from_spec(spec, facet.id, None))
+        except ValueError as error:
+            raise ConfigError(f"{display}: {error}") from None
+
+
+@functools.cache
+def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
+    """The shipped vocabulary, extended by a project's own files."""
+    from .resources import vocabulary_dir
+
+    facets: dict[str, Facet] = {}
+    for name in FACET_FILES:
+        path = vocabulary_dir() / name
+        _merge_file(facets, _read_facet_file(path, name), name)
+    for path in extra_files:
+        _merge_file(facets, _read_facet_file(path, str(path)), str(path))
+    return Vocabulary(facets)

@@ -1,0 +1,318 @@
+"""A YAML tree with source positions, built from parser events.
+
+We never let a YAML library construct Python objects: tags such as
+``!!python/object`` are reported and dropped, aliases are reported and never
+expanded (so an alias bomb costs no more than its own text), and plain scalars
+are resolved by the YAML 1.2 core schema here, the same way whichever parser
+produced the events. Every node keeps the offsets of its text in the file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .diagnostics import Finding
+
+#: Release front matter nests three levels at most (contacts -> item -> key).
+MAX_DEPTH = 16
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT_DEC = re.compile(r"[-+]?[0-9]+")
+_INT_OCT = re.compile(r"0o[0-7]+")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = frozenset({".nan", ".NaN", ".NAN"})
+
+#: Explicit tags that only say "this is text" are harmless; every other tag
+#: (``!!python/object``, ``!custom``, ``!!binary``...) is refused.
+_STRING_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"})
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an unquoted scalar with the YAML 1.2 core schema.
+
+    Unlike YAML 1.1, ``no``, ``on`` and ``012`` stay text and dates stay text;
+    the release model decides what a date is.
+    """
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT_DEC.fullmatch(text):
+        return int(text)
+    if _INT_OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _INT_HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _INF.fullmatch(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if text in _NAN:
+        return math.nan
+    return text
+
+
+@dataclass(slots=True)
+class Node:
+    """Base of all tree nodes; ``start`` and ``end`` are offsets in the file."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Scalar(Node):
+    text: str = ""
+    style: str | None = None
+    value: Any = None
+
+
+@dataclass(slots=True)
+class Alias(Node):
+    """An alias left unexpanded: its value is ``None``."""
+
+
+@dataclass(slots=True)
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mapping(Node):
+    pairs: list[tuple[Scalar, Node]] = field(default_factory=list)
+
+    def get(self, key: str) -> tuple[Scalar, Node] | None:
+        for key_node, value_node in self.pairs:
+            if key_node.text == key:
+                return key_node, value_node
+        return None
+
+
+def to_python(node: Node | None) -> Any:
+    """Plain Python values (dict, list, str, int...) of a tree."""
+    if node is None or isinstance(node, Alias):
+        return None
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Sequence):
+        return [to_python(item) for item in node.items]
+    if isinstance(node, Mapping):
+        return {key.text: to_python(value) for key, value in node.pairs}
+    raise TypeError(type(node).__name__)  # pragma: no cover - all node types handled
+
+
+class _Mark(Protocol):
+    index: int
+
+
+class _Event(Protocol):
+    start_mark: _Mark
+    end_mark: _Mark
+
+
+@dataclass(slots=True)
+class YamlTree:
+    """The root node (``None`` for an empty document) and what went wrong."""
+
+    root: Node | None
+    problems: list[Finding]
+
+
+class _Builder:
+    """Turns a stream of parser events into nodes, with a stack, not recursion."""
+
+    def __init__(self, base: int) -> None:
+        self.base = base
+        self.problems: list[Finding] = []
+        self.stack: list[Mapping | Sequence] = []
+        self.pending_keys: list[Scalar | None] = []
+        self.root: Node | None = None
+        self.documents = 0
+        self.aliases: list[Alias] = []
+        self.skip_depth = 0
+
+    def span(self, event: _Event) -> tuple[int, int]:
+        return self.base + event.start_mark.index, self.base + event.end_mark.index
+
+    def feed(self, events: Iterable[Any]) -> None:
+        for event in events:
+            kind = type(event).__name__
+            if self.skip_depth:
+                if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                    self.skip_depth += 1
+                elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                    self.skip_depth -= 1
+                continue
+            if kind == "DocumentStartEvent":
+                self.documents += 1
+                if self.documents == 2:
+                    start, end = self.span(event)
+                    self.problems.append(
+                        Finding(
+                            "F103",
+                            start,
+                            end,
+                            "front matter holds more than one YAML document",
+                        )
+                    )
+            elif kind == "ScalarEvent":
+                self.scalar(event)
+            elif kind == "AliasEvent":
+                start, end = self.span(event)
+                alias = Alias(start, end)
+                self.aliases.append(alias)
+                self.attach(alias)
+            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+                self.open(event, mapping=kind == "MappingStartEvent")
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                node = self.stack.pop()
+                self.pending_keys.pop()
+                node.end = self.base + event.end_mark.index
+                self.attach(node)
+        self.report_aliases()
+
+    def refused_tag(self, event: Any, allowed: frozenset[str]) -> bool:
+        tag = getattr(event, "tag", None)
+        if tag is None or str(tag) in allowed:
+            return False
+        start, end = self.span(event)
+        shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+        self.problems.append(
+            Finding(
+                "F105",
+                start,
+                end,
+                f"YAML tag '{shown}' is not allowed in front matter; write plain values",
+            )
+        )
+        return True
+
+    def scalar(self, event: Any) -> None:
+        start, end = self.span(event)
+        text: str = event.value
+        style = event.style or None
+        node = Scalar(start, end, text=text, style=style)
+        explicit = bool(getattr(event, "tag", None)) and not any(event.implicit)
+        if explicit and self.refused_tag(event, _STRING_TAGS):
+            node.value = None
+        elif explicit or style is not None:
+            node.value = text
+        else:
+            node.value = resolve_plain(text)
+        self.attach(node)
+
+    def open(self, event: Any, *, mapping: bool) -> None:
+        start, end = self.span(event)
+        if len(self.stack) >= MAX_DEPTH:
+            self.problems.append(
+                Finding(
+                    "F108",
+                    start,
+                    end,
+                    f"front matter nests deeper than {MAX_DEPTH} levels",
+                )
+            )
+            self.skip_depth = 1
+            self.attach(Scalar(start, end, text="", value=None))
+            return
+        explicit = bool(getattr(event, "tag", None)) and not getattr(event, "implicit", True)
+        if explicit:
+            self.refused_tag(event, _COLLECTION_TAGS)
+        node: Mapping | Sequence = Mapping(start, end) if mapping else Sequence(start, end)
+        self.stack.append(node)
+        self.pending_keys.append(None)
+
+    def attach(self, node: Node) -> None:
+        if not self.stack:
+            if self.documents <= 1:
+                self.root = node
+            return
+        parent = self.stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = self.pending_keys[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                self.problems.append(
+                    Finding("M103", node.start, node.end, "a key must be plain text")
+                )
+                node = Scalar(node.start, node.end, text="", value=None)
+            self.pending_keys[-1] = node
+            return
+        self.pending_keys[-1] = None
+        if parent.get(key.text) is not None:
+            self.problems.append(
+                Finding(
+                    "F104",
+                    key.start,
+                    key.end,
+                    f"duplicate key '{key.text}': only its first value is used",
+                    json_path=None,
+                )
+            )
+            return
+        parent.pairs.append((key, node))
+
+    def report_aliases(self) -> None:
+        if not self.aliases:
+            return
+        first = self.aliases[0]
+        more = len(self.aliases) - 1
+        extra = f" ({more} more in this file)" if more else ""
+        self.problems.append(
+            Finding(
+                "F106",
+                first.start,
+                first.end,
+                f"YAML aliases are not allowed in front matter; write the value out{extra}",
+            )
+        )
+
+
+def build_tree(events: Iterator[Any], base: int) -> YamlTree:
+    """Build a tree from parser events; positions are shifted by ``base``."""
+    builder = _Builder(base)
+    builder.feed(events)
+    return YamlTree(builder.root, builder.problems)
+
+
+def parse_yaml(text: str, base: int = 0) -> YamlTree:
+    """Parse YAML text into a tree, reporting syntax errors as F103 findings."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    parser = YAML(typ="safe", pure=True)
+    builder = _Builder(base)
+    try:
+        builder.feed(parser.parse(text))
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        offset = base + (mark.index if mark is not None else 0)
+        problem = (error.problem or error.context or "invalid YAML").strip()
+        return YamlTree(None, [*builder.problems, Finding("F103", offset, offset + 1, problem)])
+    except ReaderError as error:
+        offset = base + int(error.position)
+        reason = f"character U+{int(error.character):04X} is not allowed in YAML"
+        return YamlTree(None, [*builder.problems, Finding("F103", offset, offset + 1, reason)])
+    except YAMLError as error:  # any other parser complaint, still without a traceback
+        message = str(error).splitlines()[0] if str(error) else "invalid YAML"
+        return YamlTree(None, [*builder.problems, Finding("F103", base, base + 1, message)])
+    except RecursionError:
+        return YamlTree(
+            None,
+            [*builder.problems, Finding("F108", base, base + 1, "front matter nests too deeply")],
+        )
+    return YamlTree(builder.root, builder.problems)
