@@ -30,7 +30,8 @@ _US_DATE = r"(?P<date>(?P<month>" + _LETTER + r"+)\.?[ \t]+(?P<day>\d{1,2}),?[ \
 _COUNTRY = rf"(?P<country>{_LETTER}[\w'’.-]*(?:[ \t]+[\w'’.-]+)*?)"
 _SEP = r"(?P<sep>[ \t]*(?P<dash>--|[-–—−‒―])[ \t]*)"
 _EMPH = r"(?:\*\*|__|\*|_)?"
-_NOTICE = r"(?P<notice>(?:[A-Z][A-Z0-9 ,'’:;()-]*[.!:][ \t]+)+)?"
+# A correction notice: a sentence in capitals of a few words, before the dateline.
+_NOTICE = r"(?P<notice>(?:[A-Z][A-Z0-9 ,'’:;()-]{10,}[.!:][ \t]+)+)?"
 
 _US_DATE_RENAMED = _US_DATE.replace("?P<", "?P<us_")  # group names must be unique
 _STANDARD = re.compile(
@@ -40,6 +41,9 @@ _STANDARD = re.compile(
 _DATE_FIRST = re.compile(rf"{_NOTICE}{_EMPH}{_DATE},[ \t]*{_PLACES}{_EMPH}{_SEP}")
 _DATE_AFTER = re.compile(rf"{_NOTICE}{_EMPH}{_PLACES}{_EMPH}{_SEP}{_DATE}[.,]?[ \t]*")
 _PLACE_ONLY = re.compile(rf"{_NOTICE}{_EMPH}{_PLACES}{_EMPH}{_SEP}")
+# Old single-release pages print "VIENNA 5 December 1995" on a line of its own
+# above the body's dateline.
+_HEADER_LINE = re.compile(rf"{_PLACES}[ \t]+{_DATE}[ \t]*")
 
 HOUSE_DASH = "–"
 
@@ -143,6 +147,12 @@ def _build(match: re.Match[str], form: str, base: int) -> Dateline:
         separator=match["sep"],
         tagged=bool(match.groupdict().get("tag")),
     )
+
+
+def is_header_line(line: str) -> bool:
+    """A line that only repeats place and date (``VIENNA 5 December 1995``)."""
+    match = _HEADER_LINE.fullmatch(line.strip())
+    return match is not None and match["places"].upper() == match["places"]
 
 
 def parse_dateline(line: str, base: int = 0) -> Dateline | None:

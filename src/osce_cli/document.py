@@ -41,6 +41,8 @@ class Document:
     closing: tuple[int, int] | None = None
     body_start: int = 0
     problems: list[Finding] = field(default_factory=list)
+    #: Start offsets of values already reported and dropped (tags, aliases).
+    dropped: frozenset[int] = frozenset()
 
     @property
     def text(self) -> str:
@@ -123,8 +125,9 @@ def load_document(path: str, source: SourceText) -> Document:
             )
         )
         return document
-    tree = parse_yaml(yaml_text, base=yaml_start)
+    tree = parse_yaml(yaml_text, base=yaml_start, first_line=2)
     document.problems.extend(tree.problems)
+    document.dropped = tree.dropped
     root = tree.root
     if root is None:
         if not any(p.code == "F103" for p in tree.problems):

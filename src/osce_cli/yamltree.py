@@ -123,10 +123,16 @@ class _Event(Protocol):
 
 @dataclass(slots=True)
 class YamlTree:
-    """The root node (``None`` for an empty document) and what went wrong."""
+    """The root node (``None`` for an empty document) and what went wrong.
+
+    ``dropped`` holds the start offsets of values that were reported and
+    replaced by ``None`` (refused tags, aliases), so that later checks do not
+    report the same value again as empty or of the wrong type.
+    """
 
     root: Node | None
     problems: list[Finding]
+    dropped: frozenset[int] = frozenset()
 
 
 class _Builder:
@@ -141,6 +147,7 @@ class _Builder:
         self.documents = 0
         self.aliases: list[Alias] = []
         self.skip_depth = 0
+        self.dropped: set[int] = set()
 
     def span(self, event: _Event) -> tuple[int, int]:
         return self.base + event.start_mark.index, self.base + event.end_mark.index
@@ -172,6 +179,7 @@ class _Builder:
                 start, end = self.span(event)
                 alias = Alias(start, end)
                 self.aliases.append(alias)
+                self.dropped.add(start)
                 self.attach(alias)
             elif kind in ("MappingStartEvent", "SequenceStartEvent"):
                 self.open(event, mapping=kind == "MappingStartEvent")
@@ -206,6 +214,7 @@ class _Builder:
         explicit = bool(getattr(event, "tag", None)) and not any(event.implicit)
         if explicit and self.refused_tag(event, _STRING_TAGS):
             node.value = None
+            self.dropped.add(start)
         elif explicit or style is not None:
             node.value = text
         else:
@@ -224,11 +233,16 @@ class _Builder:
                 )
             )
             self.skip_depth = 1
+            self.dropped.add(start)
             self.attach(Scalar(start, end, text="", value=None))
             return
         explicit = bool(getattr(event, "tag", None)) and not getattr(event, "implicit", True)
-        if explicit:
-            self.refused_tag(event, _COLLECTION_TAGS)
+        if explicit and self.refused_tag(event, _COLLECTION_TAGS):
+            # Drop the whole tagged collection, like a tagged scalar.
+            self.dropped.add(start)
+            self.skip_depth = 1
+            self.attach(Scalar(start, end, text="", value=None))
+            return
         node: Mapping | Sequence = Mapping(start, end) if mapping else Sequence(start, end)
         self.stack.append(node)
         self.pending_keys.append(None)
@@ -285,15 +299,57 @@ def build_tree(events: Iterator[Any], base: int) -> YamlTree:
     """Build a tree from parser events; positions are shifted by ``base``."""
     builder = _Builder(base)
     builder.feed(events)
-    return YamlTree(builder.root, builder.problems)
+    return YamlTree(builder.root, builder.problems, frozenset(builder.dropped))
 
 
-def parse_yaml(text: str, base: int = 0) -> YamlTree:
-    """Parse YAML text into a tree, reporting syntax errors as F103 findings."""
+#: Flow brackets nested deeper than this are refused without parsing.
+MAX_FLOW_BRACKETS = 4 * MAX_DEPTH
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """Offset of the first bracket nested beyond ``MAX_FLOW_BRACKETS``, if any.
+
+    Brackets inside quoted text are counted too: a release never has dozens
+    of unbalanced brackets in a value, so this can only refuse hostile input.
+    """
+    if text.count("[") + text.count("{") <= MAX_FLOW_BRACKETS:
+        return None
+    depth = 0
+    for offset, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_BRACKETS:
+                return offset
+        elif char in "]}" and depth:
+            depth -= 1
+    return None
+
+
+def parse_yaml(text: str, base: int = 0, first_line: int = 1) -> YamlTree:
+    """Parse YAML text into a tree, reporting syntax errors as F103 findings.
+
+    ``base`` is the offset of the text in the file and ``first_line`` the
+    file line it starts on (used in messages that mention a second position).
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
+    too_deep = _flow_too_deep(text)
+    if too_deep is not None:
+        # The pure-Python scanner slows down quadratically with flow nesting;
+        # refuse hostile depths before it starts.
+        return YamlTree(
+            None,
+            [
+                Finding(
+                    "F108",
+                    base + too_deep,
+                    base + too_deep + 1,
+                    f"front matter nests deeper than {MAX_DEPTH} levels",
+                )
+            ],
+        )
     parser = YAML(typ="safe", pure=True)
     builder = _Builder(base)
     try:
@@ -302,6 +358,10 @@ def parse_yaml(text: str, base: int = 0) -> YamlTree:
         mark = error.problem_mark or error.context_mark
         offset = base + (mark.index if mark is not None else 0)
         problem = (error.problem or error.context or "invalid YAML").strip()
+        if error.context and error.problem and error.context_mark is not None:
+            line = first_line + error.context_mark.line
+            where = f"line {line}, column {error.context_mark.column + 1}"
+            problem = f"{error.context.strip()} started at {where}: {problem}"
         return YamlTree(None, [*builder.problems, Finding("F103", offset, offset + 1, problem)])
     except ReaderError as error:
         offset = base + int(error.position)
@@ -315,4 +375,4 @@ def parse_yaml(text: str, base: int = 0) -> YamlTree:
             None,
             [*builder.problems, Finding("F108", base, base + 1, "front matter nests too deeply")],
         )
-    return YamlTree(builder.root, builder.problems)
+    return YamlTree(builder.root, builder.problems, frozenset(builder.dropped))

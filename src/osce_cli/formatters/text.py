@@ -75,7 +75,7 @@ def summary_line(report: Report) -> str:
         f"{_plural(infos, 'info')}."
     )
     if report.fixable:
-        line += f" {report.fixable} fixable with --fix."
+        line += f" {report.fixable} fixable."
     return line
 
 

@@ -113,6 +113,11 @@ class Context:
 
     @property
     def is_english(self) -> bool:
+        """English, or no usable language tag (English is the default)."""
+        from ..languages import check_tag
+
+        if check_tag(self.language) is not None:
+            return True
         return self.language.lower().split("-")[0] == "en"
 
     @functools.cached_property

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 
-from ..dateline import Dateline, month_names, parse_dateline, same_place
+from ..dateline import Dateline, is_header_line, month_names, parse_dateline, same_place
 from ..diagnostics import Edit, Finding, Fix, Severity
 from ..suggest import closest
 from .base import Context, rule
@@ -45,8 +45,9 @@ def _find_dateline(ctx: Context) -> Dateline | None:
         return None
     offset, text = first
     found = parse_dateline(text, offset)
-    if found is None and text.strip().upper() == text.strip():
-        # A correction notice in capitals may stand in its own paragraph.
+    if found is None and (text.strip().upper() == text.strip() or is_header_line(text)):
+        # A correction notice in capitals, or an old page header repeating
+        # place and date, may stand on its own line above the dateline.
         document = ctx.document
         line, _ = document.index.position(offset)
         for following in range(line + 1, min(line + 4, document.index.line_count + 1)):

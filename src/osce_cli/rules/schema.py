@@ -91,6 +91,11 @@ def _span(document: Document, loc: tuple[str | int, ...], *, key: bool = False) 
                 return parent.start, parent.start
             return document.opening or (0, 0)
     assert node is not None
+    if isinstance(node, Scalar) and node.start == node.end and isinstance(loc[-1], int):
+        # An empty list item: point at its dash.
+        dash = document.text.rfind("-", 0, node.start)
+        if dash >= 0 and not document.text[dash + 1 : node.start].strip():
+            return dash, dash + 1
     if isinstance(node, (Mapping, Sequence)):
         # Point at the first line of a collection, not at everything in it.
         return node.start, node.start + 1
@@ -169,8 +174,19 @@ def validate_shape(document: Document) -> list[Finding]:
         Release.model_validate(document.data)
     except ValidationError as error:
         findings = [_translate(document, item) for item in error.errors(include_url=False)]
-        return [finding for finding in findings if finding is not None]
+        return [
+            finding
+            for finding in findings
+            if finding is not None and not _about_dropped(document, finding)
+        ]
     return []
+
+
+def _about_dropped(document: Document, finding: Finding) -> bool:
+    """A finding about a value that F105/F106 already reported and dropped."""
+    return any(
+        finding.start <= offset < max(finding.end, finding.start + 1) for offset in document.dropped
+    )
 
 
 def _with_code(ctx: Context, code: str) -> Iterator[Finding]:

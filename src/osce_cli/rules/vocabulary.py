@@ -172,7 +172,7 @@ def non_preferred_term(ctx: Context) -> Iterable[Finding]:
         match = value.match
         if match is None or match.kind not in (MatchKind.ALIAS, MatchKind.INEXACT):
             continue
-        target = match.form
+        target = match.term.label if match.kind is MatchKind.ALIAS else match.form
         day = ctx.release_date
         if match.former is not None and day is not None and not match.former.period.contains(day):
             target = match.term.label

@@ -1,0 +1,114 @@
+"""Shared helpers: check a release text in memory, run the CLI, find the repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from osce_cli.cli import app
+from osce_cli.config import Config
+from osce_cli.diagnostics import Diagnostic
+from osce_cli.engine import Checker, Settings
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+SHARED = REPO.parent / "shared"
+
+#: A valid release; tests change one thing and look at what is reported.
+VALID = """\
+---
+title: OSCE Chairman says Kosovo elections help promote democracy
+date: 2007-11-18
+type: Press release
+place: Pristina
+sources:
+  - OSCE Chairpersonship
+  - OSCE Mission in Kosovo
+fields:
+  - Elections
+states:
+  - Serbia
+language: en
+---
+PRISTINA, 18 November 2007 – The elections held in Kosovo today were calm and orderly.
+
+"Voters have shown their commitment to democracy," the Chairman-in-Office said.
+"""
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def diagnostics(
+    text: str | bytes,
+    *,
+    select: tuple[str, ...] | None = ("ALL",),
+    ignore: tuple[str, ...] = (),
+    config: Config | None = None,
+    path: str = "release.md",
+) -> list[Diagnostic]:
+    """Check a release held in memory, with every rule on unless told otherwise."""
+    settings = Settings(config=config or Config(), select=select, ignore=ignore)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return list(Checker(settings).check_bytes(data, path, path).diagnostics)
+
+
+def found(text: str | bytes, **options: object) -> list[tuple[int, int, str]]:
+    """(line, column, code) of every diagnostic, in file order."""
+    return [(d.line, d.column, d.code) for d in diagnostics(text, **options)]  # type: ignore[arg-type]
+
+
+def spans(text: str | bytes, code: str, **options: object) -> list[tuple[int, int, int, int]]:
+    """(line, column, end_line, end_column) of the diagnostics with one code."""
+    return [
+        (d.line, d.column, d.end_line, d.end_column)
+        for d in diagnostics(text, **options)  # type: ignore[arg-type]
+        if d.code == code
+    ]
+
+
+def messages(text: str | bytes, code: str, **options: object) -> list[str]:
+    return [d.message for d in diagnostics(text, **options) if d.code == code]  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run in an empty folder so no project configuration is picked up."""
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+
+
+def run_osce(
+    *args: str, cwd: Path | None = None, input_bytes: bytes | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m osce_cli`` as a real process (exit codes, streams, no traceback)."""
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full_env.pop("OSCE_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "osce_cli", *args],
+        cwd=cwd,
+        input=input_bytes,
+        capture_output=True,
+        env=full_env,
+        timeout=120,
+        check=False,
+    )
+
+
+def invoke(runner: CliRunner, *args: str, input_text: str | bytes | None = None):  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, list(args), input=input_text, catch_exceptions=False)
+    return result
