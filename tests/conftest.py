@@ -92,7 +92,9 @@ def isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 
 def run_osce(
-    *args: str, cwd: Path | None = None, input_bytes: bytes | None = None,
+    *args: str,
+    cwd: Path | None = None,
+    input_bytes: bytes | None = None,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``python -m osce_cli`` as a real process (exit codes, streams, no traceback)."""
@@ -110,5 +112,4 @@ def run_osce(
 
 
 def invoke(runner: CliRunner, *args: str, input_text: str | bytes | None = None):  # type: ignore[no-untyped-def]
-    result = runner.invoke(app, list(args), input=input_text, catch_exceptions=False)
-    return result
+    return runner.invoke(app, list(args), input=input_text, catch_exceptions=False)

@@ -63,7 +63,9 @@ def test_invalid_utf8_names_the_byte_and_its_place() -> None:
 
     (message,) = messages(data, "F003")
     offset = data.index(b"\xe9")
-    assert message == f"byte 0xE9 at byte offset {offset} is not valid UTF-8; save the file as UTF-8"
+    assert (
+        message == f"byte 0xE9 at byte offset {offset} is not valid UTF-8; save the file as UTF-8"
+    )
 
 
 def test_utf16_is_recognised() -> None:
@@ -114,7 +116,9 @@ def test_unclosed_quote_names_where_the_string_began() -> None:
 
 
 def test_duplicate_key_at_the_second_key() -> None:
-    text = VALID.replace("language: en\n", "language: en\ntitle: Another title for the same release\n")
+    text = VALID.replace(
+        "language: en\n", "language: en\ntitle: Another title for the same release\n"
+    )
     assert found(text) == [(14, 1, "F104")]
 
 

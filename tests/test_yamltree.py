@@ -6,7 +6,15 @@ import math
 
 import pytest
 
-from osce_cli.yamltree import MAX_DEPTH, Mapping, Scalar, Sequence, parse_yaml, resolve_plain, to_python
+from osce_cli.yamltree import (
+    MAX_DEPTH,
+    Mapping,
+    Scalar,
+    Sequence,
+    parse_yaml,
+    resolve_plain,
+    to_python,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +62,10 @@ def test_nodes_carry_file_offsets_with_base() -> None:
     vienna, warsaw = value.items
     assert (vienna.start, vienna.end) == (4 + text.index("Vienna"), 4 + text.index("Vienna") + 6)
     assert isinstance(warsaw, Scalar) and warsaw.style == "'"
-    assert (warsaw.start, warsaw.end) == (4 + text.index("'Warsaw'"), 4 + text.index("'Warsaw'") + 8)
+    assert (warsaw.start, warsaw.end) == (
+        4 + text.index("'Warsaw'"),
+        4 + text.index("'Warsaw'") + 8,
+    )
 
 
 def test_python_tags_are_refused_and_never_constructed(tmp_path) -> None:  # type: ignore[no-untyped-def]

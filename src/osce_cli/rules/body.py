@@ -143,10 +143,11 @@ def _flagged_names(terms: tuple[Term, ...]) -> list[tuple[Term, FormerName, re.P
     for term in terms:
         for name in term.former_names:
             if name.flag_in_body and name.period.end is not None:
+                # "the former Yugoslav..." may open a sentence as "The former...";
+                # "Turkey" must keep its capital ("turkey" is a bird).
                 first, rest = name.label[0], re.escape(name.label[1:])
-                pattern = re.compile(
-                    rf"(?<!\w)[{re.escape(first.upper())}{re.escape(first.lower())}]{rest}(?!\w)"
-                )
+                letters = first + first.upper() if first.islower() else first
+                pattern = re.compile(rf"(?<!\w)[{re.escape(letters)}]{rest}(?!\w)")
                 flagged.append((term, name, pattern))
     return flagged
 

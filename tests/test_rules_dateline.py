@@ -1,0 +1,178 @@
+"""D rules: the dateline against the front matter, in the forms real releases use."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import VALID, diagnostics, found, messages, spans
+
+DATELINE = "PRISTINA, 18 November 2007 – "
+
+
+def with_body(
+    first_line: str, *, place: str = "Pristina", date: str = "2007-11-18", language: str = "en"
+) -> str:
+    text = (
+        VALID.replace("place: Pristina", f"place: {place}")
+        .replace("date: 2007-11-18", f"date: {date}")
+        .replace("language: en", f"language: {language}")
+    )
+    return text.replace(DATELINE + "The elections", first_line + "The elections")
+
+
+def d_codes(text: str) -> list[tuple[int, int, str]]:
+    """Dateline findings of the default rule set (the opt-in style rule is off)."""
+    return [item for item in found(text, select=None) if item[2].startswith("D")]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "place", "date"),
+    [
+        ("PRISTINA, 18 November 2007 – ", "Pristina", "2007-11-18"),
+        ("VIENNA, 5 October 2020 – ", "Vienna", "2020-10-05"),
+        ("SKOPJE, 30 May 2008-", "Skopje", "2008-05-30"),
+        ("OSLO, 24 June 1999--", "Oslo", "1999-06-24"),
+        ("VIENNA, 5 December 1995 - ", "Vienna", "1995-12-05"),
+        ("PODGORICA, 8 September 2023 — ", "Podgorica", "2023-09-08"),
+        (
+            "BRATISLAVA/COPENHAGEN/VIENNA, 5 December 2019 – ",
+            "[Bratislava, Copenhagen, Vienna]",
+            "2019-12-05",
+        ),
+        ("VIENNA / SARAJEVO, 9 October 2020 – ", "[Sarajevo, Vienna]", "2020-10-09"),
+        ("PRISHTINË/PRIŠTINA, 13 April 2012 – ", "Pristina", "2012-04-13"),
+        ("Prishtinë/Priština, 13 April 2012 – ", "Pristina", "2012-04-13"),
+        ("PRISHTINE/PRISTINA, 13 April 2009 – ", "Pristina", "2009-04-13"),
+        ("MITROVICË/MITROVICA, 2 March 2014 – ", "Mitrovica", "2014-03-02"),
+        ("OSH, Kyrgyzstan, 14 March 2006- ", "Osh", "2006-03-14"),
+        ("VIENNA, 28 September 2001 (OSCE)--", "Vienna", "2001-09-28"),
+        ("WARSAW/VIENNA, 30 June – ", "[Warsaw, Vienna]", "2015-06-30"),
+        ("SARAJEVO – ", "Sarajevo", "2015-06-30"),
+        ("ZAGREB, 17 October, 2000--", "Zagreb", "2000-10-17"),
+        ("YERAVAN, 3 March 2006- ", "Yerevan", "2006-03-03"),
+        ("KIEV, 3 March 2006- ", "Kyiv", "2006-03-03"),
+        ("THE HAGUE, 3 May 2004 – ", "The Hague", "2004-05-03"),
+        ("WASHINGTON D.C., 3 May 2004 – ", "Washington", "2004-05-03"),
+        (
+            "TIRANA / BRUSSELS / GENEVA – 6 October 2020. ",
+            "[Tirana, Brussels, Geneva]",
+            "2020-10-06",
+        ),
+        ("12 June 2025, Sarajevo – ", "Sarajevo", "2025-06-12"),
+        ("VIENNA, 9 Apr 2012 – ", "Vienna", "2012-04-09"),
+        (
+            "PLEASE FIND BELOW THE CORRECT VERSION OF THE PRESS RELEASE. WARSAW, 6 July 2015 – ",
+            "Warsaw",
+            "2015-07-06",
+        ),
+        ("**VIENNA, 5 October 2020** – ", "Vienna", "2020-10-05"),
+    ],
+)
+def test_real_dateline_forms_are_accepted(dateline: str, place: str, date: str) -> None:
+    assert d_codes(with_body(dateline, place=place, date=date)) == []
+
+
+def test_old_page_header_line_above_the_dateline() -> None:
+    text = with_body(
+        "VIENNA 5 December 1995\n\nVIENNA, 5 December 1995 - ", place="Vienna", date="1995-12-05"
+    )
+    assert d_codes(text) == []
+
+
+def test_missing_dateline() -> None:
+    text = with_body("")
+    assert spans(text, "D101") == [(15, 1, 15, 41)]
+    assert messages(text, "D101") == [
+        "the body does not open with a dateline such as 'VIENNA, 5 October 2020 – '"
+    ]
+
+
+def test_missing_dateline_with_a_heading_first() -> None:
+    text = with_body("# Kosovo elections\n\n" + DATELINE)
+    assert d_codes(text) == [(15, 1, "D101")]
+    assert messages(text, "D101")[0].endswith("(found a heading)")
+
+
+def test_place_mismatch_at_the_datelines_place() -> None:
+    text = with_body("TIRANA, 18 November 2007 – ")
+    assert spans(text, "D102") == [(15, 1, 15, 7)]
+    assert messages(text, "D102") == [
+        "dateline place 'TIRANA' does not match the front matter place 'Pristina' "
+        "(expected 'PRISTINA')"
+    ]
+
+
+def test_joint_dateline_missing_a_place() -> None:
+    text = with_body("VIENNA, 18 November 2007 – ", place="[Vienna, Warsaw]")
+    assert d_codes(text) == [(15, 1, "D102")]
+    assert messages(text, "D102") == [
+        "dateline does not name 'Warsaw' from the front matter place (expected 'VIENNA/WARSAW')"
+    ]
+
+
+def test_joint_dateline_with_an_extra_place() -> None:
+    text = with_body("VIENNA/TIRANA, 18 November 2007 – ", place="Vienna")
+    assert spans(text, "D102") == [(15, 1, 15, 14)]
+    assert messages(text, "D102") == [
+        "dateline names 'TIRANA', which is not in the front matter place (expected 'VIENNA')"
+    ]
+
+
+def test_date_mismatch_at_the_datelines_date() -> None:
+    text = with_body("PRISTINA, 18 November 2006 – ")
+    assert spans(text, "D103") == [(15, 11, 15, 27)]
+    assert messages(text, "D103") == [
+        "dateline date '18 November 2006' does not match the front matter date 2007-11-18 "
+        "(expected '18 November 2007')"
+    ]
+
+
+def test_date_without_year_compares_day_and_month() -> None:
+    assert d_codes(with_body("PRISTINA, 19 November – ")) == [(15, 11, "D103")]
+
+
+def test_invalid_dateline_month() -> None:
+    text = with_body("PRISTINA, 18 Novembre 2007 – ")
+    assert spans(text, "D104") == [(15, 11, 15, 27)]
+    assert messages(text, "D104") == [
+        "'Novembre' in the dateline is not a month (did you mean 'November'?)"
+    ]
+
+
+def test_impossible_dateline_day() -> None:
+    text = with_body("PRISTINA, 31 November 2007 – ")
+    assert d_codes(text) == [(15, 11, "D104")]
+    assert messages(text, "D104") == [
+        "dateline date '31 November 2007' does not exist: November has 30 days"
+    ]
+
+
+def test_dateline_style_is_opt_in_information() -> None:
+    text = with_body("Pristina, 18 Nov 2007 - ")
+    default = [d.code for d in diagnostics(text, select=None)]
+    assert "D105" not in default
+    (diagnostic,) = [d for d in diagnostics(text) if d.code == "D105"]
+    assert (diagnostic.line, diagnostic.column, diagnostic.end_column) == (15, 1, 25)
+    assert diagnostic.severity.label == "info"
+    assert diagnostic.message == (
+        "dateline differs from house style: places in capitals, a spaced en dash ' – ', "
+        "the date as '18 November 2007' (house style: 'PRISTINA, 18 November 2007 –')"
+    )
+    assert diagnostic.fix is not None
+    (edit,) = diagnostic.fix.edits
+    fixed = text[: edit.start] + edit.replacement + text[edit.end :]
+    assert fixed == VALID
+
+
+def test_house_style_dateline_has_no_style_finding() -> None:
+    assert d_codes(VALID) == []
+
+
+def test_non_english_releases_are_not_checked() -> None:
+    text = with_body("ВЕНА, 5 октября 2020 г. – ", place="Vienna", date="2020-10-05", language="ru")
+    assert d_codes(text) == []
+
+
+def test_invalid_language_tag_still_checks_the_dateline() -> None:
+    text = with_body("TIRANA, 18 November 2007 – ", language="english")
+    assert [code for *_, code in d_codes(text)] == ["D102"]

@@ -1,0 +1,238 @@
+"""V rules: vocabulary values, their spelling, and when they applied."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import VALID, diagnostics, found, messages, spans
+
+
+def release(
+    *,
+    date: str = "2007-11-18",
+    sources: list[str] | None = None,
+    states: list[str] | None = None,
+    type_: str = "Press release",
+    fields: list[str] | None = None,
+) -> str:
+    """VALID with other vocabulary values; the dateline follows the date."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(date)
+    lines = [
+        "---",
+        "title: OSCE Chairman says Kosovo elections help promote democracy",
+        f"date: {date}",
+        f"type: {type_}",
+        "place: Pristina",
+        "sources:",
+    ]
+    lines += [f"  - {s}" for s in sources or ["OSCE Chairpersonship"]]
+    lines += ["fields:"] + [f"  - {f}" for f in fields or ["Elections"]]
+    lines += ["states:"] + [f"  - {s}" for s in states or ["Serbia"]]
+    lines += ["---", f"PRISTINA, {day.day} {day:%B} {day.year} – The elections were calm.", ""]
+    return "\n".join(lines)
+
+
+def test_release_helper_is_valid() -> None:
+    assert found(release()) == []
+
+
+def test_unknown_term_with_suggestion() -> None:
+    text = VALID.replace("  - Serbia", "  - Serbija")
+    assert spans(text, "V101") == [(12, 5, 12, 12)]
+    assert messages(text, "V101") == [
+        "'Serbija' is not a known participating State or Partner for Co-operation "
+        "(did you mean 'Serbia'?)"
+    ]
+    (diagnostic,) = diagnostics(text)
+    assert diagnostic.suggestions == ("Serbia",)
+    assert diagnostic.fix is not None and not diagnostic.fix.safe
+    assert not diagnostic.fixable
+
+
+def test_unknown_term_names_the_key_it_belongs_to() -> None:
+    text = release(sources=["Elections"])
+    assert found(text) == [(7, 5, "V101")]
+    (message,) = messages(text, "V101")
+    assert message.startswith(
+        "'Elections' is a field of work, not a OSCE structure, institution or field operation"
+    )
+
+
+def test_unknown_term_without_suggestion() -> None:
+    text = release(fields=["Quantum gastronomy"])
+    assert messages(text, "V101") == ["'Quantum gastronomy' is not a known field of work"]
+
+
+def test_misspelt_field_operation() -> None:
+    text = release(sources=["OSCE Misson in Kosovo"])
+    (diagnostic,) = diagnostics(text)
+    assert (diagnostic.code, diagnostic.suggestions[0]) == ("V101", "OSCE Mission in Kosovo")
+
+
+@pytest.mark.parametrize(
+    ("written", "preferred", "message"),
+    [
+        (
+            "ODIHR",
+            "OSCE Office for Democratic Institutions and Human Rights",
+            "'ODIHR' stands for 'OSCE Office for Democratic Institutions and Human Rights': "
+            "write the preferred label",
+        ),
+        (
+            "osce mission in kosovo",
+            "OSCE Mission in Kosovo",
+            "'osce mission in kosovo' is written 'OSCE Mission in Kosovo' in the vocabulary",
+        ),
+        (
+            "OSCE Mission to Kosovo",
+            "OSCE Mission in Kosovo",
+            "'OSCE Mission to Kosovo' stands for 'OSCE Mission in Kosovo': "
+            "write the preferred label",
+        ),
+    ],
+)
+def test_non_preferred_source(written: str, preferred: str, message: str) -> None:
+    text = release(sources=[written])
+    assert spans(text, "V102") == [(7, 5, 7, 5 + len(written))]
+    assert messages(text, "V102") == [message]
+    (diagnostic,) = diagnostics(text)
+    assert diagnostic.fixable and diagnostic.fix is not None
+    (edit,) = diagnostic.fix.edits
+    assert text[: edit.start] + edit.replacement + text[edit.end :] == release(sources=[preferred])
+
+
+@pytest.mark.parametrize(
+    ("written", "preferred"),
+    [
+        ("RS", "Serbia"),
+        ("SRB", "Serbia"),
+        ("Turkiye", "Türkiye"),
+        ("serbia", "Serbia"),
+        ("united-states-of-america", "United States of America"),
+    ],
+)
+def test_codes_ids_and_accents_are_non_preferred(written: str, preferred: str) -> None:
+    text = release(date="2023-05-04", states=[written])
+    assert [(d.code, d.suggestions) for d in diagnostics(text)] == [("V102", (preferred,))]
+
+
+def test_wrong_case_of_a_former_name_keeps_the_former_name_in_its_time() -> None:
+    text = release(date="2007-11-18", states=["turkey"])
+    assert [(d.code, d.suggestions) for d in diagnostics(text)] == [("V102", ("Turkey",))]
+
+
+def test_quoted_value_keeps_its_quotes_when_fixed() -> None:
+    text = release(sources=["'ODIHR'"])
+    (diagnostic,) = diagnostics(text)
+    assert diagnostic.fix is not None
+    (edit,) = diagnostic.fix.edits
+    assert edit.replacement == "'OSCE Office for Democratic Institutions and Human Rights'"
+
+
+@pytest.mark.parametrize(
+    ("date", "source", "message"),
+    [
+        (
+            "2003-05-06",
+            "OSCE Mission to Montenegro",
+            "'OSCE Mission to Montenegro' did not exist on 2003-05-06: "
+            "it was established on 2006-06-29",
+        ),
+        (
+            "2015-03-02",
+            "OSCE Mission to Georgia",
+            "'OSCE Mission to Georgia' had closed by 2015-03-02: "
+            "it existed from 1992-01-01 to 2009-12-31",
+        ),
+        (
+            "2015-03-02",
+            "OSCE Mission to Georgia (closed)",
+            "'OSCE Mission to Georgia (closed)' had closed by 2015-03-02: "
+            "it existed from 1992-01-01 to 2009-12-31",
+        ),
+        (
+            "1996-03-02",
+            "OSCE Representative on Freedom of the Media",
+            "'OSCE Representative on Freedom of the Media' did not exist on 1996-03-02: "
+            "it was established on 1997-11-05",
+        ),
+    ],
+)
+def test_anachronistic_source(date: str, source: str, message: str) -> None:
+    # A closed operation keeps its "(closed)" label, and still cannot issue releases.
+    text = release(date=date, sources=[source])
+    assert spans(text, "V103") == [(7, 5, 7, 5 + len(source))]
+    assert messages(text, "V103") == [message]
+
+
+@pytest.mark.parametrize(
+    ("date", "source"),
+    [
+        ("2007-11-18", "OSCE Mission to Montenegro"),
+        ("2005-04-01", "OSCE Mission to Georgia"),
+        ("2005-04-01", "OSCE Mission to Georgia (closed)"),
+        # Today's label on an old release: osce.org tags its archive this way.
+        ("2005-04-01", "OSCE Programme Office in Bishkek"),
+        ("2000-01-05", "OSCE Project Co-ordinator in Uzbekistan"),
+        # A former name in its time.
+        ("2005-04-01", "OSCE Centre in Bishkek"),
+        ("2010-06-01", "OSCE Chairmanship"),
+    ],
+)
+def test_sources_valid_on_their_date(date: str, source: str) -> None:
+    assert found(release(date=date, sources=[source])) == []
+
+
+def test_anachronistic_state_is_a_warning() -> None:
+    text = release(date="2001-03-01", states=["Mongolia"])
+    assert [(d.line, d.column, d.code, d.severity.label) for d in diagnostics(text)] == [
+        (11, 5, "V104", "warning")
+    ]
+    assert messages(text, "V104") == [
+        "'Mongolia' was not a participating State or Partner on 2001-03-01 "
+        "(participating State from 2012-11-21; "
+        "Partner for Co-operation from 2004-01-01 to 2012-11-20)"
+    ]
+
+
+@pytest.mark.parametrize("date", ["2010-03-01", "2013-03-01"])
+def test_mongolia_as_partner_then_participating_state(date: str) -> None:
+    assert found(release(date=date, states=["Mongolia"])) == []
+
+
+def test_outdated_state_name() -> None:
+    text = release(date="2024-04-02", states=["Turkey"])
+    assert spans(text, "V105") == [(11, 5, 11, 11)]
+    assert messages(text, "V105") == [
+        "'Turkey' was renamed 'Türkiye' (the old name was used until 2022-05-31)"
+    ]
+    (diagnostic,) = diagnostics(text)
+    assert diagnostic.severity.label == "warning" and diagnostic.fixable
+
+
+def test_outdated_source_name() -> None:
+    text = release(date="2024-04-02", sources=["OSCE Chairmanship"])
+    assert [(d.line, d.column, d.code) for d in diagnostics(text)] == [(7, 5, "V105")]
+    assert diagnostics(text)[0].suggestions == ("OSCE Chairpersonship",)
+
+
+@pytest.mark.parametrize(
+    ("date", "state"),
+    [
+        ("2007-04-02", "Turkey"),
+        ("2024-04-02", "Türkiye"),
+        ("2007-04-02", "Türkiye"),
+        ("2015-06-01", "North Macedonia"),
+        ("2015-06-01", "the former Yugoslav Republic of Macedonia"),
+    ],
+)
+def test_state_names_accepted_on_their_dates(date: str, state: str) -> None:
+    assert found(release(date=date, states=[state])) == []
+
+
+def test_unknown_content_type() -> None:
+    text = release(type_="Press releases")
+    assert found(text) == [(4, 7, "V101")]
+    assert diagnostics(text)[0].suggestions[0] == "Press release"
