@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .globs import any_match
+from .globs import covers, matches
 
 STDIN = "-"
 
@@ -50,11 +50,16 @@ def _relative_to(path: Path, root: Path) -> str | None:
         return None
 
 
-def _excluded(path: Path, root: Path, exclude: tuple[str, ...]) -> bool:
+def _excluded(path: Path, root: Path, exclude: tuple[str, ...], *, below: bool = False) -> bool:
+    """Is the path (or, with ``below``, a folder it is in) excluded?"""
     if not exclude:
         return False
     relative = _relative_to(path, root)
-    return relative is not None and any_match(exclude, relative)
+    if relative is None:
+        return False
+    if below:
+        return covers(exclude, relative)
+    return any(matches(pattern, relative) for pattern in exclude)
 
 
 def collect(
@@ -68,8 +73,9 @@ def collect(
     """Expand the command line into files, in a stable order, without duplicates.
 
     Folders are searched recursively for ``*.md`` files (hidden and tool
-    folders skipped); ``exclude`` patterns apply to what a folder search finds,
-    and to named files too with ``force_exclude`` (as pre-commit passes them).
+    folders skipped); ``exclude`` patterns apply to what a folder search finds
+    below the folder named, and to named files and folders too with
+    ``force_exclude`` (pre-commit passes every changed file by name).
     """
     targets: list[Target] = []
     seen: set[Path] = set()
@@ -79,6 +85,8 @@ def collect(
             continue
         path = Path(text)
         if path.is_dir():
+            if force_exclude and _excluded(path, root, exclude, below=True):
+                continue
             for found in _walk(path, text, root, exclude):
                 key = found.path.resolve() if found.path else None
                 if key not in seen:
@@ -87,7 +95,7 @@ def collect(
             continue
         if not path.exists() and not path.is_symlink():
             raise InputError(f"{_display(text)}: no such file or directory")
-        if force_exclude and _excluded(path, root, exclude):
+        if force_exclude and _excluded(path, root, exclude, below=True):
             continue
         key = path.resolve()
         if key not in seen:

@@ -11,7 +11,7 @@ from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
 from .discovery import Target
 from .document import Document, load_document
-from .globs import any_match
+from .globs import covers
 from .source import decode, read_file, read_stream
 from .textindex import LineIndex
 from .vocabulary import Vocabulary, load_vocabulary
@@ -46,7 +46,7 @@ class Settings:
 
         codes: set[str] = set()
         for pattern, selectors in self.config.per_file_ignores:
-            if any_match((pattern,), relative_path):
+            if covers((pattern,), relative_path):
                 for selector in selectors:
                     codes.update(selector_codes(selector))
         return frozenset(codes)

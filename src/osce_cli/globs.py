@@ -1,8 +1,9 @@
 """Path patterns for ``exclude`` and ``per-file-ignores`` (gitignore-like).
 
 ``*`` matches within one path component, ``**`` across components and ``?``
-one character. A pattern without ``/`` matches at any depth; a pattern that
-matches a directory matches everything below it.
+one character. A pattern without ``/`` matches at any depth. ``matches``
+tests one path; ``covers`` also says yes for everything below a matching
+folder.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
             index += 1
     body = "".join(parts)
     prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"{prefix}{body}(?:/.*)?")
+    return re.compile(f"{prefix}{body}")
 
 
 def matches(pattern: str, relative_path: str) -> bool:
@@ -47,5 +48,11 @@ def matches(pattern: str, relative_path: str) -> bool:
     return _compile(pattern).fullmatch(path) is not None
 
 
-def any_match(patterns: tuple[str, ...], relative_path: str) -> bool:
-    return any(matches(pattern, relative_path) for pattern in patterns)
+def covers(patterns: tuple[str, ...], relative_path: str) -> bool:
+    """Does a pattern match the path or one of the folders it is in?"""
+    parts = relative_path.split("/")
+    return any(
+        matches(pattern, "/".join(parts[:end]))
+        for end in range(len(parts), 0, -1)
+        for pattern in patterns
+    )

@@ -318,7 +318,7 @@ def _forms(term: Term) -> Iterable[Match]:
 def _term_from_spec(spec: _TermSpec, facet: str, base: Term | None) -> Term:
     label = spec.label or (base.label if base else None)
     if label is None:
-        raise ValueError(f"term '{spec.id}' needs a label")
+        raise ValueError(f"term '{spec.id}' is not in facet '{facet}': a new term needs a label")
     period = base.period if base else Period()
     if spec.from_ is not None or spec.until is not None:
         period = Period(

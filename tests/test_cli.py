@@ -1,0 +1,346 @@
+"""The command line as a user sees it: exit codes, streams, flags, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from osce_cli import __version__
+
+from .conftest import REPO, VALID, run_osce
+
+BROKEN = VALID.replace("  - Serbia", "  - Serbija")
+ALIAS_ONLY = VALID.replace("  - OSCE Mission in Kosovo", "  - OSCE Mission to Kosovo")
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_version() -> None:
+    for args in (["--version"], ["--version", "validate"]):
+        result = run_osce(*args)
+        assert (result.returncode, result.stdout.decode()) == (0, f"osce {__version__}\n")
+
+
+def test_help_lists_the_commands() -> None:
+    result = run_osce("--help")
+    assert result.returncode == 0
+    for command in ("validate", "rules", "vocab", "schema"):
+        assert command in result.stdout.decode()
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    write(tmp_path, "good.md", VALID)
+    write(tmp_path, "bad.md", BROKEN)
+    write(tmp_path, "warn.md", ALIAS_ONLY)
+    assert run_osce("validate", "good.md", cwd=tmp_path).returncode == 0
+    assert run_osce("validate", "bad.md", cwd=tmp_path).returncode == 1
+    assert run_osce("validate", "warn.md", cwd=tmp_path).returncode == 0
+    assert run_osce("validate", "--strict", "warn.md", cwd=tmp_path).returncode == 1
+    assert run_osce("validate", "--strict", "good.md", cwd=tmp_path).returncode == 0
+
+
+def test_folder_is_searched_recursively_in_a_stable_order(tmp_path: Path) -> None:
+    write(tmp_path, "releases/2007/b.md", BROKEN)
+    write(tmp_path, "releases/2007/a.md", BROKEN)
+    write(tmp_path, "releases/2006/c.md", BROKEN)
+    write(tmp_path, "releases/notes.txt", "not a release")
+    write(tmp_path, "releases/.git/x.md", "ignored")
+    result = run_osce("validate", "releases/", "--format", "json", cwd=tmp_path)
+    paths = [d["path"] for d in json.loads(result.stdout)["diagnostics"]]
+    assert paths == ["releases/2006/c.md", "releases/2007/a.md", "releases/2007/b.md"]
+
+
+def test_no_path_means_the_current_folder(tmp_path: Path) -> None:
+    write(tmp_path, "x/a.md", BROKEN)
+    result = run_osce("validate", "--format", "json", cwd=tmp_path)
+    assert [d["path"] for d in json.loads(result.stdout)["diagnostics"]] == ["./x/a.md"]
+
+
+def test_stdin_with_a_file_name(tmp_path: Path) -> None:
+    result = run_osce(
+        "validate",
+        "-",
+        "--stdin-filename",
+        "releases/2007/x.md",
+        "--format",
+        "json",
+        input_bytes=BROKEN.encode(),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    (diagnostic,) = json.loads(result.stdout)["diagnostics"]
+    assert (diagnostic["path"], diagnostic["line"], diagnostic["code"]) == (
+        "releases/2007/x.md",
+        12,
+        "V101",
+    )
+
+
+def test_stdin_without_a_file_name(tmp_path: Path) -> None:
+    result = run_osce("validate", "-", input_bytes=VALID.encode(), cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, b"Checked 1 file: no problems found.\n")
+
+
+def test_select_and_ignore_by_code_and_prefix(tmp_path: Path) -> None:
+    text = BROKEN.replace("  - OSCE Mission in Kosovo", "  - ODIHR").replace(
+        "The elections", "TODO The elections"
+    )
+    write(tmp_path, "a.md", text)
+
+    def codes(*flags: str) -> list[str]:
+        result = run_osce("validate", "a.md", "--format", "json", *flags, cwd=tmp_path)
+        return [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
+
+    assert codes() == ["V102", "V101", "B102"]
+    assert codes("--select", "V") == ["V102", "V101"]
+    assert codes("--select", "V101,B") == ["V101", "B102"]
+    assert codes("--ignore", "V1") == ["B102"]
+    assert codes("--select", "V", "--ignore", "V102") == ["V101"]
+    # The more specific selector wins.
+    assert codes("--select", "V101", "--ignore", "V") == ["V101"]
+    assert codes("--select", "unknown-term") == ["V101"]
+
+
+def test_unknown_rule_code_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_osce("validate", "--select", "X999", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "osce: error: 'X999' is not a rule code, code prefix or rule name\n"
+    )
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_osce("validate", "--format", "xml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr.decode()
+    assert "xml" in result.stderr.decode()
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    result = run_osce("validate", "nope.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == "osce: error: nope.md: no such file or directory\n"
+    assert result.stdout == b""
+
+
+def _without_file_permission_override() -> None:
+    """In the child process: give up root's power to read any file (Linux).
+
+    Dropping CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the bounding set
+    before exec makes a root process obey file modes, so a mode-000 file
+    really is unreadable, as it is for everybody else.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
+    for capability in (cap_dac_override, cap_dac_read_search):
+        if libc.prctl(pr_capbset_drop, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def test_permission_denied_names_the_path_and_exits_2(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.md", VALID)
+    secret = write(tmp_path, "secret.md", VALID)
+    secret.chmod(0)
+    preexec = _without_file_permission_override if os.geteuid() == 0 else None
+    result = subprocess.run(
+        [sys.executable, "-m", "osce_cli", "validate", "--isolated", str(good), str(secret)],
+        capture_output=True,
+        check=False,
+        cwd=tmp_path,
+        preexec_fn=preexec,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.decode() == f"osce: error: {secret}: permission denied\n"
+    # The readable file was still checked and reported.
+    assert result.stdout.decode() == "Checked 1 file: no problems found.\n"
+
+
+def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
+    corpus = {
+        "empty.md": b"",
+        "binary.md": b"\x00\x01\x02\xff",
+        "latin1.md": VALID.encode("latin-1", errors="replace").replace(
+            b"18", "\xe9".encode("latin-1")
+        ),
+        "bom-crlf.md": b"\xef\xbb\xbf" + VALID.replace("\n", "\r\n").encode(),
+        "utf16.md": VALID.encode("utf-16"),
+        "tags.md": b"---\na: !!python/object/new:os.system [ls]\n---\n",
+        "bomb.md": b"---\na: &a [x,x,x,x]\nb: &b [*a,*a,*a,*a]\nc: [*b,*b,*b,*b]\n---\n",
+        "deep.md": b"---\na: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n",
+        "huge.md": b"---\ntitle: x\n---\n" + b"a" * (2 * 1024 * 1024),
+        "not-yaml.md": b"---\n: : :\n  - [\n---\n",
+        "directory.md": None,
+    }
+    for name, data in corpus.items():
+        if data is None:
+            (tmp_path / name).mkdir()
+        else:
+            write(tmp_path, name, data)
+    result = run_osce("validate", ".", "--isolated", cwd=tmp_path)
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    assert result.stderr == b""
+    output = result.stdout.decode()
+    for code in ("F001", "F002", "F003", "F004", "F105", "F106", "F108", "F103"):
+        assert code in output
+    assert "bom-crlf.md" not in output
+
+
+def test_colour_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", BROKEN)
+    plain = run_osce("validate", "a.md", cwd=tmp_path).stdout
+    assert b"\x1b[" not in plain
+    forced = run_osce("validate", "a.md", "--color", "always", cwd=tmp_path).stdout
+    assert b"\x1b[" in forced
+    never = run_osce("validate", "a.md", "--color", "never", cwd=tmp_path).stdout
+    assert never == plain
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_no_color_is_honoured_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    write(tmp_path, "a.md", BROKEN)
+
+    def run_on_tty(extra_env: dict[str, str]) -> bytes:
+        leader, follower = pty.openpty()
+        env = {**os.environ, **extra_env}
+        env.pop("NO_COLOR", None) if "NO_COLOR" not in extra_env else None
+        process = subprocess.Popen(
+            [sys.executable, "-m", "osce_cli", "validate", "a.md"],
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+            cwd=tmp_path,
+            env=env,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=60)
+        os.close(leader)
+        return b"".join(chunks)
+
+    assert b"\x1b[" in run_on_tty({"TERM": "xterm"})
+    assert b"\x1b[" not in run_on_tty({"TERM": "xterm", "NO_COLOR": "1"})
+
+
+def test_rules_lists_every_code() -> None:
+    from osce_cli.rules import ALL_RULES
+
+    result = run_osce("rules")
+    assert result.returncode == 0
+    listed = [
+        line.split()[0] for line in result.stdout.decode().splitlines() if line.startswith("  ")
+    ]
+    assert listed == [rule.code for rule in ALL_RULES]
+
+
+@pytest.mark.parametrize("code", ["F105", "m102", "unknown-term", "D105"])
+def test_rules_explains_a_rule(code: str) -> None:
+    result = run_osce("rules", code)
+    assert result.returncode == 0
+    text = result.stdout.decode()
+    assert "Fails" in text and "Passes:" in text
+
+
+def test_rules_json() -> None:
+    data = json.loads(run_osce("rules", "--format", "json").stdout)
+    assert data[0]["code"] == "F001"
+    assert set(data[0]) == {
+        "code",
+        "name",
+        "severity",
+        "fixable",
+        "default",
+        "family",
+        "summary",
+        "doc",
+    }
+
+
+def test_rules_unknown_code() -> None:
+    result = run_osce("rules", "Z123")
+    assert result.returncode == 2
+    assert (
+        result.stderr.decode()
+        == "osce: error: 'Z123' is not a rule code or name (see 'osce rules')\n"
+    )
+
+
+def test_vocab_lists_a_facet(tmp_path: Path) -> None:
+    result = run_osce("vocab", "types", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "Content types (types, 6)"
+    assert lines[1].startswith("  Press release  [press-release")
+
+
+def test_vocab_search_and_json(tmp_path: Path) -> None:
+    result = run_osce("vocab", "sources", "--search", "bishkek", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0
+    terms = json.loads(result.stdout)
+    assert [t["label"] for t in terms][:1] == ["OSCE Programme Office in Bishkek"]
+    assert terms[0]["former_names"][0]["label"] == "OSCE Centre in Bishkek"
+
+
+def test_vocab_counts(tmp_path: Path) -> None:
+    terms = json.loads(run_osce("vocab", "--format", "json", cwd=tmp_path).stdout)
+    facets: dict[str, int] = {}
+    for term in terms:
+        facets[term["facet"]] = facets.get(term["facet"], 0) + 1
+    assert facets["states"] == 57
+    current_partners = [t for t in terms if t["facet"] == "partners" and t["until"] is None]
+    assert len(current_partners) == 11
+
+
+def test_vocab_unknown_facet(tmp_path: Path) -> None:
+    result = run_osce("vocab", "planets", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("osce: error: unknown facet 'planets'")
+
+
+def test_schema_command_prints_the_shipped_schema() -> None:
+    result = run_osce("schema")
+    shipped = (REPO / "schemas" / "release.schema.json").read_bytes()
+    assert result.stdout == shipped, "schemas/release.schema.json is stale: run 'osce schema'"
+
+
+def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
+    for n in range(40):
+        write(tmp_path, f"r{n:02}.md", BROKEN)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "osce_cli", "validate", "."],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    process.stderr.close()
+    process.wait(timeout=60)
+    assert b"Traceback" not in stderr
