@@ -24,14 +24,7 @@ def test_there_are_enough_examples() -> None:
 
 @pytest.mark.parametrize("path", VALID_EXAMPLES, ids=lambda p: p.name[:40])
 def test_valid_example_has_no_finding_at_all(path: Path) -> None:
-    # Every rule, including the opt-in house-style one, except that older
-    # releases may use the dateline style of their time.
-    old_style_allowed = path.name < "2004"
-    found = [
-        (d.line, d.code, d.message)
-        for d in diagnostics(path.read_bytes(), select=("ALL",))
-        if not (d.code == "D105" and old_style_allowed)
-    ]
+    found = [(d.line, d.code, d.message) for d in diagnostics(path.read_bytes())]
     assert found == []
 
 

@@ -21,8 +21,8 @@ def with_body(
 
 
 def d_codes(text: str) -> list[tuple[int, int, str]]:
-    """Dateline findings of the default rule set (the opt-in style rule is off)."""
-    return [item for item in found(text, select=None) if item[2].startswith("D")]
+    """Dateline findings that say the dateline is wrong (not merely in an older style)."""
+    return [item for item in found(text) if item[2].startswith("D") and item[2] != "D105"]
 
 
 @pytest.mark.parametrize(
@@ -147,21 +147,42 @@ def test_impossible_dateline_day() -> None:
     ]
 
 
-def test_dateline_style_is_opt_in_information() -> None:
-    text = with_body("Pristina, 18 Nov 2007 - ")
-    default = [d.code for d in diagnostics(text, select=None)]
-    assert "D105" not in default
-    (diagnostic,) = [d for d in diagnostics(text) if d.code == "D105"]
-    assert (diagnostic.line, diagnostic.column, diagnostic.end_column) == (15, 1, 25)
+def test_dateline_style_is_information_with_a_fix() -> None:
+    text = with_body("Pristina, 18 Nov 2012 - ", date="2012-11-18")
+    (diagnostic,) = diagnostics(text)
+    assert (diagnostic.code, diagnostic.line, diagnostic.column, diagnostic.end_column) == (
+        "D105",
+        15,
+        1,
+        25,
+    )
     assert diagnostic.severity.label == "info"
     assert diagnostic.message == (
         "dateline differs from house style: places in capitals, a spaced en dash ' – ', "
-        "the date as '18 November 2007' (house style: 'PRISTINA, 18 November 2007 –')"
+        "the date as '18 November 2012' (house style: 'PRISTINA, 18 November 2012 –')"
     )
     assert diagnostic.fix is not None
     (edit,) = diagnostic.fix.edits
     fixed = text[: edit.start] + edit.replacement + text[edit.end :]
-    assert fixed == VALID
+    assert fixed == with_body("PRISTINA, 18 November 2012 – ", date="2012-11-18")
+
+
+@pytest.mark.parametrize(
+    ("dateline", "date"),
+    [
+        ("VIENNA / SARAJEVO, 9 October 2020 - ", "2020-10-09"),
+        ("VIENNA/SARAJEVO, 09 October 2020 – ", "2020-10-09"),
+        ("VIENNA/SARAJEVO, 9 October 2020 (OSCE) – ", "2020-10-09"),
+    ],
+)
+def test_dateline_style_differences(dateline: str, date: str) -> None:
+    text = with_body(dateline, place="[Vienna, Sarajevo]", date=date)
+    assert [d.code for d in diagnostics(text)] == ["D105"]
+
+
+def test_older_releases_keep_the_style_of_their_time() -> None:
+    text = with_body("Pristina, 18 Nov 2007 - ")
+    assert diagnostics(text) == []
 
 
 def test_house_style_dateline_has_no_style_finding() -> None:

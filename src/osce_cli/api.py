@@ -109,8 +109,7 @@ def rules_text(code: str | None, output_format: str = "text") -> str:
             return json.dumps(_rule_dict(rule), indent=2, ensure_ascii=False) + "\n"
         header = (
             f"{rule.code} {rule.name} ({rule.severity.label}"
-            f"{', fixable' if rule.fixable else ''}"
-            f"{'' if rule.default else ', off unless selected'}; {FAMILIES[rule.family]})"
+            f"{', fixable' if rule.fixable else ''}; {FAMILIES[rule.family]})"
         )
         return f"{header}\n\n{rule.doc}\n"
     if output_format == "json":
@@ -127,8 +126,6 @@ def rules_text(code: str | None, output_format: str = "text") -> str:
                 lines.append("")
             lines.append(f"{family}  {FAMILIES[family]}")
         fixable = "fixable" if rule.fixable else ""
-        if not rule.default:
-            fixable = (fixable + ",opt-in").lstrip(",")
         columns = f"  {rule.code}  {rule.name:<28} {rule.severity.label:<8} {fixable:<8}"
         lines.append(f"{columns} {rule.summary}".rstrip())
     lines.append("")
@@ -145,7 +142,6 @@ def _rule_dict(rule: object) -> dict[str, object]:
         "name": rule.name,
         "severity": rule.severity.label,
         "fixable": rule.fixable,
-        "default": rule.default,
         "family": FAMILIES[rule.family],
         "summary": rule.summary,
         "doc": rule.doc,

@@ -46,7 +46,7 @@ class Config:
     root: Path = field(default_factory=Path.cwd)
     releases_dir: str = "releases"
     filename_pattern: str = "{yyyy}/{yyyy}-{mm}-{dd}-{slug}.md"
-    select: tuple[str, ...] | None = None  # None: every rule that is on by default
+    select: tuple[str, ...] | None = None  # None: every rule
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()

@@ -67,11 +67,10 @@ def _specificity(selector: str) -> int:
 def enabled_codes(select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> frozenset[str]:
     """Codes that are on: the most specific matching selector wins, ignore on a tie.
 
-    Without a selection, every rule except the opt-in ones is on.
+    Without a selection every rule is on.
     """
     chosen: set[str] = set()
-    if select is None:
-        return frozenset(code for code in enabled_codes(("ALL",), ignore) if BY_CODE[code].default)
+    select = ("ALL",) if select is None else select
     for code in BY_CODE:
         best_select = max(
             (_specificity(s) for s in select if code in selector_codes(s)), default=None

@@ -35,7 +35,6 @@ class Rule:
     severity: Severity
     fixable: bool
     check: CheckFunction
-    default: bool = True  # on unless selected explicitly when False
 
     @property
     def doc(self) -> str:
@@ -59,12 +58,11 @@ def rule(
     severity: Severity = Severity.ERROR,
     *,
     fixable: bool = False,
-    default: bool = True,
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under a code (``default=False``: opt-in rule)."""
+    """Register a check function under a code."""
 
     def register(check: CheckFunction) -> CheckFunction:
-        REGISTRY.append(Rule(code, name, severity, fixable, check, default))
+        REGISTRY.append(Rule(code, name, severity, fixable, check))
         return check
 
     return register

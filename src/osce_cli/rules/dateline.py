@@ -299,17 +299,22 @@ def _style_differences(ctx: Context, dateline: Dateline, day: dt.date) -> list[s
     return differences
 
 
-@rule("D105", "dateline-style", Severity.INFO, fixable=True, default=False)
+#: The spaced en dash has been the OSCE's dateline style since 2011; earlier
+#: releases mostly used hyphens and are correct as they are.
+HOUSE_STYLE_SINCE = dt.date(2011, 1, 1)
+
+
+@rule("D105", "dateline-style", Severity.INFO, fixable=True)
 def dateline_style(ctx: Context) -> Iterable[Finding]:
     """The dateline agrees with the front matter but not with the house style.
 
     House style is `PLACE, D Month YYYY – ` with the place(s) in capitals,
     joint places joined by `/` without spaces, the day without a leading
-    zero, the month in full, and a spaced en dash. Older releases use hyphens
-    (`VIENNA, 5 December 1997-`) and are correct as they are, so this rule
-    is off unless selected (`--select D105`, or `select = ["ALL"]` in the
-    configuration), and reports information only; the fix rewrites the
-    dateline in house style.
+    zero, the month in full, and a spaced en dash. It has been the OSCE's
+    style since 2011; releases dated earlier used hyphens
+    (`VIENNA, 5 December 1997-`) and are correct as they are, so they are
+    not checked. Information only; the fix rewrites the dateline in house
+    style, keeping its places and date.
 
     Fails (information):
 
@@ -324,6 +329,8 @@ def dateline_style(ctx: Context) -> Iterable[Finding]:
     dateline = find_dateline(ctx)
     day = ctx.release_date
     if dateline is None or day is None or dateline.form != "standard":
+        return
+    if day < HOUSE_STYLE_SINCE:
         return
     if (
         any(True for _ in dateline_place_mismatch(ctx))
