@@ -52,7 +52,8 @@ def test_text_output_is_exact() -> None:
         " 12 |   - Serbija\n"
         "    |     ^^^^^^^\n"
         "\n"
-        "Checked 2 files: 1 error, 1 warning, 0 infos. 1 fixable.\n"
+        "Checked 2 files: 1 error, 1 warning, 0 infos. 1 fixable with --fix; "
+        "1 more with --unsafe-fixes.\n"
     )
 
 

@@ -6,15 +6,22 @@ work, and returns the exit code. The CLI only turns flags into these calls.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .authoring import Given
+    from .discovery import Target
+    from .engine import Settings
+    from .formatters import OutputOptions
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,10 @@ class ValidateOptions:
     isolated: bool = False
     force_exclude: bool = False
     color: str = "auto"  # auto | always | never
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    exit_non_zero_on_fix: bool = False
 
 
 def use_color(choice: str, stream: TextIO) -> bool:
@@ -86,15 +97,62 @@ def validate(
         force_exclude=options.force_exclude,
         stdin_name=options.stdin_filename,
     )
-    report = check_targets(targets, settings, stdin)
     severities = tuple((code, severity.label) for code, severity in config.severity)
     output = OutputOptions(
         color=use_color(options.color, stdout), strict=options.strict, severities=severities
     )
+    if options.fix or options.diff:
+        return _fix(options, targets, settings, stdin, stdout, output)
+    report = check_targets(targets, settings, stdin)
     get_formatter(options.output_format)(report, stdout, output)
-    for error in report.errors:
-        print(f"osce: error: {error}", file=sys.stderr)
+    _print_errors(report.errors)
     return report.exit_code(strict=options.strict)
+
+
+def _print_errors(errors: list[str]) -> None:
+    for error in errors:
+        print(f"osce: error: {error}", file=sys.stderr)
+
+
+def _fix(
+    options: ValidateOptions,
+    targets: list[Target],
+    settings: Settings,
+    stdin: Callable[[], BinaryIO],
+    stdout: TextIO,
+    output: OutputOptions,
+) -> int:
+    """``--fix`` writes the fixed files and reports what is left; ``--diff`` only shows."""
+    from .fixing import fix_targets
+    from .formatters import get_formatter
+
+    run = fix_targets(targets, settings, stdin, write=not options.diff, unsafe=options.unsafe_fixes)
+    report = run.report
+    if options.diff:
+        stdout.write("".join(run.diffs))
+        files = len(run.diffs)
+        print(
+            f"osce: {report.fixed} fixes in {files} {'file' if files == 1 else 'files'} "
+            "would be applied by --fix"
+            if files
+            else "osce: nothing to fix",
+            file=sys.stderr,
+        )
+        _print_errors(report.errors)
+        if report.errors:
+            return 2
+        return 1 if run.diffs else report.exit_code(strict=options.strict)
+    report_stream = stdout
+    if run.stdin_text is not None:
+        # The fixed release goes to stdout (as a filter would); the report to stderr.
+        stdout.write(run.stdin_text)
+        report_stream = sys.stderr
+    get_formatter(options.output_format)(report, report_stream, output)
+    _print_errors(report.errors)
+    code = report.exit_code(strict=options.strict)
+    if code == 0 and options.exit_non_zero_on_fix and report.fixed:
+        return 1
+    return code
 
 
 def rules_text(code: str | None, output_format: str = "text") -> str:
@@ -202,6 +260,64 @@ def vocab_text(
     if not lines:
         return f"no terms match '{search}'\n" if search else "no terms\n"
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class NewReleaseOptions:
+    given: Given
+    folder: Path | None = None  # --dir
+    force: bool = False
+    no_input: bool = False
+    to_stdout: bool = False
+    config_path: Path | None = None
+    isolated: bool = False
+    today: dt.date | None = None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def new_release(options: NewReleaseOptions, stdout: TextIO, interactive: bool | None = None) -> int:
+    """``osce new release``: gather the answers, then write the file (or print it).
+
+    Questions are asked only on a terminal (``interactive``: stdin is a TTY)
+    and never with ``no_input``.
+    """
+    from .authoring import Gatherer
+    from .config import load_config
+    from .scaffold import release_path, release_text
+    from .vocabulary import load_vocabulary
+    from .writer import create_file
+
+    config = load_config(options.config_path, isolated=options.isolated)
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    asker = None
+    if interactive and not options.no_input:
+        from .prompts import ConsoleAsker
+
+        asker = ConsoleAsker()
+
+    def note(message: str) -> None:
+        print(f"osce: {message}", file=sys.stderr)
+
+    gatherer = Gatherer(load_vocabulary(config.vocabulary), asker, note)
+    draft = gatherer.draft(options.given, options.today or dt.date.today())
+    text = release_text(draft, config.templates)
+    if options.to_stdout:
+        stdout.write(text)
+        return 0
+    root = options.folder if options.folder is not None else config.releases_root
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{_shown(root)}: not a directory")
+    path = release_path(draft, root, config.filename_pattern)
+    create_file(path, text.encode("utf-8"), display=_shown(path), overwrite=options.force)
+    stdout.write(f"Created {_shown(path)}\n")
+    return 0
 
 
 def schema_text() -> str:

@@ -15,7 +15,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from . import __version__, api
+from . import __version__, api, completion
 from .errors import OsceError
 
 T = TypeVar("T")
@@ -53,6 +53,10 @@ def _run(call: Callable[[], T]) -> T:
     except OsceError as error:
         typer.echo(f"osce: error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
+    except (KeyboardInterrupt, EOFError):
+        # Ctrl-C, or Ctrl-D at a prompt: files are only ever written whole.
+        typer.echo("\nosce: interrupted", err=True)
+        raise typer.Exit(130) from None
 
 
 def _version(value: bool) -> None:
@@ -112,6 +116,18 @@ def validate(
     color: Annotated[
         ColorChoice, typer.Option("--color", help="Colour the text output.")
     ] = ColorChoice.auto,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes to the files.")] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option("--unsafe-fixes", help="Also apply fixes that guess (closest known term)."),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show the fixes as a unified diff; write nothing.")
+    ] = False,
+    exit_non_zero_on_fix: Annotated[
+        bool,
+        typer.Option("--exit-non-zero-on-fix", help="With --fix, exit 1 when a file was changed."),
+    ] = False,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -131,6 +147,10 @@ def validate(
         isolated=isolated,
         force_exclude=force_exclude,
         color=color.value,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        exit_non_zero_on_fix=exit_non_zero_on_fix,
     )
     raise typer.Exit(_run(lambda: api.validate(options, sys.stdout)))
 
@@ -172,6 +192,98 @@ def vocab(
         ),
         nl=False,
     )
+
+
+new_app = typer.Typer(
+    help="Create new files in the archive.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("release")
+def new_release(
+    title: Annotated[str | None, typer.Option("--title", help="The headline.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today).")] = None,
+    place: Annotated[
+        list[str] | None,
+        typer.Option("--place", help="Dateline place; repeat (or use /) for a joint dateline."),
+    ] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            help="Content type (default: Press release).",
+            autocompletion=completion.complete_type,
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            help="Issuing structure or field operation; repeatable.",
+            autocompletion=completion.complete_source,
+        ),
+    ] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field", help="Field of work; repeatable.", autocompletion=completion.complete_field
+        ),
+    ] = None,
+    state: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            help="Participating State or Partner concerned; repeatable.",
+            autocompletion=completion.complete_state,
+        ),
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", help="BCP 47 tag (default: en).")
+    ] = None,
+    folder: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Archive folder (default: releases-dir from the config)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask; fail when a value is missing.")
+    ] = False,
+    to_stdout: Annotated[
+        bool, typer.Option("--stdout", help="Print the release instead of writing it.")
+    ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Write a new release in the archive layout, asking for what flags do not give.
+
+    The file passes 'osce validate' except for the TODO placeholders of its
+    body. Exit code 2 when a value is missing (with --no-input) or wrong, or
+    when the file exists (without --force).
+    """
+    from .authoring import Given
+
+    options = api.NewReleaseOptions(
+        given=Given(
+            title=title,
+            date=date,
+            places=tuple(place or ()),
+            type=type_,
+            sources=tuple(source or ()),
+            fields=tuple(field or ()),
+            states=tuple(state or ()),
+            language=language,
+        ),
+        folder=folder,
+        force=force,
+        no_input=no_input,
+        to_stdout=to_stdout,
+        config_path=config,
+        isolated=isolated,
+    )
+    raise typer.Exit(_run(lambda: api.new_release(options, sys.stdout)))
 
 
 @app.command()

@@ -35,6 +35,7 @@ KNOWN_KEYS = (
     "per-file-ignores",
     "vocabulary",
     "exclude",
+    "templates",
 )
 
 
@@ -52,6 +53,12 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     vocabulary: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
+    templates: Path | None = None  # a project's release templates folder
+
+    @property
+    def releases_root(self) -> Path:
+        """The archive folder: ``releases-dir`` relative to the config file."""
+        return self.root / self.releases_dir
 
     @property
     def display(self) -> str:
@@ -176,6 +183,11 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
             (pattern, reader.codes(f"per-file-ignores.{pattern}", codes))
             for pattern, codes in raw.items()
         )
+    if "templates" in table:
+        folder = (root / reader.string("templates", table["templates"])).resolve()
+        if not folder.is_dir():
+            raise reader.fail("templates", f"no such folder: {table['templates']}")
+        values["templates"] = folder
     if "vocabulary" in table:
         files = []
         for name in reader.strings("vocabulary", table["vocabulary"]):

@@ -118,8 +118,10 @@ class Report:
     """Everything one ``osce validate`` run found."""
 
     files: list[FileResult] = field(default_factory=list)
-    #: Paths that could not be read at all (exit code 2), one line each.
+    #: Paths that could not be read or written (exit code 2), one line each.
     errors: list[str] = field(default_factory=list)
+    #: Problems fixed by ``--fix`` (the diagnostics are what is left).
+    fixed: int = 0
 
     @property
     def files_checked(self) -> int:
@@ -135,6 +137,11 @@ class Report:
     @property
     def fixable(self) -> int:
         return sum(1 for d in self.diagnostics if d.fixable)
+
+    @property
+    def unsafe_fixable(self) -> int:
+        """Findings whose fix is a guess, applied only with ``--unsafe-fixes``."""
+        return sum(1 for d in self.diagnostics if d.fix is not None and not d.fix.safe)
 
     def exit_code(self, *, strict: bool = False) -> int:
         """0 when clean; 1 for errors (or warnings under ``strict``); 2 if a path was unreadable."""

@@ -43,7 +43,8 @@ def _display(text: str) -> str:
     return text.replace("\\", "/")
 
 
-def _relative_to(path: Path, root: Path) -> str | None:
+def relative_path(path: Path, root: Path) -> str | None:
+    """The path relative to the configuration folder, for its patterns."""
     try:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
@@ -54,7 +55,7 @@ def _excluded(path: Path, root: Path, exclude: tuple[str, ...], *, below: bool =
     """Is the path (or, with ``below``, a folder it is in) excluded?"""
     if not exclude:
         return False
-    relative = _relative_to(path, root)
+    relative = relative_path(path, root)
     if relative is None:
         return False
     if below:

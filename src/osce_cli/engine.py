@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO
 
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
-from .discovery import Target
+from .discovery import Target, relative_path
 from .document import Document, load_document
 from .globs import covers
 from .source import decode, read_file, read_stream
@@ -38,15 +37,15 @@ class Settings:
                 return severity
         return default
 
-    def ignored_for(self, relative_path: str | None) -> frozenset[str]:
+    def ignored_for(self, relative: str | None) -> frozenset[str]:
         """Codes switched off for one file by ``per-file-ignores``."""
-        if relative_path is None:
+        if relative is None:
             return frozenset()
         from .rules import selector_codes
 
         codes: set[str] = set()
         for pattern, selectors in self.config.per_file_ignores:
-            if covers((pattern,), relative_path):
+            if covers((pattern,), relative):
                 for selector in selectors:
                     codes.update(selector_codes(selector))
         return frozenset(codes)
@@ -68,10 +67,10 @@ class Checker:
             self._vocabulary = load_vocabulary(self.settings.config.vocabulary)
         return self._vocabulary
 
-    def check_document(self, document: Document, relative_path: str | None) -> FileResult:
+    def check_document(self, document: Document, relative: str | None) -> FileResult:
         from .rules import BY_CODE, Context
 
-        ignored = self.settings.ignored_for(relative_path)
+        ignored = self.settings.ignored_for(relative)
         context = Context(document, self.vocabulary)
         diagnostics: list[Diagnostic] = []
         for rule in self.rules:
@@ -89,9 +88,9 @@ class Checker:
         lines = tuple((number, document.index.line_text(number)) for number in numbers)
         return FileResult(document.path, unique, lines)
 
-    def check_bytes(self, data: bytes, display: str, relative_path: str | None) -> FileResult:
+    def check_bytes(self, data: bytes, display: str, relative: str | None) -> FileResult:
         document = load_document(display, decode(data))
-        return self.check_document(document, relative_path)
+        return self.check_document(document, relative)
 
     def check_target(self, target: Target, stdin: Callable[[], BinaryIO]) -> FileResult:
         relative: str | None
@@ -100,15 +99,8 @@ class Checker:
             relative = target.display
         else:
             data = read_file(target.path, target.display)
-            relative = _relative(target.path, self.settings.config.root)
+            relative = relative_path(target.path, self.settings.config.root)
         return self.check_bytes(data, target.display, relative)
-
-
-def _relative(path: Path, root: Path) -> str | None:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return None
 
 
 def _place(

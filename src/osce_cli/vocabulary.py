@@ -299,6 +299,25 @@ class Vocabulary:
         return found
 
 
+_PREFERENCE = {
+    MatchKind.LABEL: 0,
+    MatchKind.VARIANT: 1,
+    MatchKind.FORMER_NAME: 2,
+    MatchKind.ALIAS: 3,
+    MatchKind.INEXACT: 4,
+}
+
+
+def best_match(matches: Sequence[Match], day: dt.date | None) -> tuple[Match, bool]:
+    """The match to use (terms that applied on ``day`` first) and whether it applied."""
+
+    def applies(match: Match) -> bool:
+        return day is None or match.term.period.contains(day)
+
+    best = min(matches, key=lambda m: (not applies(m), _PREFERENCE[m.kind]))
+    return best, applies(best)
+
+
 def _forms(term: Term) -> Iterable[Match]:
     yield Match(term, MatchKind.LABEL, term.label)
     for variant in term.variants:

@@ -64,6 +64,11 @@ def _heading(diagnostic: Diagnostic) -> list[Segment]:
 
 
 def summary_line(report: Report) -> str:
+    fixed = f"Fixed {_plural(report.fixed, 'problem')}. " if report.fixed else ""
+    return fixed + _count_line(report)
+
+
+def _count_line(report: Report) -> str:
     errors = report.count(Severity.ERROR)
     warnings = report.count(Severity.WARNING)
     infos = report.count(Severity.INFO)
@@ -75,7 +80,12 @@ def summary_line(report: Report) -> str:
         f"{_plural(infos, 'info')}."
     )
     if report.fixable:
-        line += f" {report.fixable} fixable."
+        line += f" {report.fixable} fixable with --fix"
+        if report.unsafe_fixable:
+            line += f"; {report.unsafe_fixable} more with --unsafe-fixes"
+        line += "."
+    elif report.unsafe_fixable:
+        line += f" {report.unsafe_fixable} fixable with --fix --unsafe-fixes."
     return line
 
 

@@ -158,37 +158,14 @@ def value_span(node: Node) -> tuple[int, int]:
     return node.start, node.end
 
 
-_PLAIN_UNSAFE_START = tuple("[]{}&*!|>'\"%@`#,?:-")
-
-
-def _needs_quotes(text: str) -> bool:
-    from ..yamltree import resolve_plain
-
-    return (
-        not text
-        or text != text.strip()
-        or text.startswith(_PLAIN_UNSAFE_START)
-        or ": " in text
-        or " #" in text
-        or text.endswith(":")
-        or not isinstance(resolve_plain(text), str)
-    )
-
-
 def replace_scalar(node: Scalar, new_text: str) -> tuple[int, int, str] | None:
-    """The (start, end, replacement) that writes `new_text` in the node's style.
+    """The (start, end, replacement) that writes ``new_text`` in the node's style.
 
     A quoted value stays quoted with the same quotes; a plain value stays
-    plain unless the new text would mean something else unquoted.
+    plain unless the new text would mean something else unquoted. Block
+    scalars are left to the author (``None``).
     """
-    if node.style == '"':
-        escaped = new_text.replace("\\", "\\\\").replace('"', '\\"')
-        return node.start, node.end, f'"{escaped}"'
-    if node.style == "'":
-        return node.start, node.end, "'" + new_text.replace("'", "''") + "'"
-    if node.style is not None:  # block scalars: leave them to the author
-        return None
-    if _needs_quotes(new_text):
-        escaped = new_text.replace("\\", "\\\\").replace('"', '\\"')
-        return node.start, node.end, f'"{escaped}"'
-    return node.start, node.end, new_text
+    from ..yamlemit import in_style
+
+    written = in_style(new_text, node.style)
+    return None if written is None else (node.start, node.end, written)

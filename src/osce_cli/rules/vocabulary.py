@@ -17,17 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..diagnostics import Edit, Finding, Fix, Severity
-from ..vocabulary import KEY_FACETS, KEY_NOUNS, Match, MatchKind, Term
+from ..vocabulary import KEY_FACETS, KEY_NOUNS, Match, MatchKind, Term, best_match
 from ..yamltree import Scalar
 from .base import Context, json_path, replace_scalar, rule, value_span
-
-_PREFERENCE = {
-    MatchKind.LABEL: 0,
-    MatchKind.VARIANT: 1,
-    MatchKind.FORMER_NAME: 2,
-    MatchKind.ALIAS: 3,
-    MatchKind.INEXACT: 4,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +32,6 @@ class Resolved:
     text: str
     match: Match | None
     active: bool  # the term applied on the release date (or the date is unknown)
-
-
-def _applies(match: Match, day: dt.date | None) -> bool:
-    return day is None or match.term.period.contains(day)
-
-
-def _best(matches: list[Match], day: dt.date | None) -> tuple[Match, bool]:
-    ranked = sorted(matches, key=lambda m: (not _applies(m, day), _PREFERENCE[m.kind]))
-    best = ranked[0]
-    return best, _applies(best, day)
 
 
 def resolve_values(ctx: Context) -> list[Resolved]:
@@ -71,7 +53,7 @@ def _resolve_values(ctx: Context) -> list[Resolved]:
             if not matches:
                 values.append(Resolved(key, index, node, text, None, True))
                 continue
-            best, active = _best(matches, day)
+            best, active = best_match(matches, day)
             values.append(Resolved(key, index, node, text, best, active))
     return values
 

@@ -1,0 +1,95 @@
+"""``osce validate --fix`` and ``--diff`` over files: read, fix, then write or show.
+
+A file is written only when fixing changed it, through the careful writer
+(temporary file, rename, mode kept, never over a file that changed meanwhile
+or is read-only). With ``--diff`` nothing is written; a unified diff shows
+what ``--fix`` would do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from .diagnostics import Report
+from .discovery import Target, relative_path
+from .engine import Checker, Settings
+from .errors import InputError
+from .fixer import fix_text
+from .source import decode, read_file, read_stream
+from .writer import replace_file
+
+
+@dataclass
+class FixRun:
+    """The report of what is left, the diffs, and the fixed standard input."""
+
+    report: Report = field(default_factory=Report)
+    diffs: list[str] = field(default_factory=list)
+    stdin_text: str | None = None
+
+
+def unified_diff(before: str, after: str, display: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{display}",
+        tofile=f"b/{display}",
+    )
+    return "".join(
+        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )
+
+
+def fix_targets(
+    targets: list[Target],
+    settings: Settings,
+    stdin: Callable[[], BinaryIO],
+    *,
+    write: bool,
+    unsafe: bool,
+) -> FixRun:
+    checker = Checker(settings)
+    run = FixRun()
+    for target in targets:
+        try:
+            if target.path is None:
+                data = read_stream(stdin())
+                relative: str | None = target.display
+            else:
+                data = read_file(target.path, target.display)
+                relative = relative_path(target.path, settings.config.root)
+        except InputError as error:
+            run.report.errors.append(str(error))
+            continue
+        source = decode(data)
+        if not source.usable:
+            run.report.files.append(checker.check_bytes(data, target.display, relative))
+            continue
+        outcome = fix_text(
+            source.text, checker, target.display, relative, unsafe=unsafe, had_bom=source.had_bom
+        )
+        result = outcome.result
+        if outcome.changed(source.text):
+            run.diffs.append(unified_diff(source.text, outcome.text, target.display))
+            fixed_bytes = (codecs.BOM_UTF8 if source.had_bom else b"") + outcome.text.encode()
+            if target.path is None:
+                run.stdin_text = outcome.text
+                run.report.fixed += outcome.applied
+            elif write:
+                try:
+                    replace_file(target.path, fixed_bytes, expected=data, display=target.display)
+                    run.report.fixed += outcome.applied
+                except InputError as error:
+                    run.report.errors.append(str(error))
+                    result = checker.check_bytes(data, target.display, relative)
+            else:
+                run.report.fixed += outcome.applied
+        elif target.path is None:
+            run.stdin_text = source.text
+        run.report.files.append(result)
+    return run

@@ -1,0 +1,143 @@
+"""Writing files so that nothing the user wrote is ever lost or half-written.
+
+Every write goes to a temporary file in the same folder, is flushed to disk,
+and then takes the place of the target in one rename. A file that changed on
+disk since it was read is not overwritten; a read-only file is not touched; a
+new file is created only if nothing exists at its path (even if another
+process creates one at the same moment); the file mode is kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+
+class WriteError(InputError):
+    """The file could not be written; the message says why, with the path."""
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if error.errno == errno.EROFS:
+        return "read-only file system"
+    return (error.strerror or "cannot write").lower()
+
+
+def _temporary_copy(folder: Path, name: str, data: bytes, mode: int | None, display: str) -> Path:
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise WriteError(f"{display}: folder {folder} does not exist") from None
+    except OSError as error:
+        raise WriteError(f"{display}: cannot write in {folder}: {_reason(error)}") from None
+    path = Path(temporary)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        path.chmod(mode if mode is not None else 0o666 & ~_umask())
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+    return path
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def replace_file(path: Path, data: bytes, *, expected: bytes, display: str) -> None:
+    """Replace an existing file's content, unless it changed since it was read.
+
+    ``expected`` is the content that was read; a different content on disk
+    now means someone else edited the file, and it is left alone.
+    """
+    target = path.resolve()
+    try:
+        info = target.stat()
+    except OSError as error:
+        raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteError(f"{display}: not a regular file")
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise WriteError(f"{display}: file is read-only; not changed")
+    temporary = _temporary_copy(
+        target.parent, target.name, data, stat.S_IMODE(info.st_mode), display
+    )
+    try:
+        if target.read_bytes() != expected:
+            raise WriteError(f"{display}: changed on disk since it was read; not changed")
+        temporary.replace(target)
+    except WriteError:
+        temporary.unlink(missing_ok=True)
+        raise
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+
+
+def create_file(path: Path, data: bytes, *, display: str, overwrite: bool = False) -> None:
+    """Write a new file; without ``overwrite`` an existing path is never touched.
+
+    The content is complete before the file appears: the temporary copy is
+    hard-linked to the target name, which fails if anything exists there.
+    """
+    if path.is_dir():
+        raise WriteError(f"{display}: is a directory")
+    if path.exists() and not overwrite:
+        raise WriteError(f"{display}: already exists (use --force to overwrite it)")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise WriteError(f"{display}: {folder} is not a directory") from None
+    except OSError as error:
+        raise WriteError(f"{display}: cannot create {folder}: {_reason(error)}") from None
+    if not folder.is_dir():
+        raise WriteError(f"{display}: {folder} is not a directory")
+    temporary = _temporary_copy(folder, path.name, data, None, display)
+    try:
+        if overwrite:
+            temporary.replace(path)
+            return
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise WriteError(f"{display}: already exists (use --force to overwrite it)") from None
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            # No hard links here (some network and FAT file systems):
+            # exclusive creation still guarantees nothing is overwritten.
+            _create_exclusively(path, data, display)
+    except OSError as error:
+        raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _create_exclusively(path: Path, data: bytes, display: str) -> None:
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        raise WriteError(f"{display}: already exists (use --force to overwrite it)") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise
