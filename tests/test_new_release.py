@@ -288,6 +288,17 @@ def test_file_name_pattern_from_config(tmp_path: Path) -> None:
     )
 
 
+def test_file_name_pattern_leaving_the_archive_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "osce.toml").write_text('filename-pattern = "../{slug}.md"\n', encoding="utf-8")
+    result = run_osce(*SCRIPTED, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "osce: error: filename-pattern '../{slug}.md' must give a relative path ending in .md "
+        "that stays inside the releases folder\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["osce.toml"]
+
+
 def test_project_templates_override_the_shipped_ones(tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
