@@ -19,6 +19,7 @@ from .errors import UsageError
 
 if TYPE_CHECKING:
     from .authoring import Given
+    from .diagnostics import Report
     from .discovery import Target
     from .engine import Settings
     from .formatters import OutputOptions
@@ -320,8 +321,79 @@ def new_release(options: NewReleaseOptions, stdout: TextIO, interactive: bool | 
     return 0
 
 
-def schema_text() -> str:
-    """``osce schema``: the JSON Schema of the release front matter."""
-    from .model import release_json_schema
+@dataclass(frozen=True)
+class ExportCommand:
+    paths: tuple[str, ...]
+    output_format: str
+    output: Path | None = None
+    width: int = 72
+    now: str | None = None
+    include_embargoed: bool = False
+    template: Path | None = None
+    stdin_filename: str | None = None
+    config_path: Path | None = None
+    isolated: bool = False
 
-    return json.dumps(release_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+def export_releases(
+    command: ExportCommand,
+    stdout: TextIO,
+    stdin: Callable[[], BinaryIO] = lambda: sys.stdin.buffer,
+) -> int:
+    """``osce export``: validate, then write HTML, JSON or text (files or stdout)."""
+    from .config import load_config
+    from .dates import DateProblem, parse_embargo
+    from .discovery import collect
+    from .engine import Settings
+    from .exporting import ExportOptions, export
+    from .formatters import OutputOptions, get_formatter
+
+    if command.output_format not in ("html", "json", "text"):
+        raise UsageError(f"unknown export format '{command.output_format}'")
+    if command.width < 20:
+        raise UsageError("--width must be at least 20")
+    now = None
+    if command.now is not None:
+        try:
+            now = parse_embargo(command.now)
+        except DateProblem as problem:
+            raise UsageError(f"--now: {str(problem).replace('embargo', 'time')}") from None
+    config = load_config(command.config_path, isolated=command.isolated)
+    if not command.paths:
+        raise UsageError("give the releases to export (files, folders or -)")
+    targets = collect(
+        list(command.paths),
+        root=config.root,
+        exclude=config.exclude,
+        stdin_name=command.stdin_filename,
+    )
+    options = ExportOptions(
+        output_format=command.output_format,
+        output=command.output,
+        width=command.width,
+        now=now,
+        include_embargoed=command.include_embargoed,
+        template=command.template or config.html_template,
+    )
+
+    def report_errors(report: Report) -> None:
+        get_formatter("text")(
+            report, sys.stderr, OutputOptions(color=use_color("auto", sys.stderr))
+        )
+
+    return export(targets, Settings(config=config), options, stdout, stdin, report_errors)
+
+
+def schema_text(which: str = "release") -> str:
+    """``osce schema``: the JSON Schema of the front matter, or of the JSON export."""
+    if which == "release":
+        from .model import release_json_schema
+
+        schema = release_json_schema()
+    elif which == "export":
+        from .exporters.schema import export_json_schema
+
+        schema = export_json_schema()
+    else:
+        raise UsageError(f"unknown schema '{which}' (use release or export)")
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

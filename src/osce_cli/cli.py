@@ -286,7 +286,70 @@ def new_release(
     raise typer.Exit(_run(lambda: api.new_release(options, sys.stdout)))
 
 
+class ExportFormat(str, enum.Enum):
+    html = "html"
+    json = "json"
+    text = "text"
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the release front matter."""
-    typer.echo(api.schema_text(), nl=False)
+def export(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Release files, folders (searched for *.md) or - for standard input."),
+    ],
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Export format.")
+    ] = ExportFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Output file (one release) or folder (several); default: stdout."
+        ),
+    ] = None,
+    width: Annotated[int, typer.Option("--width", help="Wrap plain text at this column.")] = 72,
+    now: Annotated[
+        str | None,
+        typer.Option("--now", help="The time embargoes are compared with (ISO 8601, with offset)."),
+    ] = None,
+    include_embargoed: Annotated[
+        bool, typer.Option("--include-embargoed", help="Export releases still under embargo.")
+    ] = False,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="A Jinja2 template for the HTML page.")
+    ] = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option("--stdin-filename", help="The file name to report for standard input."),
+    ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Publish releases as HTML pages, JSON or plain text.
+
+    Every release is validated first: if any has errors, nothing is written
+    and the exit code is 1. Releases under embargo are skipped.
+    """
+    command = api.ExportCommand(
+        paths=tuple(paths),
+        output_format=output_format.value,
+        output=output,
+        width=width,
+        now=now,
+        include_embargoed=include_embargoed,
+        template=template,
+        stdin_filename=stdin_filename,
+        config_path=config,
+        isolated=isolated,
+    )
+    raise typer.Exit(_run(lambda: api.export_releases(command, sys.stdout)))
+
+
+@app.command()
+def schema(
+    which: Annotated[
+        str, typer.Argument(help="release (the front matter) or export (the JSON export).")
+    ] = "release",
+) -> None:
+    """Print a JSON Schema: the release front matter, or the JSON export."""
+    typer.echo(_run(lambda: api.schema_text(which)), nl=False)

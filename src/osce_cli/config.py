@@ -36,6 +36,7 @@ KNOWN_KEYS = (
     "vocabulary",
     "exclude",
     "templates",
+    "html-template",
 )
 
 
@@ -54,6 +55,7 @@ class Config:
     vocabulary: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
     templates: Path | None = None  # a project's release templates folder
+    html_template: Path | None = None  # a project's page template for osce export
 
     @property
     def releases_root(self) -> Path:
@@ -188,6 +190,11 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         if not folder.is_dir():
             raise reader.fail("templates", f"no such folder: {table['templates']}")
         values["templates"] = folder
+    if "html-template" in table:
+        template = (root / reader.string("html-template", table["html-template"])).resolve()
+        if not template.is_file():
+            raise reader.fail("html-template", f"no such file: {table['html-template']}")
+        values["html_template"] = template
     if "vocabulary" in table:
         files = []
         for name in reader.strings("vocabulary", table["vocabulary"]):

@@ -33,10 +33,15 @@ SKIPPED_FOLDERS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A file to check: its path on disk (``None`` for stdin) and how to show it."""
+    """A file to check: its path on disk (``None`` for stdin) and how to show it.
+
+    ``relative`` is where it sits below the folder it was found in (just its
+    name when it was named directly): exports keep that layout.
+    """
 
     path: Path | None
     display: str
+    relative: str = ""
 
 
 def _display(text: str) -> str:
@@ -82,7 +87,8 @@ def collect(
     seen: set[Path] = set()
     for text in inputs:
         if text == STDIN:
-            targets.append(Target(None, _display(stdin_name or "<stdin>")))
+            name = _display(stdin_name or "<stdin>")
+            targets.append(Target(None, name, Path(stdin_name or "stdin.md").name))
             continue
         path = Path(text)
         if path.is_dir():
@@ -101,7 +107,7 @@ def collect(
         key = path.resolve()
         if key not in seen:
             seen.add(key)
-            targets.append(Target(path, _display(text)))
+            targets.append(Target(path, _display(text), path.name))
     return targets
 
 
@@ -132,4 +138,4 @@ def _walk(folder: Path, shown: str, root: Path, exclude: tuple[str, ...]) -> Ite
             relative = path.relative_to(folder).as_posix()
             found.append((relative, path))
     for relative, path in sorted(found):
-        yield Target(path, f"{prefix}/{relative}" if prefix else relative)
+        yield Target(path, f"{prefix}/{relative}" if prefix else relative, relative)

@@ -18,7 +18,7 @@ from .errors import ConfigError
 from .slug import slugify
 from .yamlemit import flow_list, front_matter, scalar
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates" / "release"
 PATTERN_FIELDS = frozenset({"yyyy", "mm", "dd", "slug", "type"})
 
 

