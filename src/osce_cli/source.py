@@ -63,75 +63,57 @@ def read_stream(stream: BinaryIO) -> bytes:
     return stream.read(MAX_FILE_BYTES + 1)
 
 
+def _unusable(
+    text: str, code: str, start: int, end: int, message: str, had_bom: bool = False
+) -> SourceText:
+    """A file that cannot be read as a release: the text only places the finding."""
+    return SourceText(text, had_bom, usable=False, problems=(Finding(code, start, end, message),))
+
+
+def _lossy(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
 def decode(data: bytes) -> SourceText:
     """Decode UTF-8 bytes (with or without a BOM), reporting what is wrong."""
     if len(data) > MAX_FILE_BYTES:
-        text = data[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
-        return SourceText(
-            text,
-            had_bom=False,
-            usable=False,
-            problems=(
-                Finding(
-                    "F004",
-                    0,
-                    0,
-                    f"file is larger than {MAX_FILE_BYTES // 1024} KiB; "
-                    "a release is a few kilobytes of text",
-                ),
-            ),
+        return _unusable(
+            _lossy(data[:MAX_FILE_BYTES]),
+            "F004",
+            0,
+            0,
+            f"file is larger than {MAX_FILE_BYTES // 1024} KiB; "
+            "a release is a few kilobytes of text",
         )
     if data.startswith(_UTF16_BOMS):
-        return SourceText(
-            "",
-            had_bom=False,
-            usable=False,
-            problems=(Finding("F003", 0, 0, "file is encoded as UTF-16; save it as UTF-8"),),
-        )
+        return _unusable("", "F003", 0, 0, "file is encoded as UTF-16; save it as UTF-8")
     had_bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if had_bom else data
     nul = body.find(b"\x00")
     if nul >= 0:
-        text = body.decode("utf-8", errors="replace")
-        offset = len(body[:nul].decode("utf-8", errors="replace"))
-        return SourceText(
-            text,
-            had_bom=had_bom,
-            usable=False,
-            problems=(
-                Finding(
-                    "F002",
-                    offset,
-                    offset + 1,
-                    "file contains NUL bytes: it looks like a binary file, not a Markdown release",
-                ),
-            ),
+        offset = len(_lossy(body[:nul]))
+        return _unusable(
+            _lossy(body),
+            "F002",
+            offset,
+            offset + 1,
+            "file contains NUL bytes: it looks like a binary file, not a Markdown release",
+            had_bom,
         )
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        text = body.decode("utf-8", errors="replace")
-        offset = len(body[: error.start].decode("utf-8", errors="replace"))
-        bad = body[error.start]
-        return SourceText(
-            text,
-            had_bom=had_bom,
-            usable=False,
-            problems=(
-                Finding(
-                    "F003",
-                    offset,
-                    offset + 1,
-                    f"byte 0x{bad:02X} at byte offset {error.start + (3 if had_bom else 0)} "
-                    "is not valid UTF-8; save the file as UTF-8",
-                ),
-            ),
+        offset = len(_lossy(body[: error.start]))
+        position = error.start + (len(codecs.BOM_UTF8) if had_bom else 0)
+        return _unusable(
+            _lossy(body),
+            "F003",
+            offset,
+            offset + 1,
+            f"byte 0x{body[error.start]:02X} at byte offset {position} "
+            "is not valid UTF-8; save the file as UTF-8",
+            had_bom,
         )
     if not text.strip():
-        return SourceText(
-            text,
-            had_bom=had_bom,
-            usable=False,
-            problems=(Finding("F001", 0, len(text), "file is empty"),),
-        )
+        return _unusable(text, "F001", 0, len(text), "file is empty", had_bom)
     return SourceText(text, had_bom=had_bom, usable=True)
