@@ -18,6 +18,11 @@ _DATE_TIME = re.compile(
 )
 
 
+def long_date(day: dt.date) -> str:
+    """The date as releases print it: '5 October 2020' (no leading zero, month in full)."""
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
 class DateProblem(ValueError):
     """A date or date-time text that cannot be accepted; the message says why."""
 

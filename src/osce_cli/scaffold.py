@@ -8,12 +8,12 @@ of Hugo archetypes: a project's ``templates/<type-id>.md``, then its
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import string
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .dates import long_date
 from .errors import ConfigError
 from .slug import slugify
 from .yamlemit import flow_list, front_matter, scalar
@@ -38,7 +38,7 @@ class Draft:
 
     @property
     def date_text(self) -> str:
-        return f"{self.date.day} {calendar.month_name[self.date.month]} {self.date.year}"
+        return long_date(self.date)
 
     @property
     def dateline(self) -> str:

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..dates import long_date
 from ..errors import ConfigError
 from .markdown import to_html
 from .record import Record
@@ -26,12 +27,6 @@ PUBLISHER = {
     "name": "Organization for Security and Co-operation in Europe",
     "alternateName": "OSCE",
 }
-
-
-def _date_text(record: Record) -> str:
-    import calendar
-
-    return f"{record.date.day} {calendar.month_name[record.date.month]} {record.date.year}"
 
 
 def dateline_html(record: Record) -> str:
@@ -117,7 +112,7 @@ def render(record: Record, template: Path | None = None) -> str:
     try:
         return load_template(template).render(
             record=record,
-            date_text=_date_text(record),
+            date_text=long_date(record.date),
             body_html=Markup(body_html(record)),
             json_ld=Markup(_script_json(json_ld(record))),
         )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import textwrap
 
+from ..dates import long_date
 from . import plaintext
 from .record import Record
 
@@ -22,7 +22,7 @@ def _metadata_line(label: str, value: str, width: int) -> list[str]:
 def render(record: Record, width: int = 72) -> str:
     title = textwrap.wrap(record.title, width=width, break_long_words=False, break_on_hyphens=False)
     body = plaintext.render(record.body_markdown.strip(), width)
-    day = f"{record.date.day} {calendar.month_name[record.date.month]} {record.date.year}"
+    day = long_date(record.date)
     metadata = [
         ("Date", day),
         ("Place", ", ".join(record.places)),

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..dateline import Dateline, is_header_line, month_names, parse_dateline, same_place
+from ..dates import long_date
 from ..diagnostics import Edit, Finding, Fix, Severity
 from ..suggest import closest
 from .base import Context, rule
@@ -174,10 +175,6 @@ def _dateline_date(dateline: Dateline) -> dt.date | object | None:
         return _MISSING
 
 
-def house_date(day: dt.date) -> str:
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
-
-
 @rule("D103", "dateline-date-mismatch")
 def dateline_date_mismatch(ctx: Context) -> Iterable[Finding]:
     """The dateline's date differs from the front matter `date`.
@@ -214,7 +211,7 @@ def dateline_date_mismatch(ctx: Context) -> Iterable[Finding]:
         agrees = written == day
     if agrees:
         return
-    expected = house_date(day)
+    expected = long_date(day)
     yield Finding(
         "D103",
         dateline.date_start,
@@ -272,7 +269,7 @@ def house_style(dateline: Dateline, day: dt.date) -> str:
     """The dateline as the house writes it: `PLACE/PLACE, D Month YYYY – `."""
     places = "/".join(place.text.upper() for place in dateline.places)
     country = f", {dateline.country}" if dateline.country else ""
-    return f"{places}{country}, {house_date(day)} – "
+    return f"{places}{country}, {long_date(day)} – "
 
 
 def _style_differences(ctx: Context, dateline: Dateline, day: dt.date) -> list[str]:
@@ -291,9 +288,9 @@ def _style_differences(ctx: Context, dateline: Dateline, day: dt.date) -> list[s
     if (
         dateline.year is None
         or dateline.month_text is None
-        or (dateline.date_text is not None and dateline.date_text != house_date(day))
+        or (dateline.date_text is not None and dateline.date_text != long_date(day))
     ):
-        differences.append(f"the date as '{house_date(day)}'")
+        differences.append(f"the date as '{long_date(day)}'")
     if dateline.tagged:
         differences.append("no '(OSCE)' after the date")
     return differences
