@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -480,3 +481,26 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     result = export("releases", "--format", "json", "-o", "out", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stderr.decode() == "osce: exported 60 releases to out\n"
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pexpect
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    for n in range(60):
+        (releases / f"r{n:02}.md").write_text(VALID, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "osce_cli", "export", "releases", "--format", "json", "-o", "out"],
+        cwd=str(tmp_path),
+        env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(24, 100),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Exporting" in child.before
+    assert "osce: exported 60 releases to out" in child.before
