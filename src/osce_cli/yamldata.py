@@ -11,29 +11,11 @@ from typing import Any
 
 from .errors import ConfigError
 from .textindex import LineIndex
-from .yamltree import YamlTree, build_tree, parse_yaml, to_python
-
-
-def _parse_with_libyaml(text: str) -> YamlTree | None:
-    """Parse with libyaml (through PyYAML's C parser) when it is installed.
-
-    The vocabulary is a few thousand lines; the pure-Python parser needs half
-    a second for it, libyaml a few milliseconds. The events go through the
-    same tree builder, so the values are identical.
-    """
-    try:
-        import yaml
-        from yaml import CSafeLoader
-    except ImportError:  # pragma: no cover - PyYAML is a dependency; stay correct without it
-        return None
-    try:
-        return build_tree(yaml.parse(text, Loader=CSafeLoader), 0)
-    except yaml.YAMLError:
-        return None  # let the careful parser produce the positioned error
+from .yamltree import YamlTree, parse_yaml, to_python
 
 
 def parse_yaml_text(text: str, display: str) -> YamlTree:
-    tree = _parse_with_libyaml(text) or parse_yaml(text)
+    tree = parse_yaml(text)
     if tree.problems:
         problem = tree.problems[0]
         line, column = LineIndex(text).position(problem.start)

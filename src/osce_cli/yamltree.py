@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -138,8 +138,9 @@ class YamlTree:
 class _Builder:
     """Turns a stream of parser events into nodes, with a stack, not recursion."""
 
-    def __init__(self, base: int) -> None:
+    def __init__(self, base: int, text: str = "") -> None:
         self.base = base
+        self.text = text
         self.problems: list[Finding] = []
         self.stack: list[Mapping | Sequence] = []
         self.pending_keys: list[Scalar | None] = []
@@ -206,12 +207,35 @@ class _Builder:
         )
         return True
 
+    def empty_position(self, offset: int) -> int:
+        """Where an empty value is: the next token, past blanks and comments.
+
+        libyaml places an empty value where it would have started, ruamel.yaml
+        at the next token; the second is used so that both parsers agree.
+        """
+        text, index = self.text, offset - self.base
+        while index < len(text):
+            char = text[index]
+            if char in " \r\n":
+                index += 1
+            elif char == "#" and (index == 0 or text[index - 1] in " \r\n"):
+                newline = text.find("\n", index)
+                index = len(text) if newline < 0 else newline
+            else:
+                break
+        return self.base + index
+
     def scalar(self, event: Any) -> None:
         start, end = self.span(event)
         text: str = event.value
         style = event.style or None
+        if not text and style is None and self.text:
+            start = end = self.empty_position(start)
         node = Scalar(start, end, text=text, style=style)
-        explicit = bool(getattr(event, "tag", None)) and not any(event.implicit)
+        # The non-specific tag "!" is reported by some parsers and not others;
+        # it adds nothing to a scalar's reading here, so it is ignored.
+        tag = getattr(event, "tag", None)
+        explicit = bool(tag) and tag != "!" and not any(event.implicit)
         if explicit and self.refused_tag(event, _STRING_TAGS):
             node.value = None
             self.dropped.add(start)
@@ -295,12 +319,18 @@ class _Builder:
         )
 
 
-def build_tree(events: Iterator[Any], base: int) -> YamlTree:
-    """Build a tree from parser events; positions are shifted by ``base``."""
-    builder = _Builder(base)
-    builder.feed(events)
-    return YamlTree(builder.root, builder.problems, frozenset(builder.dropped))
+#: Characters on which YAML parsers disagree (tabs, byte order marks, other line
+#: breaks, control characters, and the anchor and alias indicators, whose names
+#: libyaml and ruamel.yaml end differently): text with one of them takes the
+#: reference path.
+_UNUSUAL = re.compile(
+    "[&*\t\ufeff\x85\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
+)
 
+#: Block scalars, tags, directives, complex keys and reserved indicators, where
+#: a value may start: rare in front matter, and where libyaml accepts a few
+#: things that YAML 1.2 forbids. Such text takes the reference path too.
+_RARE_SYNTAX = re.compile(r"(?:^|[\s\[{,])[|>!%?@`]", re.MULTILINE)
 
 #: Flow brackets nested deeper than this are refused without parsing.
 MAX_FLOW_BRACKETS = 4 * MAX_DEPTH
@@ -325,16 +355,19 @@ def _flow_too_deep(text: str) -> int | None:
     return None
 
 
-def parse_yaml(text: str, base: int = 0, first_line: int = 1) -> YamlTree:
+def parse_yaml(text: str, base: int = 0, first_line: int = 1, *, careful: bool = False) -> YamlTree:
     """Parse YAML text into a tree, reporting syntax errors as F103 findings.
 
     ``base`` is the offset of the text in the file and ``first_line`` the
     file line it starts on (used in messages that mention a second position).
-    """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.reader import ReaderError
 
+    Valid YAML is parsed by libyaml (through PyYAML's C parser), twenty times
+    faster than the pure-Python parser. Anything libyaml rejects is parsed
+    again by ruamel.yaml, whose reading of YAML 1.2 and whose error messages
+    are the reference, so both paths give the same tree and the same
+    findings (``careful=True`` always takes the reference path; a test
+    compares the two).
+    """
     too_deep = _flow_too_deep(text)
     if too_deep is not None:
         # The pure-Python scanner slows down quadratically with flow nesting;
@@ -350,8 +383,35 @@ def parse_yaml(text: str, base: int = 0, first_line: int = 1) -> YamlTree:
                 )
             ],
         )
+    if not careful and not _UNUSUAL.search(text) and not _RARE_SYNTAX.search(text):
+        fast = _parse_with_libyaml(text, base)
+        if fast is not None:
+            return fast
+    return _parse_with_ruamel(text, base, first_line)
+
+
+def _parse_with_libyaml(text: str, base: int) -> YamlTree | None:
+    """The tree from libyaml's events, or ``None`` when libyaml finds an error."""
+    try:
+        import yaml
+        from yaml import CSafeLoader
+    except ImportError:  # pragma: no cover - PyYAML without libyaml: use the reference
+        return None
+    builder = _Builder(base, text)
+    try:
+        builder.feed(yaml.parse(text, Loader=CSafeLoader))
+    except yaml.YAMLError:
+        return None
+    return YamlTree(builder.root, builder.problems, frozenset(builder.dropped))
+
+
+def _parse_with_ruamel(text: str, base: int, first_line: int) -> YamlTree:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
     parser = YAML(typ="safe", pure=True)
-    builder = _Builder(base)
+    builder = _Builder(base, text)
     try:
         builder.feed(parser.parse(text))
     except MarkedYAMLError as error:
