@@ -11,11 +11,11 @@ from typing import Any
 
 from .errors import ConfigError
 from .textindex import LineIndex
-from .yamltree import YamlTree, parse_yaml, to_python
+from .yamltree import YamlTree, parse_yaml_data, to_python
 
 
 def parse_yaml_text(text: str, display: str) -> YamlTree:
-    tree = parse_yaml(text)
+    tree = parse_yaml_data(text)
     if tree.problems:
         problem = tree.problems[0]
         line, column = LineIndex(text).position(problem.start)

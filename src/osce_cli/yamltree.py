@@ -390,6 +390,15 @@ def parse_yaml(text: str, base: int = 0, first_line: int = 1, *, careful: bool =
     return _parse_with_ruamel(text, base, first_line)
 
 
+def parse_yaml_data(text: str) -> YamlTree:
+    """Parse a data file (the vocabulary): libyaml whenever it accepts the text.
+
+    Data files are written by the project, not by authors of releases, so the
+    reference parser is needed only for the position and wording of an error.
+    """
+    return _parse_with_libyaml(text, 0) or parse_yaml(text, careful=True)
+
+
 def _parse_with_libyaml(text: str, base: int) -> YamlTree | None:
     """The tree from libyaml's events, or ``None`` when libyaml finds an error."""
     try:
