@@ -41,6 +41,7 @@ class ValidateOptions:
     unsafe_fixes: bool = False
     diff: bool = False
     exit_non_zero_on_fix: bool = False
+    cache: bool = True
 
 
 def use_color(choice: str, stream: TextIO) -> bool:
@@ -104,7 +105,10 @@ def validate(
     )
     if options.fix or options.diff:
         return _fix(options, targets, settings, stdin, stdout, output)
-    report = check_targets(targets, settings, stdin)
+    from .cache import CACHE_DIR
+
+    cache_folder = config.root / CACHE_DIR if options.cache else None
+    report = check_targets(targets, settings, stdin, cache_folder)
     get_formatter(options.output_format)(report, stdout, output)
     _print_errors(report.errors)
     return report.exit_code(strict=options.strict)

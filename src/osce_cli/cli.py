@@ -128,6 +128,12 @@ def validate(
         bool,
         typer.Option("--exit-non-zero-on-fix", help="With --fix, exit 1 when a file was changed."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Check every file again; do not read or write .osce_cache/."
+        ),
+    ] = False,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -151,6 +157,7 @@ def validate(
         unsafe_fixes=unsafe_fixes,
         diff=diff,
         exit_non_zero_on_fix=exit_non_zero_on_fix,
+        cache=not no_cache,
     )
     raise typer.Exit(_run(lambda: api.validate(options, sys.stdout)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
@@ -14,6 +14,11 @@ from .globs import covers
 from .source import decode, read_file, read_stream
 from .textindex import LineIndex
 from .vocabulary import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .cache import ResultCache
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,17 @@ class Settings:
 
         select = self.select if self.select is not None else self.config.select
         return enabled_codes(select, self.config.ignore + self.ignore)
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Everything in the settings that changes a file's result (for the cache)."""
+        config = self.config
+        return (
+            sorted(self.enabled),
+            config.severity,
+            config.per_file_ignores,
+            str(config.root),
+        )
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         for overridden, severity in self.config.severity:
@@ -92,15 +108,22 @@ class Checker:
         document = load_document(display, decode(data))
         return self.check_document(document, relative)
 
-    def check_target(self, target: Target, stdin: Callable[[], BinaryIO]) -> FileResult:
+    def check_target(
+        self, target: Target, stdin: Callable[[], BinaryIO], cache: ResultCache | None = None
+    ) -> FileResult:
         relative: str | None
         if target.path is None:
-            data = read_stream(stdin())
-            relative = target.display
-        else:
-            data = read_file(target.path, target.display)
-            relative = relative_path(target.path, self.settings.config.root)
-        return self.check_bytes(data, target.display, relative)
+            return self.check_bytes(read_stream(stdin()), target.display, target.display)
+        data = read_file(target.path, target.display)
+        relative = relative_path(target.path, self.settings.config.root)
+        if cache is None:
+            return self.check_bytes(data, target.display, relative)
+        key = cache.key(target.display, relative, data)
+        result = cache.get(key, target.display)
+        if result is None:
+            result = self.check_bytes(data, target.display, relative)
+            cache.put(key, result)
+        return result
 
 
 def _place(
@@ -136,16 +159,31 @@ def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def check_targets(
-    targets: list[Target], settings: Settings, stdin: Callable[[], BinaryIO]
+    targets: list[Target],
+    settings: Settings,
+    stdin: Callable[[], BinaryIO],
+    cache_folder: Path | None = None,
 ) -> Report:
-    """Check every target in order; unreadable paths are listed in ``report.errors``."""
+    """Check every target in order; unreadable paths are listed in ``report.errors``.
+
+    With a ``cache_folder``, files whose result is cached are not checked again.
+    """
     from .errors import InputError
 
     checker = Checker(settings)
+    cache = None
+    if cache_folder is not None and any(target.path is not None for target in targets):
+        from .cache import ResultCache, fingerprint
+
+        cache = ResultCache(cache_folder, fingerprint(settings.key, settings.config.vocabulary))
     report = Report()
-    for target in targets:
-        try:
-            report.files.append(checker.check_target(target, stdin))
-        except InputError as error:
-            report.errors.append(str(error))
+    try:
+        for target in targets:
+            try:
+                report.files.append(checker.check_target(target, stdin, cache))
+            except InputError as error:
+                report.errors.append(str(error))
+    finally:
+        if cache is not None:
+            cache.close()
     return report

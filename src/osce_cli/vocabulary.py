@@ -409,9 +409,25 @@ def _merge_file(facets: dict[str, Facet], parsed: _FacetFile, display: str) -> N
             raise ConfigError(f"{display}: {error}") from None
 
 
-@functools.cache
 def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
-    """The shipped vocabulary, extended by a project's own files."""
+    """The shipped vocabulary, extended by a project's own files.
+
+    Loaded once per process for the same files, unless one of them changed.
+    """
+    stamps = []
+    for path in extra_files:
+        try:
+            info = path.stat()
+            stamps.append((info.st_size, info.st_mtime_ns))
+        except OSError:
+            stamps.append((-1, -1))
+    return _load_vocabulary(extra_files, tuple(stamps))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_vocabulary(
+    extra_files: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]
+) -> Vocabulary:
     from .resources import vocabulary_dir
 
     facets: dict[str, Facet] = {}
