@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 from .globs import covers, matches
+from .source import read_file, read_stream
 
 STDIN = "-"
 
@@ -54,6 +56,19 @@ def relative_path(path: Path, root: Path) -> str | None:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return None
+
+
+def read_target(
+    target: Target, stdin: Callable[[], BinaryIO], root: Path
+) -> tuple[bytes, str | None]:
+    """The bytes of a target and its path relative to the configuration folder.
+
+    Standard input is read once; its relative path is the name it is shown as.
+    Raises :class:`InputError` for a path that cannot be read.
+    """
+    if target.path is None:
+        return read_stream(stdin()), target.display
+    return read_file(target.path, target.display), relative_path(target.path, root)
 
 
 def _excluded(path: Path, root: Path, exclude: tuple[str, ...], *, below: bool = False) -> bool:

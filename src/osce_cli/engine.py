@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
-from .discovery import Target, relative_path
+from .discovery import Target, read_target
 from .document import Document, load_document
 from .globs import covers
-from .source import decode, read_file, read_stream
+from .source import decode
 from .textindex import LineIndex
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -111,12 +111,8 @@ class Checker:
     def check_target(
         self, target: Target, stdin: Callable[[], BinaryIO], cache: ResultCache | None = None
     ) -> FileResult:
-        relative: str | None
-        if target.path is None:
-            return self.check_bytes(read_stream(stdin()), target.display, target.display)
-        data = read_file(target.path, target.display)
-        relative = relative_path(target.path, self.settings.config.root)
-        if cache is None:
+        data, relative = read_target(target, stdin, self.settings.config.root)
+        if cache is None or target.path is None:
             return self.check_bytes(data, target.display, relative)
         key = cache.key(target.display, relative, data)
         result = cache.get(key, target.display)

@@ -17,12 +17,12 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .diagnostics import Report, Severity
-from .discovery import Target, relative_path
+from .discovery import Target, read_target
 from .engine import Checker, Settings
 from .errors import InputError, UsageError
 from .exporters import FORMATS
 from .exporters.record import Record, build_record
-from .source import decode, read_file, read_stream
+from .source import decode
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,10 +47,11 @@ class _Checked:
     stdin_data: bytes | None  # standard input can only be read once
 
 
-def _read(target: Target, stdin: Callable[[], BinaryIO], stdin_data: bytes | None) -> bytes:
-    if target.path is None:
-        return stdin_data if stdin_data is not None else read_stream(stdin())
-    return read_file(target.path, target.display)
+def _read_again(item: _Checked, stdin: Callable[[], BinaryIO], root: Path) -> bytes:
+    """The bytes of a target for rendering (standard input is kept from the first read)."""
+    if item.stdin_data is not None:
+        return item.stdin_data
+    return read_target(item.target, stdin, root)[0]
 
 
 def _validate(
@@ -60,22 +61,21 @@ def _validate(
     checked: list[_Checked] = []
     for target in targets:
         try:
-            data = _read(target, stdin, None)
+            data, relative = read_target(target, stdin, root)
         except InputError as error:
             report.errors.append(str(error))
             continue
-        relative = target.display if target.path is None else relative_path(target.path, root)
         report.files.append(checker.check_bytes(data, target.display, relative))
         checked.append(_Checked(target, data if target.path is None else None))
     return report, checked
 
 
-def _record(item: _Checked, checker: Checker, stdin: Callable[[], BinaryIO]) -> Record:
+def _record(item: _Checked, checker: Checker, stdin: Callable[[], BinaryIO], root: Path) -> Record:
     from .document import load_document
     from .rules import Context
     from .rules.dateline import find_dateline
 
-    data = _read(item.target, stdin, item.stdin_data)
+    data = _read_again(item, stdin, root)
     document = load_document(item.target.display, decode(data))
     context = Context(document, checker.vocabulary)
     return build_record(document, checker.vocabulary(), find_dateline(context))
@@ -159,7 +159,7 @@ def export(
     now = options.now or dt.datetime.now(dt.timezone.utc)
     records: list[tuple[Target, Record]] = []
     for item in checked:
-        record = _record(item, checker, stdin)
+        record = _record(item, checker, stdin, settings.config.root)
         if record.embargo is not None and record.embargo > now and not options.include_embargoed:
             print(
                 f"osce: skipped {item.target.display}: embargoed until "

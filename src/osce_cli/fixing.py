@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from .diagnostics import Report
-from .discovery import Target, relative_path
+from .discovery import Target, read_target
 from .engine import Checker, Settings
 from .errors import InputError
 from .fixer import fix_text
-from .source import decode, read_file, read_stream
+from .source import decode
 from .writer import replace_file
 
 
@@ -57,12 +57,7 @@ def fix_targets(
     run = FixRun()
     for target in targets:
         try:
-            if target.path is None:
-                data = read_stream(stdin())
-                relative: str | None = target.display
-            else:
-                data = read_file(target.path, target.display)
-                relative = relative_path(target.path, settings.config.root)
+            data, relative = read_target(target, stdin, settings.config.root)
         except InputError as error:
             run.report.errors.append(str(error))
             continue
