@@ -1,6 +1,7 @@
 """Entry point for ``osce`` and ``python -m osce_cli``.
 
-``--version`` is answered before anything heavy is imported. Interrupts, a
+``--version`` is answered before anything heavy is imported, and everyday
+``validate`` command lines without Typer (see ``quickstart.py``). Interrupts, a
 closed pipe and unexpected errors end with one line, never a traceback
 (set ``OSCE_DEBUG=1`` to see one).
 """
@@ -23,6 +24,11 @@ def main(argv: list[str] | None = None) -> int:
         if encoding != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
+        from .quickstart import parse_validate, run_validate
+
+        options = parse_validate(args)
+        if options is not None:
+            return run_validate(options)
         from .cli import app
 
         app(args=args, prog_name="osce", standalone_mode=True)
