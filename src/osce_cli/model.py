@@ -9,9 +9,8 @@ this model (``osce schema``), so editors see the same contract.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -24,7 +23,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from . import dates, languages
+from . import shape
+
+T = TypeVar("T")
 
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Label = Annotated[
@@ -34,39 +35,17 @@ Label = Annotated[
 ]
 
 
-def _release_date(value: Any) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError("iso_date", "must be a date written as YYYY-MM-DD")
-    try:
-        return dates.parse_iso_date(value)
-    except dates.DateProblem as problem:
-        raise PydanticCustomError("iso_date", str(problem)) from None
+def _pydantic(check: Callable[[Any], T]) -> Callable[[Any], T]:
+    """One of ``shape``'s value checks, raising the error Pydantic reports."""
 
+    def validate(value: Any) -> T:
+        try:
+            return check(value)
+        except shape.Invalid as problem:
+            raise PydanticCustomError(problem.kind, problem.message) from None
 
-def _embargo(value: Any) -> dt.datetime:
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError(
-            "embargo_format", "must be a date-time such as 2024-03-08T09:00+01:00"
-        )
-    try:
-        return dates.parse_embargo(value)
-    except dates.MissingOffset as problem:
-        raise PydanticCustomError("embargo_offset", str(problem)) from None
-    except dates.DateProblem as problem:
-        raise PydanticCustomError("embargo_format", str(problem)) from None
-
-
-def _language(value: Any) -> str:
-    if not isinstance(value, str):
-        raise PydanticCustomError("language_tag", "must be a BCP 47 language tag such as en")
-    problem = languages.check_tag(value)
-    if problem is not None:
-        raise PydanticCustomError("language_tag", problem)
-    return value
+    validate.__name__ = check.__name__
+    return validate
 
 
 def _places(value: Any) -> Any:
@@ -74,30 +53,19 @@ def _places(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-def _matching(kind: str, pattern: str, example: str) -> Callable[[Any], str]:
-    compiled = re.compile(pattern)
-
-    def check(value: Any) -> str:
-        if not isinstance(value, str) or not compiled.fullmatch(value):
-            raise PydanticCustomError("pattern", f"is not a valid {kind} (e.g. {example})")
-        return value
-
-    return check
-
-
-_EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
-_PHONE = r"\+?[0-9][0-9 ()./-]{4,}"
-_RELEASE_ID = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+_EMAIL = shape.EMAIL
+_PHONE = shape.PHONE
+_RELEASE_ID = shape.RELEASE_ID
 
 
 ReleaseDate = Annotated[
     dt.date,
-    PlainValidator(_release_date),
+    PlainValidator(_pydantic(shape.release_date)),
     WithJsonSchema({"type": "string", "format": "date", "examples": ["2007-11-18"]}),
 ]
 Embargo = Annotated[
     dt.datetime,
-    PlainValidator(_embargo),
+    PlainValidator(_pydantic(shape.embargo)),
     WithJsonSchema(
         {
             "type": "string",
@@ -109,7 +77,7 @@ Embargo = Annotated[
 ]
 LanguageTag = Annotated[
     str,
-    PlainValidator(_language),
+    PlainValidator(_pydantic(shape.language)),
     WithJsonSchema({"type": "string", "examples": ["en", "ru", "en-GB"]}),
 ]
 Places = Annotated[
@@ -128,17 +96,17 @@ Places = Annotated[
 ]
 Email = Annotated[
     str,
-    PlainValidator(_matching("e-mail address", _EMAIL, "press@osce.org")),
+    PlainValidator(_pydantic(shape.email)),
     WithJsonSchema({"type": "string", "pattern": f"^{_EMAIL}$"}),
 ]
 Phone = Annotated[
     str,
-    PlainValidator(_matching("telephone number", _PHONE, "+43 1 514 36 6000")),
+    PlainValidator(_pydantic(shape.phone)),
     WithJsonSchema({"type": "string", "pattern": f"^{_PHONE}$"}),
 ]
 ReleaseId = Annotated[
     str,
-    PlainValidator(_matching("release id", _RELEASE_ID, "2007-11-18-kosovo-elections")),
+    PlainValidator(_pydantic(shape.release_id)),
     WithJsonSchema({"type": "string", "pattern": f"^{_RELEASE_ID}$"}),
 ]
 
@@ -203,3 +171,35 @@ def release_json_schema() -> dict[str, Any]:
     """The JSON Schema of the front matter, as shipped in ``schemas/``."""
     schema = Release.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def model_errors(data: Any) -> list[dict[str, Any]]:
+    """Pydantic's errors for ``data`` as ``shape.shape_errors`` gives them.
+
+    The reference that ``shape`` is tested against: type, location (without
+    the validator names Pydantic puts in it), input, and our messages.
+    """
+    from pydantic import ValidationError
+
+    try:
+        Release.model_validate(data)
+    except ValidationError as error:
+        result = []
+        for item in error.errors(include_url=False):
+            loc = tuple(
+                part
+                for part in item["loc"]
+                if not (isinstance(part, str) and part.startswith("function-"))
+            )
+            entry: dict[str, Any] = {"type": item["type"], "loc": loc, "input": item["input"]}
+            if item["type"] in CUSTOM_ERROR_TYPES:
+                entry["msg"] = item["msg"]
+            result.append(entry)
+        return result
+    return []
+
+
+#: The error types of our own value checks (their messages are shown).
+CUSTOM_ERROR_TYPES = frozenset(
+    {"iso_date", "embargo_offset", "embargo_format", "language_tag", "pattern"}
+)

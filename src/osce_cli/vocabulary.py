@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from .errors import ConfigError
 from .suggest import closest, fold
 
@@ -54,7 +52,7 @@ _SUFFIXES_OF_CLOSED = (" (closed)", " (discontinued)")
 # --------------------------------------------------------------------------- periods
 
 
-def _parse_bound(value: str | int, *, end: bool) -> dt.date:
+def parse_bound(value: str | int, *, end: bool) -> dt.date:
     text = str(value).strip()
     parts = text.split("-")
     if not all(part.isdigit() for part in parts) or len(parts) > 3:
@@ -94,45 +92,78 @@ class Period:
 # --------------------------------------------------------------------------- file format
 
 
-class _FormerNameSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    label: str = Field(min_length=1)
-    from_: str | int | None = Field(default=None, alias="from")
+@dataclass(frozen=True, slots=True)
+class FormerNameSpec:
+    label: str
+    from_: str | int | None = None
     until: str | int | None = None
-    flag_in_body: bool = Field(default=False, alias="flag-in-body")
+    flag_in_body: bool = False
 
 
-class _TermSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+@dataclass(frozen=True, slots=True)
+class TermSpec:
+    """A term as written in a vocabulary file (``from``/``until`` not yet dates)."""
 
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    label: str | None = Field(default=None, min_length=1)
-    codes: dict[str, str] = Field(default_factory=dict)
-    aliases: list[str] = Field(default_factory=list)
-    variants: list[str] = Field(default_factory=list)
-    from_: str | int | None = Field(default=None, alias="from")
+    id: str
+    label: str | None = None
+    codes: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)
+    from_: str | int | None = None
     until: str | int | None = None
-    former_names: list[_FormerNameSpec] = Field(default_factory=list, alias="former-names")
+    former_names: list[FormerNameSpec] = field(default_factory=list)
     parent: str | None = None
     group: str | None = None
     note: str | None = None
 
-    @field_validator("from_", "until")
-    @classmethod
-    def _bound_is_a_date(cls, value: str | int | None) -> str | int | None:
-        if value is not None:
-            _parse_bound(value, end=False)
-        return value
 
-
-class _FacetFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True, slots=True)
+class FacetSpec:
+    """One vocabulary file: a facet and its terms."""
 
     facet: str
     title: str | None = None
     noun: str | None = None
-    terms: list[_TermSpec] = Field(default_factory=list)
+    terms: list[TermSpec] = field(default_factory=list)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> FacetSpec:
+        """Build from data in the file format, already known to be well formed.
+
+        The shipped files are (a test checks them against the format, see
+        ``vocabfile.py``), so they are read without Pydantic: that keeps it
+        out of every run's start-up.
+        """
+        return cls(
+            facet=data["facet"],
+            title=data.get("title"),
+            noun=data.get("noun"),
+            terms=[_term_spec(term) for term in data.get("terms") or ()],
+        )
+
+
+def _term_spec(data: dict[str, Any]) -> TermSpec:
+    return TermSpec(
+        id=data["id"],
+        label=data.get("label"),
+        codes=dict(data.get("codes") or {}),
+        aliases=list(data.get("aliases") or ()),
+        variants=list(data.get("variants") or ()),
+        from_=data.get("from"),
+        until=data.get("until"),
+        former_names=[
+            FormerNameSpec(
+                name["label"],
+                name.get("from"),
+                name.get("until"),
+                name.get("flag-in-body", False),
+            )
+            for name in data.get("former-names") or ()
+        ],
+        parent=data.get("parent"),
+        group=data.get("group"),
+        note=data.get("note"),
+    )
 
 
 # --------------------------------------------------------------------------- terms
@@ -243,22 +274,75 @@ class Vocabulary:
 
     def lookup(self, facet_ids: Sequence[str], text: str) -> list[Match]:
         """Every match of ``text`` in the facets, exact matches first."""
-        exact = [m for f in facet_ids for m in self._exact[f].get(text, [])]
-        if exact:
-            return exact
-        key = fold(text)
-        # An alias in the wrong case still stands for the label; anything else
-        # (label, variant, former name) keeps its own correct spelling.
-        return [
-            Match(
-                m.term,
-                MatchKind.INEXACT,
-                m.term.label if m.kind is MatchKind.ALIAS else m.form,
-                m.former,
+        exact, inexact = self._lookup_tables(tuple(facet_ids))
+        found = exact.get(text)
+        if found is not None:
+            return list(found)
+        return list(inexact.get(fold(text), ()))
+
+    @functools.cached_property
+    def _merged_tables(
+        self,
+    ) -> dict[tuple[str, ...], tuple[dict[str, tuple[Match, ...]], dict[str, tuple[Match, ...]]]]:
+        """The tables of `_lookup_tables`, by the facets they merge."""
+        return {}
+
+    def _lookup_tables(
+        self, facet_ids: tuple[str, ...]
+    ) -> tuple[dict[str, tuple[Match, ...]], dict[str, tuple[Match, ...]]]:
+        """Exact and inexact (folded) matches of some facets, merged in their order.
+
+        Every value of every file is looked up, several times: merging the
+        facets of a key, and making the inexact matches, once per vocabulary
+        leaves one dictionary look-up per value.
+        """
+        tables = self._merged_tables.get(facet_ids)
+        if tables is None:
+            exact: dict[str, list[Match]] = {}
+            inexact: dict[str, list[Match]] = {}
+            for facet_id in facet_ids:
+                for form, matches in self._exact[facet_id].items():
+                    exact.setdefault(form, []).extend(matches)
+                for key, matches in self._folded[facet_id].items():
+                    # An alias in the wrong case still stands for the label; anything
+                    # else (label, variant, former name) keeps its own correct spelling.
+                    inexact.setdefault(key, []).extend(
+                        Match(
+                            m.term,
+                            MatchKind.INEXACT,
+                            m.term.label if m.kind is MatchKind.ALIAS else m.form,
+                            m.former,
+                        )
+                        for m in matches
+                    )
+            tables = (
+                {form: tuple(matches) for form, matches in exact.items()},
+                {key: tuple(matches) for key, matches in inexact.items()},
             )
-            for f in facet_ids
-            for m in self._folded[f].get(key, [])
-        ]
+            self._merged_tables[facet_ids] = tables
+        return tables
+
+    def flagged_former_names(self, facet_ids: Sequence[str]) -> tuple[tuple[Term, FormerName], ...]:
+        """The former names marked ``flag-in-body`` in the facets, with their terms, in order.
+
+        Found once per vocabulary: the text of every release is searched for them.
+        """
+        key = tuple(facet_ids)
+        found = self._flagged_names.get(key)
+        if found is None:
+            found = tuple(
+                (term, name)
+                for term in self.terms(key)
+                for name in term.former_names
+                if name.flag_in_body
+            )
+            self._flagged_names[key] = found
+        return found
+
+    @functools.cached_property
+    def _flagged_names(self) -> dict[tuple[str, ...], tuple[tuple[Term, FormerName], ...]]:
+        """The answers of `flagged_former_names`, by the facets asked for."""
+        return {}
 
     def suggest(self, facet_ids: Sequence[str], text: str, limit: int = 3) -> list[str]:
         """Preferred labels close to an unknown value."""
@@ -334,22 +418,22 @@ def _forms(term: Term) -> Iterable[Match]:
 # --------------------------------------------------------------------------- loading
 
 
-def _term_from_spec(spec: _TermSpec, facet: str, base: Term | None) -> Term:
+def _term_from_spec(spec: TermSpec, facet: str, base: Term | None) -> Term:
     label = spec.label or (base.label if base else None)
     if label is None:
         raise ValueError(f"term '{spec.id}' is not in facet '{facet}': a new term needs a label")
     period = base.period if base else Period()
     if spec.from_ is not None or spec.until is not None:
         period = Period(
-            _parse_bound(spec.from_, end=False) if spec.from_ is not None else period.start,
-            _parse_bound(spec.until, end=True) if spec.until is not None else period.end,
+            parse_bound(spec.from_, end=False) if spec.from_ is not None else period.start,
+            parse_bound(spec.until, end=True) if spec.until is not None else period.end,
         )
     former = tuple(
         FormerName(
             name.label,
             Period(
-                _parse_bound(name.from_, end=False) if name.from_ is not None else None,
-                _parse_bound(name.until, end=True) if name.until is not None else None,
+                parse_bound(name.from_, end=False) if name.from_ is not None else None,
+                parse_bound(name.until, end=True) if name.until is not None else None,
             ),
             name.flag_in_body,
         )
@@ -374,19 +458,67 @@ def _term_from_spec(spec: _TermSpec, facet: str, base: Term | None) -> Term:
     )
 
 
-def _read_facet_file(path: Path, display: str) -> _FacetFile:
+def _read_facet_file(path: Path, display: str) -> FacetSpec:
+    """A project's vocabulary file, held to the file format."""
+    from .vocabfile import checked_facet
     from .yamldata import load_yaml_file
 
-    data = load_yaml_file(path, display)
+    return checked_facet(load_yaml_file(path, display), display)
+
+
+#: The shipped facet files, parsed ahead of time (``python -m osce_cli.vocabulary``).
+COMPILED_FILE = "compiled.json"
+
+
+def _stamp(raw: bytes) -> str:
+    """Tells whether a facet file is still the one that was compiled."""
+    import zlib
+
+    return f"{len(raw)}:{zlib.crc32(raw):08x}"
+
+
+def compiled_text() -> str:
+    """``compiled.json``: each shipped facet file's data and stamp, in order.
+
+    Parsing YAML takes most of the time of loading the vocabulary, and every
+    run needs it, so the shipped files are kept parsed as JSON too. A file
+    whose stamp no longer matches is parsed from its YAML instead, so the JSON
+    can never serve stale data; a test keeps it current.
+    """
+    import json
+
+    from .resources import vocabulary_dir
+    from .yamldata import load_yaml_file
+
+    entries = {}
+    for name in FACET_FILES:
+        path = vocabulary_dir() / name
+        entries[name] = {"stamp": _stamp(path.read_bytes()), "data": load_yaml_file(path, name)}
+    return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
+
+
+def _shipped_facets() -> Iterable[tuple[str, FacetSpec]]:
+    import json
+
+    from .resources import vocabulary_dir
+    from .yamldata import load_yaml_file
+
+    folder = vocabulary_dir()
     try:
-        return _FacetFile.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise ConfigError(f"{display}: {where}: {first['msg'].lower()}") from None
+        compiled = json.loads((folder / COMPILED_FILE).read_bytes())
+    except (OSError, ValueError):
+        compiled = {}
+    for name in FACET_FILES:
+        path = folder / name
+        entry = compiled.get(name)
+        if isinstance(entry, dict) and entry.get("stamp") == _stamp(path.read_bytes()):
+            data = entry["data"]
+        else:
+            data = load_yaml_file(path, name)
+        yield name, FacetSpec.from_data(data)
 
 
-def _merge_file(facets: dict[str, Facet], parsed: _FacetFile, display: str) -> None:
+def _merge_file(facets: dict[str, Facet], parsed: FacetSpec, display: str) -> None:
     facet = facets.get(parsed.facet)
     if facet is None:
         if parsed.title is None or parsed.noun is None:
@@ -428,12 +560,15 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
 def _load_vocabulary(
     extra_files: tuple[Path, ...], stamps: tuple[tuple[int, int], ...]
 ) -> Vocabulary:
-    from .resources import vocabulary_dir
-
     facets: dict[str, Facet] = {}
-    for name in FACET_FILES:
-        path = vocabulary_dir() / name
-        _merge_file(facets, _read_facet_file(path, name), name)
+    for name, spec in _shipped_facets():
+        _merge_file(facets, spec, name)
     for path in extra_files:
         _merge_file(facets, _read_facet_file(path, str(path)), str(path))
     return Vocabulary(facets)
+
+
+if __name__ == "__main__":  # python -m osce_cli.vocabulary > schemas/vocabulary/compiled.json
+    import sys
+
+    sys.stdout.write(compiled_text())
