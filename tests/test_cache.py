@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -98,8 +99,8 @@ def test_no_cache(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_corrupt_cache_is_replaced(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run(monkeypatch)
-    (archive / ".osce_cache" / "results-v1.sqlite").write_bytes(b"not a database" * 100)
-    for path in (archive / ".osce_cache").glob("results-v1.sqlite-*"):
+    (archive / ".osce_cache" / "results-v2.sqlite").write_bytes(b"not a database" * 100)
+    for path in (archive / ".osce_cache").glob("results-v2.sqlite-*"):
         path.unlink()
     assert run(monkeypatch)[:2] == first[:2]
     assert run(monkeypatch)[2] == 0
@@ -126,3 +127,82 @@ def test_concurrent_runs_agree(tmp_path: Path) -> None:
     assert all(stderr == b"" for _, stderr in outputs)
     again = subprocess.run(command, cwd=tmp_path, capture_output=True, check=False)
     assert again.stdout == outputs[0][0]
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from osce_cli import engine
+
+    reads: list[str] = []
+    original = engine.read_file_and_stat
+
+    def counting(path: Path, display: str):  # type: ignore[no-untyped-def]
+        reads.append(display)
+        return original(path, display)
+
+    monkeypatch.setattr(engine, "read_file_and_stat", counting)
+    return reads
+
+
+def age(*paths: Path, seconds: int = 3600) -> None:
+    for path in paths:
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 10**9))
+
+
+def test_a_file_whose_stamp_is_unchanged_is_not_even_read(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age(*archive.glob("*.md"))
+    first = run(monkeypatch)
+    reads = count_reads(monkeypatch)
+    assert run(monkeypatch) == (first[0], first[1], 0)
+    assert reads == []
+    # An edit changes the modification time: that file alone is read and checked.
+    (archive / "r0.md").write_text(VALID, encoding="utf-8")
+    code, report, checked = run(monkeypatch)
+    assert (code, report, checked) == (0, "Checked 5 files: no problems found.\n", 1)
+    assert reads == ["./r0.md"]
+
+
+def test_a_file_modified_in_the_last_seconds_is_read_again(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its stamp is not trusted: a second edit in the same clock tick would not change it."""
+    run(monkeypatch)
+    reads = count_reads(monkeypatch)
+    assert run(monkeypatch)[2] == 0  # found by content...
+    assert len(reads) == 5  # ...after reading each file
+
+
+def test_a_stamp_is_tied_to_the_settings(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    age(*archive.glob("*.md"))
+    assert run(monkeypatch)[0] == 1
+    (archive / "osce.toml").write_text('ignore = ["V101"]\n', encoding="utf-8")
+    code, _, checked = run(monkeypatch)
+    assert (code, checked) == (0, 5)
+
+
+def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
+    from osce_cli.parallel import PARALLEL_FROM
+
+    for n in range(PARALLEL_FROM + 20):
+        text = BROKEN if n % 50 == 0 else VALID
+        (tmp_path / f"r{n:04}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "r0100-gone.md").symlink_to(tmp_path / "nowhere")  # an error mid-run
+    outputs = [
+        run_osce("validate", "--no-cache", "-f", "json", "--jobs", jobs, ".", cwd=tmp_path)
+        for jobs in ("1", "2")
+    ]
+    assert outputs[0].returncode == outputs[1].returncode == 2
+    assert outputs[0].stdout == outputs[1].stdout
+    assert (
+        outputs[0].stderr
+        == outputs[1].stderr
+        == (b"osce: error: ./r0100-gone.md: no such file or directory\n")
+    )
+    assert outputs[0].stdout.count(b'"code": "V101"') == 7
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    result = run_osce("validate", "--jobs", "0", ".", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, b"osce: error: --jobs must be 1 or more\n")

@@ -7,7 +7,6 @@ work, and returns the exit code. The CLI only turns flags into these calls.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -16,6 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from .errors import UsageError
+
+#: Where results are cached, in the configuration folder (see cache.py).
+CACHE_DIR = ".osce_cache"
 
 if TYPE_CHECKING:
     from .authoring import Given
@@ -42,6 +44,7 @@ class ValidateOptions:
     diff: bool = False
     exit_non_zero_on_fix: bool = False
     cache: bool = True
+    jobs: int | None = None  # processes for large runs; None: one per CPU
 
 
 def use_color(choice: str, stream: TextIO) -> bool:
@@ -105,10 +108,10 @@ def validate(
     )
     if options.fix or options.diff:
         return _fix(options, targets, settings, stdin, stdout, output)
-    from .cache import CACHE_DIR
-
     cache_folder = config.root / CACHE_DIR if options.cache else None
-    report = check_targets(targets, settings, stdin, cache_folder)
+    if options.jobs is not None and options.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    report = check_targets(targets, settings, stdin, cache_folder, options.jobs)
     get_formatter(options.output_format)(report, stdout, output)
     _print_errors(report.errors)
     return report.exit_code(strict=options.strict)
@@ -162,6 +165,8 @@ def _fix(
 
 def rules_text(code: str | None, output_format: str = "text") -> str:
     """``osce rules``: the list of rules, or one rule's documentation."""
+    import json
+
     from .rules import ALL_RULES, FAMILIES, find_rule
 
     if code is not None:
@@ -220,6 +225,8 @@ def vocab_text(
     isolated: bool = False,
 ) -> str:
     """``osce vocab``: the controlled vocabulary, whole, by facet, or searched."""
+    import json
+
     from .config import load_config
     from .vocabulary import KEY_FACETS, load_vocabulary
 
@@ -390,6 +397,8 @@ def export_releases(
 
 def schema_text(which: str = "release") -> str:
     """``osce schema``: the JSON Schema of the front matter, or of the JSON export."""
+    import json
+
     if which == "release":
         from .model import release_json_schema
 

@@ -4,7 +4,7 @@ An entry is found only when everything that could change the result is the
 same: the file's bytes, its path (shown in diagnostics, and matched by
 ``per-file-ignores``), the rule selection and severities, the vocabulary (the
 shipped files and the project's), and osce itself. The cache is one SQLite
-file in ``.osce_cache/`` (marked with ``CACHEDIR.TAG`` so backup tools skip
+file in ``.osce_cache/`` (``api.CACHE_DIR``, marked with ``CACHEDIR.TAG`` so backup tools skip
 it), safe for concurrent runs. A cache that cannot be opened or read is
 ignored, never fatal: the files are simply checked.
 """
@@ -14,14 +14,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .diagnostics import Diagnostic, Edit, FileResult, Fix, Severity
 
-CACHE_DIR = ".osce_cache"
+DATABASE = "results-v2.sqlite"
+#: Files looked up per query (SQLite allows 32,766 parameters).
+_BATCH = 500
+#: Entries written per transaction.
+_WRITE_BATCH = 2000
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by osce.\n"
@@ -55,6 +61,8 @@ def fingerprint(settings_key: object, vocabulary_files: tuple[Path, ...]) -> str
 
 
 def _encode(result: FileResult) -> str:
+    if not result.diagnostics:
+        return ""  # most files are clean: no JSON to write or read back
     return json.dumps(
         {
             "lines": result.lines,
@@ -83,6 +91,8 @@ def _encode(result: FileResult) -> str:
 
 
 def _decode(path: str, text: str) -> FileResult:
+    if not text:
+        return FileResult(path, (), ())
     data: dict[str, Any] = json.loads(text)
     diagnostics = []
     for item in data["diagnostics"]:
@@ -112,15 +122,44 @@ def _decode(path: str, text: str) -> FileResult:
     return FileResult(path, tuple(diagnostics), lines)
 
 
-class ResultCache:
-    """Results of earlier runs; every method fails soft."""
+#: Stat entries are trusted only for files last modified at least this long
+#: before they were read: a file written in the same clock tick as our read
+#: could change again without its size or time changing ("racy" entries).
+RACY_SECONDS = 2
 
-    def __init__(self, folder: Path, fingerprint: str) -> None:
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What ``stat`` says about a file: if all of it is unchanged, so is the file."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, stat: os.stat_result) -> FileStamp:
+        return cls(stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+class ResultCache:
+    """Results of earlier runs; every method fails soft.
+
+    Two tables: ``results`` maps a content key (see :meth:`key`) to a result;
+    ``stamps`` remembers, per file, the stamp it had and the content key it
+    had then, so an unchanged file is answered without being read.
+    """
+
+    def __init__(self, folder: Path, fingerprint: str, *, create: bool = True) -> None:
         self.fingerprint = fingerprint
+        self.database = folder / DATABASE
         self.connection: sqlite3.Connection | None = None
         self.pending: list[tuple[str, str]] = []
+        self.pending_stamps: list[tuple[str, int, int, int, str]] = []
         with contextlib.suppress(OSError, sqlite3.Error):
-            self._open(folder)
+            if create:
+                self._open(folder)
+            elif self.database.is_file():
+                self.connection = sqlite3.connect(self.database, timeout=10)
 
     def _open(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -128,13 +167,12 @@ class ResultCache:
         if not tag.exists():
             tag.write_text(_TAG, encoding="ascii")
             (folder / ".gitignore").write_text("*\n", encoding="ascii")
-        database = folder / "results-v1.sqlite"
         try:
-            self.connection = self._connect(database)
+            self.connection = self._connect(self.database)
         except sqlite3.DatabaseError:
             # A damaged cache file: start a new one.
-            database.unlink(missing_ok=True)
-            self.connection = self._connect(database)
+            self.database.unlink(missing_ok=True)
+            self.connection = self._connect(self.database)
 
     @staticmethod
     def _connect(database: Path) -> sqlite3.Connection:
@@ -143,12 +181,22 @@ class ResultCache:
         connection.execute(
             "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result TEXT NOT NULL)"
         )
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL,"
+            " mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, key TEXT NOT NULL)"
+        )
         return connection
 
     def key(self, display: str, relative: str | None, data: bytes) -> str:
         digest = hashlib.sha256(self.fingerprint.encode())
         digest.update(b"\0" + display.encode() + b"\0" + (relative or "").encode() + b"\0")
         digest.update(data)
+        return digest.hexdigest()
+
+    def file_id(self, display: str, absolute: str) -> str:
+        """Names one file as shown, under these settings (the ``stamps`` key)."""
+        digest = hashlib.blake2b(self.fingerprint.encode(), digest_size=16)
+        digest.update(f"\0{display}\0{absolute}".encode())
         return digest.hexdigest()
 
     def get(self, key: str, display: str) -> FileResult | None:
@@ -162,21 +210,75 @@ class ResultCache:
         except (sqlite3.Error, ValueError, KeyError, TypeError):
             return None
 
+    def get_unchanged(self, files: list[tuple[str, str, FileStamp]]) -> dict[str, FileResult]:
+        """Results for the files whose stamp is what it was: (file id, display, stamp) in,
+        file id to result out."""
+        found: dict[str, FileResult] = {}
+        if self.connection is None:
+            return found
+        wanted = {file_id: (display, stamp) for file_id, display, stamp in files}
+        ids = list(wanted)
+        try:
+            for start in range(0, len(ids), _BATCH):
+                batch = ids[start : start + _BATCH]
+                rows = self.connection.execute(
+                    "SELECT s.file, s.size, s.mtime_ns, s.inode, r.result FROM stamps s"
+                    " JOIN results r ON r.key = s.key"
+                    f" WHERE s.file IN ({','.join('?' * len(batch))})",
+                    batch,
+                )
+                for file_id, size, mtime_ns, inode, result in rows:
+                    display, stamp = wanted[file_id]
+                    if FileStamp(size, mtime_ns, inode) == stamp:
+                        found[file_id] = _decode(display, result)
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            return {}
+        return found
+
     def put(self, key: str, result: FileResult) -> None:
         if self.connection is not None:
             self.pending.append((key, _encode(result)))
+            self._flush_when_full()
+
+    def put_stamp(self, file_id: str, stamp: FileStamp, key: str, now: float) -> None:
+        """Remember a file's stamp, unless it was modified too recently to trust."""
+        if self.connection is not None and stamp.mtime_ns < (now - RACY_SECONDS) * 1e9:
+            self.pending_stamps.append((file_id, stamp.size, stamp.mtime_ns, stamp.inode, key))
+            self._flush_when_full()
+
+    def _flush_when_full(self) -> None:
+        # Written in batches: one transaction per entry would wait for the
+        # disk thousands of times, and one for a whole archive would hold
+        # every entry in memory until the end.
+        if len(self.pending) + len(self.pending_stamps) >= _WRITE_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.connection is None or not (self.pending or self.pending_stamps):
+            return
+        try:
+            self.connection.execute("BEGIN")
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)", self.pending
+            )
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO stamps (file, size, mtime_ns, inode, key)"
+                " VALUES (?, ?, ?, ?, ?)",
+                self.pending_stamps,
+            )
+            self.connection.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self.connection.close()
+            self.connection = None  # a cache that fails is a cache no more, never an error
+        self.pending.clear()
+        self.pending_stamps.clear()
 
     def close(self) -> None:
         if self.connection is None:
             return
-        with contextlib.suppress(sqlite3.Error):
-            if self.pending:
-                # One transaction for the whole run: thousands of single
-                # inserts would each wait for the disk.
-                self.connection.execute("BEGIN")
-                self.connection.executemany(
-                    "INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)", self.pending
-                )
-                self.connection.execute("COMMIT")
-            self.connection.close()
+        self._flush()
+        if self.connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.connection.close()
         self.connection = None

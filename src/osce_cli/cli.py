@@ -134,6 +134,15 @@ def validate(
             "--no-cache", help="Check every file again; do not read or write .osce_cache/."
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Processes to check with, from 300 files on [default: one per CPU].",
+            show_default=False,
+        ),
+    ] = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -158,6 +167,7 @@ def validate(
         diff=diff,
         exit_non_zero_on_fix=exit_non_zero_on_fix,
         cache=not no_cache,
+        jobs=jobs,
     )
     raise typer.Exit(_run(lambda: api.validate(options, sys.stdout)))
 

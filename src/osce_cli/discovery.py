@@ -38,12 +38,20 @@ class Target:
     """A file to check: its path on disk (``None`` for stdin) and how to show it.
 
     ``relative`` is where it sits below the folder it was found in (just its
-    name when it was named directly): exports keep that layout.
+    name when it was named directly): exports keep that layout. ``collect``
+    also works out ``from_root``, the path relative to the configuration
+    folder (``None`` when outside it), and sets ``located``.
     """
 
-    path: Path | None
+    file: str | None  # kept as text: an archive's worth of Path objects is heavy
     display: str
     relative: str = ""
+    from_root: str | None = None
+    located: bool = False
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.file is None else Path(self.file)
 
 
 def _display(text: str) -> str:
@@ -52,10 +60,37 @@ def _display(text: str) -> str:
 
 def relative_path(path: Path, root: Path) -> str | None:
     """The path relative to the configuration folder, for its patterns."""
+    return _relative_to(path.resolve(), root)
+
+
+def _relative_to(resolved: Path, root: Path) -> str | None:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
         return None
+
+
+class _Resolver:
+    """``Path.resolve()`` for many files in few folders, for one collection.
+
+    Resolving costs a system call per path component. The files of an archive
+    share a handful of folders, so each folder is resolved once; only a file
+    that is itself a symbolic link is resolved on its own.
+    """
+
+    def __init__(self) -> None:
+        self.folders: dict[Path, Path] = {}
+
+    def resolve(self, path: Path) -> Path:
+        if path.is_symlink():
+            return path.resolve()
+        return self.resolve_folder(path.parent) / path.name
+
+    def resolve_folder(self, folder: Path) -> Path:
+        resolved = self.folders.get(folder)
+        if resolved is None:
+            resolved = self.folders[folder] = folder.resolve()
+        return resolved
 
 
 def read_target(
@@ -68,14 +103,17 @@ def read_target(
     """
     if target.path is None:
         return read_stream(stdin()), target.display
-    return read_file(target.path, target.display), relative_path(target.path, root)
+    relative = target.from_root if target.located else relative_path(target.path, root)
+    return read_file(target.path, target.display), relative
 
 
-def _excluded(path: Path, root: Path, exclude: tuple[str, ...], *, below: bool = False) -> bool:
+def _excluded(
+    path: Path, root: Path, exclude: tuple[str, ...], resolver: _Resolver, *, below: bool = False
+) -> bool:
     """Is the path (or, with ``below``, a folder it is in) excluded?"""
     if not exclude:
         return False
-    relative = relative_path(path, root)
+    relative = _relative_to(resolver.resolve(path), root)
     if relative is None:
         return False
     if below:
@@ -99,7 +137,8 @@ def collect(
     ``force_exclude`` (pre-commit passes every changed file by name).
     """
     targets: list[Target] = []
-    seen: set[Path] = set()
+    seen: set[object] = set()  # each file's identity (see _identity)
+    resolver = _Resolver()
     for text in inputs:
         if text == STDIN:
             name = _display(stdin_name or "<stdin>")
@@ -107,50 +146,121 @@ def collect(
             continue
         path = Path(text)
         if path.is_dir():
-            if force_exclude and _excluded(path, root, exclude, below=True):
+            if force_exclude and _excluded(path, root, exclude, resolver, below=True):
                 continue
-            for found in _walk(path, text, root, exclude):
-                key = found.path.resolve() if found.path else None
-                if key not in seen:
-                    seen.add(key)  # type: ignore[arg-type]
+            for found, identity in _walk(path, text, root, exclude, resolver):
+                if identity not in seen:
+                    seen.add(identity)
                     targets.append(found)
             continue
         if not path.exists() and not path.is_symlink():
             raise InputError(f"{_display(text)}: no such file or directory")
-        if force_exclude and _excluded(path, root, exclude, below=True):
+        if force_exclude and _excluded(path, root, exclude, resolver, below=True):
             continue
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            targets.append(Target(path, _display(text), path.name))
+        real_path = resolver.resolve(path)
+        identity = _identity(text, real_path)
+        if identity not in seen:
+            seen.add(identity)
+            from_root = _relative_to(real_path, root)
+            targets.append(Target(text, _display(text), path.name, from_root, located=True))
     return targets
 
 
-def _walk(folder: Path, shown: str, root: Path, exclude: tuple[str, ...]) -> Iterator[Target]:
+def _identity(path: str, resolved: Path | str, stat: os.stat_result | None = None) -> object:
+    """What makes two paths the same file, for the duplicate check.
+
+    The device and inode number, packed in one integer (small, where a set of
+    a hundred thousand resolved paths would not be); the resolved path for a
+    file that cannot be examined (a dangling link: reading it will say so).
+    """
+    try:
+        stat = stat or os.stat(path)  # noqa: PTH116 - a str, and no Path is needed
+    except OSError:
+        return str(resolved)
+    return (stat.st_dev << 64) | stat.st_ino
+
+
+def _walk(
+    folder: Path, shown: str, root: Path, exclude: tuple[str, ...], resolver: _Resolver
+) -> Iterator[tuple[Target, object]]:
+    """The ``*.md`` files below a folder, in sorted order, with their identities.
+
+    Folders are visited depth first, each one's entries sorted with a "/"
+    after folder names: that gives exactly the order of sorting the relative
+    paths, without holding the whole archive's list first. Plain strings and
+    ``os.scandir`` rather than ``pathlib`` per file: an archive has tens of
+    thousands of files and few folders, so everything that can be is worked
+    out once per folder.
+    """
     prefix = _display(shown).rstrip("/")
-    found: list[tuple[str, Path]] = []
+    yield from _walk_folder(str(folder), "", prefix, root, exclude, resolver)
 
-    def on_error(error: OSError) -> None:
-        raise InputError(
-            f"{_display(str(error.filename))}: {(error.strerror or 'cannot read').lower()}"
-        )
 
-    for current, folders, files in os.walk(folder, onerror=on_error):
-        current_path = Path(current)
-        folders[:] = sorted(
-            name
-            for name in folders
-            if name not in SKIPPED_FOLDERS
-            and not name.startswith(".")
-            and not _excluded(current_path / name, root, exclude)
+def _walk_folder(
+    current: str,
+    below: str,
+    prefix: str,
+    root: Path,
+    exclude: tuple[str, ...],
+    resolver: _Resolver,
+) -> Iterator[tuple[Target, object]]:
+    try:
+        with os.scandir(current) as scan:
+            entries = sorted(
+                ((entry.name + "/" if _is_folder(entry) else entry.name), entry) for entry in scan
+            )
+    except OSError as error:
+        reason = (error.strerror or "cannot read").lower()
+        raise InputError(f"{_display(str(error.filename or current))}: {reason}") from None
+    resolved_folder = resolver.resolve_folder(Path(current))
+    folder_from_root = _relative_to(resolved_folder, root)
+    folder_device: int | None = None
+    for key, entry in entries:
+        name = entry.name
+        if key.endswith("/"):
+            if not (
+                name in SKIPPED_FOLDERS
+                or name.startswith(".")
+                or entry.is_symlink()  # as os.walk: listed, not followed
+                or _excluded(Path(entry.path), root, exclude, resolver)
+            ):
+                yield from _walk_folder(
+                    entry.path, f"{below}{name}/", prefix, root, exclude, resolver
+                )
+            continue
+        if not name.endswith(".md"):
+            continue
+        if entry.is_symlink():
+            resolved_file = Path(entry.path).resolve()
+            from_root = _relative_to(resolved_file, root)
+            identity = _identity(entry.path, resolved_file)
+        else:
+            from_root = None if folder_from_root is None else f"{folder_from_root}/{name}"
+            if folder_from_root == ".":
+                from_root = name
+            if folder_device is None:
+                folder_device = os.stat(current).st_dev  # noqa: PTH116
+            # scandir knows the inode already: no system call per file.
+            identity = (folder_device << 64) | entry.inode()
+        if (
+            exclude
+            and from_root is not None
+            and any(matches(pattern, from_root) for pattern in exclude)
+        ):
+            continue
+        relative = f"{below}{name}"
+        display = f"{prefix}/{relative}" if prefix else relative
+        path = entry.path
+        # Usually the path on disk and the path shown are the same text: one
+        # string then serves both (a hundred thousand files add up).
+        target = Target(
+            display if display == path else path, display, relative, from_root, located=True
         )
-        for name in files:
-            if not name.endswith(".md"):
-                continue
-            path = current_path / name
-            if _excluded(path, root, exclude):
-                continue
-            relative = path.relative_to(folder).as_posix()
-            found.append((relative, path))
-    for relative, path in sorted(found):
-        yield Target(path, f"{prefix}/{relative}" if prefix else relative, relative)
+        yield target, identity
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
-from .discovery import Target, read_target
+from .discovery import Target, read_target, relative_path
 from .document import Document, load_document
+from .errors import InputError
 from .globs import covers
-from .source import decode
+from .source import decode, read_file_and_stat
 from .textindex import LineIndex
 from .vocabulary import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .cache import ResultCache
+    from .cache import FileStamp, ResultCache
 
 
 @dataclass(frozen=True)
@@ -108,18 +111,9 @@ class Checker:
         document = load_document(display, decode(data))
         return self.check_document(document, relative)
 
-    def check_target(
-        self, target: Target, stdin: Callable[[], BinaryIO], cache: ResultCache | None = None
-    ) -> FileResult:
+    def check_target(self, target: Target, stdin: Callable[[], BinaryIO]) -> FileResult:
         data, relative = read_target(target, stdin, self.settings.config.root)
-        if cache is None or target.path is None:
-            return self.check_bytes(data, target.display, relative)
-        key = cache.key(target.display, relative, data)
-        result = cache.get(key, target.display)
-        if result is None:
-            result = self.check_bytes(data, target.display, relative)
-            cache.put(key, result)
-        return result
+        return self.check_bytes(data, target.display, relative)
 
 
 def _place(
@@ -154,32 +148,190 @@ def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What checking one file gave, as sent back from a worker.
+
+    A clean file's result is left out (``result`` is None, ``error`` too):
+    the parent makes it from the target, sharing its strings, rather than
+    keeping a copy of every path that came back through a pipe.
+    """
+
+    result: FileResult | None
+    error: str | None = None
+    key: str | None = None  # the content key, when the cache is on
+    new: bool = False  # checked now, not found in the cache
+    stamp: FileStamp | None = None
+
+
+@dataclass
+class _Run:
+    """What every worker of one run needs: the checker and a way into the cache."""
+
+    checker: Checker
+    cache: ResultCache | None
+
+
+#: The run this process works for (set in the parent, and in each worker).
+_current: _Run | None = None
+
+
+def _start_worker(
+    settings: Settings, cache_folder: Path | None, fingerprint: str | None, parent: int
+) -> None:
+    global _current
+    if os.getpid() == parent and _current is not None:
+        return  # working in this process: the parent's checker and cache serve
+    from .cache import ResultCache
+
+    # A forked worker inherits the parent's checker, warm; it must not share
+    # the parent's database connection, so it opens its own.
+    checker = _current.checker if _current is not None else Checker(settings)
+    cache = None
+    if cache_folder is not None and fingerprint is not None:
+        cache = ResultCache(cache_folder, fingerprint, create=False)
+    _current = _Run(checker, cache)
+
+
+def _slim(result: FileResult) -> FileResult | None:
+    return result if result.diagnostics else None
+
+
+def _check_file(target: Target) -> _Outcome:
+    """Read and check one file, or find its result in the cache by content."""
+    from .cache import FileStamp
+
+    run = _current
+    assert run is not None and target.path is not None
+    checker = run.checker
+    root = checker.settings.config.root
+    try:
+        data, stat = read_file_and_stat(target.path, target.display)
+    except InputError as error:
+        return _Outcome(None, error=str(error))
+    relative = target.from_root if target.located else relative_path(target.path, root)
+    if run.cache is None:
+        return _Outcome(_slim(checker.check_bytes(data, target.display, relative)))
+    key = run.cache.key(target.display, relative, data)
+    stamp = FileStamp.of(stat)
+    result = run.cache.get(key, target.display)
+    if result is not None:
+        return _Outcome(_slim(result), key=key, stamp=stamp)
+    result = checker.check_bytes(data, target.display, relative)
+    return _Outcome(_slim(result), key=key, new=True, stamp=stamp)
+
+
 def check_targets(
     targets: list[Target],
     settings: Settings,
     stdin: Callable[[], BinaryIO],
     cache_folder: Path | None = None,
+    jobs: int | None = 1,
 ) -> Report:
     """Check every target in order; unreadable paths are listed in ``report.errors``.
 
-    With a ``cache_folder``, files whose result is cached are not checked again.
+    With a ``cache_folder``, files whose result is cached are not checked
+    again, and files whose size, modification time and inode are as they
+    were are not even read. ``jobs`` processes share the rest (``None``: one
+    per CPU); small runs stay in this process (see :mod:`osce_cli.parallel`).
+    Memory per file is kept small (a result, or a shared empty one), so an
+    archive of any size can be checked.
     """
-    from .errors import InputError
+    global _current
+    from .parallel import ordered_map
 
     checker = Checker(settings)
     cache = None
-    if cache_folder is not None and any(target.path is not None for target in targets):
+    fingerprint_ = None
+    if cache_folder is not None and any(target.file is not None for target in targets):
         from .cache import ResultCache, fingerprint
 
-        cache = ResultCache(cache_folder, fingerprint(settings.key, settings.config.vocabulary))
-    report = Report()
+        fingerprint_ = fingerprint(settings.key, settings.config.vocabulary)
+        cache = ResultCache(cache_folder, fingerprint_)
+    started = time.time()
+    results: list[FileResult | str | None] = [None] * len(targets)
     try:
-        for target in targets:
-            try:
-                report.files.append(checker.check_target(target, stdin, cache))
-            except InputError as error:
-                report.errors.append(str(error))
+        if cache is not None:
+            _answer_unchanged(targets, cache, results)
+        to_check = [
+            index
+            for index, target in enumerate(targets)
+            if results[index] is None and target.file is not None
+        ]
+        _current = _Run(checker, cache)
+        setup_args = (settings, cache_folder, fingerprint_, os.getpid())
+        checked = ordered_map(
+            _check_file,
+            [targets[index] for index in to_check],
+            jobs,
+            setup=_start_worker,
+            setup_args=setup_args,
+        )
+        for index, outcome in zip(to_check, checked, strict=True):
+            if outcome.error is not None:
+                results[index] = outcome.error
+                continue
+            target = targets[index]
+            result = outcome.result or FileResult(target.display, (), ())
+            results[index] = result
+            if cache is not None and outcome.key is not None:
+                if outcome.new:
+                    cache.put(outcome.key, result)
+                if outcome.stamp is not None:
+                    cache.put_stamp(
+                        cache.file_id(target.display, _absolute(target)),
+                        outcome.stamp,
+                        outcome.key,
+                        started,
+                    )
     finally:
+        _current = None
         if cache is not None:
             cache.close()
+    report = Report()
+    for target, found in zip(targets, results, strict=True):
+        if target.file is None:
+            # Standard input is read here, once, and never cached.
+            try:
+                report.files.append(checker.check_target(target, stdin))
+            except InputError as error:
+                report.errors.append(str(error))
+        elif isinstance(found, str):
+            report.errors.append(found)
+        elif found is not None:
+            report.files.append(found)
     return report
+
+
+def _absolute(target: Target) -> str:
+    assert target.file is not None
+    # Not resolve(): that costs a system call per folder, for every file.
+    return os.path.abspath(target.file)  # noqa: PTH100
+
+
+#: Files looked up in the cache at a time, by their stamps.
+_STAMP_BATCH = 1000
+
+
+def _answer_unchanged(
+    targets: list[Target], cache: ResultCache, results: list[FileResult | str | None]
+) -> None:
+    """Fill in the results of files whose stamp is the one the cache remembers."""
+    from .cache import FileStamp
+
+    for start in range(0, len(targets), _STAMP_BATCH):
+        wanted: list[tuple[str, str, FileStamp]] = []
+        positions: dict[str, int] = {}
+        for index in range(start, min(start + _STAMP_BATCH, len(targets))):
+            target = targets[index]
+            if target.file is None:
+                continue
+            try:
+                stat = os.stat(target.file)  # noqa: PTH116 - a str, and no Path is needed
+            except OSError:
+                continue  # reading it will say what is wrong
+            file_id = cache.file_id(target.display, _absolute(target))
+            positions[file_id] = index
+            wanted.append((file_id, target.display, FileStamp.of(stat)))
+        for file_id, result in cache.get_unchanged(wanted).items():
+            results[positions[file_id]] = result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -44,9 +45,19 @@ def read_file(path: Path, display: str) -> bytes:
     Raises :class:`InputError` with a one-line reason for anything that is not
     a readable regular file.
     """
+    return read_file_and_stat(path, display)[0]
+
+
+def read_file_and_stat(path: Path, display: str) -> tuple[bytes, os.stat_result]:
+    """:func:`read_file`, with what ``stat`` said of the file just before reading.
+
+    The cache remembers that stamp: had the file changed after it was taken,
+    its modification time would differ next time.
+    """
     try:
         with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+            stat = os.fstat(handle.fileno())
+            return handle.read(MAX_FILE_BYTES + 1), stat
     except FileNotFoundError:
         raise InputError(f"{display}: no such file or directory") from None
     except IsADirectoryError:

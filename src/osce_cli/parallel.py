@@ -1,0 +1,88 @@
+"""Spreading per-file work over processes, for archives large enough to gain.
+
+Starting a worker and sending it work has a price (tens of milliseconds per
+process, plus pickling every item and result), so a pool is used only from
+:data:`PARALLEL_FROM` items on; below that, and with ``jobs=1``, the work runs
+in this process. Results come back in the order of the items, so reports and
+exports do not depend on which worker was quicker.
+
+Workers are forked where the platform allows: they inherit whatever the parent
+has already imported and loaded (the rules, the vocabulary), so a worker is
+ready at once. They ignore Ctrl-C; the parent handles it and stops them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: Fewer items than this are handled in this process.
+PARALLEL_FROM = 300
+
+#: Each worker receives about this many batches over a run: enough to even out
+#: slow and quick files, few enough to keep the messages cheap.
+_BATCHES_PER_WORKER = 8
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on (what ``--jobs`` means when not given)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def workers_for(count: int, jobs: int | None) -> int:
+    """How many processes ``count`` items get: 1 means "in this process"."""
+    wanted = default_jobs() if jobs is None or jobs <= 0 else jobs
+    if wanted <= 1 or count < PARALLEL_FROM:
+        return 1
+    return min(wanted, count)
+
+
+def _quiet_worker(setup: Callable[..., None] | None, setup_args: tuple[Any, ...]) -> None:
+    # Ctrl-C reaches the whole process group; only the parent should react.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if setup is not None:
+        setup(*setup_args)
+
+
+def ordered_map(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    jobs: int | None,
+    *,
+    setup: Callable[..., None] | None = None,
+    setup_args: tuple[Any, ...] = (),
+) -> Iterator[Result]:
+    """``function`` over ``items``, in order, in up to ``jobs`` processes.
+
+    ``function`` and ``setup`` must be module-level functions (they are
+    pickled where processes are spawned rather than forked). ``setup`` runs
+    once in each worker before any item, and once here when the work stays
+    in this process.
+    """
+    workers = workers_for(len(items), jobs)
+    if workers == 1:
+        if setup is not None:
+            setup(*setup_args)
+        yield from map(function, items)
+        return
+    import multiprocessing  # here: most runs are small and never need it
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(items) // (workers * _BATCHES_PER_WORKER))
+    pool = context.Pool(workers, initializer=_quiet_worker, initargs=(setup, setup_args))
+    try:
+        yield from pool.imap(function, items, chunksize=chunk)
+        pool.close()
+    finally:
+        # Reached early on Ctrl-C or an error in the parent: stop the workers now.
+        pool.terminate()
+        pool.join()
