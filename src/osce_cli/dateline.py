@@ -98,21 +98,23 @@ def month_names() -> list[str]:
     return [name for name in calendar.month_name if name]
 
 
-def _group(match: re.Match[str], name: str) -> str | None:
-    value = match.groupdict().get(name)
+def _group(groups: dict[str, str | None], name: str) -> str | None:
+    value = groups.get(name)
     if value is None:
-        value = match.groupdict().get("us_" + name)
+        value = groups.get("us_" + name)
     return value
 
 
-def _span(match: re.Match[str], name: str) -> tuple[int, int] | None:
+def _span(match: re.Match[str], groups: dict[str, str | None], name: str) -> tuple[int, int] | None:
     for key in (name, "us_" + name):
-        if match.groupdict().get(key) is not None:
+        if groups.get(key) is not None:
             return match.span(key)
     return None
 
 
 def _build(match: re.Match[str], form: str, base: int) -> Dateline:
+    # One dict of the named groups: ``match.groupdict()`` builds a new one per call.
+    groups = match.groupdict()
     places_start, places_end = match.span("places")
     places: list[Place] = []
     position = places_start
@@ -122,11 +124,11 @@ def _build(match: re.Match[str], form: str, base: int) -> Dateline:
         start = base + position + leading
         places.append(Place(text, start, start + len(text)))
         position += len(part) + 1
-    date_text = _group(match, "date")
-    date_span = _span(match, "date")
-    month_text = _group(match, "month")
-    day = _group(match, "day")
-    year = _group(match, "year")
+    date_text = _group(groups, "date")
+    date_span = _span(match, groups, "date")
+    month_text = _group(groups, "month")
+    day = _group(groups, "day")
+    year = _group(groups, "year")
     notice_end = match.end("notice") if match["notice"] else 0
     return Dateline(
         form=form,
@@ -135,7 +137,7 @@ def _build(match: re.Match[str], form: str, base: int) -> Dateline:
         places=tuple(places),
         places_start=base + places_start,
         places_end=base + places_end,
-        country=match.groupdict().get("country"),
+        country=groups.get("country"),
         date_text=date_text,
         date_start=base + date_span[0] if date_span else None,
         date_end=base + date_span[1] if date_span else None,
@@ -145,7 +147,7 @@ def _build(match: re.Match[str], form: str, base: int) -> Dateline:
         year=int(year) if year else None,
         dash=match["dash"],
         separator=match["sep"],
-        tagged=bool(match.groupdict().get("tag")),
+        tagged=bool(groups.get("tag")),
     )
 
 
@@ -197,8 +199,12 @@ def _place_key(folded: str) -> str:
     return re.sub(r"[\s.\-'’]+", " ", folded).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_place(name: str) -> str:
-    """A comparison key for a place: accents, case and known spellings folded."""
+    """A comparison key for a place: accents, case and known spellings folded.
+
+    Cached: the same few places come back in file after file.
+    """
     from .suggest import fold
 
     key = _place_key(fold(name.split(",")[0]))

@@ -20,7 +20,10 @@ from .yamltree import Mapping, Node, parse_yaml, to_python
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 
 _OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n|\Z)")
-_DELIMITERS = ("---", "...")
+#: A line break, then a whole line that closes the front matter: a delimiter,
+#: maybe followed by blanks, up to the next line break or the end. (Lines
+#: break at "\r\n", "\r" or "\n": ``^`` and ``$`` would only see "\n".)
+_CLOSING = re.compile(r"[\r\n](?:---|\.\.\.)[ \t]*(?![^\r\n])")
 
 
 @dataclass(slots=True)
@@ -150,10 +153,13 @@ def load_document(path: str, source: SourceText) -> Document:
 
 
 def _find_closing_line(index: LineIndex) -> int | None:
-    for line in range(2, index.line_count + 1):
-        if index.line_text(line).rstrip(" \t") in _DELIMITERS:
-            return line
-    return None
+    """The first line from line 2 on that is only ``---`` or ``...`` (and blanks)."""
+    if index.line_count < 2:
+        return None
+    # One search instead of cutting out every line of the front matter; it
+    # starts at the line break that ends line 1.
+    match = _CLOSING.search(index.text, index.line_start(2) - 1)
+    return None if match is None else index.position(match.start() + 1)[0]
 
 
 def _report_missing(document: Document) -> None:

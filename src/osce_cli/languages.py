@@ -33,8 +33,12 @@ def iso639_1() -> dict[str, str]:
     return {str(code): str(name) for code, name in table.items()}
 
 
+@functools.lru_cache(maxsize=1024)
 def check_tag(tag: str) -> str | None:
-    """Return why ``tag`` is not an acceptable language tag, or ``None``."""
+    """Return why ``tag`` is not an acceptable language tag, or ``None``.
+
+    Cached: an archive uses a handful of tags, and every file asks.
+    """
     if not tag.strip():
         return "is empty; write a BCP 47 language tag such as en"
     if "_" in tag:

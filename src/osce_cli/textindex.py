@@ -11,6 +11,9 @@ import bisect
 import re
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: Most files only break lines with "\n"; searching for one literal character
+#: is several times faster than trying the three alternatives at every offset.
+_NEWLINE = re.compile(r"\n")
 
 
 class LineIndex:
@@ -20,7 +23,8 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+        breaks = _LINE_BREAK if "\r" in text else _NEWLINE
+        self._starts = [0] + [match.end() for match in breaks.finditer(text)]
 
     @property
     def line_count(self) -> int:

@@ -9,9 +9,10 @@ produced the events. Every node keeps the offsets of its text in the file.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -29,6 +30,9 @@ _INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = frozenset({".nan", ".NaN", ".NAN"})
+#: Every number, infinity and NaN above starts with one of these; most plain
+#: scalars in front matter (titles, labels) start with a letter and are text.
+_NUMBER_START = frozenset("+-.0123456789")
 
 #: Explicit tags that only say "this is text" are harmless; every other tag
 #: (``!!python/object``, ``!custom``, ``!!binary``...) is refused.
@@ -48,6 +52,8 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
+    if text[0] not in _NUMBER_START:  # not empty: "" is null
+        return text
     if _INT_DEC.fullmatch(text):
         return int(text)
     if _INT_OCT.fullmatch(text):
@@ -93,18 +99,18 @@ class Mapping(Node):
     pairs: list[tuple[Scalar, Node]] = field(default_factory=list)
 
     def get(self, key: str) -> tuple[Scalar, Node] | None:
-        for key_node, value_node in self.pairs:
-            if key_node.text == key:
-                return key_node, value_node
+        for pair in self.pairs:
+            if pair[0].text == key:
+                return pair
         return None
 
 
 def to_python(node: Node | None) -> Any:
     """Plain Python values (dict, list, str, int...) of a tree."""
+    if isinstance(node, Scalar):  # the most common node first
+        return node.value
     if node is None or isinstance(node, Alias):
         return None
-    if isinstance(node, Scalar):
-        return node.value
     if isinstance(node, Sequence):
         return [to_python(item) for item in node.items]
     if isinstance(node, Mapping):
@@ -144,6 +150,9 @@ class _Builder:
         self.problems: list[Finding] = []
         self.stack: list[Mapping | Sequence] = []
         self.pending_keys: list[Scalar | None] = []
+        #: The keys of each open collection so far (none for a sequence), so
+        #: that finding a duplicate key does not read all the pairs again.
+        self.keys: list[set[str]] = []
         self.root: Node | None = None
         self.documents = 0
         self.aliases: list[Alias] = []
@@ -154,6 +163,7 @@ class _Builder:
         return self.base + event.start_mark.index, self.base + event.end_mark.index
 
     def feed(self, events: Iterable[Any]) -> None:
+        # The branches are mutually exclusive; the most frequent kinds come first.
         for event in events:
             kind = type(event).__name__
             if self.skip_depth:
@@ -162,7 +172,17 @@ class _Builder:
                 elif kind in ("MappingEndEvent", "SequenceEndEvent"):
                     self.skip_depth -= 1
                 continue
-            if kind == "DocumentStartEvent":
+            if kind == "ScalarEvent":
+                self.scalar(event)
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                node = self.stack.pop()
+                self.pending_keys.pop()
+                self.keys.pop()
+                node.end = self.base + event.end_mark.index
+                self.attach(node)
+            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+                self.open(event, mapping=kind == "MappingStartEvent")
+            elif kind == "DocumentStartEvent":
                 self.documents += 1
                 if self.documents == 2:
                     start, end = self.span(event)
@@ -174,21 +194,12 @@ class _Builder:
                             "front matter holds more than one YAML document",
                         )
                     )
-            elif kind == "ScalarEvent":
-                self.scalar(event)
             elif kind == "AliasEvent":
                 start, end = self.span(event)
                 alias = Alias(start, end)
                 self.aliases.append(alias)
                 self.dropped.add(start)
                 self.attach(alias)
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-                self.open(event, mapping=kind == "MappingStartEvent")
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                node = self.stack.pop()
-                self.pending_keys.pop()
-                node.end = self.base + event.end_mark.index
-                self.attach(node)
         self.report_aliases()
 
     def refused_tag(self, event: Any, allowed: frozenset[str]) -> bool:
@@ -226,24 +237,29 @@ class _Builder:
         return self.base + index
 
     def scalar(self, event: Any) -> None:
-        start, end = self.span(event)
+        # The hottest method of the parse: ``span`` is inlined and the node is
+        # built once, with its value.
+        base = self.base
+        start, end = base + event.start_mark.index, base + event.end_mark.index
         text: str = event.value
         style = event.style or None
         if not text and style is None and self.text:
             start = end = self.empty_position(start)
-        node = Scalar(start, end, text=text, style=style)
         # The non-specific tag "!" is reported by some parsers and not others;
         # it adds nothing to a scalar's reading here, so it is ignored.
         tag = getattr(event, "tag", None)
-        explicit = bool(tag) and tag != "!" and not any(event.implicit)
-        if explicit and self.refused_tag(event, _STRING_TAGS):
-            node.value = None
-            self.dropped.add(start)
-        elif explicit or style is not None:
-            node.value = text
+        value: Any
+        if tag and tag != "!" and not any(event.implicit):
+            if self.refused_tag(event, _STRING_TAGS):
+                value = None
+                self.dropped.add(start)
+            else:
+                value = text
+        elif style is not None:
+            value = text
         else:
-            node.value = resolve_plain(text)
-        self.attach(node)
+            value = resolve_plain(text)
+        self.attach(Scalar(start, end, text, style, value))
 
     def open(self, event: Any, *, mapping: bool) -> None:
         start, end = self.span(event)
@@ -270,6 +286,7 @@ class _Builder:
         node: Mapping | Sequence = Mapping(start, end) if mapping else Sequence(start, end)
         self.stack.append(node)
         self.pending_keys.append(None)
+        self.keys.append(set())
 
     def attach(self, node: Node) -> None:
         if not self.stack:
@@ -290,7 +307,8 @@ class _Builder:
             self.pending_keys[-1] = node
             return
         self.pending_keys[-1] = None
-        if parent.get(key.text) is not None:
+        keys = self.keys[-1]
+        if key.text in keys:
             self.problems.append(
                 Finding(
                     "F104",
@@ -301,6 +319,7 @@ class _Builder:
                 )
             )
             return
+        keys.add(key.text)
         parent.pairs.append((key, node))
 
     def report_aliases(self) -> None:
@@ -331,6 +350,9 @@ _UNUSUAL = re.compile(
 #: a value may start: rare in front matter, and where libyaml accepts a few
 #: things that YAML 1.2 forbids. Such text takes the reference path too.
 _RARE_SYNTAX = re.compile(r"(?:^|[\s\[{,])[|>!%?@`]", re.MULTILINE)
+#: The indicators alone: looking for them first is several times faster than
+#: trying ``_RARE_SYNTAX`` at every offset, and most front matter has none.
+_RARE_INDICATOR = re.compile(r"[|>!%?@`]")
 
 #: Flow brackets nested deeper than this are refused without parsing.
 MAX_FLOW_BRACKETS = 4 * MAX_DEPTH
@@ -383,7 +405,11 @@ def parse_yaml(text: str, base: int = 0, first_line: int = 1, *, careful: bool =
                 )
             ],
         )
-    if not careful and not _UNUSUAL.search(text) and not _RARE_SYNTAX.search(text):
+    if (
+        not careful
+        and not _UNUSUAL.search(text)
+        and not (_RARE_INDICATOR.search(text) and _RARE_SYNTAX.search(text))
+    ):
         fast = _parse_with_libyaml(text, base)
         if fast is not None:
             return fast
@@ -401,17 +427,33 @@ def parse_yaml_data(text: str) -> YamlTree:
 
 def _parse_with_libyaml(text: str, base: int) -> YamlTree | None:
     """The tree from libyaml's events, or ``None`` when libyaml finds an error."""
-    try:
-        import yaml
-        from yaml import CSafeLoader
-    except ImportError:  # pragma: no cover - PyYAML without libyaml: use the reference
+    libyaml = _libyaml()
+    if libyaml is None:  # pragma: no cover - PyYAML without libyaml: use the reference
         return None
+    parser_class, error_class = libyaml
     builder = _Builder(base, text)
     try:
-        builder.feed(yaml.parse(text, Loader=CSafeLoader))
-    except yaml.YAMLError:
+        # ``get_event`` returns None after the last event: iterating it directly
+        # gives the events of ``yaml.parse`` without its generator around them.
+        builder.feed(iter(parser_class(text).get_event, None))
+    except error_class:
         return None
     return YamlTree(builder.root, builder.problems, frozenset(builder.dropped))
+
+
+@functools.cache
+def _libyaml() -> tuple[Callable[[str], Any], type[Exception]] | None:
+    """libyaml's event parser and PyYAML's error class, imported once.
+
+    Only the parser is needed: ``CSafeLoader`` would also set up a constructor
+    and a resolver that events never use. ``None`` when PyYAML has no libyaml.
+    """
+    try:
+        import yaml
+        from yaml.cyaml import CParser
+    except ImportError:  # pragma: no cover - PyYAML without libyaml
+        return None
+    return CParser, yaml.YAMLError
 
 
 def _parse_with_ruamel(text: str, base: int, first_line: int) -> YamlTree:

@@ -15,8 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..dates import DateProblem, parse_iso_date
 from ..diagnostics import Finding, Severity
 from ..document import Document
+from ..languages import check_tag
 from ..yamltree import Node, Scalar
 
 if TYPE_CHECKING:
@@ -94,8 +96,6 @@ class Context:
     @functools.cached_property
     def release_date(self) -> dt.date | None:
         """The front matter date when it is a real date, else `None`."""
-        from ..dates import DateProblem, parse_iso_date
-
         value = (self.data or {}).get("date")
         if not isinstance(value, str):
             return None
@@ -109,11 +109,12 @@ class Context:
         value = (self.data or {}).get("language", "en")
         return value if isinstance(value, str) else "en"
 
-    @property
+    @functools.cached_property
     def is_english(self) -> bool:
-        """English, or no usable language tag (English is the default)."""
-        from ..languages import check_tag
+        """English, or no usable language tag (English is the default).
 
+        Every dateline rule asks; the tag is checked once per file.
+        """
         if check_tag(self.language) is not None:
             return True
         return self.language.lower().split("-")[0] == "en"

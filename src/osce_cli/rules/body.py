@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..diagnostics import Edit, Finding, Fix, Severity
-from ..vocabulary import KEY_FACETS, FormerName, Term
+from ..vocabulary import KEY_FACETS
 from ..yamltree import Scalar
 from .base import Context, rule, value_span
+from .dateline import find_dateline
 
 #: Stop after this many findings of one rule in one file: the first ones say it all.
 MAX_PER_FILE = 20
@@ -30,11 +31,32 @@ _CODE_OR_URL = re.compile(
 
 def _masked(text: str) -> str:
     """The text with code spans, URLs and comments blanked (offsets unchanged)."""
+    if "`" not in text and "<" not in text and "](" not in text and "://" not in text:
+        # Every match of the pattern has one of these: spare the slow scan.
+        return text
     return _CODE_OR_URL.sub(lambda match: " " * len(match.group()), text)
 
 
-def _text_fields(ctx: Context) -> Iterator[tuple[int, str]]:
+def _may_have_placeholder_words(text: str) -> bool:
+    """False when `_PLACEHOLDER_WORDS` cannot match: a quick test before the slow scan.
+
+    Only ASCII letters match "lorem" ignoring case, so wherever the pattern
+    matches, the UTF-8 bytes hold "lorem" once lowered (``bytes.lower`` only
+    maps A-Z, and is much faster than ``str.lower``).
+    """
+    return (
+        "TODO" in text
+        or "FIXME" in text
+        or b"lorem" in text.encode("utf-8", "surrogatepass").lower()
+    )
+
+
+def _text_fields(ctx: Context) -> list[tuple[int, str]]:
     """(offset, text) of the prose of a release: title, summary and body."""
+    return ctx.memo("text-fields", lambda ctx: list(_find_text_fields(ctx)))
+
+
+def _find_text_fields(ctx: Context) -> Iterator[tuple[int, str]]:
     for key in ("title", "summary"):
         node = ctx.document.node_at(key)
         if isinstance(node, Scalar) and isinstance(node.value, str) and node.style is None:
@@ -94,6 +116,8 @@ def placeholder(ctx: Context) -> Iterable[Finding]:
     """
     count = 0
     for offset, text in _text_fields(ctx):
+        if not _may_have_placeholder_words(text):
+            continue
         masked = _masked(text)
         for match in _PLACEHOLDER_WORDS.finditer(masked):
             yield Finding(
@@ -107,11 +131,12 @@ def placeholder(ctx: Context) -> Iterable[Finding]:
                 return
     if not ctx.document.has_front_matter:
         return
-    from .dateline import find_dateline
-
+    body = ctx.document.body
+    if "[...]" not in body and "[…]" not in body:
+        return  # no line can be a placeholder: spare reading the body line by line
     dateline = find_dateline(ctx)
     body_start = ctx.document.body_start
-    for match in re.finditer(r"[^\r\n]*", ctx.document.body):
+    for match in re.finditer(r"[^\r\n]*", body):
         line = match.group()
         start = body_start + match.start()
         if dateline is not None and start <= dateline.end <= start + len(line):
@@ -138,18 +163,13 @@ def _placeholder_line(offset: int, line: str) -> Finding:
 
 
 @functools.cache
-def _flagged_names(terms: tuple[Term, ...]) -> list[tuple[Term, FormerName, re.Pattern[str]]]:
-    flagged = []
-    for term in terms:
-        for name in term.former_names:
-            if name.flag_in_body and name.period.end is not None:
-                # "the former Yugoslav..." may open a sentence as "The former...";
-                # "Turkey" must keep its capital ("turkey" is a bird).
-                first, rest = name.label[0], re.escape(name.label[1:])
-                letters = first + first.upper() if first.islower() else first
-                pattern = re.compile(rf"(?<!\w)[{re.escape(letters)}]{rest}(?!\w)")
-                flagged.append((term, name, pattern))
-    return flagged
+def _name_pattern(label: str) -> re.Pattern[str]:
+    """Where a former name is written in running text."""
+    # "the former Yugoslav..." may open a sentence as "The former...";
+    # "Turkey" must keep its capital ("turkey" is a bird).
+    first, rest = label[0], re.escape(label[1:])
+    letters = first + first.upper() if first.islower() else first
+    return re.compile(rf"(?<!\w)[{re.escape(letters)}]{rest}(?!\w)")
 
 
 @rule("B103", "outdated-name-in-text", Severity.WARNING)
@@ -176,18 +196,21 @@ def outdated_name_in_text(ctx: Context) -> Iterable[Finding]:
     day = ctx.release_date
     if day is None:
         return
-    terms = tuple(ctx.vocabulary.terms(KEY_FACETS["states"]))
     candidates = [
-        (term, name, pattern)
-        for term, name, pattern in _flagged_names(terms)
+        (term, name, _name_pattern(name.label))
+        for term, name in ctx.vocabulary.flagged_former_names(KEY_FACETS["states"])
         if name.period.end is not None and day > name.period.end
     ]
     if not candidates:
         return
     count = 0
     for offset, text in _text_fields(ctx):
-        masked = _masked(text)
+        masked: str | None = None
         for term, name, pattern in candidates:
+            if name.label[1:] not in text:
+                continue  # every match has the rest of the name as written
+            if masked is None:
+                masked = _masked(text)
             for match in pattern.finditer(masked):
                 start, end = offset + match.start(), offset + match.end()
                 assert name.period.end is not None

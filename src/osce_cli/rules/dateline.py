@@ -11,19 +11,35 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from ..dateline import Dateline, is_header_line, month_names, parse_dateline, same_place
 from ..dates import long_date
 from ..diagnostics import Edit, Finding, Fix, Severity
 from ..suggest import closest
-from .base import Context, rule
+from .base import CheckFunction, Context, rule
 
 _MISSING = object()
 
 
+def _once_per_file(check: CheckFunction) -> CheckFunction:
+    """A rule whose findings are kept for the file: `dateline_style` asks for them again."""
+    key = f"findings:{check.__name__}"
+
+    @functools.wraps(check)
+    def memoised(ctx: Context) -> list[Finding]:
+        return ctx.memo(key, lambda ctx: list(check(ctx)))
+
+    return memoised
+
+
 def first_body_line(ctx: Context) -> tuple[int, str] | None:
     """Offset and text of the first non-blank line of the body."""
+    return ctx.memo("first-body-line", _first_body_line)
+
+
+def _first_body_line(ctx: Context) -> tuple[int, str] | None:
     document = ctx.document
     index = document.index
     start_line, _ = index.position(document.body_start)
@@ -60,6 +76,10 @@ def _find_dateline(ctx: Context) -> Dateline | None:
 
 
 def _applies(ctx: Context) -> bool:
+    return ctx.memo("dateline-rules-apply", _dateline_rules_apply)
+
+
+def _dateline_rules_apply(ctx: Context) -> bool:
     return ctx.document.has_front_matter and ctx.is_english and first_body_line(ctx) is not None
 
 
@@ -109,6 +129,7 @@ def _expected_places(places: list[str]) -> str:
 
 
 @rule("D102", "dateline-place-mismatch")
+@_once_per_file
 def dateline_place_mismatch(ctx: Context) -> Iterable[Finding]:
     """The dateline's place(s) differ from the front matter `place`.
 
@@ -176,6 +197,7 @@ def _dateline_date(dateline: Dateline) -> dt.date | object | None:
 
 
 @rule("D103", "dateline-date-mismatch")
+@_once_per_file
 def dateline_date_mismatch(ctx: Context) -> Iterable[Finding]:
     """The dateline's date differs from the front matter `date`.
 
@@ -223,6 +245,7 @@ def dateline_date_mismatch(ctx: Context) -> Iterable[Finding]:
 
 
 @rule("D104", "invalid-dateline-date")
+@_once_per_file
 def invalid_dateline_date(ctx: Context) -> Iterable[Finding]:
     """The dateline's date is not a real date: an unknown month or an impossible day.
 
@@ -253,6 +276,8 @@ def invalid_dateline_date(ctx: Context) -> Iterable[Finding]:
         return
     if dateline.day is None or dateline.month is None:
         return
+    if 1 <= dateline.day <= 28:
+        return  # every month has these days: spare the calendar
     year = dateline.year or (ctx.release_date.year if ctx.release_date else 2000)
     last = calendar.monthrange(year, dateline.month)[1]
     if not 1 <= dateline.day <= last:

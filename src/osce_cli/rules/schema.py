@@ -13,6 +13,7 @@ from typing import Any
 from ..diagnostics import Edit, Finding, Fix, Severity
 from ..document import Document
 from ..suggest import closest, fold
+from ..vocabulary import KEY_FACETS
 from ..yamltree import Mapping, Scalar, Sequence
 from .base import Context, json_path, rule, value_span
 
@@ -120,7 +121,7 @@ def _translate(document: Document, error: Any) -> Finding | None:
     if kind == "extra_forbidden":
         start, end = _span(document, loc, key=True)
         name = str(loc[-1])
-        from ..model import CONTACT_KEYS, RELEASE_KEYS
+        from ..shape import CONTACT_KEYS, RELEASE_KEYS
 
         allowed = list(CONTACT_KEYS if len(loc) > 1 else RELEASE_KEYS)
         near = closest(name, allowed, limit=1, cutoff=0.6)
@@ -166,20 +167,16 @@ def validate_shape(document: Document) -> list[Finding]:
     """Validate the front matter against the release model."""
     if document.data is None:
         return []
-    from pydantic import ValidationError
+    # The same errors as validating with model.Release, without importing
+    # Pydantic on every run (see shape.py and tests/test_shape.py).
+    from ..shape import shape_errors
 
-    from ..model import Release
-
-    try:
-        Release.model_validate(document.data)
-    except ValidationError as error:
-        findings = [_translate(document, item) for item in error.errors(include_url=False)]
-        return [
-            finding
-            for finding in findings
-            if finding is not None and not _about_dropped(document, finding)
-        ]
-    return []
+    findings = [_translate(document, item) for item in shape_errors(document.data)]
+    return [
+        finding
+        for finding in findings
+        if finding is not None and not _about_dropped(document, finding)
+    ]
 
 
 def _about_dropped(document: Document, finding: Finding) -> bool:
@@ -190,8 +187,19 @@ def _about_dropped(document: Document, finding: Finding) -> bool:
 
 
 def _with_code(ctx: Context, code: str) -> Iterator[Finding]:
-    yield from (f for f in ctx.document.problems if f.code == code)
-    yield from (f for f in ctx.schema_findings if f.code == code)
+    return iter(ctx.memo("findings-by-code", _findings_by_code).get(code, ()))
+
+
+def _findings_by_code(ctx: Context) -> dict[str, list[Finding]]:
+    """The reading problems, then the schema findings, by code.
+
+    Ten rules each take their own code from these: sorting them once per file
+    spares each rule a pass over both lists.
+    """
+    grouped: dict[str, list[Finding]] = {}
+    for finding in (*ctx.document.problems, *ctx.schema_findings):
+        grouped.setdefault(finding.code, []).append(finding)
+    return grouped
 
 
 @rule("M101", "unknown-key")
@@ -281,8 +289,6 @@ def empty_value(ctx: Context) -> Iterable[Finding]:
 
 def _same_term_key(ctx: Context, key: str, text: str) -> str:
     """What makes two list items the same: the vocabulary term when known."""
-    from ..vocabulary import KEY_FACETS
-
     facets = KEY_FACETS.get(key)
     if facets:
         matches = ctx.vocabulary.lookup(facets, text.strip())

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..diagnostics import Edit, Finding, Fix, Severity
 from ..vocabulary import KEY_FACETS, KEY_NOUNS, Match, MatchKind, Term, best_match
@@ -22,12 +22,15 @@ from ..yamltree import Scalar
 from .base import Context, json_path, replace_scalar, rule, value_span
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    """One vocabulary value of the front matter and what it matched."""
+class Resolved(NamedTuple):
+    """One vocabulary value of the front matter and what it matched.
+
+    A named tuple, not a frozen dataclass: a dozen are made per file, and a
+    frozen dataclass takes a call per field to build.
+    """
 
     key: str
-    index: int | None
+    list_index: int | None  # None for a value that is not in a list
     node: Scalar
     text: str
     match: Match | None
@@ -45,17 +48,44 @@ def _resolve_values(ctx: Context) -> list[Resolved]:
     for key, facets in KEY_FACETS.items():
         for index, node in ctx.string_items(key):
             text = node.value
-            if not text.strip():
+            stripped = text.strip()
+            if not stripped:
                 continue
             matches = ctx.vocabulary.lookup(facets, text)
-            if text != text.strip() and matches:
+            if text != stripped and matches:
                 matches = [Match(m.term, MatchKind.INEXACT, m.form, m.former) for m in matches]
             if not matches:
                 values.append(Resolved(key, index, node, text, None, True))
                 continue
-            best, active = best_match(matches, day)
+            if len(matches) == 1:
+                # Most values match one term: what `best_match` gives, without its sort.
+                best = matches[0]
+                active = day is None or best.term.period.contains(day)
+            else:
+                best, active = best_match(matches, day)
             values.append(Resolved(key, index, node, text, best, active))
     return values
+
+
+def notable_values(ctx: Context) -> list[Resolved]:
+    """The values a V rule may report, in order: all but current labels and variants.
+
+    In most files every value is a current label, and the rules have nothing
+    to go through.
+    """
+    return ctx.memo("notable-vocabulary-values", _notable_values)
+
+
+def _notable_values(ctx: Context) -> list[Resolved]:
+    return [
+        value
+        for value in resolve_values(ctx)
+        if not (
+            value.active
+            and value.match is not None
+            and value.match.kind in (MatchKind.LABEL, MatchKind.VARIANT)
+        )
+    ]
 
 
 def _replacement_fix(node: Scalar, new_text: str, *, safe: bool, why: str) -> Fix | None:
@@ -73,7 +103,7 @@ def _finding(value: Resolved, code: str, message: str, **extra: object) -> Findi
         start,
         end,
         message,
-        json_path=json_path(value.key, value.index),
+        json_path=json_path(value.key, value.list_index),
         **extra,  # type: ignore[arg-type]
     )
 
@@ -103,7 +133,7 @@ def unknown_term(ctx: Context) -> Iterable[Finding]:
         states:
           - Türkiye
     """
-    for value in resolve_values(ctx):
+    for value in notable_values(ctx):
         if value.match is not None:
             continue
         noun = KEY_NOUNS[value.key]
@@ -150,7 +180,7 @@ def non_preferred_term(ctx: Context) -> Iterable[Finding]:
         states:
           - Türkiye
     """
-    for value in resolve_values(ctx):
+    for value in notable_values(ctx):
         match = value.match
         if match is None or match.kind not in (MatchKind.ALIAS, MatchKind.INEXACT):
             continue
@@ -199,7 +229,7 @@ def anachronistic_source(ctx: Context) -> Iterable[Finding]:
           - OSCE Mission to Montenegro
     """
     day = ctx.release_date
-    for value in resolve_values(ctx):
+    for value in notable_values(ctx):
         if value.match is None or value.active or day is None or value.key == "states":
             continue
         term = value.match.term
@@ -235,7 +265,7 @@ def anachronistic_state(ctx: Context) -> Iterable[Finding]:
           - Mongolia          # a Partner for Co-operation since 2004
     """
     day = ctx.release_date
-    for value in resolve_values(ctx):
+    for value in notable_values(ctx):
         if value.match is None or value.active or day is None or value.key != "states":
             continue
         roles = [
@@ -299,7 +329,7 @@ def outdated_name(ctx: Context) -> Iterable[Finding]:
           - Turkey
     """
     day = ctx.release_date
-    for value in resolve_values(ctx):
+    for value in notable_values(ctx):
         if value.match is None or value.match.kind is not MatchKind.FORMER_NAME:
             continue
         for label, message in _outdated(value, day):

@@ -1,0 +1,174 @@
+"""Each shortcut taken for speed gives what the slow way it skips would give.
+
+The checks skip a regular expression when a quick test shows it cannot
+match, read lines with one search, and keep lookup tables merged. These tests
+compare every shortcut with the plain definition it stands for, on random
+text rich in the characters that matter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from osce_cli.document import _find_closing_line
+from osce_cli.rules import body
+from osce_cli.suggest import fold
+from osce_cli.textindex import LineIndex
+from osce_cli.vocabulary import KEY_FACETS, Match, MatchKind, load_vocabulary
+from osce_cli.yamltree import (
+    _FLOAT,
+    _INF,
+    _INT_DEC,
+    _INT_HEX,
+    _INT_OCT,
+    _NUMBER_START,
+    _RARE_INDICATOR,
+    _RARE_SYNTAX,
+)
+
+SETTINGS = settings(max_examples=400, deadline=None)
+
+#: Pieces of the patterns the shortcuts stand in for, and their neighbours.
+PIECES = [
+    *"-. \t\r\n`<>[]()!|%?@:/aAeEiIlLmMoOrRsStTuU0123456789+xX_ſıİ–…",
+    "---",
+    "...",
+    "\r\n",
+    "TODO",
+    "FIXME",
+    "lorem ipsum",
+    "Lorem Ipsum",
+    "LOREM IPSUM",
+    "http://",
+    "https://x",
+    "](",
+    "<!--",
+    "-->",
+    "[...]",
+    "[…]",
+    ".inf",
+    ".nan",
+    "0x",
+    "0o",
+]
+#: Lines such as a front matter delimiter, and the line breaks between them.
+LINES = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["", "---", "--- ", "---\t", "...", "... \t", "----", " ---", "..", "a: b"]
+        ),
+        st.sampled_from(["\n", "\r\n", "\r", ""]),
+    ),
+    max_size=8,
+).map(lambda lines: "".join(line + end for line, end in lines))
+TEXT = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=20).map("".join),
+    LINES,
+    st.text(),
+)
+
+
+@SETTINGS
+@given(TEXT)
+def test_line_starts_are_those_of_every_line_break(text: str) -> None:
+    index = LineIndex(text)
+    starts = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+    assert [index.line_start(line) for line in range(1, index.line_count + 1)] == starts
+
+
+@SETTINGS
+@given(TEXT)
+@example("---\n---\n")
+@example("---\r\n... \r\nbody")
+@example("---\rtitle: x\r---")
+def test_closing_line_is_the_first_delimiter_line(text: str) -> None:
+    index = LineIndex(text)
+    expected = next(
+        (
+            line
+            for line in range(2, index.line_count + 1)
+            if index.line_text(line).rstrip(" \t") in ("---", "...")
+        ),
+        None,
+    )
+    assert _find_closing_line(index) == expected
+
+
+@SETTINGS
+@given(TEXT)
+def test_masking_skips_only_texts_without_code_or_urls(text: str) -> None:
+    full = body._CODE_OR_URL.sub(lambda match: " " * len(match.group()), text)
+    assert body._masked(text) == full
+
+
+@SETTINGS
+@given(TEXT)
+@example("LoReM IpSuM")
+@example("the TODO list")
+def test_placeholder_words_are_never_missed(text: str) -> None:
+    if body._PLACEHOLDER_WORDS.search(text):
+        assert body._may_have_placeholder_words(text)
+
+
+@SETTINGS
+@given(TEXT)
+def test_rare_syntax_always_has_an_indicator(text: str) -> None:
+    if _RARE_SYNTAX.search(text):
+        assert _RARE_INDICATOR.search(text)
+
+
+@SETTINGS
+@given(TEXT)
+def test_numbers_start_with_a_number_character(text: str) -> None:
+    patterns = (_INT_DEC, _INT_OCT, _INT_HEX, _FLOAT, _INF)
+    if text and text[0] not in _NUMBER_START:
+        assert not any(pattern.fullmatch(text) for pattern in patterns)
+        assert text not in (".nan", ".NaN", ".NAN")
+
+
+def _plain_lookup(facet_ids: tuple[str, ...], text: str) -> list[Match]:
+    """`Vocabulary.lookup` as defined, facet by facet, without merged tables."""
+    vocabulary = load_vocabulary()
+    exact = [m for f in facet_ids for m in vocabulary._exact[f].get(text, [])]
+    if exact:
+        return exact
+    return [
+        Match(
+            m.term,
+            MatchKind.INEXACT,
+            m.term.label if m.kind is MatchKind.ALIAS else m.form,
+            m.former,
+        )
+        for f in facet_ids
+        for m in vocabulary._folded[f].get(fold(text), [])
+    ]
+
+
+def test_lookup_gives_every_match_of_every_form_in_order() -> None:
+    vocabulary = load_vocabulary()
+    for facet_ids in KEY_FACETS.values():
+        forms = {
+            form
+            for facet in facet_ids
+            for table in (vocabulary._exact[facet], vocabulary._folded[facet])
+            for form in table
+        }
+        for form in sorted(forms):
+            for text in (form, form.upper(), form.lower(), f" {form} ", form + "x"):
+                assert vocabulary.lookup(facet_ids, text) == _plain_lookup(facet_ids, text)
+
+
+def test_flagged_former_names_follow_the_terms() -> None:
+    vocabulary = load_vocabulary()
+    facets = KEY_FACETS["states"]
+    expected = [
+        (term, name)
+        for term in vocabulary.terms(facets)
+        for name in term.former_names
+        if name.flag_in_body
+    ]
+    assert list(vocabulary.flagged_former_names(facets)) == expected
+    assert expected  # the shipped vocabulary flags some (Turkey, the former Yugoslav...)
