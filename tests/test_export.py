@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -504,3 +505,198 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     assert "Exporting" in child.before
     assert "osce: exported 60 releases to out" in child.before
+
+
+# --------------------------------------------------------------------------- incremental exports
+
+
+def _copy_examples(tmp_path: Path, *, age: bool = True) -> Path:
+    releases = tmp_path / "releases"
+    shutil.copytree(EXAMPLES, releases, ignore=shutil.ignore_patterns("invalid"))
+    if age:
+        # Files modified a moment ago are re-read each time (their stamp could
+        # still change unseen); an hour-old archive is trusted by its stamps.
+        for path in releases.rglob("*.md"):
+            os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 3600 * 10**9))
+    return releases
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Each file below the folder: inode, modification and change time."""
+    return {
+        p.relative_to(folder).as_posix(): (
+            p.stat().st_ino,
+            p.stat().st_mtime_ns,
+            p.stat().st_ctime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("age", [True, False], ids=["trusted-stamps", "recent-files"])
+@pytest.mark.parametrize("fmt", ["html", "json", "text"])
+def test_exporting_again_with_nothing_changed_touches_nothing(
+    tmp_path: Path, fmt: str, age: bool
+) -> None:
+    _copy_examples(tmp_path, age=age)
+    first = export("releases", "--format", fmt, "-o", "site", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr.decode()
+    written = _stamps(tmp_path / "site")
+    contents = _contents(tmp_path / "site")
+    assert len(written) == len(VALID_EXAMPLES)
+    again = export("releases", "--format", fmt, "-o", "site", cwd=tmp_path)
+    assert (again.returncode, again.stdout, again.stderr) == (0, b"", first.stderr)
+    assert _stamps(tmp_path / "site") == written
+    assert _contents(tmp_path / "site") == contents
+
+
+def test_a_changed_release_is_the_only_page_written_again(tmp_path: Path) -> None:
+    releases = _copy_examples(tmp_path)
+    assert export("releases", "-o", "site", cwd=tmp_path).returncode == 0
+    before = _stamps(tmp_path / "site")
+    changed = releases / "2016" / next((EXAMPLES / "2016").iterdir()).name
+    changed.write_text(
+        changed.read_text("utf-8").replace("during visit to Kosovo", "on a visit to Kosovo"),
+        "utf-8",
+    )
+    result = export("releases", "-o", "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    after = _stamps(tmp_path / "site")
+    page = changed.relative_to(releases).with_suffix(".html").as_posix()
+    assert [name for name in before if after[name] != before[name]] == [page]
+    assert "on a visit to Kosovo" in (tmp_path / "site" / page).read_text("utf-8")
+
+
+def test_a_changed_option_or_template_writes_every_file_again(tmp_path: Path) -> None:
+    _copy_examples(tmp_path)
+    assert export("releases", "--format", "text", "-o", "txt", cwd=tmp_path).returncode == 0
+    narrow = export("releases", "--format", "text", "--width", "40", "-o", "txt", cwd=tmp_path)
+    assert narrow.returncode == 0
+    for text in _contents(tmp_path / "txt").values():
+        assert max(len(line) for line in text.decode().splitlines()) <= 40
+    template = tmp_path / "page.html"
+    template.write_text("<h1>{{ record.title }}</h1>\n", encoding="utf-8")
+    assert export("releases", "--template", "page.html", "-o", "site", cwd=tmp_path).returncode == 0
+    template.write_text("<h2>{{ record.title }}</h2>\n", encoding="utf-8")
+    assert export("releases", "--template", "page.html", "-o", "site", cwd=tmp_path).returncode == 0
+    pages = _contents(tmp_path / "site")
+    assert len(pages) == len(VALID_EXAMPLES)
+    assert all(page.startswith(b"<h2>") for page in pages.values())
+
+
+def test_an_edited_or_deleted_output_is_put_back(tmp_path: Path) -> None:
+    _copy_examples(tmp_path)
+    site = tmp_path / "site"
+    assert export("releases", "-o", "site", cwd=tmp_path).returncode == 0
+    contents = _contents(site)
+    edited, deleted, *_ = sorted(contents)
+    (site / edited).write_bytes(contents[edited].replace(b"<h1>", b"<h1>EDITED "))
+    (site / deleted).unlink()
+    before = _stamps(site)
+    assert export("releases", "-o", "site", cwd=tmp_path).returncode == 0
+    assert _contents(site) == contents
+    after = _stamps(site)
+    assert [name for name in after if after[name] != before.get(name)] == [edited, deleted]
+
+
+def test_outputs_already_right_are_not_written_again_without_the_cache(tmp_path: Path) -> None:
+    _copy_examples(tmp_path)
+    assert export("releases", "--format", "json", "-o", "out", cwd=tmp_path).returncode == 0
+    before = _stamps(tmp_path / "out")
+    shutil.rmtree(tmp_path / ".osce_cache")
+    assert export("releases", "--format", "json", "-o", "out", cwd=tmp_path).returncode == 0
+    assert _stamps(tmp_path / "out") == before
+
+
+def test_an_embargoed_page_is_left_alone_and_not_rendered_again(tmp_path: Path) -> None:
+    _copy_examples(tmp_path)
+    embargoed = "releases/2025/" + next((EXAMPLES / "2025").iterdir()).name
+    page = tmp_path / "site" / "2025" / Path(embargoed).with_suffix(".html").name
+    before_embargo = ("--now", "2025-03-07T23:00:00Z")
+    skipped = export("releases", "-o", "site", *before_embargo, cwd=tmp_path)
+    notice = f"osce: skipped {embargoed}: embargoed until 2025-03-08T00:01:00+01:00\n"
+    assert skipped.stderr.decode().startswith(notice)
+    assert not page.exists()
+    again = export("releases", "-o", "site", *before_embargo, cwd=tmp_path)
+    assert again.stderr == skipped.stderr
+    forced = export("releases", "-o", "site", *before_embargo, "--include-embargoed", cwd=tmp_path)
+    assert forced.returncode == 0 and page.is_file()
+    written = _stamps(tmp_path / "site")
+    assert export("releases", "-o", "site", *before_embargo, cwd=tmp_path).stderr == skipped.stderr
+    lifted = export("releases", "-o", "site", "--now", "2025-03-09T00:00:00Z", cwd=tmp_path)
+    assert lifted.stderr.decode() == f"osce: exported {len(VALID_EXAMPLES)} releases to site\n"
+    assert _stamps(tmp_path / "site") == written
+
+
+def _export_in_process(
+    releases: Path, output: Path, jobs: int, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
+    from osce_cli.config import Config
+    from osce_cli.discovery import collect
+    from osce_cli.engine import Settings
+    from osce_cli.exporting import ExportOptions, export
+
+    config = Config(root=releases.parent)
+    targets = collect([str(releases)], root=config.root)
+    options = ExportOptions("html", output=output, jobs=jobs)
+    settings = Settings(config=config)
+    code = export(targets, settings, options, sys.stdout, io.BytesIO, print)
+    return code, capsys.readouterr().err
+
+
+def test_exports_from_several_processes_are_the_same_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from osce_cli.parallel import PARALLEL_FROM
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    for n in range(PARALLEL_FROM + 20):
+        text = VALID.replace("help promote democracy", f"help promote democracy ({n})")
+        (releases / f"r{n:03}.md").write_text(text, encoding="utf-8")
+    one, err_one = _export_in_process(releases, tmp_path / "one", 1, capsys)
+    two, err_two = _export_in_process(releases, tmp_path / "two", 2, capsys)
+    assert (one, two) == (0, 0)
+    assert err_one.replace("one", "two") == err_two
+    assert _contents(tmp_path / "one") == _contents(tmp_path / "two")
+    # A file that cannot be written stops the export; every file written is listed.
+    shutil.rmtree(tmp_path / "two")
+    (tmp_path / "two" / "r100.html").mkdir(parents=True)
+    code, err = _export_in_process(releases, tmp_path / "two", 2, capsys)
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0] == f"osce: error: {tmp_path / 'two' / 'r100.html'}: is a directory"
+    listed = sorted(line.strip() for line in lines[2:])
+    assert lines[1] == f"osce: {len(listed)} files were written before the error:"
+    on_disk = sorted(str(p) for p in (tmp_path / "two").iterdir() if p.is_file())
+    assert listed == on_disk
+    assert all(f"r{n:03}.html" in " ".join(listed) for n in range(100))
+
+
+def test_standard_input_among_files_is_read_once_and_exported(tmp_path: Path) -> None:
+    release = next((EXAMPLES / "2007").iterdir())
+    result = run_osce(
+        "export",
+        "-",
+        str(release),
+        "--format",
+        "json",
+        "-o",
+        "out",
+        "--stdin-filename",
+        "in/piped.md",
+        input_bytes=release.read_bytes(),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    piped = json.loads((tmp_path / "out" / "piped.json").read_text("utf-8"))
+    named = json.loads((tmp_path / "out" / release.with_suffix(".json").name).read_text("utf-8"))
+    assert piped["path"] == "in/piped.md" and piped["id"] == "piped"
+    assert {**piped, "path": named["path"], "id": named["id"]} == named

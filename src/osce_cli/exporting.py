@@ -5,27 +5,54 @@ leaves the output folder as it was. Each output file is written to a
 temporary name and renamed; if writing stops half-way (a full disk), the
 files already written are listed. Embargoed releases are skipped until
 their embargo has passed (``--include-embargoed`` exports them anyway).
+
+The work streams: validation goes through :func:`engine.check_targets`
+(cached by content, spread over processes), then each release is read,
+rendered and written on its own, one at a time per worker, so an archive
+of any size never sits in memory. An output whose release, options, template,
+vocabulary and osce are as they were when it was written, and which is itself
+as osce left it, is not rendered again (see :mod:`exporters.manifest`); an
+output that renders to the bytes already on disk is not written again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import io
+import os
+import signal
+import stat as stat_module
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from .diagnostics import Report, Severity
-from .discovery import Target, read_target
-from .engine import Checker, Settings
-from .errors import InputError, UsageError
+from .discovery import Target
+from .errors import OsceError, UsageError
 from .exporters import FORMATS
-from .exporters.record import Record, build_record
-from .source import decode
+from .exporters.manifest import (
+    RACY_SECONDS,
+    Entry,
+    Manifest,
+    OutputStamp,
+    SourceStamp,
+    digest,
+    output_stamp,
+    source_stamp,
+)
+from .source import MAX_FILE_BYTES, read_file_and_stat
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from .engine import Settings
+    from .exporters.record import Record
+    from .vocabulary import Vocabulary
 
 #: Show a progress bar (on a terminal) from this many releases on.
 PROGRESS_FROM = 50
@@ -39,46 +66,10 @@ class ExportOptions:
     now: dt.datetime | None = None
     include_embargoed: bool = False
     template: Path | None = None
-
-
-@dataclass
-class _Checked:
-    target: Target
-    stdin_data: bytes | None  # standard input can only be read once
-
-
-def _read_again(item: _Checked, stdin: Callable[[], BinaryIO], root: Path) -> bytes:
-    """The bytes of a target for rendering (standard input is kept from the first read)."""
-    if item.stdin_data is not None:
-        return item.stdin_data
-    return read_target(item.target, stdin, root)[0]
-
-
-def _validate(
-    targets: list[Target], checker: Checker, stdin: Callable[[], BinaryIO], root: Path
-) -> tuple[Report, list[_Checked]]:
-    report = Report()
-    checked: list[_Checked] = []
-    for target in targets:
-        try:
-            data, relative = read_target(target, stdin, root)
-        except InputError as error:
-            report.errors.append(str(error))
-            continue
-        report.files.append(checker.check_bytes(data, target.display, relative))
-        checked.append(_Checked(target, data if target.path is None else None))
-    return report, checked
-
-
-def _record(item: _Checked, checker: Checker, stdin: Callable[[], BinaryIO], root: Path) -> Record:
-    from .document import load_document
-    from .rules import Context
-    from .rules.dateline import find_dateline
-
-    data = _read_again(item, stdin, root)
-    document = load_document(item.target.display, decode(data))
-    context = Context(document, checker.vocabulary)
-    return build_record(document, checker.vocabulary(), find_dateline(context))
+    #: Use ``.osce_cache/``: validation results, and what earlier exports wrote.
+    cache: bool = True
+    #: Processes for large exports (see :mod:`osce_cli.parallel`); None: one per CPU.
+    jobs: int | None = None
 
 
 def render(record: Record, options: ExportOptions) -> str:
@@ -95,38 +86,600 @@ def render(record: Record, options: ExportOptions) -> str:
     return text.render(record, options.width)
 
 
-def _destinations(records: list[tuple[Target, Record]], options: ExportOptions) -> list[Path]:
-    """Where each export goes when ``-o`` is given."""
-    assert options.output is not None
-    output = options.output
-    suffix = FORMATS[options.output_format]
-    folder_wanted = len(records) > 1 or output.is_dir() or str(output).endswith(("/", "\\"))
-    if not folder_wanted:
-        return [output]
-    if output.exists() and not output.is_dir():
-        raise UsageError(f"{output}: not a directory (several releases need -o DIRECTORY)")
-    paths = [output / PurePosixPath(target.relative).with_suffix(suffix) for target, _ in records]
-    seen: dict[Path, str] = {}
-    for path, (target, _) in zip(paths, records, strict=True):
-        if path in seen:
-            raise UsageError(f"{target.display} and {seen[path]} would both be written to {path}")
-        seen[path] = target.display
-    return paths
+# --------------------------------------------------------------------------- one release
+# Everything a worker process does, as module-level functions of plain data.
 
 
-def _progress(items: list[tuple[Target, Record]]) -> Iterator[tuple[Target, Record]]:
-    if len(items) < PROGRESS_FROM or not sys.stderr.isatty():
-        yield from items
-        return
-    from rich.progress import track
+@dataclass(frozen=True)
+class _Spec:
+    """What every release of one export is rendered with."""
 
-    yield from track(items, description="Exporting", console=_stderr_console(), transient=True)
+    options: ExportOptions
+    now: dt.datetime
+    vocabulary: tuple[Path, ...]  # the project's vocabulary files
+
+
+@dataclass
+class _Worker:
+    """The state of the process rendering: loaded once, used for every release."""
+
+    spec: _Spec
+    #: Where the first file that could not be written is in the batch: files
+    #: after it are not tried (a ``multiprocessing.Value`` where there are workers).
+    failed: Any = None
+    folders: set[str] = field(default_factory=set)  # output folders known to exist
+    loaded: Vocabulary | None = None
+
+    def vocabulary(self) -> Vocabulary:
+        if self.loaded is None:
+            from .vocabulary import load_vocabulary
+
+            self.loaded = load_vocabulary(self.spec.vocabulary)
+        return self.loaded
+
+    def embargoed(self, embargo: dt.datetime | None) -> bool:
+        return _embargoed(self.spec, embargo)
+
+
+def _embargoed(spec: _Spec, embargo: dt.datetime | None) -> bool:
+    """Is a release with this embargo skipped?"""
+    if embargo is None or spec.options.include_embargoed:
+        return False
+    return embargo > spec.now
+
+
+#: The export this process works for (set in the parent, and in each worker).
+_worker: _Worker | None = None
+
+WRITE, TEXT, ITEM, SCAN = "write", "text", "item", "scan"
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One release to export, and what to do with it."""
+
+    path: str | None  # the file; None for standard input, whose bytes are ``data``
+    display: str
+    mode: str = WRITE  # WRITE to ``destination``; TEXT, ITEM (in an array): return it; SCAN
+    data: bytes | None = None
+    destination: str | None = None  # the output file, absolute (what the manifest knows)
+    shown: str = ""  # the output file as given and shown (relative to the working folder)
+    last: Entry | None = None  # what the last export wrote there
+    order: int = 0  # where it is in its batch
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """What became of one job."""
+
+    failure: OsceError | None = None
+    abandoned: bool = False  # not tried: an earlier file could not be written
+    skipped: bool = False  # under embargo: nothing rendered
+    embargo: str | None = None
+    date: dt.date | None = None  # SCAN
+    text: str | None = None  # TEXT and ITEM
+    written: bool = False  # False when the file already held these bytes
+    source: SourceStamp | None = None
+    digest: str = ""
+    output: OutputStamp | None = None
+
+
+def _start_worker(spec: _Spec, failed: Any, parent: int) -> None:
+    global _worker
+    if os.getpid() == parent and _worker is not None:
+        return  # working in this process: the parent's state serves
+    # Stopped by the parent (Ctrl-C, an error): unwind, so that a file half
+    # way to its temporary name is removed rather than left behind.
+    signal.signal(signal.SIGTERM, _stop_worker)
+    # A forked worker inherits the parent's state (its vocabulary too, if loaded).
+    inherited = _worker
+    _worker = _Worker(spec, failed)
+    if inherited is not None:
+        _worker.loaded = inherited.loaded
+
+
+def _stop_worker(signum: int, frame: object) -> None:
+    raise SystemExit(1)
+
+
+@functools.cache
+def _record_makers() -> tuple[Any, ...]:
+    """What building a record takes, imported once (not on every release)."""
+    from .document import load_document
+    from .exporters.record import build_record
+    from .rules import Context
+    from .rules.dateline import find_dateline
+    from .source import decode
+
+    return load_document, decode, Context, find_dateline, build_record
+
+
+def _record(data: bytes, display: str, vocabulary: Vocabulary) -> Record:
+    load_document, decode, context_of, find_dateline, build_record = _record_makers()
+    document = load_document(display, decode(data))
+    context = context_of(document, lambda: vocabulary)
+    record: Record = build_record(document, vocabulary, find_dateline(context))
+    return record
+
+
+def _export_one(job: _Job) -> _Done:
+    """Read, render and write (or return) one release."""
+    worker = _worker
+    assert worker is not None
+    failed = worker.failed
+    if job.mode == WRITE and failed is not None and job.order > failed.value:
+        return _Done(abandoned=True)
+    try:
+        return _export(worker, job)
+    except OsceError as error:
+        if job.mode == WRITE and failed is not None:
+            with failed.get_lock():
+                failed.value = min(failed.value, job.order)
+        return _Done(failure=error)
+
+
+def _export(worker: _Worker, job: _Job) -> _Done:
+    source = None
+    if job.path is None:
+        data = job.data or b""
+    else:
+        data, stat = _read(job.path, job.display)
+        source = source_stamp(stat)
+    if job.mode == SCAN:
+        record = _record(data, job.display, worker.vocabulary())
+        embargo = record.embargo.isoformat() if record.embargo else None
+        return _Done(skipped=worker.embargoed(record.embargo), embargo=embargo, date=record.date)
+    content = digest(data) if job.mode == WRITE else ""
+    last = job.last
+    if last is not None and last.digest == content:
+        # The release is as it was last exported, only its stamp changed.
+        if last.embargo is not None and worker.embargoed(dt.datetime.fromisoformat(last.embargo)):
+            return _Done(skipped=True, embargo=last.embargo, source=source, digest=content)
+        destination = job.destination
+        if last.output is not None and destination and _stamp_of(destination) == last.output:
+            return _Done(embargo=last.embargo, source=source, digest=content, output=last.output)
+    record = _record(data, job.display, worker.vocabulary())
+    embargo = record.embargo.isoformat() if record.embargo else None
+    if worker.embargoed(record.embargo):
+        return _Done(skipped=True, embargo=embargo, source=source, digest=content)
+    if job.mode == ITEM:
+        from .exporters import json
+        from .exporters.jsonformat import to_json
+
+        return _Done(text=to_json(json.as_dict(record), level=1))
+    text = render(record, worker.spec.options)
+    if job.mode == TEXT or job.destination is None:
+        return _Done(text=text)
+    from .writer import write_output  # not needed when nothing is written
+
+    # Written by the name it is shown with, so that messages name the same folders.
+    stat, written = write_output(
+        job.shown, text.encode("utf-8"), display=job.shown, folders=worker.folders
+    )
+    return _Done(
+        embargo=embargo,
+        written=written,
+        source=source,
+        digest=content,
+        output=output_stamp(stat),
+    )
+
+
+def _read(path: str, display: str) -> tuple[bytes, os.stat_result]:
+    """:func:`source.read_file_and_stat`, without a buffered file object.
+
+    Asking a buffered reader for "at most 1 MiB" makes it allocate 1 MiB,
+    several times the cost of reading a release. Anything unusual (not a
+    regular file, an error) goes the common way, for the same message.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return read_file_and_stat(Path(path), display)
+    try:
+        stat = os.fstat(handle)
+        if stat_module.S_ISREG(stat.st_mode):
+            limit = MAX_FILE_BYTES + 1
+            parts: list[bytes] = []
+            size = 0
+            want = min(stat.st_size + 1, limit)
+            while size < limit:
+                part = os.read(handle, min(want, limit - size))
+                if not part:
+                    break
+                parts.append(part)
+                size += len(part)
+                want = 64 * 1024
+            return b"".join(parts), stat
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+    return read_file_and_stat(Path(path), display)
+
+
+def _stamp_of(path: str) -> OutputStamp | None:
+    try:
+        return output_stamp(os.lstat(path))
+    except OSError:
+        return None
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+class _StdinReads:
+    """Standard input as validation reads it, kept for rendering (it can only be read once)."""
+
+    def __init__(self, stdin: Callable[[], BinaryIO]) -> None:
+        self.stdin = stdin
+        self.reads: list[bytes] = []
+
+    def __call__(self) -> BinaryIO:
+        from .source import read_stream
+
+        self.reads.append(read_stream(self.stdin()))
+        return io.BytesIO(self.reads[-1])
+
+
+def _validate(
+    targets: list[Target], settings: Settings, options: ExportOptions, stdin: _StdinReads
+) -> Report:
+    from .engine import check_targets
+
+    cache_folder = None
+    if options.cache:
+        from .api import CACHE_DIR
+
+        cache_folder = settings.config.root / CACHE_DIR
+    return check_targets(targets, settings, stdin, cache_folder, options.jobs)
 
 
 def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)
+
+
+class _Batch:
+    """One export of valid releases."""
+
+    def __init__(
+        self,
+        targets: list[Target],
+        settings: Settings,
+        options: ExportOptions,
+        stdin_data: list[bytes],
+    ) -> None:
+        self.targets = targets
+        self.settings = settings
+        self.options = options
+        self.spec = _Spec(
+            options,
+            options.now or dt.datetime.now(dt.timezone.utc),
+            settings.config.vocabulary,
+        )
+        stdin_reads = iter(stdin_data)
+        self.stdin_data = {
+            index: next(stdin_reads, b"")
+            for index, target in enumerate(targets)
+            if target.file is None
+        }
+        self.skipped: dict[int, str | None] = {}  # releases already found under embargo
+        self.console: Console | None = None  # the progress bar's, while it shows
+        self.vocabulary: Vocabulary | None = None  # once loaded in this process
+
+    # ----------------------------------------------------------------- helpers
+
+    def job(self, index: int, mode: str, **fields: Any) -> _Job:
+        target = self.targets[index]
+        return _Job(target.file, target.display, mode, self.stdin_data.get(index), **fields)
+
+    def run(self, jobs: list[_Job]) -> Generator[_Done, None, None]:
+        """The jobs' outcomes, in order, from as many processes as pay off."""
+        global _worker
+        from .parallel import ordered_map, workers_for
+
+        failed = None
+        if workers_for(len(jobs), self.options.jobs) > 1 and any(j.mode == WRITE for j in jobs):
+            import multiprocessing
+
+            failed = multiprocessing.get_context().Value("q", len(jobs))
+        worker = _worker = _Worker(self.spec, _Failed(len(jobs)) if failed is None else failed)
+        worker.loaded = self.vocabulary
+        try:
+            yield from ordered_map(
+                _export_one,
+                jobs,
+                self.options.jobs,
+                setup=_start_worker,
+                setup_args=(self.spec, failed, os.getpid()),
+            )
+        finally:
+            self.vocabulary = worker.loaded
+            _worker = None
+
+    def one(self, job: _Job) -> _Done:
+        done = next(self.run([job]))
+        if done.failure is not None:
+            raise done.failure
+        return done
+
+    def notice(self, index: int, embargo: str | None) -> None:
+        text = f"osce: skipped {self.targets[index].display}: embargoed until {embargo}"
+        if self.console is not None:
+            self.console.out(text, highlight=False)
+        else:
+            print(text, file=sys.stderr)
+
+    def scan(self, indices: list[int]) -> Iterator[tuple[int, _Done]]:
+        """Parse releases to learn their date and embargo; notices for those skipped."""
+        for index, done in zip(
+            indices, self.run([self.job(i, SCAN) for i in indices]), strict=True
+        ):
+            if done.failure is not None:
+                raise done.failure
+            if done.skipped:
+                self.skipped[index] = done.embargo
+                self.notice(index, done.embargo)
+            yield index, done
+
+    # ----------------------------------------------------------------- stdout
+
+    def to_stdout(self, stdout: TextIO) -> int:
+        options = self.options
+        if len(self.targets) == 1:
+            done = self.one(self.job(0, TEXT))
+            if done.skipped:
+                self.notice(0, done.embargo)
+            elif done.text is not None:
+                stdout.write(done.text)
+            return 0
+        kept = [
+            (done.date, self.targets[index].display, index)
+            for index, done in self.scan(list(range(len(self.targets))))
+            if not done.skipped
+        ]
+        if not kept:
+            return 0
+        if len(kept) == 1:
+            stdout.write(self.one(self.job(kept[0][2], TEXT)).text or "")
+            return 0
+        if options.output_format != "json":
+            raise UsageError(
+                f"{len(kept)} releases to export: give -o DIRECTORY for {options.output_format}"
+            )
+        # One array sorted by date, then path, written one release at a time:
+        # the same text as ``json.dumps`` of the whole list.
+        kept.sort(key=lambda key: (key[0], key[1]))
+        separator = "[\n  "
+        for done in self.run([self.job(index, ITEM) for _, _, index in kept]):
+            if done.failure is not None:
+                raise done.failure
+            stdout.write(separator + (done.text or ""))
+            separator = ",\n  "
+        stdout.write("\n]\n")
+        return 0
+
+    # ----------------------------------------------------------------- files
+
+    def to_files(self) -> int:
+        output = self.options.output
+        assert output is not None
+        count = len(self.targets)
+        folder = output.is_dir() or str(output).endswith(("/", "\\"))
+        if count > 1 and not folder:
+            # Several releases and no folder named: a folder, unless embargoes
+            # leave one release or none. Two releases to export settle it.
+            found = 0
+            for index in range(count):
+                for _, done in self.scan([index]):
+                    found += not done.skipped
+                if found == 2:
+                    folder = True
+                    break
+        if not folder:
+            remaining = [i for i in range(count) if i not in self.skipped]
+            if not remaining:
+                return 0
+            (index,) = remaining
+            return self.write([(index, str(output), str(output.absolute()))])
+        if output.exists() and not output.is_dir():
+            self.scan_rest()
+            raise UsageError(f"{output}: not a directory (several releases need -o DIRECTORY)")
+        places = self.destinations(output)
+        if self.clash(places) is not None:
+            # Two releases would go to the same file; unless one is skipped.
+            self.scan_rest()
+            places = [place for place in places if place[0] not in self.skipped]
+            clash = self.clash(places)
+            if clash is not None:
+                raise UsageError(clash)
+        return self.write(places)
+
+    def scan_rest(self) -> None:
+        rest = [i for i in range(len(self.targets)) if i not in self.skipped]
+        for _ in self.scan(rest):
+            pass
+
+    def destinations(self, output: Path) -> list[tuple[int, str, str]]:
+        """Each release's output file below the folder, as shown and as an absolute path."""
+        suffix = FORMATS[self.options.output_format]
+        shown_folder = str(output)
+        prefix = "" if shown_folder == "." else shown_folder.rstrip("/") + "/"
+        absolute = str(output.absolute()).rstrip("/") + "/"
+        places = []
+        for index, target in enumerate(self.targets):
+            if index in self.skipped:
+                continue
+            relative = target.relative
+            name = relative.rpartition("/")[2]
+            if (
+                name.endswith(".md")
+                and name != ".md"
+                and not relative.startswith("/")
+                and "//" not in relative
+                and "/." not in "/" + relative
+            ):
+                below = relative[: -len(".md")] + suffix
+                places.append((index, prefix + below, absolute + below))
+            else:
+                path = output / PurePosixPath(relative).with_suffix(suffix)
+                places.append((index, str(path), str(path.absolute())))
+        return places
+
+    def clash(self, places: list[tuple[int, str, str]]) -> str | None:
+        seen: dict[str, int] = {}
+        for index, shown, _ in places:
+            if shown in seen:
+                first = self.targets[seen[shown]].display
+                return f"{self.targets[index].display} and {first} would both be written to {shown}"
+            seen[shown] = index
+        return None
+
+    def manifest(self) -> Manifest | None:
+        if not self.options.cache or all(t.file is None for t in self.targets):
+            return None
+        from .api import CACHE_DIR
+        from .exporters.html import BUILTIN_TEMPLATE
+        from .exporters.manifest import export_fingerprint
+
+        options = self.options
+        template = (
+            (options.template or BUILTIN_TEMPLATE) if options.output_format == "html" else None
+        )
+        key = [options.output_format, options.width]
+        fingerprint = export_fingerprint(key, template, self.settings.config.vocabulary)
+        return Manifest(self.settings.config.root / CACHE_DIR, fingerprint)
+
+    def plan(
+        self, places: list[tuple[int, str, str]], manifest: Manifest | None
+    ) -> Iterator[tuple[int, str, str, _Job | Entry | None]]:
+        """Each output, with what it needs: a job, nothing (up to date), or a notice (an Entry)."""
+        order = 0
+        for start in range(0, len(places), 500):
+            chunk = places[start : start + 500]
+            last = manifest.lookup(p[2] for p in chunk) if manifest is not None else {}
+            for index, shown, absolute in chunk:
+                target = self.targets[index]
+                entry = last.get(absolute)
+                if entry is not None and entry.display != target.display:
+                    entry = None
+                if entry is not None and entry.source is not None and target.file is not None:
+                    try:
+                        # Strings, not Path objects: this runs for every file.
+                        unchanged = source_stamp(os.stat(target.file)) == entry.source  # noqa: PTH116
+                    except OSError:
+                        unchanged = False
+                    if unchanged:
+                        embargo = entry.embargo
+                        if embargo and _embargoed(self.spec, dt.datetime.fromisoformat(embargo)):
+                            yield index, shown, absolute, entry
+                            continue
+                        if entry.output is not None:
+                            try:
+                                current = output_stamp(os.lstat(absolute))
+                            except OSError:
+                                current = None
+                            if current == entry.output:
+                                yield index, shown, absolute, None
+                                continue
+                job = self.job(
+                    index, WRITE, destination=absolute, shown=shown, last=entry, order=order
+                )
+                order += 1
+                yield index, shown, absolute, job
+
+    def write(self, places: list[tuple[int, str, str]]) -> int:
+        """Write every output (or find it up to date); 2 when a file cannot be written."""
+        manifest = self.manifest()
+        # Stamps of releases modified this close to the run are not trusted.
+        trust_before = time.time_ns() - RACY_SECONDS * 1_000_000_000
+        done_files: list[str] = []
+        failure: OsceError | None = None
+        outcomes: Generator[_Done, None, None] | None = None
+        try:
+            steps = list(self.plan(places, manifest))
+            outcomes = self.run([step[3] for step in steps if isinstance(step[3], _Job)])
+            for index, shown, absolute, step in self.progress(steps):
+                if isinstance(step, Entry):  # under embargo, and known to be
+                    if failure is None:
+                        self.notice(index, step.embargo)
+                    continue
+                if step is None:  # up to date
+                    if failure is None:
+                        done_files.append(shown)
+                    continue
+                done = next(outcomes)
+                if done.abandoned:
+                    continue
+                if done.failure is not None:
+                    if failure is None:
+                        failure = done.failure
+                    continue
+                if done.skipped:
+                    if failure is None:
+                        self.notice(index, done.embargo)
+                elif done.output is not None:
+                    done_files.append(shown)
+                if manifest is not None and step.path is not None:
+                    trusted = done.source is not None and done.source[1] < trust_before
+                    manifest.put(
+                        absolute,
+                        Entry(
+                            step.display,
+                            done.source if trusted else None,
+                            done.digest,
+                            done.embargo,
+                            done.output,
+                        ),
+                    )
+        finally:
+            if outcomes is not None:
+                outcomes.close()  # the workers stop, even on an error or Ctrl-C
+            if manifest is not None:
+                manifest.close()
+        if failure is not None:
+            print(f"osce: error: {failure}", file=sys.stderr)
+            if done_files:
+                print(
+                    f"osce: {len(done_files)} files were written before the error:", file=sys.stderr
+                )
+                for name in done_files:
+                    print(f"  {name}", file=sys.stderr)
+            return 2
+        if not done_files:
+            return 0
+        print(
+            f"osce: exported {len(done_files)} release{'s' if len(done_files) != 1 else ''} "
+            f"to {self.options.output}",
+            file=sys.stderr,
+        )
+        return 0
+
+    def progress(
+        self, steps: list[tuple[int, str, str, _Job | Entry | None]]
+    ) -> Iterable[tuple[int, str, str, _Job | Entry | None]]:
+        if len(steps) < PROGRESS_FROM or not sys.stderr.isatty():
+            yield from steps
+            return
+        from rich.progress import track
+
+        self.console = _stderr_console()
+        try:
+            yield from track(steps, description="Exporting", console=self.console, transient=True)
+        finally:
+            self.console = None
+
+
+class _Failed:
+    """Where the first failed write is, for work in this process."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def get_lock(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
 
 
 def export(
@@ -138,10 +691,8 @@ def export(
     report_errors: Callable[[Report], None],
 ) -> int:
     """Export the targets; return the exit code (0 done, 1 invalid releases, 2 cannot run)."""
-    from .writer import create_file
-
-    checker = Checker(settings)
-    report, checked = _validate(targets, checker, stdin, settings.config.root)
+    reads = _StdinReads(stdin)
+    report = _validate(targets, settings, options, reads)
     if report.errors:
         for error in report.errors:
             print(f"osce: error: {error}", file=sys.stderr)
@@ -156,51 +707,8 @@ def export(
             file=sys.stderr,
         )
         return 1
-    now = options.now or dt.datetime.now(dt.timezone.utc)
-    records: list[tuple[Target, Record]] = []
-    for item in checked:
-        record = _record(item, checker, stdin, settings.config.root)
-        if record.embargo is not None and record.embargo > now and not options.include_embargoed:
-            print(
-                f"osce: skipped {item.target.display}: embargoed until "
-                f"{record.embargo.isoformat()}",
-                file=sys.stderr,
-            )
-            continue
-        records.append((item.target, record))
-    if not records:
-        return 0
+    del report
+    batch = _Batch(targets, settings, options, reads.reads)
     if options.output is None:
-        if len(records) == 1:
-            stdout.write(render(records[0][1], options))
-            return 0
-        if options.output_format != "json":
-            raise UsageError(
-                f"{len(records)} releases to export: give -o DIRECTORY for {options.output_format}"
-            )
-        from .exporters import json
-
-        ordered = sorted(records, key=lambda item: (item[1].date, item[1].path))
-        stdout.write(json.dumps([json.as_dict(record) for _, record in ordered]))
-        return 0
-    destinations = _destinations(records, options)
-    written: list[str] = []
-    for (_, record), path in zip(_progress(records), destinations, strict=True):
-        try:
-            create_file(
-                path, render(record, options).encode("utf-8"), display=str(path), overwrite=True
-            )
-        except InputError as error:
-            print(f"osce: error: {error}", file=sys.stderr)
-            if written:
-                print(f"osce: {len(written)} files were written before the error:", file=sys.stderr)
-                for name in written:
-                    print(f"  {name}", file=sys.stderr)
-            return 2
-        written.append(str(path))
-    print(
-        f"osce: exported {len(written)} release{'s' if len(written) != 1 else ''} "
-        f"to {options.output}",
-        file=sys.stderr,
-    )
-    return 0
+        return batch.to_stdout(stdout)
+    return batch.to_files()

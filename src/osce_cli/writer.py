@@ -5,6 +5,9 @@ and then takes the place of the target in one rename. A file that changed on
 disk since it was read is not overwritten; a read-only file is not touched; a
 new file is created only if nothing exists at its path (even if another
 process creates one at the same moment); the file mode is kept.
+
+Exports (:func:`write_output`) are also written whole and renamed into place,
+but not flushed file by file: they can always be made again from the releases.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
 import tempfile
 from pathlib import Path
@@ -141,3 +145,113 @@ def _create_exclusively(path: Path, data: bytes, display: str) -> None:
     except OSError:
         path.unlink(missing_ok=True)
         raise
+
+
+def write_output(
+    path: str, data: bytes, *, display: str, folders: set[str] | None = None
+) -> tuple[os.stat_result, bool]:
+    """Put a generated file in place whole, unless it already holds these bytes.
+
+    For exports: what was there is overwritten, and a file with the same
+    content is left untouched (its time and inode stay). The content goes to
+    a temporary file in the same folder, renamed over the target, so no one
+    ever sees a half-written file, even if osce is stopped half-way. Unlike
+    :func:`create_file`, the data is not flushed to the disk file by file: an
+    export can always be made again, and thousands of flushes would cost more
+    than the export itself. ``folders`` remembers the folders known to exist.
+
+    Returns what ``lstat`` says of the file now in place, and whether it was
+    written. Paths are plain strings: this runs for every file of an archive,
+    and ``pathlib`` would cost more than the system calls.
+    """
+    try:
+        current: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        current = None
+    except OSError as error:
+        raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+    if current is not None:
+        if stat.S_ISDIR(current.st_mode):
+            raise WriteError(f"{display}: is a directory")
+        if stat.S_ISREG(current.st_mode) and current.st_size == len(data) and _holds(path, data):
+            return current, False
+    folder, name = os.path.split(path)
+    temporary = _new_temporary(folder or ".", name, data, display, folders)
+    try:
+        os.replace(temporary, path)  # noqa: PTH105
+        return os.lstat(path), True
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)  # noqa: PTH108
+        if isinstance(error, IsADirectoryError):
+            raise WriteError(f"{display}: is a directory") from None
+        if isinstance(error, OSError):
+            raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+        raise
+
+
+def _holds(path: str, data: bytes) -> bool:
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.read(handle, len(data) + 1) == data
+    except OSError:
+        return False
+    finally:
+        os.close(handle)
+
+
+def _make_folder(folder: str, display: str) -> None:
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise WriteError(f"{display}: {folder} is not a directory") from None
+    except OSError as error:
+        raise WriteError(f"{display}: cannot create {folder}: {_reason(error)}") from None
+    if not path.is_dir():
+        raise WriteError(f"{display}: {folder} is not a directory")
+
+
+def _new_temporary(
+    folder: str, name: str, data: bytes, display: str, folders: set[str] | None
+) -> str:
+    """Write ``data`` to a new file next to where it is going; return its path."""
+    known = folders if folders is not None else set()
+    if folder not in known:
+        _make_folder(folder, display)
+        known.add(folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    remade = False
+    for _ in range(100):
+        temporary = f"{folder}{os.sep}.{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            # 0o666 less the umask: the mode a new file gets.
+            handle = os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if remade:
+                raise WriteError(f"{display}: folder {folder} does not exist") from None
+            _make_folder(folder, display)  # removed since it was made: make it again, once
+            remade = True
+            continue
+        except OSError as error:
+            raise WriteError(f"{display}: cannot write in {folder}: {_reason(error)}") from None
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+            finally:
+                os.close(handle)
+        except BaseException as error:  # Ctrl-C or a stopped worker too: leave nothing behind
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # noqa: PTH108
+            if isinstance(error, OSError):
+                raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+            raise
+        return temporary
+    raise WriteError(f"{display}: cannot write in {folder}: no free temporary name")

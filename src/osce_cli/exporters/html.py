@@ -9,12 +9,12 @@ engines and news aggregators.
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..dates import long_date
 from ..errors import ConfigError
+from .jsonformat import to_json
 from .markdown import to_html
 from .record import Record
 
@@ -80,13 +80,19 @@ def json_ld(record: Record) -> dict[str, Any]:
 
 def _script_json(data: dict[str, Any]) -> str:
     """JSON that cannot end its <script> element early: '<', '>' and '&' escaped."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    text = to_json(data)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 @functools.cache
 def load_template(path: Path | None) -> Template:
-    from jinja2 import StrictUndefined, TemplateSyntaxError
+    """The page template, compiled once per process.
+
+    A project's own template runs sandboxed. The built-in one is part of osce
+    and trusted: it runs without the sandbox's check on every attribute
+    access, which gives the same page in two thirds of the time.
+    """
+    from jinja2 import Environment, StrictUndefined, TemplateSyntaxError
     from jinja2.sandbox import SandboxedEnvironment
 
     source_path = path or BUILTIN_TEMPLATE
@@ -94,9 +100,8 @@ def load_template(path: Path | None) -> Template:
         source = source_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{source_path}: cannot read template: {error}") from None
-    environment = SandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
-    )
+    kind = Environment if path is None else SandboxedEnvironment
+    environment = kind(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     try:
         return environment.from_string(source)
     except TemplateSyntaxError as error:

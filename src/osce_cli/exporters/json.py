@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from . import plaintext
 from .html import body_html
+from .jsonformat import to_json
 from .record import Record
 
 
@@ -36,7 +36,7 @@ def as_dict(record: Record) -> dict[str, Any]:
 
 def dumps(data: Any) -> str:
     """Byte-stable JSON: sorted keys, two-space indent, UTF-8, final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return to_json(data) + "\n"
 
 
 def render(record: Record) -> str:

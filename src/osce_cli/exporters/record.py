@@ -7,6 +7,7 @@ formats agree on every value.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -52,16 +53,34 @@ class Record:
     lead_markdown: str  # the body after the dateline
 
 
-def _terms(vocabulary: Vocabulary, key: str, values: list[str], day: dt.date) -> tuple[Term, ...]:
-    terms: list[Term] = []
-    for value in values:
-        matches = vocabulary.lookup(KEY_FACETS[key], value.strip())
-        if not matches:  # an unknown term is an error; validation has stopped those
-            terms.append(Term(value, value))
-            continue
+#: Per vocabulary, the term a (key, value) stands for whatever the date (one
+#: match or none; with several, the date decides). An archive names the same
+#: few dozen terms thousands of times.
+_RESOLVED: weakref.WeakKeyDictionary[Vocabulary, dict[tuple[str, str], Term]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _term(vocabulary: Vocabulary, key: str, value: str, day: dt.date) -> Term:
+    resolved = _RESOLVED.get(vocabulary)
+    if resolved is None:
+        resolved = _RESOLVED[vocabulary] = {}
+    known = resolved.get((key, value))
+    if known is not None:
+        return known
+    matches = vocabulary.lookup(KEY_FACETS[key], value.strip())
+    if not matches:  # an unknown term is an error; validation has stopped those
+        term = Term(value, value)
+    else:
         match, _ = best_match(matches, day)
-        terms.append(Term(match.term.id, match.term.label, match.term.codes))
-    return tuple(terms)
+        term = Term(match.term.id, match.term.label, match.term.codes)
+    if len(matches) <= 1:
+        resolved[(key, value)] = term
+    return term
+
+
+def _terms(vocabulary: Vocabulary, key: str, values: list[str], day: dt.date) -> tuple[Term, ...]:
+    return tuple(_term(vocabulary, key, value, day) for value in values)
 
 
 def _as_list(value: Any) -> list[str]:
