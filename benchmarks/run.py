@@ -61,13 +61,15 @@ class Settings:
     keep: bool
 
     def repeats_for(self, size: int | None) -> int:
+        if size is not None and size > LARGE:
+            return 1  # the scaling row: one run of each case is minutes already
         return self.large_repeats if size is not None and size >= LARGE else self.repeats
 
 
 def parse_args(argv: Sequence[str] | None) -> Settings:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="200/1,000 files, fewer runs")
-    parser.add_argument("--sizes", help="comma-separated corpus sizes (default 1000,10000)")
+    parser.add_argument("--sizes", help="comma-separated corpus sizes (default 1000,10000,100000)")
     parser.add_argument("--repeats", type=int, help="runs per case (default 5, --quick 3)")
     parser.add_argument(
         "--budget",
@@ -78,7 +80,7 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
     parser.add_argument("--json", type=Path, metavar="PATH", help="also save the raw numbers")
     parser.add_argument("--keep", action="store_true", help="keep the corpora and print where")
     args = parser.parse_args(argv)
-    default_sizes = "200,1000" if args.quick else "1000,10000"
+    default_sizes = "200,1000" if args.quick else "1000,10000,100000"
     sizes = tuple(
         sorted({int(s.replace("_", "")) for s in (args.sizes or default_sizes).split(",")})
     )
@@ -298,8 +300,11 @@ class Corpus:
 def build_corpus(root: Path, size: int) -> Corpus:
     base = root / f"n{size}"
     start = time.perf_counter()
-    valid = corpus.write_corpus(base / "valid", size, 0.0, base / "valid-fm")
-    broken = corpus.write_corpus(base / "defects", size, DEFECT_FRACTION)
+    scaling_only = size > LARGE  # only osce's validate runs on it (see size_cases)
+    valid = corpus.write_corpus(
+        base / "valid", size, 0.0, None if scaling_only else base / "valid-fm"
+    )
+    broken = corpus.write_corpus(base / "defects", 20 if scaling_only else size, DEFECT_FRACTION)
     log(f"built corpus of {size:,} files in {time.perf_counter() - start:.1f} s")
     # The "file with errors" is the unknown State: a V101 with a did-you-mean,
     # the commonest real mistake.
@@ -347,6 +352,8 @@ def peer_one_file_cases(peers: dict[str, Path | str], c: Corpus, root: Path) -> 
 
 
 def peer_size_cases(peers: dict[str, Path | str], c: Corpus, root: Path) -> list[Case]:
+    if c.size > LARGE:
+        return []  # the peers need minutes per 10,000 files: not in the scaling row
     # yamllint walks a folder itself; check-jsonschema takes files only, so the
     # harness globs them (sorted, for the same command line on every run).
     files = sorted(rel(p, root) for p in c.front_matter.rglob("*.yaml"))
@@ -424,7 +431,7 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
         shutil.rmtree(out, ignore_errors=True)
 
     n = f"{c.size:,}"
-    return [
+    cases = [
         Case(
             f"floor-{c.size}",
             f"floor (PyYAML C loader + Pydantic), {n} files",
@@ -465,7 +472,22 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             osce=True,
             before_each=clear_export,
         ),
+        # The warm-up run writes the pages; the timed runs find them up to date.
+        Case(
+            f"export-unchanged-{c.size}",
+            f"`osce export --format html`, {n} files, nothing changed",
+            [[str(OSCE), "export", rel(c.valid, root), "--format", "html", "-o", rel(out, root)]],
+            size=c.size,
+            osce=True,
+            warm_up=True,
+        ),
     ]
+    if c.size > LARGE:
+        # The scaling row: how validation grows past the archive the targets are
+        # stated for (peers, defects and export would take many minutes here).
+        keep = (f"floor-{c.size}", f"validate-valid-{c.size}", f"validate-unchanged-{c.size}")
+        cases = [case for case in cases if case.key in keep]
+    return cases
 
 
 # ---------------------------------------------------------------------------
@@ -510,13 +532,18 @@ def targets_for(case: Case) -> list[Target]:
     elif key.startswith("validate-valid-"):
         if size == LARGE:
             targets.append(at_most_seconds(1))
-        targets.append(at_most_times(0.7, f"floor-{size}", "floor"))
+        if size is not None and size <= LARGE:
+            targets.append(at_most_times(0.7, f"floor-{size}", "floor"))
     elif key.startswith("validate-defects-") and size == LARGE:
         targets.append(at_most_seconds(2))
     elif key.startswith("validate-unchanged-") and size == LARGE:
         targets.append(at_most_seconds(0.5))
     elif key.startswith("export-html-") and size == LARGE:
         targets.append(at_most_seconds(4))
+    elif key.startswith("export-unchanged-") and size == LARGE:
+        targets.append(at_most_seconds(1))
+    if key.startswith("validate-valid-") and size is not None and size > LARGE:
+        targets.append(at_most_seconds(10 * size / 100_000))
     if case.osce:
         targets.append(MEMORY)
     return targets
