@@ -201,3 +201,10 @@ def test_config_values_are_parsed(tmp_path: Path) -> None:
     assert config.exclude == ("drafts",)
     assert config.severity == (("B103", Severity.ERROR),)
     assert config.root == tmp_path.resolve()
+
+
+def test_a_pyproject_without_osce_is_skipped_unread(tmp_path: Path) -> None:
+    # Not even parsed: it would be an error to parse, and it does not matter.
+    write(tmp_path / "osce.toml", 'ignore = ["V"]\n')
+    write(tmp_path / "sub" / "pyproject.toml", "[project\nname = broken\n")
+    assert find_config(tmp_path / "sub") == tmp_path / "osce.toml"

@@ -197,3 +197,14 @@ def test_non_english_releases_are_not_checked() -> None:
 def test_invalid_language_tag_still_checks_the_dateline() -> None:
     text = with_body("TIRANA, 18 November 2007 – ", language="english")
     assert [code for *_, code in d_codes(text)] == ["D102"]
+
+
+def test_month_names_and_lengths_match_the_calendar_module() -> None:
+    import calendar
+
+    from osce_cli.dates import MONTH_NAMES, days_in_month
+
+    assert list(MONTH_NAMES) == list(calendar.month_name)
+    for year in (1, 1900, 1996, 2000, 2007, 2024, 2100):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

@@ -76,6 +76,7 @@ def test_same_errors_on_the_test_corpus() -> None:
         {"contacts": [{"name": "A", "email": 5, "phone": True}]},
         {"titel": "x", "date": "2007-11-18", "unknown": None},
         {"title": math.nan, "states": [math.inf, False]},
+        {"function-": 1, "contacts": [{"function-after": 2}]},
     ],
 )
 def test_same_errors_on_edge_cases(data: dict[str, Any]) -> None:

@@ -19,11 +19,6 @@ from .diagnostics import Severity
 from .errors import ConfigError
 from .suggest import closest
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 CONFIG_FILES = ("osce.toml", "pyproject.toml")
 
 KNOWN_KEYS = (
@@ -74,13 +69,29 @@ def find_config(start: Path) -> Path | None:
             candidate = folder / name
             if not candidate.is_file():
                 continue
+            if name == "pyproject.toml" and not _may_have_our_table(candidate):
+                continue  # most projects' pyproject.toml: no need to parse it
             if name == "pyproject.toml" and _read_table(candidate) is None:
                 continue
             return candidate
     return None
 
 
+def _may_have_our_table(path: Path) -> bool:
+    """False when the file cannot hold a ``tool.osce`` table: "osce" is not in it."""
+    try:
+        return b"osce" in path.read_bytes()
+    except OSError:
+        return True  # let the reader report it
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    # Imported here: a run with no configuration file never needs a TOML parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
     try:
         with path.open("rb") as handle:
             document: dict[str, Any] = tomllib.load(handle)

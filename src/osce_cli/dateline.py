@@ -13,10 +13,11 @@ in capitals before it.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from dataclasses import dataclass
+
+from .dates import MONTH_NAMES
 
 _LETTER = r"[^\W\d_]"
 _WORD = rf"{_LETTER}(?:{_LETTER}|['’.](?={_LETTER}|\s|,|/|$)|\.)*"
@@ -34,23 +35,41 @@ _EMPH = r"(?:\*\*|__|\*|_)?"
 _NOTICE = r"(?P<notice>(?:[A-Z][A-Z0-9 ,'’:;()-]{10,}[.!:][ \t]+)+)?"
 
 _US_DATE_RENAMED = _US_DATE.replace("?P<", "?P<us_")  # group names must be unique
-_STANDARD = re.compile(
+
+
+class _Lazy:
+    """A pattern compiled when first used.
+
+    These patterns take milliseconds each to compile, and most runs need only
+    the first (most releases open with the standard dateline): compiling the
+    others up front would slow every pre-commit run down for nothing.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.compiled: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        if self.compiled is None:
+            self.compiled = re.compile(self.pattern)
+        return self.compiled
+
+
+_STANDARD = _Lazy(
     rf"{_NOTICE}{_EMPH}{_PLACES}(?:,[ \t]*{_COUNTRY})?,[ \t]*(?:{_DATE}|{_US_DATE_RENAMED})"
     rf"{_EMPH}(?P<tag>[ \t]*\(OSCE\))?{_SEP}"
 )
-_DATE_FIRST = re.compile(rf"{_NOTICE}{_EMPH}{_DATE},[ \t]*{_PLACES}{_EMPH}{_SEP}")
-_DATE_AFTER = re.compile(rf"{_NOTICE}{_EMPH}{_PLACES}{_EMPH}{_SEP}{_DATE}[.,]?[ \t]*")
-_PLACE_ONLY = re.compile(rf"{_NOTICE}{_EMPH}{_PLACES}{_EMPH}{_SEP}")
+_DATE_FIRST = _Lazy(rf"{_NOTICE}{_EMPH}{_DATE},[ \t]*{_PLACES}{_EMPH}{_SEP}")
+_DATE_AFTER = _Lazy(rf"{_NOTICE}{_EMPH}{_PLACES}{_EMPH}{_SEP}{_DATE}[.,]?[ \t]*")
+_PLACE_ONLY = _Lazy(rf"{_NOTICE}{_EMPH}{_PLACES}{_EMPH}{_SEP}")
 # Old single-release pages print "VIENNA 5 December 1995" on a line of its own
 # above the body's dateline.
-_HEADER_LINE = re.compile(rf"{_PLACES}[ \t]+{_DATE}[ \t]*")
+_HEADER_LINE = _Lazy(rf"{_PLACES}[ \t]+{_DATE}[ \t]*")
 
 HOUSE_DASH = "–"
 
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTH_ABBREVIATIONS = {
-    name.lower(): number for number, name in enumerate(calendar.month_abbr) if name
-}
+_MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES) if name}
+_MONTH_ABBREVIATIONS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES) if name}
 _MONTH_ABBREVIATIONS["sept"] = 9
 
 
@@ -95,7 +114,7 @@ def month_number(word: str) -> int | None:
 
 
 def month_names() -> list[str]:
-    return [name for name in calendar.month_name if name]
+    return [name for name in MONTH_NAMES if name]
 
 
 def _group(groups: dict[str, str | None], name: str) -> str | None:
@@ -153,22 +172,22 @@ def _build(match: re.Match[str], form: str, base: int) -> Dateline:
 
 def is_header_line(line: str) -> bool:
     """A line that only repeats place and date (``VIENNA 5 December 1995``)."""
-    match = _HEADER_LINE.fullmatch(line.strip())
+    match = _HEADER_LINE.get().fullmatch(line.strip())
     return match is not None and match["places"].upper() == match["places"]
 
 
 def parse_dateline(line: str, base: int = 0) -> Dateline | None:
     """Read a dateline at the start of ``line``; ``base`` is the line's offset."""
-    match = _STANDARD.match(line)
+    match = _STANDARD.get().match(line)
     if match:
         return _build(match, "standard", base)
-    match = _DATE_FIRST.match(line)
+    match = _DATE_FIRST.get().match(line)
     if match:
         return _build(match, "date-first", base)
-    match = _DATE_AFTER.match(line)
+    match = _DATE_AFTER.get().match(line)
     if match and match["places"].upper() == match["places"]:
         return _build(match, "date-after", base)
-    match = _PLACE_ONLY.match(line)
+    match = _PLACE_ONLY.get().match(line)
     # Without a date, only capitals tell a dateline from an ordinary sentence.
     if (
         match

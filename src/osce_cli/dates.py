@@ -6,9 +6,34 @@ with a text ("February 2007 has 28 days") instead of "invalid date".
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
+
+#: English month names, index 1 to 12 (the ``calendar`` module would bring
+#: ``locale`` with it, for names this module only ever needs in English).
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATE_TIME = re.compile(
@@ -20,7 +45,7 @@ _DATE_TIME = re.compile(
 
 def long_date(day: dt.date) -> str:
     """The date as releases print it: '5 October 2020' (no leading zero, month in full)."""
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
 
 
 class DateProblem(ValueError):
@@ -35,9 +60,9 @@ def parse_iso_date(text: str, what: str = "date") -> dt.date:
     year, month, day = (int(part) for part in match.groups())
     if year < 1 or not 1 <= month <= 12:
         raise DateProblem(f"{what} '{text}' has no month {month:02d}: months run from 01 to 12")
-    days = calendar.monthrange(year, month)[1]
+    days = days_in_month(year, month)
     if not 1 <= day <= days:
-        month_name = calendar.month_name[month]
+        month_name = MONTH_NAMES[month]
         raise DateProblem(f"{what} '{text}' does not exist: {month_name} {year} has {days} days")
     return dt.date(year, month, day)
 

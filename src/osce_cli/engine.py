@@ -199,8 +199,6 @@ def _slim(result: FileResult) -> FileResult | None:
 
 def _check_file(target: Target) -> _Outcome:
     """Read and check one file, or find its result in the cache by content."""
-    from .cache import FileStamp
-
     run = _current
     assert run is not None and target.path is not None
     checker = run.checker
@@ -212,6 +210,8 @@ def _check_file(target: Target) -> _Outcome:
     relative = target.from_root if target.located else relative_path(target.path, root)
     if run.cache is None:
         return _Outcome(_slim(checker.check_bytes(data, target.display, relative)))
+    from .cache import FileStamp
+
     key = run.cache.key(target.display, relative, data)
     stamp = FileStamp.of(stat)
     result = run.cache.get(key, target.display)

@@ -9,6 +9,7 @@ this model (``osce schema``), so editors see the same contract.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -173,6 +174,10 @@ def release_json_schema() -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
+#: How Pydantic names a validator function in an error's location.
+_VALIDATOR_NAME = re.compile(r"function-(?:plain|before|after|wrap)\[.*\]")
+
+
 def model_errors(data: Any) -> list[dict[str, Any]]:
     """Pydantic's errors for ``data`` as ``shape.shape_errors`` gives them.
 
@@ -189,7 +194,7 @@ def model_errors(data: Any) -> list[dict[str, Any]]:
             loc = tuple(
                 part
                 for part in item["loc"]
-                if not (isinstance(part, str) and part.startswith("function-"))
+                if not (isinstance(part, str) and _VALIDATOR_NAME.fullmatch(part))
             )
             entry: dict[str, Any] = {"type": item["type"], "loc": loc, "input": item["input"]}
             if item["type"] in CUSTOM_ERROR_TYPES:

@@ -9,13 +9,12 @@ month names and place spellings and are left alone.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 from collections.abc import Iterable
 
 from ..dateline import Dateline, is_header_line, month_names, parse_dateline, same_place
-from ..dates import long_date
+from ..dates import MONTH_NAMES, days_in_month, long_date
 from ..diagnostics import Edit, Finding, Fix, Severity
 from ..suggest import closest
 from .base import CheckFunction, Context, rule
@@ -279,14 +278,14 @@ def invalid_dateline_date(ctx: Context) -> Iterable[Finding]:
     if 1 <= dateline.day <= 28:
         return  # every month has these days: spare the calendar
     year = dateline.year or (ctx.release_date.year if ctx.release_date else 2000)
-    last = calendar.monthrange(year, dateline.month)[1]
+    last = days_in_month(year, dateline.month)
     if not 1 <= dateline.day <= last:
         yield Finding(
             "D104",
             dateline.date_start,
             dateline.date_end,
             f"dateline date '{dateline.date_text}' does not exist: "
-            f"{calendar.month_name[dateline.month]} has {last} days",
+            f"{MONTH_NAMES[dateline.month]} has {last} days",
         )
 
 

@@ -104,11 +104,7 @@ def _span(document: Document, loc: tuple[str | int, ...], *, key: bool = False) 
 
 
 def _translate(document: Document, error: Any) -> Finding | None:
-    loc: tuple[str | int, ...] = tuple(
-        part
-        for part in error["loc"]
-        if not (isinstance(part, str) and part.startswith("function-"))
-    )
+    loc: tuple[str | int, ...] = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
     where = _describe(loc)
