@@ -108,6 +108,10 @@ class _Worker:
     #: after it are not tried (a ``multiprocessing.Value`` where there are workers).
     failed: Any = None
     folders: set[str] = field(default_factory=set)  # output folders known to exist
+    #: A worker process is stopped with SIGTERM (Ctrl-C, an error in the
+    #: parent); held off while a file is on its way to its name, so that no
+    #: temporary file is left behind.
+    shield: bool = False
     loaded: Vocabulary | None = None
 
     def vocabulary(self) -> Vocabulary:
@@ -168,18 +172,11 @@ def _start_worker(spec: _Spec, failed: Any, parent: int) -> None:
     global _worker
     if os.getpid() == parent and _worker is not None:
         return  # working in this process: the parent's state serves
-    # Stopped by the parent (Ctrl-C, an error): unwind, so that a file half
-    # way to its temporary name is removed rather than left behind.
-    signal.signal(signal.SIGTERM, _stop_worker)
     # A forked worker inherits the parent's state (its vocabulary too, if loaded).
     inherited = _worker
-    _worker = _Worker(spec, failed)
+    _worker = _Worker(spec, failed, shield=hasattr(signal, "pthread_sigmask"))
     if inherited is not None:
         _worker.loaded = inherited.loaded
-
-
-def _stop_worker(signum: int, frame: object) -> None:
-    raise SystemExit(1)
 
 
 @functools.cache
@@ -252,10 +249,16 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         return _Done(text=text)
     from .writer import write_output  # not needed when nothing is written
 
-    # Written by the name it is shown with, so that messages name the same folders.
-    stat, written = write_output(
-        job.shown, text.encode("utf-8"), display=job.shown, folders=worker.folders
-    )
+    if worker.shield:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        # Written by the name it is shown with, so that messages name the same folders.
+        stat, written = write_output(
+            job.shown, text.encode("utf-8"), display=job.shown, folders=worker.folders
+        )
+    finally:
+        if worker.shield:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     return _Done(
         embargo=embargo,
         written=written,
