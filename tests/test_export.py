@@ -700,3 +700,16 @@ def test_standard_input_among_files_is_read_once_and_exported(tmp_path: Path) ->
     named = json.loads((tmp_path / "out" / release.with_suffix(".json").name).read_text("utf-8"))
     assert piped["path"] == "in/piped.md" and piped["id"] == "piped"
     assert {**piped, "path": named["path"], "id": named["id"]} == named
+
+
+def test_no_cache_and_jobs_flags(tmp_path: Path) -> None:
+    (tmp_path / "r.md").write_text(VALID, encoding="utf-8")
+    (tmp_path / "s.md").write_text(VALID.replace("title: OSCE", "title: Second OSCE"), "utf-8")
+    result = run_osce(
+        "export", ".", "-f", "json", "-o", "out", "--no-cache", "-j", "1", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["r.json", "s.json"]
+    assert not (tmp_path / ".osce_cache").exists()
+    refused = run_osce("export", ".", "-f", "json", "-o", "out", "--jobs", "0", cwd=tmp_path)
+    assert (refused.returncode, refused.stderr) == (2, b"osce: error: --jobs must be 1 or more\n")

@@ -344,6 +344,8 @@ class ExportCommand:
     stdin_filename: str | None = None
     config_path: Path | None = None
     isolated: bool = False
+    cache: bool = True
+    jobs: int | None = None
 
 
 def export_releases(
@@ -363,6 +365,8 @@ def export_releases(
         raise UsageError(f"unknown export format '{command.output_format}'")
     if command.width < 20:
         raise UsageError("--width must be at least 20")
+    if command.jobs is not None and command.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
     now = None
     if command.now is not None:
         try:
@@ -385,6 +389,8 @@ def export_releases(
         now=now,
         include_embargoed=command.include_embargoed,
         template=command.template or config.html_template,
+        cache=command.cache,
+        jobs=command.jobs,
     )
 
     def report_errors(report: Report) -> None:

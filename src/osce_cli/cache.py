@@ -53,6 +53,7 @@ def fingerprint(settings_key: object, vocabulary_files: tuple[Path, ...]) -> str
         settings_key,
         _stamp_files(package, "*.py"),
         _stamp_files(schemas_dir() / "vocabulary", "*.yaml"),
+        _stamp_files(schemas_dir() / "vocabulary", "*.json"),
     ]
     for path in vocabulary_files:
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest())

@@ -339,6 +339,22 @@ def export(
         str | None,
         typer.Option("--stdin-filename", help="The file name to report for standard input."),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Validate and render every release again; do not use .osce_cache/.",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Processes to work with, from 300 files on [default: one per CPU].",
+            show_default=False,
+        ),
+    ] = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -358,6 +374,8 @@ def export(
         stdin_filename=stdin_filename,
         config_path=config,
         isolated=isolated,
+        cache=not no_cache,
+        jobs=jobs,
     )
     raise typer.Exit(_run(lambda: api.export_releases(command, sys.stdout)))
 

@@ -57,7 +57,13 @@ def read_file_and_stat(path: Path, display: str) -> tuple[bytes, os.stat_result]
     try:
         with path.open("rb") as handle:
             stat = os.fstat(handle.fileno())
-            return handle.read(MAX_FILE_BYTES + 1), stat
+            # Ask for the size stat gives (plus one byte, to see the end): a
+            # read of MAX_FILE_BYTES would set aside a megabyte for every file.
+            wanted = min(stat.st_size, MAX_FILE_BYTES) + 1
+            data = handle.read(wanted)
+            if len(data) == wanted and wanted <= MAX_FILE_BYTES:
+                data += handle.read(MAX_FILE_BYTES + 1 - wanted)  # it grew meanwhile
+            return data, stat
     except FileNotFoundError:
         raise InputError(f"{display}: no such file or directory") from None
     except IsADirectoryError:
