@@ -16,9 +16,8 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__
 from .diagnostics import Diagnostic, Edit, FileResult, Fix, Severity
@@ -129,9 +128,11 @@ def _decode(path: str, text: str) -> FileResult:
 RACY_SECONDS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
-    """What ``stat`` says about a file: if all of it is unchanged, so is the file."""
+class FileStamp(NamedTuple):
+    """What ``stat`` says about a file: if all of it is unchanged, so is the file.
+
+    A tuple, so that a database row compares with it as it comes.
+    """
 
     size: int
     mtime_ns: int
@@ -228,10 +229,10 @@ class ResultCache:
                     f" WHERE s.file IN ({','.join('?' * len(batch))})",
                     batch,
                 )
-                for file_id, size, mtime_ns, inode, result in rows:
-                    display, stamp = wanted[file_id]
-                    if FileStamp(size, mtime_ns, inode) == stamp:
-                        found[file_id] = _decode(display, result)
+                for row in rows:
+                    display, stamp = wanted[row[0]]
+                    if row[1:4] == stamp:
+                        found[row[0]] = _decode(display, row[4])
         except (sqlite3.Error, ValueError, KeyError, TypeError):
             return {}
         return found

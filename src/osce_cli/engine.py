@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .config import Config
@@ -19,8 +20,6 @@ from .textindex import LineIndex
 from .vocabulary import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from .cache import FileStamp, ResultCache
 
 
@@ -249,10 +248,11 @@ def check_targets(
         fingerprint_ = fingerprint(settings.key, settings.config.vocabulary)
         cache = ResultCache(cache_folder, fingerprint_)
     started = time.time()
+    cwd = str(Path.cwd())
     results: list[FileResult | str | None] = [None] * len(targets)
     try:
         if cache is not None:
-            _answer_unchanged(targets, cache, results)
+            _answer_unchanged(targets, cache, results, cwd)
         to_check = [
             index
             for index, target in enumerate(targets)
@@ -279,7 +279,7 @@ def check_targets(
                     cache.put(outcome.key, result)
                 if outcome.stamp is not None:
                     cache.put_stamp(
-                        cache.file_id(target.display, _absolute(target)),
+                        cache.file_id(target.display, _absolute(target, cwd)),
                         outcome.stamp,
                         outcome.key,
                         started,
@@ -303,10 +303,14 @@ def check_targets(
     return report
 
 
-def _absolute(target: Target) -> str:
+def _absolute(target: Target, cwd: str) -> str:
+    """The file's path from the root, as text, to tell files apart in the cache.
+
+    Not ``resolve()`` nor ``abspath()``: those cost system calls, for every
+    file. The same text always gives the same path, which is all a key needs.
+    """
     assert target.file is not None
-    # Not resolve(): that costs a system call per folder, for every file.
-    return os.path.abspath(target.file)  # noqa: PTH100
+    return os.path.join(cwd, target.file)  # noqa: PTH118 - text in, text out
 
 
 #: Files looked up in the cache at a time, by their stamps.
@@ -314,7 +318,7 @@ _STAMP_BATCH = 1000
 
 
 def _answer_unchanged(
-    targets: list[Target], cache: ResultCache, results: list[FileResult | str | None]
+    targets: list[Target], cache: ResultCache, results: list[FileResult | str | None], cwd: str
 ) -> None:
     """Fill in the results of files whose stamp is the one the cache remembers."""
     from .cache import FileStamp
@@ -330,7 +334,7 @@ def _answer_unchanged(
                 stat = os.stat(target.file)  # noqa: PTH116 - a str, and no Path is needed
             except OSError:
                 continue  # reading it will say what is wrong
-            file_id = cache.file_id(target.display, _absolute(target))
+            file_id = cache.file_id(target.display, _absolute(target, cwd))
             positions[file_id] = index
             wanted.append((file_id, target.display, FileStamp.of(stat)))
         for file_id, result in cache.get_unchanged(wanted).items():
