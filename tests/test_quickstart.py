@@ -1,4 +1,4 @@
-"""The Typer-free ``validate`` parser agrees with the Typer command, or stands aside."""
+"""The Typer-free parser agrees with the Typer commands, or stands aside."""
 
 from __future__ import annotations
 
@@ -19,45 +19,70 @@ from osce_cli.cli import app
 
 from .conftest import VALID, run_osce
 
+#: The api function each command ends in, and how the quick parser builds its argument.
+ENTRY = {"validate": "validate", "export": "export_releases"}
 
-def typer_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> api.ValidateOptions | None:
-    """The options the Typer command builds, or ``None`` when it refuses the line."""
-    seen: list[api.ValidateOptions] = []
 
-    def record(options: api.ValidateOptions, stdout: object) -> int:
+def typer_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> object | None:
+    """What the Typer command passes to the api, or ``None`` when it refuses the line."""
+    seen: list[object] = []
+
+    def record(options: object, stdout: object) -> int:
         seen.append(options)
         return 0
 
     with monkeypatch.context() as patch:
-        patch.setattr(api, "validate", record)
+        patch.setattr(api, ENTRY[args[0]], record)
         result = CliRunner().invoke(app, args)
     if result.exit_code != 0 or not seen:
-        return None  # refused, or answered without validating (--help)
+        return None  # refused, or answered without running (--help)
     assert len(seen) == 1
     return seen[0]
 
 
-def validate_command() -> Any:
+def quick_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> object | None:
+    """What the quick parser passes to the api, or ``None`` when it leaves the line to Typer."""
+    run = quickstart.parse(args)
+    if run is None:
+        return None
+    seen: list[object] = []
+
+    def record(options: object, stdout: object) -> int:
+        seen.append(options)
+        return 0
+
+    with monkeypatch.context() as patch:
+        patch.setattr(api, ENTRY[args[0]], record)
+        assert run() == 0
+    assert len(seen) == 1
+    return seen[0]
+
+
+def typer_command(name: str) -> Any:
     # Typer 0.29 vendors Click (typer._click): its objects are used by their attributes.
     group: Any = typer.main.get_command(app)
-    return group.commands["validate"]
+    return group.commands[name]
 
 
-def test_the_table_matches_the_typer_command() -> None:
+@pytest.mark.parametrize("name", sorted(quickstart.COMMANDS))
+def test_the_tables_match_the_typer_commands(name: str) -> None:
+    table = quickstart.COMMANDS[name]
     spellings: dict[str, tuple[bool, bool]] = {}
-    for param in validate_command().params:
-        if getattr(param, "param_type_name", "") == "option" and "--help" not in param.opts:
-            for spelling in (*param.opts, *param.secondary_opts):
-                spellings[spelling] = (param.is_flag, param.multiple)
-            annotation = param.type_descriptor.annotation
-            if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-                field = quickstart.VALUED[param.opts[0]]
-                assert tuple(m.value for m in annotation) == quickstart.CHOICES[field]
-    assert set(spellings) == set(quickstart.FLAGS) | set(quickstart.VALUED)
+    for param in typer_command(name).params:
+        if getattr(param, "param_type_name", "") != "option" or "--help" in param.opts:
+            continue
+        for spelling in (*param.opts, *param.secondary_opts):
+            spellings[spelling] = (param.is_flag, param.multiple)
+        annotation = param.type_descriptor.annotation
+        field = table.valued.get(param.opts[0]) or table.flags[param.opts[0]]
+        if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+            assert tuple(m.value for m in annotation) == table.choices[field]
+        assert (annotation in (int, int | None)) == (field in table.integers), field
+        assert (annotation in (Path, Path | None)) == (field in table.paths), field
+    assert set(spellings) == set(table.flags) | set(table.valued)
     for spelling, (is_flag, multiple) in spellings.items():
-        assert is_flag == (spelling in quickstart.FLAGS), spelling
-        field = quickstart.VALUED.get(spelling)
-        assert multiple == (field in quickstart.REPEATABLE), spelling
+        assert is_flag == (spelling in table.flags), spelling
+        assert multiple == (table.valued.get(spelling) in table.repeatable), spelling
 
 
 @pytest.mark.parametrize(
@@ -72,10 +97,15 @@ def test_the_table_matches_the_typer_command() -> None:
         ["validate", "--config", "osce.toml", "--isolated", "--force-exclude", "-j", "3"],
         ["validate", "--jobs=2", "-j1", "--", "--strict", "-f"],
         ["validate", "-f", "github", "-f", "text"],
+        ["export", "releases"],
+        ["export", "a.md", "-f", "json", "-o", "out", "--width", "60", "--no-cache"],
+        ["export", "-", "--stdin-filename", "r.md", "--format=text", "-oout.txt", "-j2"],
+        ["export", "r", "--now", "2024-03-08T09:00+01:00", "--include-embargoed", "--isolated"],
+        ["export", "r", "--template", "page.html", "--config", "c.toml", "--output=site/"],
     ],
 )
 def test_same_options_as_typer(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    quick = quickstart.parse_validate(args)
+    quick = quick_options(args, monkeypatch)
     assert quick is not None
     assert quick == typer_options(args, monkeypatch)
 
@@ -93,13 +123,19 @@ def test_same_options_as_typer(args: list[str], monkeypatch: pytest.MonkeyPatch)
         ["validate", "--select"],
         ["validate", "--select", "--strict"],
         ["validate", "-x"],
+        ["validate", "-sx"],
+        ["export"],  # Typer says the paths are missing
+        ["export", "r", "--format", "pdf"],
+        ["export", "r", "--width", "wide"],
+        ["export", "r", "--width", "-5"],
+        ["export", "r", "--strict"],
         ["rules"],
         ["--version"],
         [],
     ],
 )
 def test_anything_unusual_is_left_to_typer(args: list[str]) -> None:
-    assert quickstart.parse_validate(args) is None
+    assert quickstart.parse(args) is None
 
 
 _tokens = st.sampled_from(
@@ -112,6 +148,7 @@ _tokens = st.sampled_from(
         "--fix",
         "--no-cache",
         "--isolated",
+        "--include-embargoed",
         "--format",
         "-f",
         "-fjson",
@@ -119,6 +156,7 @@ _tokens = st.sampled_from(
         "--format=sarif",
         "json",
         "text",
+        "html",
         "yaml",
         "--select",
         "--select=V101",
@@ -131,8 +169,16 @@ _tokens = st.sampled_from(
         "-j2",
         "0",
         "7",
+        "--width",
+        "--width=30",
+        "-o",
+        "-oout",
+        "--output",
+        "--now",
+        "2024-03-08T09:00Z",
         "--config",
         "c.toml",
+        "--template",
         "--stdin-filename",
         "--help",
         "--bogus",
@@ -143,14 +189,13 @@ _tokens = st.sampled_from(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_tokens, max_size=7))
-def test_generated_command_lines_agree_or_go_to_typer(tokens: list[str]) -> None:
-    args = ["validate", *tokens]
-    quick = quickstart.parse_validate(args)
+@given(st.sampled_from(sorted(quickstart.COMMANDS)), st.lists(_tokens, max_size=7))
+def test_generated_command_lines_agree_or_go_to_typer(name: str, tokens: list[str]) -> None:
+    args = [name, *tokens]
     with pytest.MonkeyPatch.context() as monkeypatch:
-        expected = typer_options(args, monkeypatch)
-    if quick is not None:
-        assert quick == expected
+        quick = quick_options(args, monkeypatch)
+        if quick is not None:
+            assert quick == typer_options(args, monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -161,13 +206,17 @@ def test_generated_command_lines_agree_or_go_to_typer(tokens: list[str]) -> None
         ("validate", "--no-cache", "--select", "Q999", "bad.md"),
         ("validate", "--no-cache", "--config", "missing.toml", "bad.md"),
         ("validate", "--no-cache", "nowhere.md"),
+        ("export", "--no-cache", "good.md", "-f", "text"),
+        ("export", "--no-cache", "good.md", "bad.md", "-f", "json"),
+        ("export", "--no-cache", "good.md", "--width", "10"),
+        ("export", "--no-cache", "good.md", "--now", "tomorrow"),
     ],
 )
 def test_the_quick_path_writes_what_typer_writes(tmp_path: Path, args: tuple[str, ...]) -> None:
     """Same bytes and exit code, whole process, through either path."""
     (tmp_path / "bad.md").write_text("---\ntitle: x\n---\nBody\n", encoding="utf-8")
     (tmp_path / "good.md").write_text(VALID, encoding="utf-8")
-    assert quickstart.parse_validate(list(args)) is not None
+    assert quickstart.parse(list(args)) is not None
     quick = run_osce(*args, cwd=tmp_path)
     through_typer = subprocess.run(
         [

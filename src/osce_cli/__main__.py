@@ -1,7 +1,7 @@
 """Entry point for ``osce`` and ``python -m osce_cli``.
 
 ``--version`` is answered before anything heavy is imported, and everyday
-``validate`` command lines without Typer (see ``quickstart.py``). Interrupts, a
+``validate`` and ``export`` command lines without Typer (see ``quickstart.py``). Interrupts, a
 closed pipe and unexpected errors end with one line, never a traceback
 (set ``OSCE_DEBUG=1`` to see one).
 """
@@ -24,11 +24,11 @@ def main(argv: list[str] | None = None) -> int:
         if encoding != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
-        from .quickstart import parse_validate, run_validate
+        from .quickstart import parse
 
-        options = parse_validate(args)
-        if options is not None:
-            return run_validate(options)
+        quick = parse(args)
+        if quick is not None:
+            return quick()
         from .cli import app
 
         app(args=args, prog_name="osce", standalone_mode=True)
