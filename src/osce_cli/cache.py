@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -128,6 +129,23 @@ def _decode(path: str, text: str) -> FileResult:
 RACY_SECONDS = 2
 
 
+def rows_where_in(
+    connection: sqlite3.Connection,
+    query: str,
+    keys: list[str],
+    before: tuple[object, ...] = (),
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` for many keys, a batch of them per statement.
+
+    ``query`` ends in ``IN ({})``, filled with one placeholder per key; its
+    other parameters, ``before``, come first. (SQLite caps the parameters of
+    one statement, and one statement per key would be slow.)
+    """
+    for start in range(0, len(keys), _BATCH):
+        batch = keys[start : start + _BATCH]
+        yield from connection.execute(query.format(",".join("?" * len(batch))), [*before, *batch])
+
+
 class FileStamp(NamedTuple):
     """What ``stat`` says about a file: if all of it is unchanged, so is the file.
 
@@ -219,20 +237,15 @@ class ResultCache:
         if self.connection is None:
             return found
         wanted = {file_id: (display, stamp) for file_id, display, stamp in files}
-        ids = list(wanted)
+        query = (
+            "SELECT s.file, s.size, s.mtime_ns, s.inode, r.result FROM stamps s"
+            " JOIN results r ON r.key = s.key WHERE s.file IN ({})"
+        )
         try:
-            for start in range(0, len(ids), _BATCH):
-                batch = ids[start : start + _BATCH]
-                rows = self.connection.execute(
-                    "SELECT s.file, s.size, s.mtime_ns, s.inode, r.result FROM stamps s"
-                    " JOIN results r ON r.key = s.key"
-                    f" WHERE s.file IN ({','.join('?' * len(batch))})",
-                    batch,
-                )
-                for row in rows:
-                    display, stamp = wanted[row[0]]
-                    if row[1:4] == stamp:
-                        found[row[0]] = _decode(display, row[4])
+            for row in rows_where_in(self.connection, query, list(wanted)):
+                display, stamp = wanted[row[0]]
+                if row[1:4] == stamp:
+                    found[row[0]] = _decode(display, row[4])
         except (sqlite3.Error, ValueError, KeyError, TypeError):
             return {}
         return found

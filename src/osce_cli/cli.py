@@ -82,6 +82,15 @@ ConfigOption = Annotated[
     typer.Option("--config", help="Use this configuration file instead of searching for one."),
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Processes to use, from 300 files on [default: one per CPU].",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -134,15 +143,7 @@ def validate(
             "--no-cache", help="Check every file again; do not read or write .osce_cache/."
         ),
     ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            help="Processes to check with, from 300 files on [default: one per CPU].",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -346,15 +347,7 @@ def export(
             help="Validate and render every release again; do not use .osce_cache/.",
         ),
     ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            help="Processes to work with, from 300 files on [default: one per CPU].",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:

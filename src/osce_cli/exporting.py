@@ -23,7 +23,6 @@ import functools
 import io
 import os
 import signal
-import stat as stat_module
 import sys
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -45,7 +44,7 @@ from .exporters.manifest import (
     output_stamp,
     source_stamp,
 )
-from .source import MAX_FILE_BYTES, read_file_and_stat
+from .source import read_file_and_stat
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -220,7 +219,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
     if job.path is None:
         data = job.data or b""
     else:
-        data, stat = _read(job.path, job.display)
+        data, stat = read_file_and_stat(Path(job.path), job.display)
         source = source_stamp(stat)
     if job.mode == SCAN:
         record = _record(data, job.display, worker.vocabulary())
@@ -266,39 +265,6 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         digest=content,
         output=output_stamp(stat),
     )
-
-
-def _read(path: str, display: str) -> tuple[bytes, os.stat_result]:
-    """:func:`source.read_file_and_stat`, without a buffered file object.
-
-    Asking a buffered reader for "at most 1 MiB" makes it allocate 1 MiB,
-    several times the cost of reading a release. Anything unusual (not a
-    regular file, an error) goes the common way, for the same message.
-    """
-    try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return read_file_and_stat(Path(path), display)
-    try:
-        stat = os.fstat(handle)
-        if stat_module.S_ISREG(stat.st_mode):
-            limit = MAX_FILE_BYTES + 1
-            parts: list[bytes] = []
-            size = 0
-            want = min(stat.st_size + 1, limit)
-            while size < limit:
-                part = os.read(handle, min(want, limit - size))
-                if not part:
-                    break
-                parts.append(part)
-                size += len(part)
-                want = 64 * 1024
-            return b"".join(parts), stat
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
-    return read_file_and_stat(Path(path), display)
 
 
 def _stamp_of(path: str) -> OutputStamp | None:

@@ -54,11 +54,6 @@ def _places(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-_EMAIL = shape.EMAIL
-_PHONE = shape.PHONE
-_RELEASE_ID = shape.RELEASE_ID
-
-
 ReleaseDate = Annotated[
     dt.date,
     PlainValidator(_pydantic(shape.release_date)),
@@ -98,17 +93,17 @@ Places = Annotated[
 Email = Annotated[
     str,
     PlainValidator(_pydantic(shape.email)),
-    WithJsonSchema({"type": "string", "pattern": f"^{_EMAIL}$"}),
+    WithJsonSchema({"type": "string", "pattern": f"^{shape.EMAIL}$"}),
 ]
 Phone = Annotated[
     str,
     PlainValidator(_pydantic(shape.phone)),
-    WithJsonSchema({"type": "string", "pattern": f"^{_PHONE}$"}),
+    WithJsonSchema({"type": "string", "pattern": f"^{shape.PHONE}$"}),
 ]
 ReleaseId = Annotated[
     str,
     PlainValidator(_pydantic(shape.release_id)),
-    WithJsonSchema({"type": "string", "pattern": f"^{_RELEASE_ID}$"}),
+    WithJsonSchema({"type": "string", "pattern": f"^{shape.RELEASE_ID}$"}),
 ]
 
 

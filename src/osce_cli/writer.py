@@ -105,14 +105,7 @@ def create_file(path: Path, data: bytes, *, display: str, overwrite: bool = Fals
     if path.exists() and not overwrite:
         raise WriteError(f"{display}: already exists (use --force to overwrite it)")
     folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise WriteError(f"{display}: {folder} is not a directory") from None
-    except OSError as error:
-        raise WriteError(f"{display}: cannot create {folder}: {_reason(error)}") from None
-    if not folder.is_dir():
-        raise WriteError(f"{display}: {folder} is not a directory")
+    _make_folder(str(folder), display)
     temporary = _temporary_copy(folder, path.name, data, None, display)
     try:
         if overwrite:

@@ -33,9 +33,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from ..cache import rows_where_in
+
 DATABASE = "exports-v1.sqlite"
-#: Output files looked up per query (SQLite allows 32,766 parameters).
-BATCH = 500
 #: Only stamps of files last modified at least this long before they were
 #: read are trusted (the results cache uses the same margin).
 RACY_SECONDS = 2
@@ -140,21 +140,18 @@ class Manifest:
         found: dict[str, Entry] = {}
         if self.connection is None:
             return found
-        wanted = list(destinations)
+        query = (
+            "SELECT destination, display, source_size, source_mtime_ns, source_inode,"
+            " digest, embargo, output_size, output_mtime_ns, output_inode,"
+            " output_ctime_ns FROM outputs WHERE fingerprint = ? AND destination IN ({})"
+        )
         try:
-            for start in range(0, len(wanted), BATCH):
-                batch = wanted[start : start + BATCH]
-                rows = self.connection.execute(
-                    "SELECT destination, display, source_size, source_mtime_ns, source_inode,"
-                    " digest, embargo, output_size, output_mtime_ns, output_inode,"
-                    " output_ctime_ns FROM outputs"
-                    f" WHERE fingerprint = ? AND destination IN ({','.join('?' * len(batch))})",
-                    [self.fingerprint, *batch],
-                )
-                for row in rows:
-                    source = None if row[2] is None else (row[2], row[3], row[4])
-                    output = None if row[7] is None else (row[7], row[8], row[9], row[10])
-                    found[row[0]] = Entry(row[1], source, row[5], row[6], output)
+            for row in rows_where_in(
+                self.connection, query, list(destinations), (self.fingerprint,)
+            ):
+                source = None if row[2] is None else (row[2], row[3], row[4])
+                output = None if row[7] is None else (row[7], row[8], row[9], row[10])
+                found[row[0]] = Entry(row[1], source, row[5], row[6], output)
         except (sqlite3.Error, TypeError, IndexError):
             return {}
         return found
