@@ -11,7 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osce_cli import document as document_module
-from osce_cli.yamltree import Alias, Mapping, Node, Scalar, Sequence, YamlTree, parse_yaml
+from osce_cli.yamltree import (
+    MAX_DEPTH,
+    Alias,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    YamlTree,
+    parse_yaml,
+    to_python,
+)
 
 from .conftest import EXAMPLES, VALID, diagnostics
 from .test_cli import BROKEN
@@ -189,3 +199,69 @@ def test_random_documents_parse_the_same_both_ways(
 def test_documents_are_parsed_through_the_function_under_test() -> None:
     # The diagnostics comparison replaces this name; it must be the one in use.
     assert document_module.parse_yaml is parse_yaml
+
+
+def general_builder_tree(text: str) -> YamlTree | None:
+    """What the general event builder makes of libyaml's events (None: libyaml refuses)."""
+    from yaml.cyaml import CParser
+
+    from osce_cli.yamltree import _Builder
+
+    builder = _Builder(4, text)
+    try:
+        builder.feed(iter(CParser(text).get_event, None))
+    except yaml.YAMLError:
+        return None
+    return YamlTree(builder.root, builder.problems, frozenset(builder.dropped))
+
+
+def plain_loop_tree(text: str) -> YamlTree | None:
+    from yaml.cyaml import CParser
+
+    from osce_cli.yamltree import _build_plain
+
+    try:
+        return _build_plain(iter(CParser(text).get_event, None), 4, text)
+    except yaml.YAMLError:
+        return None
+
+
+def assert_plain_loop_agrees(text: str) -> bool:
+    """The tight loop gives the general builder's tree and its values, or steps aside."""
+    plain = plain_loop_tree(text)
+    if plain is None:
+        return False
+    general = general_builder_tree(text)
+    assert general is not None
+    assert signature(plain) == signature(general)
+    assert repr(plain.values()) == repr(to_python(general.root))
+    return True
+
+
+def test_the_plain_loop_agrees_with_the_general_builder_on_the_corpus() -> None:
+    taken = [assert_plain_loop_agrees(text) for text in corpus()]
+    # Both ways are exercised: releases take the loop; tags, aliases,
+    # duplicate keys and second documents go to the general builder.
+    assert any(taken) and not all(taken)
+    for text in ["a: 1\na: 2\n", "a: 1\n---\nb: 2\n", "a: &x 1\nb: *x\n", "a: !!str x\n"]:
+        assert plain_loop_tree(text) is None, text
+    assert plain_loop_tree("- " * (MAX_DEPTH + 1) + "x\n") is None
+
+
+def test_release_front_matter_takes_the_plain_loop() -> None:
+    assert assert_plain_loop_agrees(VALID.split("---")[1])
+
+
+@SETTINGS
+@given(yaml_fast)
+def test_random_text_agrees_in_the_plain_loop(text: str) -> None:
+    assert_plain_loop_agrees(text)
+
+
+@SETTINGS
+@given(values, st.sampled_from([None, True, False]), st.sampled_from(["'", '"', None]))
+def test_random_documents_agree_in_the_plain_loop(
+    value: Any, flow: bool | None, style: str | None
+) -> None:
+    text = yaml.safe_dump(value, default_flow_style=flow, default_style=style, allow_unicode=True)
+    assert_plain_loop_agrees(text)

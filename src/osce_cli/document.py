@@ -14,7 +14,7 @@ from typing import Any
 from .diagnostics import Finding
 from .source import SourceText
 from .textindex import LineIndex
-from .yamltree import Mapping, Node, parse_yaml, to_python
+from .yamltree import Mapping, Node, parse_yaml
 
 #: Front matter is a dozen lines; a limit keeps the YAML parser's time bounded.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
@@ -148,7 +148,7 @@ def load_document(path: str, source: SourceText) -> Document:
         )
         return document
     document.front_matter = root
-    document.data = to_python(root)
+    document.data = tree.values()
     return document
 
 

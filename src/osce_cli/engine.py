@@ -78,6 +78,12 @@ class Checker:
         self.settings = settings
         enabled = settings.enabled
         self.rules = [rule for rule in ALL_RULES if rule.code in enabled]
+        # Decided once per run rather than once per file and rule: each
+        # rule's severity and name, and whether any file can switch rules off.
+        self._plan = [
+            (rule, settings.severity_of(rule.code, rule.severity), rule.name) for rule in self.rules
+        ]
+        self._per_file_ignores = bool(settings.config.per_file_ignores)
         self._vocabulary: Vocabulary | None = None
 
     def vocabulary(self) -> Vocabulary:
@@ -88,18 +94,16 @@ class Checker:
     def check_document(self, document: Document, relative: str | None) -> FileResult:
         from .rules import BY_CODE, Context
 
-        ignored = self.settings.ignored_for(relative)
+        ignored = self.settings.ignored_for(relative) if self._per_file_ignores else frozenset()
         context = Context(document, self.vocabulary)
+        read_cleanly = not document.problems
         diagnostics: list[Diagnostic] = []
-        for rule in self.rules:
-            if rule.code in ignored:
+        for rule, severity, name in self._plan:
+            if (read_cleanly and rule.reports_reading) or rule.code in ignored:
                 continue
-            severity = self.settings.severity_of(rule.code, rule.severity)
             for finding in rule.check(context):
-                meta = BY_CODE[finding.code]
-                diagnostics.append(
-                    _place(document.index, document.path, finding, meta.name, severity)
-                )
+                shown = name if finding.code == rule.code else BY_CODE[finding.code].name
+                diagnostics.append(_place(document.index, document.path, finding, shown, severity))
         diagnostics.sort()
         unique = tuple(_unique(diagnostics))
         numbers = sorted({d.line for d in unique})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -127,18 +127,49 @@ class _Event(Protocol):
     end_mark: _Mark
 
 
+#: ``YamlTree.python`` when the plain values have not been made yet.
+NOT_CONVERTED: Any = object()
+
+
 @dataclass(slots=True)
 class YamlTree:
     """The root node (``None`` for an empty document) and what went wrong.
 
     ``dropped`` holds the start offsets of values that were reported and
     replaced by ``None`` (refused tags, aliases), so that later checks do not
-    report the same value again as empty or of the wrong type.
+    report the same value again as empty or of the wrong type. ``python`` is
+    ``to_python(root)`` when the parse made it on the way (see :meth:`values`).
     """
 
     root: Node | None
     problems: list[Finding]
     dropped: frozenset[int] = frozenset()
+    python: Any = NOT_CONVERTED
+
+    def values(self) -> Any:
+        """The tree as plain Python values, as :func:`to_python` gives them."""
+        if self.python is NOT_CONVERTED:
+            self.python = to_python(self.root)
+        return self.python
+
+
+def _empty_position(text: str, base: int, offset: int) -> int:
+    """Where an empty value is: the next token, past blanks and comments.
+
+    libyaml places an empty value where it would have started, ruamel.yaml
+    at the next token; the second is used so that both parsers agree.
+    """
+    index = offset - base
+    while index < len(text):
+        char = text[index]
+        if char in " \r\n":
+            index += 1
+        elif char == "#" and (index == 0 or text[index - 1] in " \r\n"):
+            newline = text.find("\n", index)
+            index = len(text) if newline < 0 else newline
+        else:
+            break
+    return base + index
 
 
 class _Builder:
@@ -219,22 +250,7 @@ class _Builder:
         return True
 
     def empty_position(self, offset: int) -> int:
-        """Where an empty value is: the next token, past blanks and comments.
-
-        libyaml places an empty value where it would have started, ruamel.yaml
-        at the next token; the second is used so that both parsers agree.
-        """
-        text, index = self.text, offset - self.base
-        while index < len(text):
-            char = text[index]
-            if char in " \r\n":
-                index += 1
-            elif char == "#" and (index == 0 or text[index - 1] in " \r\n"):
-                newline = text.find("\n", index)
-                index = len(text) if newline < 0 else newline
-            else:
-                break
-        return self.base + index
+        return _empty_position(self.text, self.base, offset)
 
     def scalar(self, event: Any) -> None:
         # The hottest method of the parse: ``span`` is inlined and the node is
@@ -431,14 +447,114 @@ def _parse_with_libyaml(text: str, base: int) -> YamlTree | None:
     if libyaml is None:  # pragma: no cover - PyYAML without libyaml: use the reference
         return None
     parser_class, error_class = libyaml
-    builder = _Builder(base, text)
     try:
         # ``get_event`` returns None after the last event: iterating it directly
         # gives the events of ``yaml.parse`` without its generator around them.
+        plain = _build_plain(iter(parser_class(text).get_event, None), base, text)
+        if plain is not None:
+            return plain
+        builder = _Builder(base, text)
         builder.feed(iter(parser_class(text).get_event, None))
     except error_class:
         return None
     return YamlTree(builder.root, builder.problems, frozenset(builder.dropped))
+
+
+def _build_plain(events: Iterator[Any], base: int, text: str) -> YamlTree | None:
+    """The tree of ordinary YAML, built in one tight loop, with its plain values.
+
+    Ordinary means one document, no tags, anchors or aliases, text keys that
+    are all different and nesting within ``MAX_DEPTH``: nearly every release.
+    Meeting anything else, it returns ``None`` and :class:`_Builder` reads the
+    text again, reporting what it finds. On ordinary text both give the same
+    tree (``tests/test_fast_path.py``); this loop does about half the work,
+    and makes ``to_python`` of the tree on the way.
+    """
+    scalar_kind, mapping_kind, sequence_kind, end_kinds, document_kind, alias_kind = _kinds()
+    root: Node | None = None
+    python: Any = None
+    # One frame per open collection: its node, its plain value, and for a
+    # mapping the key whose value comes next.
+    stack: list[list[Any]] = []
+    documents = 0
+    node: Node
+    value: Any
+    for event in events:
+        kind = event.__class__
+        if kind is scalar_kind:
+            if event.tag is not None or event.anchor is not None:
+                return None
+            start = base + event.start_mark.index
+            end = base + event.end_mark.index
+            scalar_text: str = event.value
+            style = event.style or None
+            if style is not None:
+                value = scalar_text
+            elif scalar_text:
+                value = resolve_plain(scalar_text)
+            else:
+                start = end = _empty_position(text, base, start)
+                value = None
+            node = Scalar(start, end, scalar_text, style, value)
+        elif kind is mapping_kind or kind is sequence_kind:
+            if event.tag is not None or event.anchor is not None or len(stack) >= MAX_DEPTH:
+                return None
+            start = base + event.start_mark.index
+            end = base + event.end_mark.index
+            if kind is mapping_kind:
+                stack.append([Mapping(start, end), {}, None])
+            else:
+                stack.append([Sequence(start, end), [], None])
+            continue
+        elif kind in end_kinds:
+            node, value, _ = stack.pop()
+            node.end = base + event.end_mark.index
+        elif kind is document_kind:
+            documents += 1
+            if documents > 1:
+                return None
+            continue
+        elif kind is alias_kind:
+            return None
+        else:  # the stream's start and end, a document's end
+            continue
+        if not stack:
+            root, python = node, value
+            continue
+        frame = stack[-1]
+        parent = frame[0]
+        if parent.__class__ is Sequence:
+            parent.items.append(node)
+            frame[1].append(value)
+            continue
+        key = frame[2]
+        if key is None:
+            if node.__class__ is not Scalar:
+                return None
+            frame[2] = node
+            continue
+        frame[2] = None
+        values = frame[1]
+        if key.text in values:
+            return None
+        values[key.text] = value
+        parent.pairs.append((key, node))
+    return YamlTree(root, [], python=python)
+
+
+@functools.cache
+def _kinds() -> tuple[type, type, type, tuple[type, type], type, type]:
+    """libyaml's event classes that :func:`_build_plain` tells apart."""
+    from yaml import events
+
+    return (
+        events.ScalarEvent,
+        events.MappingStartEvent,
+        events.SequenceStartEvent,
+        (events.MappingEndEvent, events.SequenceEndEvent),
+        events.DocumentStartEvent,
+        events.AliasEvent,
+    )
 
 
 @functools.cache

@@ -37,6 +37,9 @@ class Rule:
     severity: Severity
     fixable: bool
     check: CheckFunction
+    #: The rule only reports, under its own code, a problem found while the
+    #: file was read (see ``Document.problems``): with none, it has nothing to say.
+    reports_reading: bool = False
 
     @property
     def doc(self) -> str:
@@ -60,11 +63,12 @@ def rule(
     severity: Severity = Severity.ERROR,
     *,
     fixable: bool = False,
+    reports_reading: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under a code."""
 
     def register(check: CheckFunction) -> CheckFunction:
-        REGISTRY.append(Rule(code, name, severity, fixable, check))
+        REGISTRY.append(Rule(code, name, severity, fixable, check, reports_reading))
         return check
 
     return register

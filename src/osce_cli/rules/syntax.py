@@ -17,7 +17,7 @@ def _reported(ctx: Context, code: str) -> Iterable[Finding]:
     return ctx.document.problems_with(code)
 
 
-@rule("F001", "empty-file")
+@rule("F001", "empty-file", reports_reading=True)
 def empty_file(ctx: Context) -> Iterable[Finding]:
     """The file is empty or holds only white space.
 
@@ -37,7 +37,7 @@ def empty_file(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F001")
 
 
-@rule("F002", "binary-file")
+@rule("F002", "binary-file", reports_reading=True)
 def binary_file(ctx: Context) -> Iterable[Finding]:
     """The file contains NUL bytes, so it is not a text file.
 
@@ -58,7 +58,7 @@ def binary_file(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F002")
 
 
-@rule("F003", "invalid-encoding")
+@rule("F003", "invalid-encoding", reports_reading=True)
 def invalid_encoding(ctx: Context) -> Iterable[Finding]:
     """The file is not valid UTF-8.
 
@@ -79,7 +79,7 @@ def invalid_encoding(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F003")
 
 
-@rule("F004", "file-too-large")
+@rule("F004", "file-too-large", reports_reading=True)
 def file_too_large(ctx: Context) -> Iterable[Finding]:
     """The file (over 1 MiB) or its front matter (over 64 KiB) is too large.
 
@@ -97,7 +97,7 @@ def file_too_large(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F004")
 
 
-@rule("F101", "missing-front-matter")
+@rule("F101", "missing-front-matter", reports_reading=True)
 def missing_front_matter(ctx: Context) -> Iterable[Finding]:
     """The file does not start with a front matter block.
 
@@ -121,7 +121,7 @@ def missing_front_matter(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F101")
 
 
-@rule("F102", "unterminated-front-matter")
+@rule("F102", "unterminated-front-matter", reports_reading=True)
 def unterminated_front_matter(ctx: Context) -> Iterable[Finding]:
     """The front matter is opened with `---` but never closed.
 
@@ -144,7 +144,7 @@ def unterminated_front_matter(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F102")
 
 
-@rule("F103", "yaml-syntax-error")
+@rule("F103", "yaml-syntax-error", reports_reading=True)
 def yaml_syntax_error(ctx: Context) -> Iterable[Finding]:
     """The front matter is not valid YAML.
 
@@ -163,7 +163,7 @@ def yaml_syntax_error(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F103")
 
 
-@rule("F104", "duplicate-key")
+@rule("F104", "duplicate-key", reports_reading=True)
 def duplicate_key(ctx: Context) -> Iterable[Finding]:
     """A key appears twice in the same mapping.
 
@@ -182,7 +182,7 @@ def duplicate_key(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F104")
 
 
-@rule("F105", "forbidden-yaml-tag")
+@rule("F105", "forbidden-yaml-tag", reports_reading=True)
 def forbidden_yaml_tag(ctx: Context) -> Iterable[Finding]:
     """The front matter uses a YAML tag such as `!!python/object`.
 
@@ -201,7 +201,7 @@ def forbidden_yaml_tag(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F105")
 
 
-@rule("F106", "yaml-alias")
+@rule("F106", "yaml-alias", reports_reading=True)
 def yaml_alias(ctx: Context) -> Iterable[Finding]:
     """The front matter uses a YAML alias (`*name`).
 
@@ -223,7 +223,7 @@ def yaml_alias(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F106")
 
 
-@rule("F107", "front-matter-not-mapping")
+@rule("F107", "front-matter-not-mapping", reports_reading=True)
 def front_matter_not_mapping(ctx: Context) -> Iterable[Finding]:
     """The front matter is YAML, but not a mapping of keys to values.
 
@@ -244,7 +244,7 @@ def front_matter_not_mapping(ctx: Context) -> Iterable[Finding]:
     return _reported(ctx, "F107")
 
 
-@rule("F108", "nesting-too-deep")
+@rule("F108", "nesting-too-deep", reports_reading=True)
 def nesting_too_deep(ctx: Context) -> Iterable[Finding]:
     """The front matter nests lists or mappings more than 16 levels deep.
 
