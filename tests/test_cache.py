@@ -206,3 +206,44 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
     result = run_osce("validate", "--jobs", "0", ".", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, b"osce: error: --jobs must be 1 or more\n")
+
+
+def _validate_in_process(folder: Path, *, jobs: int, cache: bool) -> tuple[int, str]:
+    from osce_cli.api import ValidateOptions, validate
+
+    stdout = io.StringIO()
+    options = ValidateOptions(
+        paths=(str(folder),), output_format="json", jobs=jobs, cache=cache, isolated=True
+    )
+    return validate(options, stdout), stdout.getvalue()
+
+
+def test_many_small_batches_give_the_same_report_as_one_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osce_cli import engine, parallel
+
+    for n in range(45):
+        text = BROKEN if n % 9 == 0 else VALID
+        folder = tmp_path / "releases" / f"{2000 + n % 4}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"r{n:03}.md").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    expected = _validate_in_process(Path("releases"), jobs=1, cache=False)
+    assert expected[0] == 1 and expected[1].count('"code": "V101"') == 5
+    assert '"files_checked": 45' in expected[1]
+    # Batches of 7, a pool from 5 files: 7 batches, two in flight at a time,
+    # in workers and here, with and without the cache (then answered from it).
+    monkeypatch.setattr(engine, "_BATCH", 7)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 5)
+    for jobs, cache in [(1, False), (2, False), (2, True), (2, True), (1, True)]:
+        assert _validate_in_process(Path("releases"), jobs=jobs, cache=cache) == expected
+
+
+def test_a_report_keeps_no_result_for_a_clean_file() -> None:
+    from osce_cli.diagnostics import FileResult, Report
+
+    report = Report()
+    report.add(FileResult("a.md", ()))
+    report.add(FileResult("b.md", ()))
+    assert (report.files, report.clean, report.files_checked) == ([], 2, 2)

@@ -80,7 +80,7 @@ def validate(
 ) -> int:
     """``osce validate``: check files and write a report; return the exit code."""
     from .config import load_config
-    from .discovery import collect
+    from .discovery import iter_targets
     from .engine import Settings, check_targets
     from .formatters import OutputOptions, get_formatter
 
@@ -95,7 +95,7 @@ def validate(
     paths = list(options.paths) or ["."]
     if paths.count("-") > 1:
         raise UsageError("'-' (standard input) can be given only once")
-    targets = collect(
+    targets = iter_targets(
         paths,
         root=config.root,
         exclude=config.exclude,
@@ -107,7 +107,7 @@ def validate(
         color=use_color(options.color, stdout), strict=options.strict, severities=severities
     )
     if options.fix or options.diff:
-        return _fix(options, targets, settings, stdin, stdout, output)
+        return _fix(options, list(targets), settings, stdin, stdout, output)
     cache_folder = config.root / CACHE_DIR if options.cache else None
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be 1 or more")

@@ -122,10 +122,23 @@ class Report:
     errors: list[str] = field(default_factory=list)
     #: Problems fixed by ``--fix`` (the diagnostics are what is left).
     fixed: int = 0
+    #: Files checked and found clean without a place in ``files`` (see :meth:`add`).
+    clean: int = 0
+
+    def add(self, result: FileResult) -> None:
+        """Count a clean file, or keep the result of one with diagnostics.
+
+        Nothing in a report reads a clean file's result: an archive's worth of
+        them would only hold memory.
+        """
+        if result.diagnostics:
+            self.files.append(result)
+        else:
+            self.clean += 1
 
     @property
     def files_checked(self) -> int:
-        return len(self.files)
+        return len(self.files) + self.clean
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

@@ -136,34 +136,74 @@ def collect(
     below the folder named, and to named files and folders too with
     ``force_exclude`` (pre-commit passes every changed file by name).
     """
-    targets: list[Target] = []
-    seen: set[object] = set()  # each file's identity (see _identity)
-    resolver = _Resolver()
+    return list(
+        iter_targets(
+            inputs,
+            root=root,
+            exclude=exclude,
+            force_exclude=force_exclude,
+            stdin_name=stdin_name,
+        )
+    )
+
+
+def iter_targets(
+    inputs: list[str],
+    *,
+    root: Path,
+    exclude: tuple[str, ...] = (),
+    force_exclude: bool = False,
+    stdin_name: str | None = None,
+) -> Iterator[Target]:
+    """:func:`collect`, one file at a time, so that an archive is never held whole.
+
+    A path on the command line that does not exist is an :class:`InputError`
+    here and now, before the first file is given; only a folder that cannot
+    be read is found on the way.
+    """
+    folders = []
     for text in inputs:
         if text == STDIN:
-            name = _display(stdin_name or "<stdin>")
-            targets.append(Target(None, name, Path(stdin_name or "stdin.md").name))
+            folders.append(False)
             continue
         path = Path(text)
-        if path.is_dir():
-            if force_exclude and _excluded(path, root, exclude, resolver, below=True):
-                continue
+        folder = path.is_dir()
+        if not folder and not path.exists() and not path.is_symlink():
+            raise InputError(f"{_display(text)}: no such file or directory")
+        folders.append(folder)
+    return _targets(inputs, folders, root, exclude, force_exclude, stdin_name)
+
+
+def _targets(
+    inputs: list[str],
+    folders: list[bool],
+    root: Path,
+    exclude: tuple[str, ...],
+    force_exclude: bool,
+    stdin_name: str | None,
+) -> Iterator[Target]:
+    seen: set[object] = set()  # each file's identity (see _identity)
+    resolver = _Resolver()
+    for text, folder in zip(inputs, folders, strict=True):
+        if text == STDIN:
+            name = _display(stdin_name or "<stdin>")
+            yield Target(None, name, Path(stdin_name or "stdin.md").name)
+            continue
+        path = Path(text)
+        if force_exclude and _excluded(path, root, exclude, resolver, below=True):
+            continue
+        if folder:
             for found, identity in _walk(path, text, root, exclude, resolver):
                 if identity not in seen:
                     seen.add(identity)
-                    targets.append(found)
-            continue
-        if not path.exists() and not path.is_symlink():
-            raise InputError(f"{_display(text)}: no such file or directory")
-        if force_exclude and _excluded(path, root, exclude, resolver, below=True):
+                    yield found
             continue
         real_path = resolver.resolve(path)
         identity = _identity(text, real_path)
         if identity not in seen:
             seen.add(identity)
             from_root = _relative_to(real_path, root)
-            targets.append(Target(text, _display(text), path.name, from_root, located=True))
-    return targets
+            yield Target(text, _display(text), path.name, from_root, located=True)
 
 
 def _identity(path: str, resolved: Path | str, stat: os.stat_result | None = None) -> object:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -21,6 +22,7 @@ from .vocabulary import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
     from .cache import FileStamp, ResultCache
+    from .parallel import BatchPool
 
 
 @dataclass(frozen=True)
@@ -203,14 +205,14 @@ def _slim(result: FileResult) -> FileResult | None:
 def _check_file(target: Target) -> _Outcome:
     """Read and check one file, or find its result in the cache by content."""
     run = _current
-    assert run is not None and target.path is not None
+    assert run is not None and target.file is not None
     checker = run.checker
     root = checker.settings.config.root
     try:
-        data, stat = read_file_and_stat(target.path, target.display)
+        data, stat = read_file_and_stat(target.file, target.display)
     except InputError as error:
         return _Outcome(None, error=str(error))
-    relative = target.from_root if target.located else relative_path(target.path, root)
+    relative = target.from_root if target.located else relative_path(Path(target.file), root)
     if run.cache is None:
         return _Outcome(_slim(checker.check_bytes(data, target.display, relative)))
     from .cache import FileStamp
@@ -224,8 +226,14 @@ def _check_file(target: Target) -> _Outcome:
     return _Outcome(_slim(result), key=key, new=True, stamp=stamp)
 
 
+#: Targets taken from discovery at a time. Two batches are in flight at most
+#: (one being checked in the workers, one being finished here), so memory
+#: does not grow with the archive.
+_BATCH = 2000
+
+
 def check_targets(
-    targets: list[Target],
+    targets: Iterable[Target],
     settings: Settings,
     stdin: Callable[[], BinaryIO],
     cache_folder: Path | None = None,
@@ -237,41 +245,99 @@ def check_targets(
     again, and files whose size, modification time and inode are as they
     were are not even read. ``jobs`` processes share the rest (``None``: one
     per CPU); small runs stay in this process (see :mod:`osce_cli.parallel`).
-    Memory per file is kept small (a result, or a shared empty one), so an
-    archive of any size can be checked.
+    Targets are taken a batch at a time and a clean file leaves only a count
+    in the report, so an archive of any size is checked in the same memory.
     """
     global _current
-    from .parallel import ordered_map
+    from .parallel import BatchPool
 
     checker = Checker(settings)
-    cache = None
+    run = _Run(checker, None)
     fingerprint_ = None
-    if cache_folder is not None and any(target.file is not None for target in targets):
-        from .cache import ResultCache, fingerprint
+    if cache_folder is not None:
+        from .cache import fingerprint
 
         fingerprint_ = fingerprint(settings.key, settings.config.vocabulary)
-        cache = ResultCache(cache_folder, fingerprint_)
-    started = time.time()
-    cwd = str(Path.cwd())
-    results: list[FileResult | str | None] = [None] * len(targets)
+    progress = _Progress(run, cache_folder, fingerprint_, time.time(), str(Path.cwd()))
+    report = Report()
+    in_flight: deque[_Batch] = deque()
+    _current = run
+    setup_args = (settings, cache_folder, fingerprint_, os.getpid())
     try:
+        with BatchPool(_check_file, jobs, setup=_start_worker, setup_args=setup_args) as pool:
+            for batch in _batches(targets):
+                in_flight.append(progress.start(batch, pool))
+                if len(in_flight) > 1:
+                    progress.finish(in_flight.popleft(), report, stdin)
+            while in_flight:
+                progress.finish(in_flight.popleft(), report, stdin)
+    finally:
+        _current = None
+        if run.cache is not None:
+            run.cache.close()
+    return report
+
+
+def _batches(targets: Iterable[Target]) -> Iterator[list[Target]]:
+    batch: list[Target] = []
+    for target in targets:
+        batch.append(target)
+        if len(batch) == _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass(slots=True)
+class _Batch:
+    """Targets on their way: the answers known so far and the outcomes to come."""
+
+    targets: list[Target]
+    results: list[FileResult | str | None]
+    to_check: list[int]  # positions in ``targets`` sent to be checked
+    outcomes: Iterator[_Outcome]
+
+
+@dataclass(slots=True)
+class _Progress:
+    """One run's way through its batches: the cache, opened once a file needs it."""
+
+    run: _Run
+    cache_folder: Path | None
+    fingerprint: str | None
+    started: float
+    cwd: str
+
+    def start(self, targets: list[Target], pool: BatchPool) -> _Batch:
+        """Answer what the cache knows, and send the rest to be checked."""
+        results: list[FileResult | str | None] = [None] * len(targets)
+        cache = self.run.cache
+        if cache is None and self._wants_cache(targets):
+            from .cache import ResultCache
+
+            assert self.cache_folder is not None and self.fingerprint is not None
+            # Before any worker starts: a forked worker must find it set.
+            cache = self.run.cache = ResultCache(self.cache_folder, self.fingerprint)
         if cache is not None:
-            _answer_unchanged(targets, cache, results, cwd)
+            _answer_unchanged(targets, cache, results, self.cwd)
         to_check = [
             index
             for index, target in enumerate(targets)
             if results[index] is None and target.file is not None
         ]
-        _current = _Run(checker, cache)
-        setup_args = (settings, cache_folder, fingerprint_, os.getpid())
-        checked = ordered_map(
-            _check_file,
-            [targets[index] for index in to_check],
-            jobs,
-            setup=_start_worker,
-            setup_args=setup_args,
-        )
-        for index, outcome in zip(to_check, checked, strict=True):
+        outcomes = pool.map([targets[index] for index in to_check])
+        return _Batch(targets, results, to_check, outcomes)
+
+    def _wants_cache(self, targets: list[Target]) -> bool:
+        """A cache is asked for, and there is a file to use it (stdin never is)."""
+        return self.fingerprint is not None and any(target.file is not None for target in targets)
+
+    def finish(self, batch: _Batch, report: Report, stdin: Callable[[], BinaryIO]) -> None:
+        """Collect a batch's outcomes, remember them, and add them to the report in order."""
+        cache = self.run.cache
+        targets, results = batch.targets, batch.results
+        for index, outcome in zip(batch.to_check, batch.outcomes, strict=True):
             if outcome.error is not None:
                 results[index] = outcome.error
                 continue
@@ -283,28 +349,23 @@ def check_targets(
                     cache.put(outcome.key, result)
                 if outcome.stamp is not None:
                     cache.put_stamp(
-                        cache.file_id(target.display, _absolute(target, cwd)),
+                        cache.file_id(target.display, _absolute(target, self.cwd)),
                         outcome.stamp,
                         outcome.key,
-                        started,
+                        self.started,
                     )
-    finally:
-        _current = None
-        if cache is not None:
-            cache.close()
-    report = Report()
-    for target, found in zip(targets, results, strict=True):
-        if target.file is None:
-            # Standard input is read here, once, and never cached.
-            try:
-                report.files.append(checker.check_target(target, stdin))
-            except InputError as error:
-                report.errors.append(str(error))
-        elif isinstance(found, str):
-            report.errors.append(found)
-        elif found is not None:
-            report.files.append(found)
-    return report
+        checker = self.run.checker
+        for target, found in zip(targets, results, strict=True):
+            if target.file is None:
+                # Standard input is read here, once, and never cached.
+                try:
+                    report.add(checker.check_target(target, stdin))
+                except InputError as error:
+                    report.errors.append(str(error))
+            elif isinstance(found, str):
+                report.errors.append(found)
+            elif found is not None:
+                report.add(found)
 
 
 def _absolute(target: Target, cwd: str) -> str:

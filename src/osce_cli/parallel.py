@@ -86,3 +86,68 @@ def ordered_map(
         # Reached early on Ctrl-C or an error in the parent: stop the workers now.
         pool.terminate()
         pool.join()
+
+
+class BatchPool:
+    """``function`` over batch after batch of items, each batch's results in order.
+
+    For work that streams: the items of a run are never all in memory, so
+    whether a pool pays is decided per batch (see :func:`workers_for`). The
+    pool starts with the first batch large enough and serves every later
+    batch. With a pool, :meth:`map` returns at once and the workers start on
+    the batch while the caller finishes the previous one; in this process the
+    work is done as the results are read. Use it as a context manager: leaving
+    stops the workers, at once on an error or Ctrl-C.
+    """
+
+    def __init__(
+        self,
+        function: Callable[[Any], Any],
+        jobs: int | None,
+        *,
+        setup: Callable[..., None] | None = None,
+        setup_args: tuple[Any, ...] = (),
+    ) -> None:
+        self._function = function
+        self._jobs = jobs
+        self._setup = setup
+        self._setup_args = setup_args
+        self._set_up_here = False
+        self._pool: Any = None
+        self._workers = 1
+
+    def map(self, items: list[Any]) -> Iterator[Any]:
+        if self._pool is None:
+            workers = workers_for(len(items), self._jobs)
+            if workers == 1:
+                return self._here(items)
+            self._start(workers)
+        chunk = max(1, len(items) // (self._workers * _BATCHES_PER_WORKER))
+        results: Iterator[Any] = self._pool.imap(self._function, items, chunksize=chunk)
+        return results
+
+    def _here(self, items: list[Any]) -> Iterator[Any]:
+        if not self._set_up_here:
+            self._set_up_here = True
+            if self._setup is not None:
+                self._setup(*self._setup_args)
+        return map(self._function, items)
+
+    def _start(self, workers: int) -> None:
+        import multiprocessing  # here: most runs are small and never need it
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._pool = context.Pool(
+            workers, initializer=_quiet_worker, initargs=(self._setup, self._setup_args)
+        )
+        self._workers = workers
+
+    def __enter__(self) -> BatchPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None

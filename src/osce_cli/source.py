@@ -11,7 +11,7 @@ import codecs
 import errno
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from stat import S_ISDIR
 from typing import BinaryIO
 
 from .diagnostics import Finding
@@ -39,7 +39,7 @@ class SourceText:
     problems: tuple[Finding, ...] = ()
 
 
-def read_file(path: Path, display: str) -> bytes:
+def read_file(path: str | os.PathLike[str], display: str) -> bytes:
     """Read at most ``MAX_FILE_BYTES + 1`` bytes of a file.
 
     Raises :class:`InputError` with a one-line reason for anything that is not
@@ -48,31 +48,61 @@ def read_file(path: Path, display: str) -> bytes:
     return read_file_and_stat(path, display)[0]
 
 
-def read_file_and_stat(path: Path, display: str) -> tuple[bytes, os.stat_result]:
+def read_file_and_stat(path: str | os.PathLike[str], display: str) -> tuple[bytes, os.stat_result]:
     """:func:`read_file`, with what ``stat`` said of the file just before reading.
 
     The cache remembers that stamp: had the file changed after it was taken,
-    its modification time would differ next time.
+    its modification time would differ next time. The path may be text: an
+    archive's files need no ``Path`` objects (``pathlib`` interns the parts
+    of every path it parses, so they would add up), and the descriptor is
+    read directly, without the buffered file object ``open`` adds.
     """
     try:
-        with path.open("rb") as handle:
-            stat = os.fstat(handle.fileno())
-            # Ask for the size stat gives (plus one byte, to see the end): a
-            # read of MAX_FILE_BYTES would set aside a megabyte for every file.
-            wanted = min(stat.st_size, MAX_FILE_BYTES) + 1
-            data = handle.read(wanted)
-            if len(data) == wanted and wanted <= MAX_FILE_BYTES:
-                data += handle.read(MAX_FILE_BYTES + 1 - wanted)  # it grew meanwhile
-            return data, stat
-    except FileNotFoundError:
-        raise InputError(f"{display}: no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(f"{display}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{display}: permission denied") from None
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        reason = error.strerror or errno.errorcode.get(error.errno or 0, "cannot read")
-        raise InputError(f"{display}: {reason.lower()}") from None
+        raise _input_error(error, display) from None
+    try:
+        stat = os.fstat(descriptor)
+        if S_ISDIR(stat.st_mode):
+            raise InputError(f"{display}: is a directory")
+        # Ask for the size stat gives (plus one byte, to see the end): asking
+        # for MAX_FILE_BYTES would set aside a megabyte for every file.
+        wanted = min(stat.st_size, MAX_FILE_BYTES) + 1
+        data = _read_up_to(descriptor, wanted)
+        if len(data) == wanted and wanted <= MAX_FILE_BYTES:
+            data += _read_up_to(descriptor, MAX_FILE_BYTES + 1 - wanted)  # it grew meanwhile
+        return data, stat
+    except OSError as error:
+        raise _input_error(error, display) from None
+    finally:
+        os.close(descriptor)
+
+
+def _read_up_to(descriptor: int, size: int) -> bytes:
+    """``size`` bytes, or fewer at the end of the file (one read is not always all)."""
+    data = os.read(descriptor, size)
+    if len(data) in (0, size):
+        return data
+    parts = [data]
+    missing = size - len(data)
+    while missing:
+        part = os.read(descriptor, missing)
+        if not part:
+            break
+        parts.append(part)
+        missing -= len(part)
+    return b"".join(parts)
+
+
+def _input_error(error: OSError, display: str) -> InputError:
+    if isinstance(error, FileNotFoundError):
+        return InputError(f"{display}: no such file or directory")
+    if isinstance(error, IsADirectoryError):
+        return InputError(f"{display}: is a directory")
+    if isinstance(error, PermissionError):
+        return InputError(f"{display}: permission denied")
+    reason = error.strerror or errno.errorcode.get(error.errno or 0, "cannot read")
+    return InputError(f"{display}: {reason.lower()}")
 
 
 def read_stream(stream: BinaryIO) -> bytes:
