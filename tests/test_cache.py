@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,28 @@ def test_a_report_keeps_no_result_for_a_clean_file() -> None:
     report.add(FileResult("a.md", ()))
     report.add(FileResult("b.md", ()))
     assert (report.files, report.clean, report.files_checked) == ([], 2, 2)
+
+
+def test_a_run_the_cache_answers_loads_no_rule_and_no_parser(tmp_path: Path) -> None:
+    """Everything answered from stamps: the rules, the vocabulary and YAML stay unloaded."""
+    release = tmp_path / "r.md"
+    release.write_text(VALID, encoding="utf-8")
+    old = time.time() - 60  # older than the racy window, so its stamp is trusted
+    os.utime(release, (old, old))
+    probe = (
+        "import sys\n"
+        "from osce_cli.__main__ import main\n"
+        "code = main(['validate', 'r.md'])\n"
+        "loaded = sorted(m for m in ('osce_cli.rules', 'osce_cli.vocabulary', 'osce_cli.document',"
+        " 'yaml', 'ruamel') if m in sys.modules)\n"
+        "print(code, loaded)\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
+        )
+        for _ in range(2)
+    ]
+    first, second = (run.stdout.splitlines()[-1] for run in runs)
+    assert "'osce_cli.rules'" in first  # checked: everything loaded
+    assert second == "0 []", runs[1].stdout + runs[1].stderr

@@ -60,8 +60,8 @@ def use_color(choice: str, stream: TextIO) -> bool:
 
 
 def _split_codes(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    if values is None:
-        return None
+    if not values:
+        return values  # None (not given) or (): no rule needs loading to say so
     from .rules import selector_codes
 
     codes = tuple(part.strip() for value in values for part in value.split(",") if part.strip())

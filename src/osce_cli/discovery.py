@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from .errors import InputError
 from .globs import covers, matches
@@ -33,14 +32,16 @@ SKIPPED_FOLDERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """A file to check: its path on disk (``None`` for stdin) and how to show it.
 
     ``relative`` is where it sits below the folder it was found in (just its
     name when it was named directly): exports keep that layout. ``collect``
     also works out ``from_root``, the path relative to the configuration
     folder (``None`` when outside it), and sets ``located``.
+
+    A named tuple rather than a frozen dataclass: one is made per file of
+    the archive, and a frozen dataclass sets each field through a call.
     """
 
     file: str | None  # kept as text: an archive's worth of Path objects is heavy

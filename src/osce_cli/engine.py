@@ -13,16 +13,17 @@ from typing import TYPE_CHECKING, BinaryIO
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
 from .discovery import Target, read_target, relative_path
-from .document import Document, load_document
 from .errors import InputError
 from .globs import covers
-from .source import decode, read_file_and_stat
-from .textindex import LineIndex
-from .vocabulary import Vocabulary, load_vocabulary
+from .source import read_file_and_stat
 
 if TYPE_CHECKING:
+    # Loaded when a file is checked: a run the cache answers needs none of them.
     from .cache import FileStamp, ResultCache
+    from .document import Document
     from .parallel import BatchPool
+    from .textindex import LineIndex
+    from .vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,18 @@ class Settings:
 
     @property
     def key(self) -> tuple[object, ...]:
-        """Everything in the settings that changes a file's result (for the cache)."""
+        """Everything in the settings that changes a file's result (for the cache).
+
+        The selectors as written, not the codes they enable: those follow from
+        the selectors and the rules of this version (which the cache's
+        fingerprint holds), and working them out would load every rule on a
+        run that the cache may answer entirely.
+        """
         config = self.config
+        select = self.select if self.select is not None else config.select
         return (
-            sorted(self.enabled),
+            None if select is None else sorted(select),
+            sorted(config.ignore + self.ignore),
             config.severity,
             config.per_file_ignores,
             str(config.root),
@@ -90,6 +99,8 @@ class Checker:
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
+            from .vocabulary import load_vocabulary
+
             self._vocabulary = load_vocabulary(self.settings.config.vocabulary)
         return self._vocabulary
 
@@ -113,6 +124,9 @@ class Checker:
         return FileResult(document.path, unique, lines)
 
     def check_bytes(self, data: bytes, display: str, relative: str | None) -> FileResult:
+        from .document import load_document
+        from .source import decode
+
         document = load_document(display, decode(data))
         return self.check_document(document, relative)
 
@@ -169,12 +183,22 @@ class _Outcome:
     stamp: FileStamp | None = None
 
 
-@dataclass
 class _Run:
-    """What every worker of one run needs: the checker and a way into the cache."""
+    """What every worker of one run needs: the checker and a way into the cache.
 
-    checker: Checker
-    cache: ResultCache | None
+    The checker (and with it the rules) is made when a file is first checked.
+    """
+
+    def __init__(self, settings: Settings, cache: ResultCache | None) -> None:
+        self.settings = settings
+        self.cache = cache
+        self._checker: Checker | None = None
+
+    @property
+    def checker(self) -> Checker:
+        if self._checker is None:
+            self._checker = Checker(self.settings)
+        return self._checker
 
 
 #: The run this process works for (set in the parent, and in each worker).
@@ -191,11 +215,13 @@ def _start_worker(
 
     # A forked worker inherits the parent's checker, warm; it must not share
     # the parent's database connection, so it opens its own.
-    checker = _current.checker if _current is not None else Checker(settings)
     cache = None
     if cache_folder is not None and fingerprint is not None:
         cache = ResultCache(cache_folder, fingerprint, create=False)
-    _current = _Run(checker, cache)
+    run = _Run(settings, cache)
+    if _current is not None:
+        run._checker = _current._checker  # warm, when made before the fork
+    _current = run
 
 
 def _slim(result: FileResult) -> FileResult | None:
@@ -251,8 +277,7 @@ def check_targets(
     global _current
     from .parallel import BatchPool
 
-    checker = Checker(settings)
-    run = _Run(checker, None)
+    run = _Run(settings, None)
     fingerprint_ = None
     if cache_folder is not None:
         from .cache import fingerprint
@@ -354,12 +379,11 @@ class _Progress:
                         outcome.key,
                         self.started,
                     )
-        checker = self.run.checker
         for target, found in zip(targets, results, strict=True):
             if target.file is None:
                 # Standard input is read here, once, and never cached.
                 try:
-                    report.add(checker.check_target(target, stdin))
+                    report.add(self.run.checker.check_target(target, stdin))
                 except InputError as error:
                     report.errors.append(str(error))
             elif isinstance(found, str):
