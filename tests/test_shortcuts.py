@@ -172,3 +172,13 @@ def test_flagged_former_names_follow_the_terms() -> None:
     ]
     assert list(vocabulary.flagged_former_names(facets)) == expected
     assert expected  # the shipped vocabulary flags some (Turkey, the former Yugoslav...)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+@example("  Republic of   NORTH Macedonia ")
+@example("Holy See\t\n")
+def test_folding_ascii_text_takes_a_shortcut_to_the_same_result(text: str) -> None:
+    from osce_cli.suggest import _fold_unicode
+
+    assert fold(text) == _fold_unicode(text)
