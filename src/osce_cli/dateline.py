@@ -200,11 +200,10 @@ def parse_dateline(line: str, base: int = 0) -> Dateline | None:
 
 @functools.cache
 def _gazetteer() -> dict[str, str]:
-    from .resources import vocabulary_dir
     from .suggest import fold
-    from .yamldata import load_yaml_file
+    from .vocabulary import shipped_data
 
-    data = load_yaml_file(vocabulary_dir() / "places.yaml", "places.yaml")
+    data = shipped_data("places.yaml")
     table: dict[str, str] = {}
     for entry in data.get("places", []) if isinstance(data, dict) else []:
         name = str(entry["name"])

@@ -477,8 +477,13 @@ def _stamp(raw: bytes) -> str:
     return f"{len(raw)}:{zlib.crc32(raw):08x}"
 
 
+#: Shipped data files kept parsed in ``compiled.json``: the facets, and the
+#: gazetteer of dateline places (see ``dateline.canonical_place``).
+COMPILED_FILES = (*FACET_FILES, "places.yaml")
+
+
 def compiled_text() -> str:
-    """``compiled.json``: each shipped facet file's data and stamp, in order.
+    """``compiled.json``: each shipped data file's data and stamp, in order.
 
     Parsing YAML takes most of the time of loading the vocabulary, and every
     run needs it, so the shipped files are kept parsed as JSON too. A file
@@ -491,31 +496,40 @@ def compiled_text() -> str:
     from .yamldata import load_yaml_file
 
     entries = {}
-    for name in FACET_FILES:
+    for name in COMPILED_FILES:
         path = vocabulary_dir() / name
         entries[name] = {"stamp": _stamp(path.read_bytes()), "data": load_yaml_file(path, name)}
     return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
 
 
-def _shipped_facets() -> Iterable[tuple[str, FacetSpec]]:
+@functools.cache
+def _compiled() -> dict[str, Any]:
     import json
 
     from .resources import vocabulary_dir
+
+    try:
+        compiled = json.loads((vocabulary_dir() / COMPILED_FILE).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return compiled if isinstance(compiled, dict) else {}
+
+
+def shipped_data(name: str) -> Any:
+    """The plain values of a shipped data file: from ``compiled.json`` while current."""
+    from .resources import vocabulary_dir
     from .yamldata import load_yaml_file
 
-    folder = vocabulary_dir()
-    try:
-        compiled = json.loads((folder / COMPILED_FILE).read_bytes())
-    except (OSError, ValueError):
-        compiled = {}
+    path = vocabulary_dir() / name
+    entry = _compiled().get(name)
+    if isinstance(entry, dict) and entry.get("stamp") == _stamp(path.read_bytes()):
+        return entry["data"]
+    return load_yaml_file(path, name)
+
+
+def _shipped_facets() -> Iterable[tuple[str, FacetSpec]]:
     for name in FACET_FILES:
-        path = folder / name
-        entry = compiled.get(name)
-        if isinstance(entry, dict) and entry.get("stamp") == _stamp(path.read_bytes()):
-            data = entry["data"]
-        else:
-            data = load_yaml_file(path, name)
-        yield name, FacetSpec.from_data(data)
+        yield name, FacetSpec.from_data(shipped_data(name))
 
 
 def _merge_file(facets: dict[str, Facet], parsed: FacetSpec, display: str) -> None:
