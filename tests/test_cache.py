@@ -100,8 +100,8 @@ def test_no_cache(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_corrupt_cache_is_replaced(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run(monkeypatch)
-    (archive / ".osce_cache" / "results-v2.sqlite").write_bytes(b"not a database" * 100)
-    for path in (archive / ".osce_cache").glob("results-v2.sqlite-*"):
+    (archive / ".osce_cache" / "results-v3.sqlite").write_bytes(b"not a database" * 100)
+    for path in (archive / ".osce_cache").glob("results-v3.sqlite-*"):
         path.unlink()
     assert run(monkeypatch)[:2] == first[:2]
     assert run(monkeypatch)[2] == 0
@@ -273,3 +273,54 @@ def test_a_run_the_cache_answers_loads_no_rule_and_no_parser(tmp_path: Path) -> 
     first, second = (run.stdout.splitlines()[-1] for run in runs)
     assert "'osce_cli.rules'" in first  # checked: everything loaded
     assert second == "0 []", runs[1].stdout + runs[1].stderr
+
+
+def test_only_the_settings_used_last_keep_their_entries(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from osce_cli.cache import DATABASE, KEPT_FINGERPRINTS
+
+    for n in range(5):
+        old = time.time() - 60  # trusted stamps, so that both tables fill
+        os.utime(archive / f"r{n}.md", (old, old))
+    outputs = {}
+    ignored = ["B101", "B102", "B103", "D101", "D102", "D103"]
+    for code in ignored:
+        out = io.StringIO()
+        api.validate(api.ValidateOptions(paths=(".",), ignore=(code,)), out)
+        outputs[code] = out.getvalue()
+    connection = sqlite3.connect(archive / ".osce_cache" / DATABASE)
+    kept = {row[0] for row in connection.execute("SELECT id FROM fingerprints")}
+    per_table = [
+        {row[0] for row in connection.execute(f"SELECT DISTINCT fingerprint FROM {table}")}
+        for table in ("results", "stamps")
+    ]
+    counts = [
+        connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("results", "stamps")
+    ]
+    connection.close()
+    assert len(kept) == KEPT_FINGERPRINTS == 4
+    assert per_table == [kept, kept]
+    assert counts == [4 * 5, 4 * 5]  # five files under each of the four settings kept
+    # The settings dropped first are checked again, with the same report.
+    again = io.StringIO()
+    api.validate(api.ValidateOptions(paths=(".",), ignore=("B101",)), again)
+    assert again.getvalue() == outputs["B101"]
+
+
+def test_the_files_of_an_earlier_cache_format_are_removed(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osce_cli.cache import DATABASE
+
+    folder = archive / ".osce_cache"
+    folder.mkdir()
+    for name in ("results-v1.sqlite", "results-v2.sqlite", "results-v2.sqlite-wal"):
+        (folder / name).write_bytes(b"old")
+    (folder / "exports-v1.sqlite").write_bytes(b"not ours to remove")
+    run(monkeypatch)
+    names = sorted(path.name for path in folder.iterdir())
+    assert "results-v2.sqlite" not in names and "results-v1.sqlite-wal" not in names
+    assert DATABASE in names and "exports-v1.sqlite" in names

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -23,7 +24,11 @@ from typing import Any, NamedTuple
 from . import __version__
 from .diagnostics import Diagnostic, Edit, FileResult, Fix, Severity
 
-DATABASE = "results-v2.sqlite"
+DATABASE = "results-v3.sqlite"
+#: Settings (fingerprints) whose entries are kept: the most recently used.
+#: A project alternates between a few (the hook's, CI's, an editor's); older
+#: ones would only make the file grow.
+KEPT_FINGERPRINTS = 4
 #: Files looked up per query (SQLite allows 32,766 parameters).
 _BATCH = 500
 #: Entries written per transaction.
@@ -166,20 +171,38 @@ class ResultCache:
 
     Two tables: ``results`` maps a content key (see :meth:`key`) to a result;
     ``stamps`` remembers, per file, the stamp it had and the content key it
-    had then, so an unchanged file is answered without being read.
+    had then, so an unchanged file is answered without being read. Each row
+    names the fingerprint it was written under (``fingerprints``), so that
+    rows of settings no longer used can be dropped (see :meth:`close`).
     """
 
     def __init__(self, folder: Path, fingerprint: str, *, create: bool = True) -> None:
         self.fingerprint = fingerprint
         self.database = folder / DATABASE
         self.connection: sqlite3.Connection | None = None
-        self.pending: list[tuple[str, str]] = []
-        self.pending_stamps: list[tuple[str, int, int, int, str]] = []
+        self.pending: list[tuple[str, str, int]] = []
+        self.pending_stamps: list[tuple[str, int, int, int, str, int]] = []
+        self.fingerprint_id = 0  # set when opened for writing
         with contextlib.suppress(OSError, sqlite3.Error):
             if create:
                 self._open(folder)
+                self._register()
             elif self.database.is_file():
                 self.connection = sqlite3.connect(self.database, timeout=10)
+
+    def _register(self) -> None:
+        """Note that these settings were used now, and learn their number."""
+        if self.connection is None:
+            return
+        self.connection.execute(
+            "INSERT INTO fingerprints (fingerprint, last_used) VALUES (?, ?)"
+            " ON CONFLICT (fingerprint) DO UPDATE SET last_used = excluded.last_used",
+            (self.fingerprint, time.time()),
+        )
+        row = self.connection.execute(
+            "SELECT id FROM fingerprints WHERE fingerprint = ?", (self.fingerprint,)
+        ).fetchone()
+        self.fingerprint_id = int(row[0])
 
     def _open(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -193,17 +216,27 @@ class ResultCache:
             # A damaged cache file: start a new one.
             self.database.unlink(missing_ok=True)
             self.connection = self._connect(self.database)
+        # The files of earlier formats are of no use to this version.
+        for stale in folder.glob("results-v*.sqlite*"):
+            if not stale.name.startswith(DATABASE):
+                stale.unlink(missing_ok=True)
 
     @staticmethod
     def _connect(database: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(database, timeout=10, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(
-            "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result TEXT NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS fingerprints (id INTEGER PRIMARY KEY,"
+            " fingerprint TEXT NOT NULL UNIQUE, last_used REAL NOT NULL)"
+        )
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result TEXT NOT NULL,"
+            " fingerprint INTEGER NOT NULL)"
         )
         connection.execute(
             "CREATE TABLE IF NOT EXISTS stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL,"
-            " mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, key TEXT NOT NULL)"
+            " mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, key TEXT NOT NULL,"
+            " fingerprint INTEGER NOT NULL)"
         )
         return connection
 
@@ -252,13 +285,15 @@ class ResultCache:
 
     def put(self, key: str, result: FileResult) -> None:
         if self.connection is not None:
-            self.pending.append((key, _encode(result)))
+            self.pending.append((key, _encode(result), self.fingerprint_id))
             self._flush_when_full()
 
     def put_stamp(self, file_id: str, stamp: FileStamp, key: str, now: float) -> None:
         """Remember a file's stamp, unless it was modified too recently to trust."""
         if self.connection is not None and stamp.mtime_ns < (now - RACY_SECONDS) * 1e9:
-            self.pending_stamps.append((file_id, stamp.size, stamp.mtime_ns, stamp.inode, key))
+            self.pending_stamps.append(
+                (file_id, stamp.size, stamp.mtime_ns, stamp.inode, key, self.fingerprint_id)
+            )
             self._flush_when_full()
 
     def _flush_when_full(self) -> None:
@@ -274,11 +309,12 @@ class ResultCache:
         try:
             self.connection.execute("BEGIN")
             self.connection.executemany(
-                "INSERT OR REPLACE INTO results (key, result) VALUES (?, ?)", self.pending
+                "INSERT OR REPLACE INTO results (key, result, fingerprint) VALUES (?, ?, ?)",
+                self.pending,
             )
             self.connection.executemany(
-                "INSERT OR REPLACE INTO stamps (file, size, mtime_ns, inode, key)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO stamps (file, size, mtime_ns, inode, key, fingerprint)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 self.pending_stamps,
             )
             self.connection.execute("COMMIT")
@@ -295,5 +331,31 @@ class ResultCache:
         self._flush()
         if self.connection is not None:
             with contextlib.suppress(sqlite3.Error):
+                if self.fingerprint_id:
+                    self._forget_old_settings()
                 self.connection.close()
         self.connection = None
+
+    def _forget_old_settings(self) -> None:
+        """Drop the rows of all but the ``KEPT_FINGERPRINTS`` settings used last.
+
+        Each change of osce, of the configuration or of the vocabulary makes
+        a new fingerprint, and its rows are of no use to the others: without
+        this the file grows with every upgrade (it reached 144 MB).
+        """
+        assert self.connection is not None
+        old = [
+            row[0]
+            for row in self.connection.execute(
+                "SELECT id FROM fingerprints ORDER BY last_used DESC, id DESC LIMIT -1 OFFSET ?",
+                (KEPT_FINGERPRINTS,),
+            )
+        ]
+        if not old:
+            return
+        marks = ",".join("?" * len(old))
+        self.connection.execute("BEGIN")
+        for table in ("results", "stamps", "fingerprints"):
+            column = "id" if table == "fingerprints" else "fingerprint"
+            self.connection.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", old)
+        self.connection.execute("COMMIT")
