@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .dates import MONTH_NAMES
 
@@ -73,15 +73,13 @@ _MONTH_ABBREVIATIONS = {name[:3].lower(): number for number, name in enumerate(M
 _MONTH_ABBREVIATIONS["sept"] = 9
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Dateline:
+class Dateline(NamedTuple):
     """A dateline found at the start of a body; offsets are into the file."""
 
     form: str  # standard | date-first | date-after | place-only

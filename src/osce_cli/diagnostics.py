@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -31,8 +32,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` with ``replacement``."""
 
     start: int
@@ -40,8 +40,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """A change that resolves a finding.
 
     ``safe`` fixes keep the meaning of the release (an alias replaced by its
@@ -54,8 +53,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule reports: a code, where (offsets into the file text) and why."""
 
     code: str
@@ -94,8 +92,7 @@ class Diagnostic:
         return self.fix is not None and self.fix.safe
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """The diagnostics of one checked file, in file order.
 
     ``lines`` holds the text of the lines the diagnostics point at, so that

@@ -10,9 +10,8 @@ from __future__ import annotations
 import codecs
 import errno
 import os
-from dataclasses import dataclass
 from stat import S_ISDIR
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from .diagnostics import Finding
 from .errors import InputError
@@ -24,8 +23,7 @@ MAX_FILE_BYTES = 1024 * 1024
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-@dataclass(frozen=True, slots=True)
-class SourceText:
+class SourceText(NamedTuple):
     """A decoded file.
 
     ``text`` never contains the UTF-8 byte order mark (``had_bom`` remembers

@@ -15,7 +15,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import ConfigError
 from .suggest import closest, fold
@@ -69,8 +69,7 @@ def parse_bound(value: str | int, *, end: bool) -> dt.date:
     return dt.date(year, month, int(parts[2]))
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """Days on which something applied; an open end is unbounded."""
 
     start: dt.date | None = None
@@ -92,8 +91,7 @@ class Period:
 # --------------------------------------------------------------------------- file format
 
 
-@dataclass(frozen=True, slots=True)
-class FormerNameSpec:
+class FormerNameSpec(NamedTuple):
     label: str
     from_: str | int | None = None
     until: str | int | None = None
@@ -169,15 +167,13 @@ def _term_spec(data: dict[str, Any]) -> TermSpec:
 # --------------------------------------------------------------------------- terms
 
 
-@dataclass(frozen=True, slots=True)
-class FormerName:
+class FormerName(NamedTuple):
     label: str
     period: Period
     flag_in_body: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """One controlled term, such as the participating State Türkiye."""
 
     id: str
@@ -229,8 +225,7 @@ class MatchKind(enum.Enum):
     INEXACT = "inexact"  # any of the above in the wrong case or without accents
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     term: Term
     kind: MatchKind
     form: str  # the correctly written form that matched (label, variant, former name...)

@@ -12,8 +12,7 @@ import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..dates import DateProblem, parse_iso_date
 from ..diagnostics import Finding, Severity
@@ -28,8 +27,7 @@ CheckFunction = Callable[["Context"], Iterable[Finding]]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A registered check."""
 
     code: str
