@@ -10,9 +10,8 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
 
 from .errors import UsageError
 
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
     from .formatters import OutputOptions
 
 
-@dataclass(frozen=True)
-class ValidateOptions:
+class ValidateOptions(NamedTuple):
     paths: tuple[str, ...] = ()
     output_format: str = "text"
     strict: bool = False
@@ -274,8 +272,7 @@ def vocab_text(
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True)
-class NewReleaseOptions:
+class NewReleaseOptions(NamedTuple):
     given: Given
     folder: Path | None = None  # --dir
     force: bool = False
@@ -332,8 +329,7 @@ def new_release(options: NewReleaseOptions, stdout: TextIO, interactive: bool | 
     return 0
 
 
-@dataclass(frozen=True)
-class ExportCommand:
+class ExportCommand(NamedTuple):
     paths: tuple[str, ...]
     output_format: str
     output: Path | None = None
