@@ -104,6 +104,16 @@ class Checker:
             self._vocabulary = load_vocabulary(self.settings.config.vocabulary)
         return self._vocabulary
 
+    def warm(self) -> None:
+        """Load now what checking the first file would: the vocabulary and the parser.
+
+        Called before worker processes are forked, so that they share it.
+        """
+        from . import yamltree
+
+        self.vocabulary()
+        yamltree.warm()
+
     def check_document(self, document: Document, relative: str | None) -> FileResult:
         from .rules import BY_CODE, Context
 
@@ -288,7 +298,13 @@ def check_targets(
     _current = run
     setup_args = (settings, cache_folder, fingerprint_, os.getpid())
     try:
-        with BatchPool(_check_file, jobs, setup=_start_worker, setup_args=setup_args) as pool:
+        with BatchPool(
+            _check_file,
+            jobs,
+            setup=_start_worker,
+            setup_args=setup_args,
+            before_start=lambda: run.checker.warm(),
+        ) as pool:
             for batch in _batches(targets):
                 in_flight.append(progress.start(batch, pool))
                 if len(in_flight) > 1:

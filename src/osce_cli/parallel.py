@@ -107,8 +107,12 @@ class BatchPool:
         *,
         setup: Callable[..., None] | None = None,
         setup_args: tuple[Any, ...] = (),
+        before_start: Callable[[], None] | None = None,
     ) -> None:
         self._function = function
+        #: Run here once, just before the workers are forked: what it loads,
+        #: every worker then has without loading it again.
+        self._before_start = before_start
         self._jobs = jobs
         self._setup = setup
         self._setup_args = setup_args
@@ -135,6 +139,9 @@ class BatchPool:
 
     def _start(self, workers: int) -> None:
         import multiprocessing  # here: most runs are small and never need it
+
+        if self._before_start is not None:
+            self._before_start()
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
