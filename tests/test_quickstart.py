@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ from .conftest import VALID, run_osce
 ENTRY = {"validate": "validate", "export": "export_releases"}
 
 
-def typer_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> object | None:
-    """What the Typer command passes to the api, or ``None`` when it refuses the line."""
+def _api_call(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, run: Callable[[], int]
+) -> tuple[int, list[object]]:
+    """``run``'s exit code, and the options it passed to the command's api function."""
     seen: list[object] = []
 
     def record(options: object, stdout: object) -> int:
@@ -33,8 +36,14 @@ def typer_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> object | 
 
     with monkeypatch.context() as patch:
         patch.setattr(api, ENTRY[args[0]], record)
-        result = CliRunner().invoke(app, args)
-    if result.exit_code != 0 or not seen:
+        code = run()
+    return code, seen
+
+
+def typer_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> object | None:
+    """What the Typer command passes to the api, or ``None`` when it refuses the line."""
+    code, seen = _api_call(args, monkeypatch, lambda: CliRunner().invoke(app, args).exit_code)
+    if code != 0 or not seen:
         return None  # refused, or answered without running (--help)
     assert len(seen) == 1
     return seen[0]
@@ -45,15 +54,8 @@ def quick_options(args: list[str], monkeypatch: pytest.MonkeyPatch) -> object | 
     run = quickstart.parse(args)
     if run is None:
         return None
-    seen: list[object] = []
-
-    def record(options: object, stdout: object) -> int:
-        seen.append(options)
-        return 0
-
-    with monkeypatch.context() as patch:
-        patch.setattr(api, ENTRY[args[0]], record)
-        assert run() == 0
+    code, seen = _api_call(args, monkeypatch, run)
+    assert code == 0
     assert len(seen) == 1
     return seen[0]
 

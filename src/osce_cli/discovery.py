@@ -54,6 +54,12 @@ class Target(NamedTuple):
     def path(self) -> Path | None:
         return None if self.file is None else Path(self.file)
 
+    def from_root_of(self, root: Path) -> str | None:
+        """The path relative to the configuration folder ``root`` (``None`` outside it)."""
+        if self.located or self.file is None:
+            return self.from_root
+        return relative_path(Path(self.file), root)
+
 
 def _display(text: str) -> str:
     return text.replace("\\", "/")
@@ -104,8 +110,7 @@ def read_target(
     """
     if target.path is None:
         return read_stream(stdin()), target.display
-    relative = target.from_root if target.located else relative_path(target.path, root)
-    return read_file(target.path, target.display), relative
+    return read_file(target.path, target.display), target.from_root_of(root)
 
 
 def _excluded(

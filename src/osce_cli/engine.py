@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
-from .discovery import Target, read_target, relative_path
+from .discovery import Target, read_target
 from .errors import InputError
 from .globs import covers
 from .source import read_file_and_stat
@@ -247,7 +247,7 @@ def _check_file(target: Target) -> _Outcome:
         data, stat = read_file_and_stat(target.file, target.display)
     except InputError as error:
         return _Outcome(None, error=str(error))
-    relative = target.from_root if target.located else relative_path(Path(target.file), root)
+    relative = target.from_root_of(root)
     if run.cache is None:
         return _Outcome(_slim(checker.check_bytes(data, target.display, relative)))
     from .cache import FileStamp

@@ -67,25 +67,8 @@ def ordered_map(
     once in each worker before any item, and once here when the work stays
     in this process.
     """
-    workers = workers_for(len(items), jobs)
-    if workers == 1:
-        if setup is not None:
-            setup(*setup_args)
-        yield from map(function, items)
-        return
-    import multiprocessing  # here: most runs are small and never need it
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, len(items) // (workers * _BATCHES_PER_WORKER))
-    pool = context.Pool(workers, initializer=_quiet_worker, initargs=(setup, setup_args))
-    try:
-        yield from pool.imap(function, items, chunksize=chunk)
-        pool.close()
-    finally:
-        # Reached early on Ctrl-C or an error in the parent: stop the workers now.
-        pool.terminate()
-        pool.join()
+    with BatchPool(function, jobs, setup=setup, setup_args=setup_args) as pool:
+        yield from pool.map(list(items))
 
 
 class BatchPool:

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable, Generator
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from ..diagnostics import FileResult, Report, Severity
-from ..discovery import Target, relative_path
+from ..discovery import Target
 from ..document import Document, load_document
 from ..errors import InputError
 from ..source import SourceText, decode, read_file_and_stat
@@ -107,7 +106,7 @@ def _check(target: Target) -> _Checked:
     except InputError as error:
         return _Checked(None, error=str(error))
     root = checker.settings.config.root
-    relative = target.from_root if target.located else relative_path(Path(target.file), root)
+    relative = target.from_root_of(root)
     # What ``Checker.check_bytes`` does, with the document left in hand.
     document = load_document(target.display, decode(data))
     result = checker.check_document(document, relative)
