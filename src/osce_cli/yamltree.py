@@ -33,6 +33,8 @@ _NAN = frozenset({".nan", ".NaN", ".NAN"})
 #: Every number, infinity and NaN above starts with one of these; most plain
 #: scalars in front matter (titles, labels) start with a letter and are text.
 _NUMBER_START = frozenset("+-.0123456789")
+#: The other plain scalars that are not text: null, true and false.
+_WORDS = _NULL | _TRUE | _FALSE
 
 #: Explicit tags that only say "this is text" are harmless; every other tag
 #: (``!!python/object``, ``!custom``, ``!!binary``...) is refused.
@@ -474,8 +476,13 @@ def _build_plain(events: Iterator[Any], base: int, text: str) -> YamlTree | None
     root: Node | None = None
     python: Any = None
     # One frame per open collection: its node, its plain value, and for a
-    # mapping the key whose value comes next.
+    # mapping the key whose value comes next. The innermost frame is also
+    # kept unpacked in locals (``parent``...): most events are scalars added
+    # to it, and this is the hottest loop of a run.
     stack: list[list[Any]] = []
+    frame: list[Any] = []
+    parent: Any = None
+    in_sequence = False
     documents = 0
     node: Node
     value: Any
@@ -490,11 +497,13 @@ def _build_plain(events: Iterator[Any], base: int, text: str) -> YamlTree | None
             style = event.style or None
             if style is not None:
                 value = scalar_text
-            elif scalar_text:
-                value = resolve_plain(scalar_text)
-            else:
+            elif not scalar_text:
                 start = end = _empty_position(text, base, start)
                 value = None
+            elif scalar_text[0] in _NUMBER_START or scalar_text in _WORDS:
+                value = resolve_plain(scalar_text)
+            else:  # most plain scalars: text that cannot be a number, null or boolean
+                value = scalar_text
             node = Scalar(start, end, scalar_text, style, value)
         elif kind is mapping_kind or kind is sequence_kind:
             if event.tag is not None or event.anchor is not None or len(stack) >= MAX_DEPTH:
@@ -502,13 +511,20 @@ def _build_plain(events: Iterator[Any], base: int, text: str) -> YamlTree | None
             start = base + event.start_mark.index
             end = base + event.end_mark.index
             if kind is mapping_kind:
-                stack.append([Mapping(start, end), {}, None])
+                frame = [Mapping(start, end), {}, None]
             else:
-                stack.append([Sequence(start, end), [], None])
+                frame = [Sequence(start, end), [], None]
+            stack.append(frame)
+            parent = frame[0]
+            in_sequence = kind is sequence_kind
             continue
         elif kind in end_kinds:
             node, value, _ = stack.pop()
             node.end = base + event.end_mark.index
+            if stack:
+                frame = stack[-1]
+                parent = frame[0]
+                in_sequence = parent.__class__ is Sequence
         elif kind is document_kind:
             documents += 1
             if documents > 1:
@@ -521,9 +537,7 @@ def _build_plain(events: Iterator[Any], base: int, text: str) -> YamlTree | None
         if not stack:
             root, python = node, value
             continue
-        frame = stack[-1]
-        parent = frame[0]
-        if parent.__class__ is Sequence:
+        if in_sequence:
             parent.items.append(node)
             frame[1].append(value)
             continue
