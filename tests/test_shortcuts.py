@@ -8,16 +8,20 @@ text rich in the characters that matter.
 
 from __future__ import annotations
 
+import json
 import re
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from osce_cli.document import _find_closing_line
-from osce_cli.rules import body
+from osce_cli import vocabulary as vocabulary_module
+from osce_cli.document import Document, _find_closing_line, load_document
+from osce_cli.rules import Context, body
+from osce_cli.rules import vocabulary as vocabulary_rules
+from osce_cli.source import decode
 from osce_cli.suggest import fold
 from osce_cli.textindex import LineIndex
-from osce_cli.vocabulary import KEY_FACETS, Match, MatchKind, load_vocabulary
+from osce_cli.vocabulary import KEY_FACETS, Match, MatchKind, Vocabulary, load_vocabulary
 from osce_cli.yamltree import (
     _FLOAT,
     _INF,
@@ -182,3 +186,69 @@ def test_folding_ascii_text_takes_a_shortcut_to_the_same_result(text: str) -> No
     from osce_cli.suggest import _fold_unicode
 
     assert fold(text) == _fold_unicode(text)
+
+
+def _forms_of(vocabulary: Vocabulary, facet_ids: tuple[str, ...]) -> list[str]:
+    """Every form the facets know, and the same forms padded, recased and misspelt."""
+    forms = sorted(
+        {
+            form
+            for facet in facet_ids
+            for table in (vocabulary._exact[facet], vocabulary._folded[facet])
+            for form in table
+        }
+    )
+    return [text for form in forms for text in (form, form.upper(), f" {form}", form + "x") if form]
+
+
+def _release_listing(key: str, texts: list[str], day: str) -> Document:
+    items = "".join(f"  - {json.dumps(text)}\n" for text in texts)
+    return load_document("r.md", decode(f"---\ndate: {day}\n{key}:\n{items}---\nBody.\n".encode()))
+
+
+def test_notable_values_are_those_a_full_lookup_of_every_value_gives() -> None:
+    # The shortcut answers a current label or variant from remembered
+    # answers; every other value is looked up in full. Both must pick the
+    # same values, whatever the form and the release date.
+    vocabulary = load_vocabulary()
+    for key, facet_ids in KEY_FACETS.items():
+        texts = _forms_of(vocabulary, facet_ids)
+        for day in ("1975-08-01", "1995-01-01", "2006-06-30", "2026-11-28", "not a date"):
+            context = Context(_release_listing(key, texts, day), lambda: vocabulary)
+            resolved = [
+                vocabulary_rules._resolve(key, facet_ids, index, node, context)
+                for index, node in context.string_items(key)
+            ]
+            expected = [
+                value
+                for value in resolved
+                if value is not None
+                and not (
+                    value.active
+                    and value.match is not None
+                    and value.match.kind in (MatchKind.LABEL, MatchKind.VARIANT)
+                )
+            ]
+            assert vocabulary_rules._notable_values(context) == expected
+            assert 0 < len(expected) < len(texts)  # both kinds of value were met
+
+
+def test_remembered_term_ids_are_those_of_the_first_match() -> None:
+    vocabulary = load_vocabulary()
+    for facet_ids in KEY_FACETS.values():
+        for text in _forms_of(vocabulary, facet_ids):
+            matches = vocabulary.lookup(facet_ids, text)
+            expected = matches[0].term.id if matches else None
+            assert vocabulary.first_term_id(facet_ids, text) == expected
+            assert vocabulary.first_term_id(facet_ids, text) == expected  # remembered
+
+
+def test_remembered_answers_stay_bounded() -> None:
+    vocabulary = load_vocabulary()
+    facets = KEY_FACETS["states"]
+    for number in range(vocabulary_module._MAX_REMEMBERED + 10):
+        vocabulary.plain_term(facets, f"State {number}")
+        vocabulary.first_term_id(facets, f"State {number}")
+    assert 0 < len(vocabulary._plain_terms) <= vocabulary_module._MAX_REMEMBERED
+    assert 0 < len(vocabulary._first_term_ids) <= vocabulary_module._MAX_REMEMBERED
+    assert vocabulary.plain_term(facets, "Serbia") is not None

@@ -240,6 +240,11 @@ class Facet:
     terms: list[Term] = field(default_factory=list)
 
 
+#: How many answers of `Vocabulary.first_term_id` are kept at most.
+_MAX_REMEMBERED = 20_000
+_UNKNOWN: Any = object()
+
+
 class Vocabulary:
     """All facets, with lookup tables built once."""
 
@@ -274,6 +279,58 @@ class Vocabulary:
         if found is not None:
             return list(found)
         return list(inexact.get(fold(text), ()))
+
+    def first_term_id(self, facet_ids: tuple[str, ...], text: str) -> str | None:
+        """The id of the term ``lookup`` gives first for ``text``, or ``None``.
+
+        What makes two list items the same term. The same few hundred values
+        recur in every file of an archive, so the answers are kept (up to a
+        bound, so that an archive of made-up values cannot grow it forever).
+        """
+        key = (facet_ids, text)
+        known = self._first_term_ids.get(key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
+        exact, inexact = self._lookup_tables(facet_ids)
+        found = exact.get(text) or inexact.get(fold(text))
+        term_id = found[0].term.id if found else None
+        if len(self._first_term_ids) >= _MAX_REMEMBERED:
+            self._first_term_ids.clear()
+        self._first_term_ids[key] = term_id
+        return term_id
+
+    def plain_term(self, facet_ids: tuple[str, ...], text: str) -> Term | None:
+        """The term when ``text`` is exactly the label or a variant of one term, and nothing else.
+
+        Such a value is fine whenever its term applied, which is what most
+        values of most files are; the answers are kept like those of
+        `first_term_id`.
+        """
+        key = (facet_ids, text)
+        known = self._plain_terms.get(key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
+        found = self._lookup_tables(facet_ids)[0].get(text)
+        term = (
+            found[0].term
+            if found is not None
+            and text == text.strip()
+            and len(found) == 1
+            and found[0].kind in (MatchKind.LABEL, MatchKind.VARIANT)
+            else None
+        )
+        if len(self._plain_terms) >= _MAX_REMEMBERED:
+            self._plain_terms.clear()
+        self._plain_terms[key] = term
+        return term
+
+    @functools.cached_property
+    def _plain_terms(self) -> dict[tuple[tuple[str, ...], str], Term | None]:
+        return {}
+
+    @functools.cached_property
+    def _first_term_ids(self) -> dict[tuple[tuple[str, ...], str], str | None]:
+        return {}
 
     @functools.cached_property
     def _merged_tables(

@@ -283,16 +283,6 @@ def empty_value(ctx: Context) -> Iterable[Finding]:
     return _with_code(ctx, "M104")
 
 
-def _same_term_key(ctx: Context, key: str, text: str) -> str:
-    """What makes two list items the same: the vocabulary term when known."""
-    facets = KEY_FACETS.get(key)
-    if facets:
-        matches = ctx.vocabulary.lookup(facets, text.strip())
-        if matches:
-            return "term:" + matches[0].term.id
-    return "text:" + fold(text)
-
-
 def remove_item_edits(text: str, sequence: Sequence, index: int) -> tuple[Edit, ...] | None:
     """Edits that delete item `index` of a sequence, keeping the rest as written."""
     item = sequence.items[index]
@@ -332,17 +322,23 @@ def duplicate_item(ctx: Context) -> Iterable[Finding]:
         states:
           - Serbia
     """
+    first_term_id = ctx.vocabulary.first_term_id
     for key in _LIST_KEYS:
         node = ctx.document.node_at(key)
         if not isinstance(node, Sequence):
             continue
+        facets = KEY_FACETS.get(key)
         seen: dict[str, str] = {}
         for index, item in enumerate(node.items):
             if not isinstance(item, Scalar) or not isinstance(item.value, str):
                 continue
-            if not item.value.strip():
+            stripped = item.value.strip()
+            if not stripped:
                 continue
-            identity = _same_term_key(ctx, key, item.value)
+            # Two items are the same when they name one vocabulary term, or
+            # else when their text is the same but for case and accents.
+            term_id = first_term_id(facets, stripped) if facets else None
+            identity = "term:" + term_id if term_id is not None else "text:" + fold(item.value)
             if identity not in seen:
                 seen[identity] = item.value
                 continue

@@ -37,34 +37,27 @@ class Resolved(NamedTuple):
     active: bool  # the term applied on the release date (or the date is unknown)
 
 
-def resolve_values(ctx: Context) -> list[Resolved]:
-    """Look up every vocabulary value of the front matter once per file."""
-    return ctx.memo("vocabulary-values", _resolve_values)
-
-
-def _resolve_values(ctx: Context) -> list[Resolved]:
-    values: list[Resolved] = []
+def _resolve(
+    key: str, facets: tuple[str, ...], index: int | None, node: Scalar, ctx: Context
+) -> Resolved | None:
+    """Look up one value: what it matched, and whether that applied on the release date."""
+    text = node.value
+    stripped = text.strip()
+    if not stripped:
+        return None
     day = ctx.release_date
-    for key, facets in KEY_FACETS.items():
-        for index, node in ctx.string_items(key):
-            text = node.value
-            stripped = text.strip()
-            if not stripped:
-                continue
-            matches = ctx.vocabulary.lookup(facets, text)
-            if text != stripped and matches:
-                matches = [Match(m.term, MatchKind.INEXACT, m.form, m.former) for m in matches]
-            if not matches:
-                values.append(Resolved(key, index, node, text, None, True))
-                continue
-            if len(matches) == 1:
-                # Most values match one term: what `best_match` gives, without its sort.
-                best = matches[0]
-                active = day is None or best.term.period.contains(day)
-            else:
-                best, active = best_match(matches, day)
-            values.append(Resolved(key, index, node, text, best, active))
-    return values
+    matches = ctx.vocabulary.lookup(facets, text)
+    if text != stripped and matches:
+        matches = [Match(m.term, MatchKind.INEXACT, m.form, m.former) for m in matches]
+    if not matches:
+        return Resolved(key, index, node, text, None, True)
+    if len(matches) == 1:
+        # Most values match one term: what `best_match` gives, without its sort.
+        best = matches[0]
+        active = day is None or best.term.period.contains(day)
+    else:
+        best, active = best_match(matches, day)
+    return Resolved(key, index, node, text, best, active)
 
 
 def notable_values(ctx: Context) -> list[Resolved]:
@@ -77,15 +70,25 @@ def notable_values(ctx: Context) -> list[Resolved]:
 
 
 def _notable_values(ctx: Context) -> list[Resolved]:
-    return [
-        value
-        for value in resolve_values(ctx)
-        if not (
-            value.active
-            and value.match is not None
-            and value.match.kind in (MatchKind.LABEL, MatchKind.VARIANT)
-        )
-    ]
+    notable: list[Resolved] = []
+    vocabulary = ctx.vocabulary
+    day = ctx.release_date
+    for key, facets in KEY_FACETS.items():
+        for index, node in ctx.string_items(key):
+            # A current label or variant, as written, is all most values are:
+            # one remembered answer instead of a look-up (the same verdict as
+            # `_resolve`, where such a value has one active LABEL or VARIANT match).
+            term = vocabulary.plain_term(facets, node.value)
+            if term is not None and (day is None or term.period.contains(day)):
+                continue
+            value = _resolve(key, facets, index, node, ctx)
+            if value is not None and not (
+                value.active
+                and value.match is not None
+                and value.match.kind in (MatchKind.LABEL, MatchKind.VARIANT)
+            ):
+                notable.append(value)
+    return notable
 
 
 def _replacement_fix(node: Scalar, new_text: str, *, safe: bool, why: str) -> Fix | None:
