@@ -242,7 +242,6 @@ class Facet:
 
 #: How many answers of `Vocabulary.first_term_id` are kept at most.
 _MAX_REMEMBERED = 20_000
-_UNKNOWN: Any = object()
 
 
 class Vocabulary:
@@ -288,9 +287,10 @@ class Vocabulary:
         bound, so that an archive of made-up values cannot grow it forever).
         """
         key = (facet_ids, text)
-        known = self._first_term_ids.get(key, _UNKNOWN)
-        if known is not _UNKNOWN:
-            return known
+        try:
+            return self._first_term_ids[key]
+        except KeyError:  # the first time this text is met
+            pass
         exact, inexact = self._lookup_tables(facet_ids)
         found = exact.get(text) or inexact.get(fold(text))
         term_id = found[0].term.id if found else None
@@ -307,9 +307,10 @@ class Vocabulary:
         `first_term_id`.
         """
         key = (facet_ids, text)
-        known = self._plain_terms.get(key, _UNKNOWN)
-        if known is not _UNKNOWN:
-            return known
+        try:
+            return self._plain_terms[key]
+        except KeyError:  # the first time this text is met
+            pass
         found = self._lookup_tables(facet_ids)[0].get(text)
         term = (
             found[0].term
