@@ -29,8 +29,9 @@ from osce_cli.yamltree import (
     _INT_HEX,
     _INT_OCT,
     _NUMBER_START,
-    _RARE_INDICATOR,
     _RARE_SYNTAX,
+    _UNUSUAL,
+    _needs_reference_path,
 )
 
 SETTINGS = settings(max_examples=400, deadline=None)
@@ -57,6 +58,9 @@ PIECES = [
     ".nan",
     "0x",
     "0o",
+    # Characters that send YAML to the reference parser, and neighbours
+    # that share their first UTF-8 byte.
+    *"&*\x00\x08\x0b\x1f\x7f\x80\x85\x9f\xa0é\u2027\u2028\u2029\ufeff\ufefe\ud7ff\ud800\udfff한",
 ]
 #: Lines such as a front matter delimiter, and the line breaks between them.
 LINES = st.lists(
@@ -119,9 +123,13 @@ def test_placeholder_words_are_never_missed(text: str) -> None:
 
 @SETTINGS
 @given(TEXT)
-def test_rare_syntax_always_has_an_indicator(text: str) -> None:
-    if _RARE_SYNTAX.search(text):
-        assert _RARE_INDICATOR.search(text)
+@example("title: caf\u00e9 \u2028")
+@example("a: \ud800")
+@example("k: \ud55c\ufeff")
+@example("k: \u00a0 \x85")
+def test_the_reference_path_is_taken_exactly_when_the_patterns_say(text: str) -> None:
+    expected = bool(_UNUSUAL.search(text) or _RARE_SYNTAX.search(text))
+    assert _needs_reference_path(text) is expected
 
 
 @SETTINGS
