@@ -24,6 +24,10 @@ _OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n|\Z)")
 #: maybe followed by blanks, up to the next line break or the end. (Lines
 #: break at "\r\n", "\r" or "\n": ``^`` and ``$`` would only see "\n".)
 _CLOSING = re.compile(r"[\r\n](?:---|\.\.\.)[ \t]*(?![^\r\n])")
+#: The same for text whose lines all end in "\n": a pattern that starts with
+#: one literal character is searched for quickly, a class of two is tried at
+#: every offset.
+_CLOSING_AFTER_NEWLINE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?![^\r\n])")
 
 
 @dataclass(slots=True)
@@ -158,7 +162,8 @@ def _find_closing_line(index: LineIndex) -> int | None:
         return None
     # One search instead of cutting out every line of the front matter; it
     # starts at the line break that ends line 1.
-    match = _CLOSING.search(index.text, index.line_start(2) - 1)
+    closing = _CLOSING if "\r" in index.text else _CLOSING_AFTER_NEWLINE
+    match = closing.search(index.text, index.line_start(2) - 1)
     return None if match is None else index.position(match.start() + 1)[0]
 
 
