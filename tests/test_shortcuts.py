@@ -18,6 +18,7 @@ from osce_cli import vocabulary as vocabulary_module
 from osce_cli.document import Document, _find_closing_line, load_document
 from osce_cli.rules import Context, body
 from osce_cli.rules import vocabulary as vocabulary_rules
+from osce_cli.rules.base import REGISTRY
 from osce_cli.source import decode
 from osce_cli.suggest import fold
 from osce_cli.textindex import LineIndex
@@ -92,6 +93,8 @@ def test_line_starts_are_those_of_every_line_break(text: str) -> None:
 @example("---\n---\n")
 @example("---\r\n... \r\nbody")
 @example("---\rtitle: x\r---")
+@example("---\ntitle: x\n---\t \nbody")
+@example("---\ntitle: x\n...x\n... \n")
 def test_closing_line_is_the_first_delimiter_line(text: str) -> None:
     index = LineIndex(text)
     expected = next(
@@ -260,3 +263,41 @@ def test_remembered_answers_stay_bounded() -> None:
     assert 0 < len(vocabulary._plain_terms) <= vocabulary_module._MAX_REMEMBERED
     assert 0 < len(vocabulary._first_term_ids) <= vocabulary_module._MAX_REMEMBERED
     assert vocabulary.plain_term(facets, "Serbia") is not None
+
+
+def _whole_files() -> list[str]:
+    """Every example and test release, broken and hostile ones included."""
+    from .conftest import EXAMPLES, VALID
+    from .test_cli import BROKEN
+    from .test_fix import COMMENTED
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.rglob("*.md"))]
+    texts += [VALID, BROKEN, COMMENTED, "", "no front matter\n", "---\ntitle: x\n"]
+    texts += [VALID.replace("date: 2007-11-18", "date: 18 November 2007")]
+    texts += [VALID.replace("type: Press release", "type: [1, 2]\nextra: 1")]
+    return texts
+
+
+def test_rules_the_engine_skips_have_nothing_to_say() -> None:
+    # The engine does not call a rule marked `reports_reading` on a file
+    # read cleanly, nor one marked `reports_shape` when the shape pass found
+    # nothing under its code. Called anyway, the rule must say nothing then,
+    # and otherwise exactly those findings.
+    vocabulary = load_vocabulary()
+    shape_rules = [rule for rule in REGISTRY if rule.reports_shape]
+    reading_rules = [rule for rule in REGISTRY if rule.reports_reading]
+    assert len(shape_rules) == 10 and len(reading_rules) == 12
+    reported = set()
+    for text in _whole_files():
+        document = load_document("r.md", decode(text.encode()))
+        context = Context(document, lambda: vocabulary)
+        for rule in shape_rules:
+            found = list(rule.check(context))
+            assert found == context.findings_by_code.get(rule.code, [])
+            reported.update(finding.code for finding in found)
+        for rule in reading_rules:
+            found = list(rule.check(context))
+            if not document.problems:
+                assert found == []
+            reported.update(finding.code for finding in found)
+    assert {"M101", "M103", "F101", "F103"} <= reported  # the texts exercised both kinds

@@ -122,8 +122,12 @@ class Checker:
         read_cleanly = not document.problems
         diagnostics: list[Diagnostic] = []
         for rule, severity, name in self._plan:
-            if (read_cleanly and rule.reports_reading) or rule.code in ignored:
-                continue
+            if (
+                (read_cleanly and rule.reports_reading)
+                or (rule.reports_shape and rule.code not in context.findings_by_code)
+                or rule.code in ignored
+            ):
+                continue  # the rule has nothing to say (or is switched off here)
             for finding in rule.check(context):
                 shown = name if finding.code == rule.code else BY_CODE[finding.code].name
                 diagnostics.append(_place(document.index, document.path, finding, shown, severity))

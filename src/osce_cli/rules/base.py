@@ -38,6 +38,9 @@ class Rule(NamedTuple):
     #: The rule only reports, under its own code, a problem found while the
     #: file was read (see ``Document.problems``): with none, it has nothing to say.
     reports_reading: bool = False
+    #: The rule only reports the findings of its code among the reading
+    #: problems and the shape pass (``Context.findings_by_code``).
+    reports_shape: bool = False
 
     @property
     def doc(self) -> str:
@@ -62,11 +65,12 @@ def rule(
     *,
     fixable: bool = False,
     reports_reading: bool = False,
+    reports_shape: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under a code."""
 
     def register(check: CheckFunction) -> CheckFunction:
-        REGISTRY.append(Rule(code, name, severity, fixable, check, reports_reading))
+        REGISTRY.append(Rule(code, name, severity, fixable, check, reports_reading, reports_shape))
         return check
 
     return register
@@ -126,6 +130,18 @@ class Context:
         from .schema import validate_shape
 
         return validate_shape(self.document)
+
+    @functools.cached_property
+    def findings_by_code(self) -> dict[str, list[Finding]]:
+        """The reading problems, then the schema findings, by code.
+
+        Ten rules each take their own code from these: sorting them once per
+        file spares each rule a pass over both lists.
+        """
+        grouped: dict[str, list[Finding]] = {}
+        for finding in (*self.document.problems, *self.schema_findings):
+            grouped.setdefault(finding.code, []).append(finding)
+        return grouped
 
     def string_items(self, key: str) -> Iterator[tuple[int | None, Scalar]]:
         """The text values of a key: `(index, node)` for lists, `(None, node)` for one."""

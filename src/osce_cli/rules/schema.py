@@ -183,22 +183,10 @@ def _about_dropped(document: Document, finding: Finding) -> bool:
 
 
 def _with_code(ctx: Context, code: str) -> Iterator[Finding]:
-    return iter(ctx.memo("findings-by-code", _findings_by_code).get(code, ()))
+    return iter(ctx.findings_by_code.get(code, ()))
 
 
-def _findings_by_code(ctx: Context) -> dict[str, list[Finding]]:
-    """The reading problems, then the schema findings, by code.
-
-    Ten rules each take their own code from these: sorting them once per file
-    spares each rule a pass over both lists.
-    """
-    grouped: dict[str, list[Finding]] = {}
-    for finding in (*ctx.document.problems, *ctx.schema_findings):
-        grouped.setdefault(finding.code, []).append(finding)
-    return grouped
-
-
-@rule("M101", "unknown-key")
+@rule("M101", "unknown-key", reports_shape=True)
 def unknown_key(ctx: Context) -> Iterable[Finding]:
     """The front matter has a key the release format does not define.
 
@@ -218,7 +206,7 @@ def unknown_key(ctx: Context) -> Iterable[Finding]:
     return _with_code(ctx, "M101")
 
 
-@rule("M102", "missing-key")
+@rule("M102", "missing-key", reports_shape=True)
 def missing_key(ctx: Context) -> Iterable[Finding]:
     """A required key is missing.
 
@@ -246,7 +234,7 @@ def missing_key(ctx: Context) -> Iterable[Finding]:
     return _with_code(ctx, "M102")
 
 
-@rule("M103", "wrong-type")
+@rule("M103", "wrong-type", reports_shape=True)
 def wrong_type(ctx: Context) -> Iterable[Finding]:
     """A value has the wrong type: text where a list is needed, a number for a title...
 
@@ -266,7 +254,7 @@ def wrong_type(ctx: Context) -> Iterable[Finding]:
     return _with_code(ctx, "M103")
 
 
-@rule("M104", "empty-value")
+@rule("M104", "empty-value", reports_shape=True)
 def empty_value(ctx: Context) -> Iterable[Finding]:
     """A key is present but has no value, or a required list has no items.
 
@@ -355,7 +343,7 @@ def duplicate_item(ctx: Context) -> Iterable[Finding]:
             yield Finding("M105", start, end, message, json_path=json_path(key, index), fix=fix)
 
 
-@rule("M106", "empty-item")
+@rule("M106", "empty-item", reports_shape=True)
 def empty_item(ctx: Context) -> Iterable[Finding]:
     """A list has an empty item (a bare `-` or `""`).
 
@@ -373,7 +361,7 @@ def empty_item(ctx: Context) -> Iterable[Finding]:
     return _with_code(ctx, "M106")
 
 
-@rule("M201", "invalid-date")
+@rule("M201", "invalid-date", reports_shape=True)
 def invalid_date(ctx: Context) -> Iterable[Finding]:
     """The date is not a real calendar date written as `YYYY-MM-DD`.
 
@@ -391,7 +379,7 @@ def invalid_date(ctx: Context) -> Iterable[Finding]:
     return _with_code(ctx, "M201")
 
 
-@rule("M202", "embargo-without-offset")
+@rule("M202", "embargo-without-offset", reports_shape=True)
 def embargo_without_offset(ctx: Context) -> Iterable[Finding]:
     """The embargo date-time has no UTC offset.
 
@@ -409,7 +397,7 @@ def embargo_without_offset(ctx: Context) -> Iterable[Finding]:
     return _with_code(ctx, "M202")
 
 
-@rule("M203", "invalid-embargo")
+@rule("M203", "invalid-embargo", reports_shape=True)
 def invalid_embargo(ctx: Context) -> Iterable[Finding]:
     """The embargo is not an ISO 8601 date-time.
 
@@ -424,7 +412,7 @@ def invalid_embargo(ctx: Context) -> Iterable[Finding]:
     return _with_code(ctx, "M203")
 
 
-@rule("M204", "invalid-language")
+@rule("M204", "invalid-language", reports_shape=True)
 def invalid_language(ctx: Context) -> Iterable[Finding]:
     """The language is not a BCP 47 language tag with a known language.
 
@@ -442,7 +430,7 @@ def invalid_language(ctx: Context) -> Iterable[Finding]:
     return _with_code(ctx, "M204")
 
 
-@rule("M205", "invalid-value")
+@rule("M205", "invalid-value", reports_shape=True)
 def invalid_value(ctx: Context) -> Iterable[Finding]:
     """A contact e-mail, telephone number or release id is malformed.
 
