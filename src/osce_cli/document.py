@@ -68,6 +68,10 @@ class Document:
 
     def node_at(self, *path: str | int) -> Node | None:
         """The node at a key path such as ``("contacts", 0, "email")``."""
+        if len(path) == 1 and self.front_matter is not None and path[0].__class__ is str:
+            # Most questions are about one top-level key.
+            pair = self.front_matter.by_key.get(path[0])
+            return pair[1] if pair else None
         node: Node | None = self.front_matter
         for step in path:
             if isinstance(node, Mapping) and isinstance(step, str):

@@ -98,13 +98,20 @@ class Sequence(Node):
 
 @dataclass(slots=True)
 class Mapping(Node):
+    """A mapping's pairs in order; its keys are all different (see `add`)."""
+
     pairs: list[tuple[Scalar, Node]] = field(default_factory=list)
+    #: The same pairs by key: rules ask for keys by name a dozen times per file.
+    by_key: dict[str, tuple[Scalar, Node]] = field(default_factory=dict, repr=False, compare=False)
+
+    def add(self, key: Scalar, value: Node) -> None:
+        """Append a pair whose key is not in the mapping yet."""
+        pair = (key, value)
+        self.pairs.append(pair)
+        self.by_key[key.text] = pair
 
     def get(self, key: str) -> tuple[Scalar, Node] | None:
-        for pair in self.pairs:
-            if pair[0].text == key:
-                return pair
-        return None
+        return self.by_key.get(key)
 
 
 def to_python(node: Node | None) -> Any:
@@ -338,7 +345,7 @@ class _Builder:
             )
             return
         keys.add(key.text)
-        parent.pairs.append((key, node))
+        parent.add(key, node)
 
     def report_aliases(self) -> None:
         if not self.aliases:
@@ -578,7 +585,7 @@ def _build_plain(events: Iterator[Any], base: int, text: str) -> YamlTree | None
         if key.text in values:
             return None
         values[key.text] = value
-        parent.pairs.append((key, node))
+        parent.add(key, node)
     return YamlTree(root, [], python=python)
 
 
