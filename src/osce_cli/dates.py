@@ -7,6 +7,7 @@ with a text ("February 2007 has 28 days") instead of "invalid date".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 #: English month names, index 1 to 12 (the ``calendar`` module would bring
@@ -52,8 +53,13 @@ class DateProblem(ValueError):
     """A date or date-time text that cannot be accepted; the message says why."""
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_iso_date(text: str, what: str = "date") -> dt.date:
-    """Parse ``YYYY-MM-DD``, explaining impossible or malformed dates."""
+    """Parse ``YYYY-MM-DD``, explaining impossible or malformed dates.
+
+    Remembered: an archive has a few hundred release dates a year, and each
+    file's date is read by the shape check and by several rules.
+    """
     match = _ISO_DATE.fullmatch(text.strip())
     if match is None:
         raise DateProblem(f"{what} '{text}' is not written as YYYY-MM-DD (e.g. 2007-11-18)")
