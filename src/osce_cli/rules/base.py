@@ -9,10 +9,9 @@ passing example.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from ..dates import DateProblem, parse_iso_date
 from ..diagnostics import Finding, Severity
@@ -76,6 +75,32 @@ def rule(
     return register
 
 
+class once(Generic[T]):
+    """A value computed on first access, then kept on the instance.
+
+    What ``functools.cached_property`` does, without the lock it takes on
+    every first access in Python 3.11: a context is made for each file and
+    half a dozen of its values are asked for, so the lock showed in profiles.
+    A context belongs to one thread.
+    """
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> once[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> once[T] | T:
+        if instance is None:
+            return self
+        # No __set__: from now on the instance's own attribute is found first.
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 class Context:
     """One document plus what several rules derive from it, computed once."""
 
@@ -91,7 +116,7 @@ class Context:
         result: T = self._memo[name]
         return result
 
-    @functools.cached_property
+    @once
     def vocabulary(self) -> Vocabulary:
         return self._vocabulary()
 
@@ -99,7 +124,7 @@ class Context:
     def data(self) -> dict[str, Any] | None:
         return self.document.data
 
-    @functools.cached_property
+    @once
     def release_date(self) -> dt.date | None:
         """The front matter date when it is a real date, else `None`."""
         value = (self.data or {}).get("date")
@@ -110,12 +135,12 @@ class Context:
         except DateProblem:
             return None
 
-    @functools.cached_property
+    @once
     def language(self) -> str:
         value = (self.data or {}).get("language", "en")
         return value if isinstance(value, str) else "en"
 
-    @functools.cached_property
+    @once
     def is_english(self) -> bool:
         """English, or no usable language tag (English is the default).
 
@@ -125,13 +150,13 @@ class Context:
             return True
         return self.language.lower().split("-")[0] == "en"
 
-    @functools.cached_property
+    @once
     def schema_findings(self) -> list[Finding]:
         from .schema import validate_shape
 
         return validate_shape(self.document)
 
-    @functools.cached_property
+    @once
     def findings_by_code(self) -> dict[str, list[Finding]]:
         """The reading problems, then the schema findings, by code.
 
