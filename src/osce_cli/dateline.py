@@ -227,11 +227,16 @@ def canonical_place(name: str) -> str:
     return _gazetteer().get(key, key)
 
 
+@functools.lru_cache(maxsize=4096)
 def same_place(left: str, right: str) -> bool:
-    """True when two place names are the same place (allowing a typo or transliteration)."""
-    import difflib
+    """True when two place names are the same place (allowing a typo or transliteration).
 
+    Cached: each file compares its front matter place with its dateline,
+    and the same pairs ('Vienna', 'VIENNA') come back file after file.
+    """
     a, b = canonical_place(left), canonical_place(right)
     if a == b:
         return True
+    import difflib
+
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
