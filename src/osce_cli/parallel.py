@@ -125,6 +125,13 @@ class BatchPool:
 
         if self._before_start is not None:
             self._before_start()
+        # What is loaded now (modules, the vocabulary, compiled patterns) lives
+        # as long as the run: frozen, the workers' garbage collector no longer
+        # goes through it each time it runs, and their copies of its pages
+        # stay shared with this process (the use Python documents for freeze).
+        import gc
+
+        gc.freeze()
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
