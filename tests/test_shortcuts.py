@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -36,6 +37,9 @@ from osce_cli.yamltree import (
 )
 
 SETTINGS = settings(max_examples=400, deadline=None)
+
+#: A real release of the examples.
+EXAMPLES_2007 = next((Path(__file__).parent.parent / "examples" / "2007").glob("*.md"))
 
 #: Pieces of the patterns the shortcuts stand in for, and their neighbours.
 PIECES = [
@@ -301,3 +305,28 @@ def test_rules_the_engine_skips_have_nothing_to_say() -> None:
                 assert found == []
             reported.update(finding.code for finding in found)
     assert {"M101", "M103", "F101", "F103"} <= reported  # the texts exercised both kinds
+
+
+def test_the_warm_up_release_is_valid_and_warms_what_a_first_check_loads() -> None:
+    # Workers are forked after Checker.warm(): it must leave nothing for
+    # their first file to load, and it checks a release that is valid (so
+    # every rule runs to its end on it, as on most files).
+    import subprocess
+    import sys
+
+    from osce_cli.engine import _WARM_UP_RELEASE, Checker, Settings
+
+    assert Checker(Settings()).check_bytes(_WARM_UP_RELEASE, "w.md", None).diagnostics == ()
+    script = (
+        "import re, sys\n"
+        "from osce_cli.engine import Checker, Settings\n"
+        "checker = Checker(Settings())\n"
+        "checker.warm()\n"
+        "modules, patterns = set(sys.modules), len(re._cache)\n"
+        f"checker.check_bytes(open({str(EXAMPLES_2007)!r}, 'rb').read(), 'r.md', None)\n"
+        "print(sorted(set(sys.modules) - modules), len(re._cache) - patterns)\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert output == "[] 0\n"
