@@ -44,11 +44,8 @@ def _may_have_placeholder_words(text: str) -> bool:
     matches, the UTF-8 bytes hold "lorem" once lowered (``bytes.lower`` only
     maps A-Z, and is much faster than ``str.lower``).
     """
-    return (
-        "TODO" in text
-        or "FIXME" in text
-        or b"lorem" in text.encode("utf-8", "surrogatepass").lower()
-    )
+    data = text.encode("utf-8", "surrogatepass")  # bytes are searched faster than text
+    return b"TODO" in data or b"FIXME" in data or b"lorem" in data.lower()
 
 
 def _text_fields(ctx: Context) -> list[tuple[int, str]]:
