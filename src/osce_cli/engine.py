@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .cache import FileStamp, ResultCache
     from .document import Document
     from .parallel import BatchPool
+    from .rules.base import CheckFunction
     from .textindex import LineIndex
     from .vocabulary import Vocabulary
 
@@ -96,22 +97,51 @@ VIENNA, 18 November 2007 – The OSCE Chairmanship welcomed the agreement.
 """.encode()
 
 
+class _Step(NamedTuple):
+    """One rule as a run applies it: decided once, read for every file."""
+
+    check: CheckFunction
+    code: str
+    severity: Severity
+    name: str
+    reports_shape: bool
+
+
 class Checker:
     """Checks documents with one set of settings; reusable across files."""
 
     def __init__(self, settings: Settings) -> None:
-        from .rules import ALL_RULES
+        from .document import load_document
+        from .rules import ALL_RULES, BY_CODE, Context
+        from .source import decode
 
         self.settings = settings
         enabled = settings.enabled
         self.rules = [rule for rule in ALL_RULES if rule.code in enabled]
         # Decided once per run rather than once per file and rule: each
         # rule's severity and name, and whether any file can switch rules off.
-        self._plan = [
-            (rule, settings.severity_of(rule.code, rule.severity), rule.name) for rule in self.rules
+        plan = [
+            _Step(
+                rule.check,
+                rule.code,
+                settings.severity_of(rule.code, rule.severity),
+                rule.name,
+                rule.reports_shape,
+            )
+            for rule in self.rules
+        ]
+        self._plan_for_problems = plan
+        self._plan_for_clean = [
+            step for step, rule in zip(plan, self.rules, strict=True) if not rule.reports_reading
         ]
         self._per_file_ignores = bool(settings.config.per_file_ignores)
         self._vocabulary: Vocabulary | None = None
+        # Imported here, once, rather than at every file: the checker is
+        # made only when some file has to be checked.
+        self._names = {code: rule.name for code, rule in BY_CODE.items()}
+        self._context = Context
+        self._load_document = load_document
+        self._decode = decode
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
@@ -135,22 +165,27 @@ class Checker:
         self.check_bytes(_WARM_UP_RELEASE, "warm-up.md", None)
 
     def check_document(self, document: Document, relative: str | None) -> FileResult:
-        from .rules import BY_CODE, Context
-
         ignored = self.settings.ignored_for(relative) if self._per_file_ignores else frozenset()
-        context = Context(document, self.vocabulary)
-        read_cleanly = not document.problems
+        context = self._context(document, self.vocabulary)
+        # A rule that reports only reading problems is left out for a file
+        # read cleanly, and a shape rule when the shape pass found nothing
+        # under its code: either has nothing to say.
+        plan = self._plan_for_problems if document.problems else self._plan_for_clean
+        shape_codes: dict[str, Any] | None = None
         diagnostics: list[Diagnostic] = []
-        for rule, severity, name in self._plan:
-            if (
-                (read_cleanly and rule.reports_reading)
-                or (rule.reports_shape and rule.code not in context.findings_by_code)
-                or rule.code in ignored
-            ):
-                continue  # the rule has nothing to say (or is switched off here)
-            for finding in rule.check(context):
-                shown = name if finding.code == rule.code else BY_CODE[finding.code].name
+        for check, code, severity, name, reports_shape in plan:
+            if reports_shape:
+                if shape_codes is None:
+                    shape_codes = context.findings_by_code
+                if code not in shape_codes:
+                    continue
+            if ignored and code in ignored:
+                continue
+            for finding in check(context):
+                shown = name if finding.code == code else self._names[finding.code]
                 diagnostics.append(_place(document.index, document.path, finding, shown, severity))
+        if not diagnostics:
+            return FileResult(document.path, (), ())
         diagnostics.sort()
         unique = tuple(_unique(diagnostics))
         numbers = sorted({d.line for d in unique})
@@ -158,11 +193,7 @@ class Checker:
         return FileResult(document.path, unique, lines)
 
     def check_bytes(self, data: bytes, display: str, relative: str | None) -> FileResult:
-        from .document import load_document
-        from .source import decode
-
-        document = load_document(display, decode(data))
-        return self.check_document(document, relative)
+        return self.check_document(self._load_document(display, self._decode(data)), relative)
 
     def check_target(self, target: Target, stdin: Callable[[], BinaryIO]) -> FileResult:
         data, relative = read_target(target, stdin, self.settings.config.root)
