@@ -159,6 +159,6 @@ def decode(data: bytes) -> SourceText:
             "is not valid UTF-8; save the file as UTF-8",
             had_bom,
         )
-    if not text.strip():
+    if not text or text.isspace():  # what `not text.strip()` says, without a copy
         return _unusable(text, "F001", 0, len(text), "file is empty", had_bom)
     return SourceText(text, had_bom=had_bom, usable=True)
