@@ -25,10 +25,9 @@ _PRIVATE_USE = re.compile(rf"[Xx](?:-{_ALNUM}{{1,8}})+")
 @functools.cache
 def iso639_1() -> dict[str, str]:
     """Two-letter ISO 639-1 codes mapped to their English names."""
-    from .resources import vocabulary_dir
-    from .yamldata import load_yaml_file
+    from .vocabulary import shipped_data  # kept parsed in compiled.json
 
-    data = load_yaml_file(vocabulary_dir() / "languages.yaml")
+    data = shipped_data("languages.yaml")
     table = data.get("iso639-1", {}) if isinstance(data, dict) else {}
     return {str(code): str(name) for code, name in table.items()}
 

@@ -14,7 +14,6 @@ ready at once. They ignore Ctrl-C; the parent handles it and stops them.
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -47,6 +46,8 @@ def workers_for(count: int, jobs: int | None) -> int:
 
 def _quiet_worker(setup: Callable[..., None] | None, setup_args: tuple[Any, ...]) -> None:
     # Ctrl-C reaches the whole process group; only the parent should react.
+    import signal  # in workers only
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if setup is not None:
         setup(*setup_args)

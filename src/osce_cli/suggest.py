@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import unicodedata
 
@@ -47,11 +46,15 @@ def _fold_unicode(text: str) -> str:
 
 def similarity(left: str, right: str) -> float:
     """Similarity of two names between 0 and 1, ignoring case and accents."""
+    import difflib  # here: only a value that is not known needs it
+
     return difflib.SequenceMatcher(None, fold(left), fold(right)).ratio()
 
 
 def closest(word: str, candidates: list[str], *, limit: int = 3, cutoff: float = 0.72) -> list[str]:
     """The candidates most similar to ``word``, best first, without duplicates."""
+    import difflib
+
     target = fold(word)
     scored: list[tuple[float, str]] = []
     matcher = difflib.SequenceMatcher(None, "", target)

@@ -532,7 +532,7 @@ def _stamp(raw: bytes) -> str:
 
 #: Shipped data files kept parsed in ``compiled.json``: the facets, and the
 #: gazetteer of dateline places (see ``dateline.canonical_place``).
-COMPILED_FILES = (*FACET_FILES, "places.yaml")
+COMPILED_FILES = (*FACET_FILES, "places.yaml", "languages.yaml")
 
 
 def compiled_text() -> str:

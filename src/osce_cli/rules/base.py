@@ -9,7 +9,6 @@ passing example.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
@@ -43,6 +42,8 @@ class Rule(NamedTuple):
 
     @property
     def doc(self) -> str:
+        import inspect  # only `osce rules` reads the documentation
+
         return inspect.cleandoc(self.check.__doc__ or "")
 
     @property
