@@ -11,12 +11,12 @@ its folder.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Final
 
 from .diagnostics import Severity
 from .errors import ConfigError
+from .record import FrozenRecord
 from .suggest import closest
 
 CONFIG_FILES = ("osce.toml", "pyproject.toml")
@@ -35,22 +35,65 @@ KNOWN_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(FrozenRecord):
     """The resolved configuration; defaults when no file was found."""
 
-    path: Path | None = None
-    root: Path = field(default_factory=Path.cwd)
-    releases_dir: str = "releases"
-    filename_pattern: str = "{yyyy}/{yyyy}-{mm}-{dd}-{slug}.md"
-    select: tuple[str, ...] | None = None  # None: every rule
-    ignore: tuple[str, ...] = ()
-    severity: tuple[tuple[str, Severity], ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    vocabulary: tuple[Path, ...] = ()
-    exclude: tuple[str, ...] = ()
-    templates: Path | None = None  # a project's release templates folder
-    html_template: Path | None = None  # a project's page template for osce export
+    __slots__ = (
+        "exclude",
+        "filename_pattern",
+        "html_template",
+        "ignore",
+        "path",
+        "per_file_ignores",
+        "releases_dir",
+        "root",
+        "select",
+        "severity",
+        "templates",
+        "vocabulary",
+    )
+    _fields: ClassVar[tuple[str, ...]] = (
+        "path",
+        "root",
+        "releases_dir",
+        "filename_pattern",
+        "select",
+        "ignore",
+        "severity",
+        "per_file_ignores",
+        "vocabulary",
+        "exclude",
+        "templates",
+        "html_template",
+    )
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        root: Path | None = None,  # None: the current folder
+        releases_dir: str = "releases",
+        filename_pattern: str = "{yyyy}/{yyyy}-{mm}-{dd}-{slug}.md",
+        select: tuple[str, ...] | None = None,  # None: every rule
+        ignore: tuple[str, ...] = (),
+        severity: tuple[tuple[str, Severity], ...] = (),
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        vocabulary: tuple[Path, ...] = (),
+        exclude: tuple[str, ...] = (),
+        templates: Path | None = None,  # a project's release templates folder
+        html_template: Path | None = None,  # a project's page template for osce export
+    ) -> None:
+        self.path: Final = path
+        self.root: Final = Path.cwd() if root is None else root
+        self.releases_dir: Final = releases_dir
+        self.filename_pattern: Final = filename_pattern
+        self.select: Final = select
+        self.ignore: Final = ignore
+        self.severity: Final = severity
+        self.per_file_ignores: Final = per_file_ignores
+        self.vocabulary: Final = vocabulary
+        self.exclude: Final = exclude
+        self.templates: Final = templates
+        self.html_template: Final = html_template
 
     @property
     def releases_root(self) -> Path:

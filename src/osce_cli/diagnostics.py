@@ -9,8 +9,9 @@ formatting lives in ``formatters/``.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import ClassVar, Final, NamedTuple
+
+from .record import FrozenRecord, Record
 
 
 class Severity(enum.IntEnum):
@@ -65,26 +66,86 @@ class Finding(NamedTuple):
     fix: Fix | None = None
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Diagnostic:
+class Diagnostic(FrozenRecord):
     """A finding placed in a file, with its configured severity.
 
     Lines and columns are 1-based; ``end_column`` points just past the last
-    character. Ordering follows the file: path, then position, then code.
+    character. Ordering follows the file: path, then position, then code;
+    equality and hashing look at the same fields.
     """
 
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    code: str
-    name: str = field(compare=False)
-    severity: Severity = field(compare=False)
-    message: str = field(compare=False)
-    suggestions: tuple[str, ...] = field(default=(), compare=False)
-    json_path: str | None = field(default=None, compare=False)
-    fix: Fix | None = field(default=None, compare=False)
+    __slots__ = (
+        "code",
+        "column",
+        "end_column",
+        "end_line",
+        "fix",
+        "json_path",
+        "line",
+        "message",
+        "name",
+        "path",
+        "severity",
+        "suggestions",
+    )
+    #: What equality, hashing and ordering compare.
+    _fields: ClassVar[tuple[str, ...]] = (
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        suggestions: tuple[str, ...] = (),
+        json_path: str | None = None,
+        fix: Fix | None = None,
+    ) -> None:
+        self.path: Final = path
+        self.line: Final = line
+        self.column: Final = column
+        self.end_line: Final = end_line
+        self.end_column: Final = end_column
+        self.code: Final = code
+        self.name: Final = name
+        self.severity: Final = severity
+        self.message: Final = message
+        self.suggestions: Final = suggestions
+        self.json_path: Final = json_path
+        self.fix: Final = fix
+
+    def _order(self) -> tuple[str, int, int, int, int, str]:
+        return (self.path, self.line, self.column, self.end_line, self.end_column, self.code)
+
+    def __lt__(self, other: Diagnostic) -> bool:
+        return self._order() < other._order()
+
+    def __le__(self, other: Diagnostic) -> bool:
+        return self._order() <= other._order()
+
+    def __gt__(self, other: Diagnostic) -> bool:
+        return self._order() > other._order()
+
+    def __ge__(self, other: Diagnostic) -> bool:
+        return self._order() >= other._order()
+
+    def __repr__(self) -> str:
+        return (
+            f"Diagnostic({self.path}:{self.line}:{self.column}-{self.end_line}:"
+            f"{self.end_column} {self.code} {self.severity.name.lower()} {self.message!r})"
+        )
 
     @property
     def fixable(self) -> bool:
@@ -110,17 +171,26 @@ class FileResult(NamedTuple):
         return None
 
 
-@dataclass(slots=True)
-class Report:
+class Report(Record):
     """Everything one ``osce validate`` run found."""
 
-    files: list[FileResult] = field(default_factory=list)
-    #: Paths that could not be read or written (exit code 2), one line each.
-    errors: list[str] = field(default_factory=list)
-    #: Problems fixed by ``--fix`` (the diagnostics are what is left).
-    fixed: int = 0
-    #: Files checked and found clean without a place in ``files`` (see :meth:`add`).
-    clean: int = 0
+    __slots__ = ("clean", "errors", "files", "fixed")
+    _fields: ClassVar[tuple[str, ...]] = ("files", "errors", "fixed", "clean")
+
+    def __init__(
+        self,
+        files: list[FileResult] | None = None,
+        errors: list[str] | None = None,
+        fixed: int = 0,
+        clean: int = 0,
+    ) -> None:
+        self.files: list[FileResult] = [] if files is None else files
+        #: Paths that could not be read or written (exit code 2), one line each.
+        self.errors: list[str] = [] if errors is None else errors
+        #: Problems fixed by ``--fix`` (the diagnostics are what is left).
+        self.fixed = fixed
+        #: Files checked and found clean without a place in ``files`` (see :meth:`add`).
+        self.clean = clean
 
     def add(self, result: FileResult) -> None:
         """Count a clean file, or keep the result of one with diagnostics.

@@ -8,10 +8,10 @@ could be read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .diagnostics import Finding
+from .record import Record
 from .source import SourceText
 from .textindex import LineIndex
 from .yamltree import Mapping, Node, parse_yaml
@@ -30,26 +30,63 @@ _CLOSING = re.compile(r"[\r\n](?:---|\.\.\.)[ \t]*(?![^\r\n])")
 _CLOSING_AFTER_NEWLINE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?![^\r\n])")
 
 
-@dataclass(slots=True)
-class Document:
+class Document(Record):
     """One release file, read as far as it could be read.
 
     Offsets are into ``text`` (the decoded file without its BOM). ``front_matter``
     is the root mapping, or ``None`` when the front matter is missing or broken;
-    ``data`` is the same mapping as plain Python values.
+    ``data`` is the same mapping as plain Python values. ``dropped`` holds the
+    start offsets of values already reported and dropped (tags, aliases).
     """
 
-    path: str
-    source: SourceText
-    index: LineIndex
-    front_matter: Mapping | None = None
-    data: dict[str, Any] | None = None
-    opening: tuple[int, int] | None = None
-    closing: tuple[int, int] | None = None
-    body_start: int = 0
-    problems: list[Finding] = field(default_factory=list)
-    #: Start offsets of values already reported and dropped (tags, aliases).
-    dropped: frozenset[int] = frozenset()
+    __slots__ = (
+        "body_start",
+        "closing",
+        "data",
+        "dropped",
+        "front_matter",
+        "index",
+        "opening",
+        "path",
+        "problems",
+        "source",
+    )
+    _fields: ClassVar[tuple[str, ...]] = (
+        "path",
+        "source",
+        "index",
+        "front_matter",
+        "data",
+        "opening",
+        "closing",
+        "body_start",
+        "problems",
+        "dropped",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        source: SourceText,
+        index: LineIndex,
+        front_matter: Mapping | None = None,
+        data: dict[str, Any] | None = None,
+        opening: tuple[int, int] | None = None,
+        closing: tuple[int, int] | None = None,
+        body_start: int = 0,
+        problems: list[Finding] | None = None,
+        dropped: frozenset[int] = frozenset(),
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.index = index
+        self.front_matter = front_matter
+        self.data = data
+        self.opening = opening
+        self.closing = closing
+        self.body_start = body_start
+        self.problems: list[Finding] = [] if problems is None else problems
+        self.dropped = dropped
 
     @property
     def text(self) -> str:

@@ -6,15 +6,15 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Final, NamedTuple
 
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
 from .discovery import Target, read_target
 from .errors import InputError
 from .globs import covers
+from .record import FrozenRecord
 from .source import read_file_and_stat
 
 if TYPE_CHECKING:
@@ -27,13 +27,21 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(FrozenRecord):
     """What to check and how seriously: the config merged with the command line."""
 
-    config: Config = field(default_factory=Config)
-    select: tuple[str, ...] | None = None  # from the command line; replaces the config's
-    ignore: tuple[str, ...] = ()  # from the command line; added to the config's
+    __slots__ = ("config", "ignore", "select")
+    _fields: ClassVar[tuple[str, ...]] = ("config", "select", "ignore")
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        select: tuple[str, ...] | None = None,  # from the command line; replaces the config's
+        ignore: tuple[str, ...] = (),  # from the command line; added to the config's
+    ) -> None:
+        self.config: Final = Config() if config is None else config
+        self.select: Final = select
+        self.ignore: Final = ignore
 
     @property
     def enabled(self) -> frozenset[str]:
@@ -384,25 +392,42 @@ def _batches(targets: Iterable[Target]) -> Iterator[list[Target]]:
         yield batch
 
 
-@dataclass(slots=True)
 class _Batch:
     """Targets on their way: the answers known so far and the outcomes to come."""
 
-    targets: list[Target]
-    results: list[FileResult | str | None]
-    to_check: list[int]  # positions in ``targets`` sent to be checked
-    outcomes: Iterator[_Outcome]
+    __slots__ = ("outcomes", "results", "targets", "to_check")
+
+    def __init__(
+        self,
+        targets: list[Target],
+        results: list[FileResult | str | None],
+        to_check: list[int],  # positions in ``targets`` sent to be checked
+        outcomes: Iterator[_Outcome],
+    ) -> None:
+        self.targets = targets
+        self.results = results
+        self.to_check = to_check
+        self.outcomes = outcomes
 
 
-@dataclass(slots=True)
 class _Progress:
     """One run's way through its batches: the cache, opened once a file needs it."""
 
-    run: _Run
-    cache_folder: Path | None
-    fingerprint: str | None
-    started: float
-    cwd: str
+    __slots__ = ("cache_folder", "cwd", "fingerprint", "run", "started")
+
+    def __init__(
+        self,
+        run: _Run,
+        cache_folder: Path | None,
+        fingerprint: str | None,
+        started: float,
+        cwd: str,
+    ) -> None:
+        self.run = run
+        self.cache_folder = cache_folder
+        self.fingerprint = fingerprint
+        self.started = started
+        self.cwd = cwd
 
     def start(self, targets: list[Target], pool: BatchPool) -> _Batch:
         """Answer what the cache knows, and send the rest to be checked."""

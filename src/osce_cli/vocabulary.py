@@ -13,11 +13,11 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, Final, NamedTuple
 
 from .errors import ConfigError
+from .record import FrozenRecord, Record
 from .suggest import closest, fold
 
 #: The facet files shipped with osce, in display order.
@@ -98,31 +98,82 @@ class FormerNameSpec(NamedTuple):
     flag_in_body: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class TermSpec:
+class TermSpec(FrozenRecord):
     """A term as written in a vocabulary file (``from``/``until`` not yet dates)."""
 
-    id: str
-    label: str | None = None
-    codes: dict[str, str] = field(default_factory=dict)
-    aliases: list[str] = field(default_factory=list)
-    variants: list[str] = field(default_factory=list)
-    from_: str | int | None = None
-    until: str | int | None = None
-    former_names: list[FormerNameSpec] = field(default_factory=list)
-    parent: str | None = None
-    group: str | None = None
-    note: str | None = None
+    __slots__ = (
+        "aliases",
+        "codes",
+        "former_names",
+        "from_",
+        "group",
+        "id",
+        "label",
+        "note",
+        "parent",
+        "until",
+        "variants",
+    )
+    _fields: ClassVar[tuple[str, ...]] = (
+        "id",
+        "label",
+        "codes",
+        "aliases",
+        "variants",
+        "from_",
+        "until",
+        "former_names",
+        "parent",
+        "group",
+        "note",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        label: str | None = None,
+        codes: dict[str, str] | None = None,
+        aliases: list[str] | None = None,
+        variants: list[str] | None = None,
+        from_: str | int | None = None,
+        until: str | int | None = None,
+        former_names: list[FormerNameSpec] | None = None,
+        parent: str | None = None,
+        group: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        self.id: Final = id
+        self.label: Final = label
+        self.codes: Final[dict[str, str]] = {} if codes is None else codes
+        self.aliases: Final[list[str]] = [] if aliases is None else aliases
+        self.variants: Final[list[str]] = [] if variants is None else variants
+        self.from_: Final = from_
+        self.until: Final = until
+        self.former_names: Final[list[FormerNameSpec]] = (
+            [] if former_names is None else former_names
+        )
+        self.parent: Final = parent
+        self.group: Final = group
+        self.note: Final = note
 
 
-@dataclass(frozen=True, slots=True)
-class FacetSpec:
+class FacetSpec(FrozenRecord):
     """One vocabulary file: a facet and its terms."""
 
-    facet: str
-    title: str | None = None
-    noun: str | None = None
-    terms: list[TermSpec] = field(default_factory=list)
+    __slots__ = ("facet", "noun", "terms", "title")
+    _fields: ClassVar[tuple[str, ...]] = ("facet", "title", "noun", "terms")
+
+    def __init__(
+        self,
+        facet: str,
+        title: str | None = None,
+        noun: str | None = None,
+        terms: list[TermSpec] | None = None,
+    ) -> None:
+        self.facet: Final = facet
+        self.title: Final = title
+        self.noun: Final = noun
+        self.terms: Final[list[TermSpec]] = [] if terms is None else terms
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> FacetSpec:
@@ -232,12 +283,15 @@ class Match(NamedTuple):
     former: FormerName | None = None
 
 
-@dataclass(slots=True)
-class Facet:
-    id: str
-    title: str
-    noun: str
-    terms: list[Term] = field(default_factory=list)
+class Facet(Record):
+    __slots__ = ("id", "noun", "terms", "title")
+    _fields: ClassVar[tuple[str, ...]] = ("id", "title", "noun", "terms")
+
+    def __init__(self, id: str, title: str, noun: str, terms: list[Term] | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.noun = noun
+        self.terms: list[Term] = [] if terms is None else terms
 
 
 #: How many answers of `Vocabulary.first_term_id` are kept at most.

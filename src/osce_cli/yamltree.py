@@ -13,10 +13,10 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from .diagnostics import Finding
+from .record import Record
 
 #: Release front matter nests three levels at most (contacts -> item -> key).
 MAX_DEPTH = 16
@@ -71,38 +71,59 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-@dataclass(slots=True)
-class Node:
+class Node(Record):
     """Base of all tree nodes; ``start`` and ``end`` are offsets in the file."""
 
-    start: int
-    end: int
+    __slots__ = ("end", "start")
+    _fields: ClassVar[tuple[str, ...]] = ("start", "end")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
 
 
-@dataclass(slots=True)
 class Scalar(Node):
-    text: str = ""
-    style: str | None = None
-    value: Any = None
+    __slots__ = ("style", "text", "value")
+    _fields: ClassVar[tuple[str, ...]] = ("start", "end", "text", "style", "value")
+
+    def __init__(
+        self, start: int, end: int, text: str = "", style: str | None = None, value: Any = None
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.style = style
+        self.value = value
 
 
-@dataclass(slots=True)
 class Alias(Node):
     """An alias left unexpanded: its value is ``None``."""
 
+    __slots__ = ()
 
-@dataclass(slots=True)
+
 class Sequence(Node):
-    items: list[Node] = field(default_factory=list)
+    __slots__ = ("items",)
+    _fields: ClassVar[tuple[str, ...]] = ("start", "end", "items")
+
+    def __init__(self, start: int, end: int, items: list[Node] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.items: list[Node] = [] if items is None else items
 
 
-@dataclass(slots=True)
 class Mapping(Node):
     """A mapping's pairs in order; its keys are all different (see `add`)."""
 
-    pairs: list[tuple[Scalar, Node]] = field(default_factory=list)
-    #: The same pairs by key: rules ask for keys by name a dozen times per file.
-    by_key: dict[str, tuple[Scalar, Node]] = field(default_factory=dict, repr=False, compare=False)
+    __slots__ = ("by_key", "pairs")
+    _fields: ClassVar[tuple[str, ...]] = ("start", "end", "pairs")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+        self.pairs: list[tuple[Scalar, Node]] = []
+        #: The same pairs by key: rules ask for keys by name a dozen times per file.
+        self.by_key: dict[str, tuple[Scalar, Node]] = {}
 
     def add(self, key: Scalar, value: Node) -> None:
         """Append a pair whose key is not in the mapping yet."""
@@ -140,8 +161,7 @@ class _Event(Protocol):
 NOT_CONVERTED: Any = object()
 
 
-@dataclass(slots=True)
-class YamlTree:
+class YamlTree(Record):
     """The root node (``None`` for an empty document) and what went wrong.
 
     ``dropped`` holds the start offsets of values that were reported and
@@ -150,10 +170,20 @@ class YamlTree:
     ``to_python(root)`` when the parse made it on the way (see :meth:`values`).
     """
 
-    root: Node | None
-    problems: list[Finding]
-    dropped: frozenset[int] = frozenset()
-    python: Any = NOT_CONVERTED
+    __slots__ = ("dropped", "problems", "python", "root")
+    _fields: ClassVar[tuple[str, ...]] = ("root", "problems", "dropped", "python")
+
+    def __init__(
+        self,
+        root: Node | None,
+        problems: list[Finding],
+        dropped: frozenset[int] = frozenset(),
+        python: Any = NOT_CONVERTED,
+    ) -> None:
+        self.root = root
+        self.problems = problems
+        self.dropped = dropped
+        self.python = python
 
     def values(self) -> Any:
         """The tree as plain Python values, as :func:`to_python` gives them."""
