@@ -122,49 +122,48 @@ def _group(groups: dict[str, str | None], name: str) -> str | None:
     return value
 
 
-def _span(match: re.Match[str], groups: dict[str, str | None], name: str) -> tuple[int, int] | None:
-    for key in (name, "us_" + name):
-        if groups.get(key) is not None:
-            return match.span(key)
-    return None
-
-
 def _build(match: re.Match[str], form: str, base: int) -> Dateline:
-    # One dict of the named groups: ``match.groupdict()`` builds a new one per call.
+    # One dict of the named groups: ``match.groupdict()`` builds a new one per
+    # call. Not every form has every group (only the standard one has the US
+    # date), hence ``get``.
     groups = match.groupdict()
+    places_text: str = match["places"]
     places_start, places_end = match.span("places")
     places: list[Place] = []
     position = places_start
-    for part in match["places"].split("/"):
-        leading = len(part) - len(part.lstrip())
+    for part in places_text.split("/"):
         text = part.strip()
-        start = base + position + leading
+        start = base + position + len(part) - len(part.lstrip())
         places.append(Place(text, start, start + len(text)))
         position += len(part) + 1
     date_text = _group(groups, "date")
-    date_span = _span(match, groups, "date")
+    if groups.get("date") is not None:
+        date_start, date_end = match.span("date")
+    elif groups.get("us_date") is not None:
+        date_start, date_end = match.span("us_date")
+    else:
+        date_start = date_end = -1
     month_text = _group(groups, "month")
     day = _group(groups, "day")
     year = _group(groups, "year")
-    notice_end = match.end("notice") if match["notice"] else 0
     return Dateline(
-        form=form,
-        start=base + notice_end,
-        end=base + match.end(),
-        places=tuple(places),
-        places_start=base + places_start,
-        places_end=base + places_end,
-        country=groups.get("country"),
-        date_text=date_text,
-        date_start=base + date_span[0] if date_span else None,
-        date_end=base + date_span[1] if date_span else None,
-        day=int(day) if day else None,
-        month_text=month_text,
-        month=month_number(month_text) if month_text else None,
-        year=int(year) if year else None,
-        dash=match["dash"],
-        separator=match["sep"],
-        tagged=bool(groups.get("tag")),
+        form,
+        base + (match.end("notice") if match["notice"] else 0),
+        base + match.end(),
+        tuple(places),
+        base + places_start,
+        base + places_end,
+        groups.get("country"),
+        date_text,
+        None if date_start < 0 else base + date_start,
+        None if date_end < 0 else base + date_end,
+        int(day) if day else None,
+        month_text,
+        month_number(month_text) if month_text else None,
+        int(year) if year else None,
+        match["dash"],
+        match["sep"],
+        bool(groups.get("tag")),
     )
 
 
