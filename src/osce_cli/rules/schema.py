@@ -12,6 +12,7 @@ from typing import Any
 
 from ..diagnostics import Edit, Finding, Fix, Severity
 from ..document import Document
+from ..shape import CONTACT_KEYS, RELEASE_KEYS, shape_errors
 from ..suggest import closest, fold
 from ..vocabulary import KEY_FACETS
 from ..yamltree import Mapping, Scalar, Sequence
@@ -117,8 +118,6 @@ def _translate(document: Document, error: Any) -> Finding | None:
     if kind == "extra_forbidden":
         start, end = _span(document, loc, key=True)
         name = str(loc[-1])
-        from ..shape import CONTACT_KEYS, RELEASE_KEYS
-
         allowed = list(CONTACT_KEYS if len(loc) > 1 else RELEASE_KEYS)
         near = closest(name, allowed, limit=1, cutoff=0.6)
         hint = f" (did you mean '{near[0]}'?)" if near else f" (allowed: {', '.join(allowed)})"
@@ -165,8 +164,6 @@ def validate_shape(document: Document) -> list[Finding]:
         return []
     # The same errors as validating with model.Release, without importing
     # Pydantic on every run (see shape.py and tests/test_shape.py).
-    from ..shape import shape_errors
-
     findings = [_translate(document, item) for item in shape_errors(document.data)]
     return [
         finding
