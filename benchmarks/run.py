@@ -205,6 +205,12 @@ class Case:
     warm_up: bool = False  # one unmeasured run first (cheap cases only)
     before_each: Callable[[], None] | None = None
     unavailable: str | None = None  # why the case cannot run
+    #: A cold case that reads and writes nothing another case depends on. The
+    #: in-turn cases of one size (the floor, and osce on valid and on defective
+    #: files) are run in turn, one run of each per round, so that the
+    #: machine's drift over the minutes they take lands on all of them alike
+    #: and the ratio to the floor compares runs made side by side.
+    in_turn: bool = False
 
 
 @dataclasses.dataclass
@@ -228,31 +234,63 @@ class Result:
         return max(s.rss_kib for s in self.samples) / 1024
 
 
-def measure(case: Case, repeats: int, budget: float, cwd: Path, overhead: float) -> Result:
-    """Run a case up to `repeats` times, but start no run that would take the
-    case past `budget` seconds: baseline osce needs close to a minute for
-    10,000 files, and the whole harness should finish in about ten minutes."""
-    result = Result(case)
-    if case.unavailable:
-        return result
-    output = cwd / "output.txt"
-    if case.warm_up:
-        run_commands(case.commands, cwd, output, overhead)
-    spent = 0.0
-    while len(result.samples) < repeats:
-        if result.samples and spent + spent / len(result.samples) > budget:
+def measure_in_turn(
+    cases: list[Case], repeats: int, budget: float, cwd: Path, overhead: float
+) -> list[Result]:
+    """Run each case up to `repeats` times, one run of each case per round.
+
+    A case gets no further run once that run would take it past `budget`
+    seconds (baseline osce needed close to a minute for 10,000 files, and the
+    whole harness should finish in about ten minutes); the others go on.
+    """
+    results = [Result(case) for case in cases]
+    outputs = [cwd / f"output-{index}.txt" for index in range(len(cases))]
+    for case, output in zip(cases, outputs, strict=True):
+        if case.warm_up and not case.unavailable:
+            run_commands(case.commands, cwd, output, overhead)
+    spent = [0.0] * len(cases)
+    while True:
+        ran = False
+        for index, (case, result) in enumerate(zip(cases, results, strict=True)):
+            runs = len(result.samples)
+            if case.unavailable or runs >= repeats:
+                continue
+            if runs and spent[index] + spent[index] / runs > budget:
+                continue
+            if case.before_each:
+                case.before_each()
+            sample = run_commands(case.commands, cwd, outputs[index], overhead)
+            result.samples.append(sample)
+            spent[index] += sample.seconds
+            ran = True
+            log(f"  {case.label}: {sample.seconds:.3f} s, exit {sample.exit_code}")
+        if not ran:
             break
-        if case.before_each:
-            case.before_each()
-        sample = run_commands(case.commands, cwd, output, overhead)
-        result.samples.append(sample)
-        spent += sample.seconds
-        log(f"  {case.label}: {sample.seconds:.3f} s, exit {sample.exit_code}")
-    result.output_tail = tail(output)
-    if not result.ok:
-        log(f"  unexpected exit code, expected {case.expect_exit}; the output ends:")
-        log(result.output_tail)
-    return result
+    for case, result, output in zip(cases, results, outputs, strict=True):
+        if case.unavailable:
+            continue
+        result.output_tail = tail(output)
+        if not result.ok:
+            log(f"  {case.label}: unexpected exit code, expected {case.expect_exit}; it ended:")
+            log(result.output_tail)
+    return results
+
+
+def in_turn_groups(cases: list[Case]) -> list[list[Case]]:
+    """The cases in order, neighbouring in-turn cases of one size grouped."""
+    groups: list[list[Case]] = []
+    for case in cases:
+        previous = groups[-1][-1] if groups else None
+        if (
+            case.in_turn
+            and previous is not None
+            and previous.in_turn
+            and previous.size == case.size
+        ):
+            groups[-1].append(case)
+        else:
+            groups.append([case])
+    return groups
 
 
 def tail(path: Path, lines: int = 5) -> str:
@@ -437,6 +475,7 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             f"floor (PyYAML C loader + Pydantic), {n} files",
             [[str(PYTHON), str(BENCH_DIR / "floor.py"), rel(c.valid, root)]],
             size=c.size,
+            in_turn=True,
         ),
         # Cold runs: --no-cache, or every repeat after the first would be served
         # from .osce_cache/ and measure the cache instead of the checks.
@@ -446,6 +485,7 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             [[str(OSCE), "validate", "--no-cache", rel(c.valid, root)]],
             size=c.size,
             osce=True,
+            in_turn=True,
         ),
         Case(
             f"validate-defects-{c.size}",
@@ -454,6 +494,7 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             expect_exit=1,
             size=c.size,
             osce=True,
+            in_turn=True,
         ),
         # The untimed warm-up run fills the cache; the timed runs find nothing changed.
         Case(
@@ -802,11 +843,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             cases += size_cases(c, root) + peer_size_cases(peers, c, root)
         overhead = time_overhead(root)
         results = []
-        for case in cases:
-            log(f"{case.label}")
-            # cwd is the corpus root: no configuration file above it is picked up.
-            repeats = settings.repeats_for(case.size)
-            results.append(measure(case, repeats, settings.budget, root, overhead))
+        # cwd is the corpus root: no configuration file above it is picked up.
+        for group in in_turn_groups(cases):
+            log(" / ".join(case.label for case in group))
+            repeats = settings.repeats_for(group[0].size)
+            results += measure_in_turn(group, repeats, settings.budget, root, overhead)
         facts = machine_facts(settings, peer_versions(peers), corpora, overhead)
     finally:
         if settings.keep:
