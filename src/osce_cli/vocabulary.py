@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Final, NamedTuple
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar
 
 from .errors import ConfigError
 from .record import FrozenRecord, Record
@@ -294,8 +294,29 @@ class Facet(Record):
         self.terms: list[Term] = [] if terms is None else terms
 
 
-#: How many answers of `Vocabulary.first_term_id` are kept at most.
+#: How many answers a `_Remembered` table keeps at most.
 _MAX_REMEMBERED = 20_000
+V = TypeVar("V")
+
+
+class _Remembered(dict[tuple[tuple[str, ...], str], V]):
+    """Answers about one value of some facets, computed the first time asked.
+
+    The same few hundred values recur in every file of an archive. A lookup
+    that finds its answer costs one dictionary access; a new value computes
+    it. The table is emptied when full, so that an archive of made-up values
+    cannot grow it forever.
+    """
+
+    def __init__(self, compute: Callable[[tuple[str, ...], str], V]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: tuple[tuple[str, ...], str]) -> V:
+        if len(self) >= _MAX_REMEMBERED:
+            self.clear()
+        value = self[key] = self._compute(*key)
+        return value
 
 
 class Vocabulary:
@@ -336,56 +357,41 @@ class Vocabulary:
     def first_term_id(self, facet_ids: tuple[str, ...], text: str) -> str | None:
         """The id of the term ``lookup`` gives first for ``text``, or ``None``.
 
-        What makes two list items the same term. The same few hundred values
-        recur in every file of an archive, so the answers are kept (up to a
-        bound, so that an archive of made-up values cannot grow it forever).
+        What makes two list items the same term. Remembered (see `_Remembered`).
         """
-        key = (facet_ids, text)
-        try:
-            return self._first_term_ids[key]
-        except KeyError:  # the first time this text is met
-            pass
-        exact, inexact = self._lookup_tables(facet_ids)
-        found = exact.get(text) or inexact.get(fold(text))
-        term_id = found[0].term.id if found else None
-        if len(self._first_term_ids) >= _MAX_REMEMBERED:
-            self._first_term_ids.clear()
-        self._first_term_ids[key] = term_id
-        return term_id
+        return self._first_term_ids[facet_ids, text]
 
     def plain_term(self, facet_ids: tuple[str, ...], text: str) -> Term | None:
         """The term when ``text`` is exactly the label or a variant of one term, and nothing else.
 
         Such a value is fine whenever its term applied, which is what most
-        values of most files are; the answers are kept like those of
-        `first_term_id`.
+        values of most files are. Remembered (see `_Remembered`).
         """
-        key = (facet_ids, text)
-        try:
-            return self._plain_terms[key]
-        except KeyError:  # the first time this text is met
-            pass
+        return self._plain_terms[facet_ids, text]
+
+    def _find_first_term_id(self, facet_ids: tuple[str, ...], text: str) -> str | None:
+        exact, inexact = self._lookup_tables(facet_ids)
+        found = exact.get(text) or inexact.get(fold(text))
+        return found[0].term.id if found else None
+
+    def _find_plain_term(self, facet_ids: tuple[str, ...], text: str) -> Term | None:
         found = self._lookup_tables(facet_ids)[0].get(text)
-        term = (
-            found[0].term
-            if found is not None
+        if (
+            found is not None
             and text == text.strip()
             and len(found) == 1
             and found[0].kind in (MatchKind.LABEL, MatchKind.VARIANT)
-            else None
-        )
-        if len(self._plain_terms) >= _MAX_REMEMBERED:
-            self._plain_terms.clear()
-        self._plain_terms[key] = term
-        return term
+        ):
+            return found[0].term
+        return None
 
     @functools.cached_property
-    def _plain_terms(self) -> dict[tuple[tuple[str, ...], str], Term | None]:
-        return {}
+    def _plain_terms(self) -> _Remembered[Term | None]:
+        return _Remembered(self._find_plain_term)
 
     @functools.cached_property
-    def _first_term_ids(self) -> dict[tuple[tuple[str, ...], str], str | None]:
-        return {}
+    def _first_term_ids(self) -> _Remembered[str | None]:
+        return _Remembered(self._find_first_term_id)
 
     @functools.cached_property
     def _merged_tables(
