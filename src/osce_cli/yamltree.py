@@ -220,9 +220,6 @@ class _Builder:
         self.problems: list[Finding] = []
         self.stack: list[Mapping | Sequence] = []
         self.pending_keys: list[Scalar | None] = []
-        #: The keys of each open collection so far (none for a sequence), so
-        #: that finding a duplicate key does not read all the pairs again.
-        self.keys: list[set[str]] = []
         self.root: Node | None = None
         self.documents = 0
         self.aliases: list[Alias] = []
@@ -247,7 +244,6 @@ class _Builder:
             elif kind in ("MappingEndEvent", "SequenceEndEvent"):
                 node = self.stack.pop()
                 self.pending_keys.pop()
-                self.keys.pop()
                 node.end = self.base + event.end_mark.index
                 self.attach(node)
             elif kind in ("MappingStartEvent", "SequenceStartEvent"):
@@ -341,7 +337,6 @@ class _Builder:
         node: Mapping | Sequence = Mapping(start, end) if mapping else Sequence(start, end)
         self.stack.append(node)
         self.pending_keys.append(None)
-        self.keys.append(set())
 
     def attach(self, node: Node) -> None:
         if not self.stack:
@@ -362,8 +357,7 @@ class _Builder:
             self.pending_keys[-1] = node
             return
         self.pending_keys[-1] = None
-        keys = self.keys[-1]
-        if key.text in keys:
+        if key.text in parent.by_key:
             self.problems.append(
                 Finding(
                     "F104",
@@ -374,7 +368,6 @@ class _Builder:
                 )
             )
             return
-        keys.add(key.text)
         parent.add(key, node)
 
     def report_aliases(self) -> None:
