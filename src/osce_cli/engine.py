@@ -7,7 +7,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Final, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, Final, NamedTuple
 
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
@@ -179,14 +179,10 @@ class Checker:
         # read cleanly, and a shape rule when the shape pass found nothing
         # under its code: either has nothing to say.
         plan = self._plan_for_problems if document.problems else self._plan_for_clean
-        shape_codes: dict[str, Any] | None = None
         diagnostics: list[Diagnostic] = []
         for check, code, severity, name, reports_shape in plan:
-            if reports_shape:
-                if shape_codes is None:
-                    shape_codes = context.findings_by_code
-                if code not in shape_codes:
-                    continue
+            if reports_shape and code not in context.findings_by_code:
+                continue
             if ignored and code in ignored:
                 continue
             for finding in check(context):
