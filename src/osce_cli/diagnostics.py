@@ -126,20 +126,17 @@ class Diagnostic(FrozenRecord):
         self.json_path: Final = json_path
         self.fix: Final = fix
 
-    def _order(self) -> tuple[str, int, int, int, int, str]:
-        return (self.path, self.line, self.column, self.end_line, self.end_column, self.code)
-
     def __lt__(self, other: Diagnostic) -> bool:
-        return self._order() < other._order()
+        return self._field_values() < other._field_values()
 
     def __le__(self, other: Diagnostic) -> bool:
-        return self._order() <= other._order()
+        return self._field_values() <= other._field_values()
 
     def __gt__(self, other: Diagnostic) -> bool:
-        return self._order() > other._order()
+        return self._field_values() > other._field_values()
 
     def __ge__(self, other: Diagnostic) -> bool:
-        return self._order() >= other._order()
+        return self._field_values() >= other._field_values()
 
     def __repr__(self) -> str:
         return (
