@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 from .conftest import REPO, run_osce
 
@@ -35,3 +39,33 @@ def test_corpus_with_defects_fails_validation(tmp_path: Path) -> None:
     generate(tmp_path / "c", "--count", "40", "--defects", "0.1")
     result = run_osce("validate", "c", cwd=tmp_path)
     assert result.returncode == 1
+
+
+def _harness(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    # As when run as a script: its folder is on the path (it imports corpus.py).
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "benchmarks" / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", module)  # dataclasses look it up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_export_case_starts_each_run_from_a_missing_folder_and_deletes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = _harness(monkeypatch)
+    corpus = run.Corpus(10, tmp_path / "v", tmp_path / "f", tmp_path / "d", tmp_path / "e", [], 0)
+    (case,) = [c for c in run.size_cases(corpus, tmp_path) if c.key == "export-html-10"]
+    assert case.before_each is not None
+    out = tmp_path / "export-out"
+    for page in ("first", "second"):
+        case.before_each()
+        assert not out.exists()
+        (out / "2020").mkdir(parents=True)
+        (out / "2020" / "page.html").write_text(page)
+    case.before_each()
+    assert not out.exists()
+    kept = sorted(p.read_text() for p in (tmp_path / "spent-exports").rglob("page.html"))
+    assert kept == ["first", "second"]
