@@ -805,7 +805,7 @@ def test_validation_without_the_cache_reports_what_check_targets_reports(
         return io.BytesIO(VALID.encode())
 
     expected = check_targets(targets, settings, stdin)
-    report, kept, _ = validate_keeping_parses(targets, settings, stdin, jobs=1)
+    report, kept = validate_keeping_parses(targets, settings, stdin, None, jobs=1)
     assert report == expected
     assert report.errors == ["releases/gone.md: no such file or directory"]
     invalid = {
@@ -820,6 +820,52 @@ def test_validation_without_the_cache_reports_what_check_targets_reports(
     assert [t.display for t, parse in zip(targets, kept, strict=True) if parse is None] == [
         t.display for t in targets if t.display in not_kept
     ]
+
+
+def test_parses_are_kept_by_position_across_batches_workers_and_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osce_cli import engine, parallel
+    from osce_cli.config import Config
+    from osce_cli.diagnostics import Severity
+    from osce_cli.discovery import collect
+    from osce_cli.document import load_document
+    from osce_cli.engine import Settings, check_targets
+    from osce_cli.exporters.validation import reuse, validate_keeping_parses
+    from osce_cli.source import decode
+
+    monkeypatch.chdir(tmp_path)
+    releases = tmp_path / "releases"
+    shutil.copytree(EXAMPLES, releases)
+    for number in range(6):
+        (releases / f"more-{number}.md").write_text(VALID, "utf-8")
+    # Batches of three, in two forked workers: positions must run across batches.
+    monkeypatch.setattr(engine, "_BATCH", 3)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    targets = collect(["releases"], root=tmp_path)
+    settings = Settings(config=Config(root=tmp_path))
+    expected = check_targets(targets, settings, io.BytesIO)
+    invalid = {
+        result.path
+        for result in expected.files
+        if any(d.severity is Severity.ERROR for d in result.diagnostics)
+    }
+    valid = {target.display for target in targets} - invalid
+    assert len(valid) == len(VALID_EXAMPLES) + 6
+    cache = tmp_path / ".osce_cache"
+    cold = validate_keeping_parses(targets, settings, io.BytesIO, cache, jobs=2)
+    assert cold.report == expected
+    for target, parse in zip(targets, cold.parses, strict=True):
+        if target.display in valid:
+            data = Path(target.display).read_bytes()
+            again = reuse(parse, target.display, data, decode(data)) if parse else None
+            parsed = load_document(target.display, decode(data))
+            assert again is not None and again.data == parsed.data, target
+        else:
+            assert parse is None, target
+    # Answered by the cache, the releases are not parsed: nothing to keep.
+    warm = validate_keeping_parses(targets, settings, io.BytesIO, cache, jobs=2)
+    assert (warm.report, warm.parses) == (expected, [None] * len(targets))
 
 
 def test_parses_beyond_what_is_kept_are_parsed_again(
@@ -838,7 +884,7 @@ def test_parses_beyond_what_is_kept_are_parsed_again(
     monkeypatch.setattr(validation, "KEEP_AT_MOST", 2500)  # two or three releases
     targets = collect([str(releases)], root=tmp_path)
     settings = Settings(config=Config(root=tmp_path))
-    kept = validation.validate_keeping_parses(targets, settings, io.BytesIO, jobs=1).parses
+    kept = validation.validate_keeping_parses(targets, settings, io.BytesIO, None, jobs=1).parses
     assert 0 < sum(parse is not None for parse in kept) < len(VALID_EXAMPLES)
     for fmt, (code, messages) in everything.items():
         some = _export_in_process(

@@ -196,8 +196,12 @@ class Checker:
         lines = tuple((number, document.index.line_text(number)) for number in numbers)
         return FileResult(document.path, unique, lines)
 
+    def load(self, data: bytes, display: str) -> Document:
+        """The document these bytes hold, parsed as every rule reads it."""
+        return self._load_document(display, self._decode(data))
+
     def check_bytes(self, data: bytes, display: str, relative: str | None) -> FileResult:
-        return self.check_document(self._load_document(display, self._decode(data)), relative)
+        return self.check_document(self.load(data, display), relative)
 
     def check_target(self, target: Target, stdin: Callable[[], BinaryIO]) -> FileResult:
         data, relative = read_target(target, stdin, self.settings.config.root)
@@ -236,6 +240,23 @@ def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return result
 
 
+#: What to keep of a release checked now, made in the process that parsed it:
+#: given its bytes, its document and its result, some bytes or nothing. A
+#: module-level function: it is pickled where workers are spawned.
+KeepFunction = Callable[[bytes, "Document", FileResult], "bytes | None"]
+
+
+class Keeping(NamedTuple):
+    """What a caller keeps of the releases a run parses (``osce export`` keeps parses).
+
+    Only files checked in this run give something; a result found in the
+    cache was not parsed.
+    """
+
+    make: KeepFunction  # in the process that checks the file
+    take: Callable[[int, bytes], None]  # here: the target's position in the run, and what was kept
+
+
 class _Outcome(NamedTuple):
     """What checking one file gave, as sent back from a worker.
 
@@ -249,6 +270,7 @@ class _Outcome(NamedTuple):
     key: str | None = None  # the content key, when the cache is on
     new: bool = False  # checked now, not found in the cache
     stamp: FileStamp | None = None
+    kept: bytes | None = None  # made by ``Keeping.make``, when the run keeps something
 
 
 class _Run:
@@ -257,9 +279,12 @@ class _Run:
     The checker (and with it the rules) is made when a file is first checked.
     """
 
-    def __init__(self, settings: Settings, cache: ResultCache | None) -> None:
+    def __init__(
+        self, settings: Settings, cache: ResultCache | None, keep: KeepFunction | None = None
+    ) -> None:
         self.settings = settings
         self.cache = cache
+        self.keep = keep
         self._checker: Checker | None = None
 
     @property
@@ -274,7 +299,11 @@ _current: _Run | None = None
 
 
 def _start_worker(
-    settings: Settings, cache_folder: Path | None, fingerprint: str | None, parent: int
+    settings: Settings,
+    cache_folder: Path | None,
+    fingerprint: str | None,
+    parent: int,
+    keep: KeepFunction | None,
 ) -> None:
     global _current
     if os.getpid() == parent and _current is not None:
@@ -286,7 +315,7 @@ def _start_worker(
     cache = None
     if cache_folder is not None and fingerprint is not None:
         cache = ResultCache(cache_folder, fingerprint, create=False)
-    run = _Run(settings, cache)
+    run = _Run(settings, cache, keep)
     if _current is not None:
         run._checker = _current._checker  # warm, when made before the fork
     _current = run
@@ -308,7 +337,7 @@ def _check_file(target: Target) -> _Outcome:
         return _Outcome(None, error=str(error))
     relative = target.from_root_of(root)
     if run.cache is None:
-        return _Outcome(_slim(checker.check_bytes(data, target.display, relative)))
+        return _check_now(run, data, target.display, relative)
     from .cache import FileStamp
 
     key = run.cache.key(target.display, relative, data)
@@ -316,8 +345,26 @@ def _check_file(target: Target) -> _Outcome:
     result = run.cache.get(key, target.display)
     if result is not None:
         return _Outcome(_slim(result), key=key, stamp=stamp)
-    result = checker.check_bytes(data, target.display, relative)
-    return _Outcome(_slim(result), key=key, new=True, stamp=stamp)
+    return _check_now(run, data, target.display, relative, key, stamp)
+
+
+def _check_now(
+    run: _Run,
+    data: bytes,
+    display: str,
+    relative: str | None,
+    key: str | None = None,
+    stamp: FileStamp | None = None,
+) -> _Outcome:
+    """Check bytes the cache did not answer, keeping what the run keeps of them."""
+    checker = run.checker
+    if run.keep is None:
+        result = checker.check_bytes(data, display, relative)
+        return _Outcome(_slim(result), key=key, new=key is not None, stamp=stamp)
+    document = checker.load(data, display)
+    result = checker.check_document(document, relative)
+    kept = run.keep(data, document, result)
+    return _Outcome(_slim(result), key=key, new=key is not None, stamp=stamp, kept=kept)
 
 
 #: Targets taken from discovery at a time. Two batches are in flight at most
@@ -332,6 +379,7 @@ def check_targets(
     stdin: Callable[[], BinaryIO],
     cache_folder: Path | None = None,
     jobs: int | None = 1,
+    keeping: Keeping | None = None,
 ) -> Report:
     """Check every target in order; unreadable paths are listed in ``report.errors``.
 
@@ -341,21 +389,25 @@ def check_targets(
     per CPU); small runs stay in this process (see :mod:`osce_cli.parallel`).
     Targets are taken a batch at a time and a clean file leaves only a count
     in the report, so an archive of any size is checked in the same memory.
+    With ``keeping``, what it makes of each file checked now is handed to its
+    ``take``, with the target's position, as the run goes.
     """
     global _current
     from .parallel import BatchPool
 
-    run = _Run(settings, None)
+    keep = keeping.make if keeping is not None else None
+    run = _Run(settings, None, keep)
     fingerprint_ = None
     if cache_folder is not None:
         from .cache import fingerprint
 
         fingerprint_ = fingerprint(settings.key, settings.config.vocabulary)
     progress = _Progress(run, cache_folder, fingerprint_, time.time(), str(Path.cwd()))
+    progress.take = keeping.take if keeping is not None else None
     report = Report()
     in_flight: deque[_Batch] = deque()
     _current = run
-    setup_args = (settings, cache_folder, fingerprint_, os.getpid())
+    setup_args = (settings, cache_folder, fingerprint_, os.getpid(), keep)
     try:
         with BatchPool(
             _check_file,
@@ -391,15 +443,17 @@ def _batches(targets: Iterable[Target]) -> Iterator[list[Target]]:
 class _Batch:
     """Targets on their way: the answers known so far and the outcomes to come."""
 
-    __slots__ = ("outcomes", "results", "targets", "to_check")
+    __slots__ = ("first", "outcomes", "results", "targets", "to_check")
 
     def __init__(
         self,
+        first: int,  # the position of the batch's first target in the run
         targets: list[Target],
         results: list[FileResult | str | None],
         to_check: list[int],  # positions in ``targets`` sent to be checked
         outcomes: Iterator[_Outcome],
     ) -> None:
+        self.first = first
         self.targets = targets
         self.results = results
         self.to_check = to_check
@@ -409,7 +463,7 @@ class _Batch:
 class _Progress:
     """One run's way through its batches: the cache, opened once a file needs it."""
 
-    __slots__ = ("cache_folder", "cwd", "fingerprint", "run", "started")
+    __slots__ = ("cache_folder", "cwd", "fingerprint", "run", "started", "take", "taken")
 
     def __init__(
         self,
@@ -424,6 +478,8 @@ class _Progress:
         self.fingerprint = fingerprint
         self.started = started
         self.cwd = cwd
+        self.take: Callable[[int, bytes], None] | None = None  # see `Keeping`
+        self.taken = 0  # targets started so far
 
     def start(self, targets: list[Target], pool: BatchPool) -> _Batch:
         """Answer what the cache knows, and send the rest to be checked."""
@@ -443,7 +499,8 @@ class _Progress:
             if results[index] is None and target.file is not None
         ]
         outcomes = pool.map([targets[index] for index in to_check])
-        return _Batch(targets, results, to_check, outcomes)
+        first, self.taken = self.taken, self.taken + len(targets)
+        return _Batch(first, targets, results, to_check, outcomes)
 
     def _wants_cache(self, targets: list[Target]) -> bool:
         """A cache is asked for, and there is a file to use it (stdin never is)."""
@@ -460,6 +517,8 @@ class _Progress:
             target = targets[index]
             result = outcome.result or FileResult(target.display, (), ())
             results[index] = result
+            if outcome.kept is not None and self.take is not None:
+                self.take(batch.first + index, outcome.kept)
             if cache is not None and outcome.key is not None:
                 if outcome.new:
                     cache.put(outcome.key, result)

@@ -9,9 +9,9 @@ their embargo has passed (``--include-embargoed`` exports them anyway).
 The work streams: validation goes through :func:`engine.check_targets`
 (cached by content, spread over processes), then each release is read,
 rendered and written on its own, one at a time per worker, so an archive
-of any size never sits in memory. Without the cache, validation goes through
-:mod:`exporters.validation` instead, which keeps what it parsed of each valid
-release: rendering then reads the release but does not parse it again.
+of any size never sits in memory. Validation keeps what it parsed of each
+valid release (see :mod:`exporters.validation`): rendering then reads the
+release but does not parse it again.
 
 An output whose release, options, template, vocabulary and osce are as they
 were when it was written, and which is itself as osce left it, is not
@@ -330,16 +330,11 @@ class _StdinReads:
 def _validate(
     targets: list[Target], settings: Settings, options: ExportOptions, stdin: _StdinReads
 ) -> Validation:
-    if not options.cache:
-        from .exporters.validation import validate_keeping_parses
-
-        return validate_keeping_parses(targets, settings, stdin, options.jobs)
     from .api import CACHE_DIR
-    from .engine import check_targets
-    from .exporters.validation import Validation
+    from .exporters.validation import validate_keeping_parses
 
-    cache_folder = settings.config.root / CACHE_DIR
-    return Validation(check_targets(targets, settings, stdin, cache_folder, options.jobs), [])
+    cache_folder = settings.config.root / CACHE_DIR if options.cache else None
+    return validate_keeping_parses(targets, settings, stdin, cache_folder, options.jobs)
 
 
 def _stderr_console() -> Console:
@@ -358,10 +353,9 @@ class _Batch:
         options: ExportOptions,
         stdin_data: list[bytes],
         parses: list[bytes | None],
-        vocabulary: Vocabulary | None,
     ) -> None:
         self.targets = targets
-        self.parses = parses  # kept by validation, by target (empty: none kept)
+        self.parses = parses  # kept by validation, by target (None: not kept)
         self.settings = settings
         self.options = options
         self.spec = _Spec(
@@ -377,13 +371,13 @@ class _Batch:
         }
         self.skipped: dict[int, str | None] = {}  # releases already found under embargo
         self.console: Console | None = None  # the progress bar's, while it shows
-        self.vocabulary = vocabulary  # once loaded in this process
+        self.vocabulary: Vocabulary | None = None  # once loaded in this process
 
     # ----------------------------------------------------------------- helpers
 
     def job(self, index: int, mode: str, **fields: Any) -> _Job:
         target = self.targets[index]
-        parsed = self.parses[index] if self.parses else None
+        parsed = self.parses[index]
         return _Job(
             target.file, target.display, mode, self.stdin_data.get(index), parsed=parsed, **fields
         )
@@ -724,9 +718,9 @@ def export(
             file=sys.stderr,
         )
         return 1
-    parses, vocabulary = validation.parses, validation.vocabulary
+    parses = validation.parses
     del report, validation  # its results are not needed any more
-    batch = _Batch(targets, settings, options, reads.reads, parses, vocabulary)
+    batch = _Batch(targets, settings, options, reads.reads, parses)
     if options.output is None:
         return batch.to_stdout(stdout)
     return batch.to_files()
