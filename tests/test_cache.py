@@ -175,6 +175,65 @@ def test_a_file_modified_in_the_last_seconds_is_read_again(
     assert len(reads) == 5  # ...after reading each file
 
 
+def test_settings_never_used_before_make_no_look_up(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing can be on record for them: a fresh clone's first run asks nothing in vain."""
+    from osce_cli.cache import ResultCache
+
+    asked: list[str] = []
+    get, get_unchanged = ResultCache.get, ResultCache.get_unchanged
+
+    def counting_get(self: ResultCache, key: str, display: str):  # type: ignore[no-untyped-def]
+        asked.append(display)
+        return get(self, key, display)
+
+    def counting_get_unchanged(self: ResultCache, files):  # type: ignore[no-untyped-def]
+        asked.extend(display for _, display, _ in files)
+        return get_unchanged(self, files)
+
+    monkeypatch.setattr(ResultCache, "get", counting_get)
+    monkeypatch.setattr(ResultCache, "get_unchanged", counting_get_unchanged)
+    first = run(monkeypatch)
+    assert (first[2], asked) == (5, [])
+    # Used before: the files are looked up (by content: their stamps are too recent).
+    assert run(monkeypatch) == (first[0], first[1], 0)
+    assert sorted(set(asked)) == [f"./r{n}.md" for n in range(5)]
+    # Other settings are new again, and so is the cache for them.
+    asked.clear()
+    (archive / "osce.toml").write_text('ignore = ["V101"]\n', encoding="utf-8")
+    code, _, checked = run(monkeypatch)
+    assert (code, checked, asked) == (0, 5, [])
+
+
+def test_workers_learn_that_the_settings_are_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osce_cli import parallel
+    from osce_cli.cache import ResultCache
+
+    monkeypatch.chdir(tmp_path)
+    for n in range(8):
+        (tmp_path / f"r{n}.md").write_text(VALID, encoding="utf-8")
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    log = tmp_path / "asked.log"  # appended to by the forked workers too
+    get = ResultCache.get
+
+    def logging_get(self: ResultCache, key: str, display: str):  # type: ignore[no-untyped-def]
+        with log.open("a", encoding="utf-8") as stream:
+            stream.write(f"{os.getpid()} {display}\n")
+        return get(self, key, display)
+
+    monkeypatch.setattr(ResultCache, "get", logging_get)
+    options = api.ValidateOptions(paths=(".",), jobs=2)
+    assert api.validate(options, io.StringIO()) == 0
+    assert not log.exists()
+    assert api.validate(options, io.StringIO()) == 0  # stamps too recent: asked by content
+    pids = {line.split()[0] for line in log.read_text(encoding="utf-8").splitlines()}
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 8
+    assert str(os.getpid()) not in pids  # asked in the workers
+
+
 def test_a_stamp_is_tied_to_the_settings(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     age(*archive.glob("*.md"))
     assert run(monkeypatch)[0] == 1

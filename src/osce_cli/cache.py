@@ -183,6 +183,11 @@ class ResultCache:
         self.pending: list[tuple[str, str, int]] = []
         self.pending_stamps: list[tuple[str, int, int, int, str, int]] = []
         self.fingerprint_id = 0  # set when opened for writing
+        #: Known to hold nothing under these settings (never used before): no
+        #: look-up can find anything, and the engine makes none. A first run
+        #: after an upgrade or a settings change, and every run on a fresh CI
+        #: clone, would otherwise ask once per file in vain.
+        self.empty = False
         with contextlib.suppress(OSError, sqlite3.Error):
             if create:
                 self._open(folder)
@@ -194,6 +199,12 @@ class ResultCache:
         """Note that these settings were used now, and learn their number."""
         if self.connection is None:
             return
+        # Rows name their settings, and are dropped together with them (see
+        # `_forget_old_settings`): settings not on record have no rows.
+        known = self.connection.execute(
+            "SELECT 1 FROM fingerprints WHERE fingerprint = ?", (self.fingerprint,)
+        ).fetchone()
+        self.empty = known is None
         self.connection.execute(
             "INSERT INTO fingerprints (fingerprint, last_used) VALUES (?, ?)"
             " ON CONFLICT (fingerprint) DO UPDATE SET last_used = excluded.last_used",

@@ -315,6 +315,8 @@ def _start_worker(
     cache = None
     if cache_folder is not None and fingerprint is not None:
         cache = ResultCache(cache_folder, fingerprint, create=False)
+        if _current is not None and _current.cache is not None:
+            cache.empty = _current.cache.empty  # learnt by the parent, which opened it first
     run = _Run(settings, cache, keep)
     if _current is not None:
         run._checker = _current._checker  # warm, when made before the fork
@@ -342,7 +344,7 @@ def _check_file(target: Target) -> _Outcome:
 
     key = run.cache.key(target.display, relative, data)
     stamp = FileStamp.of(stat)
-    result = run.cache.get(key, target.display)
+    result = None if run.cache.empty else run.cache.get(key, target.display)
     if result is not None:
         return _Outcome(_slim(result), key=key, stamp=stamp)
     return _check_now(run, data, target.display, relative, key, stamp)
@@ -491,7 +493,7 @@ class _Progress:
             assert self.cache_folder is not None and self.fingerprint is not None
             # Before any worker starts: a forked worker must find it set.
             cache = self.run.cache = ResultCache(self.cache_folder, self.fingerprint)
-        if cache is not None:
+        if cache is not None and not cache.empty:
             _answer_unchanged(targets, cache, results, self.cwd)
         to_check = [
             index
