@@ -22,6 +22,7 @@ from .dateline import find_dateline
 MAX_PER_FILE = 20
 
 _PLACEHOLDER_WORDS = re.compile(r"(?<![\w-])(?:TODO|FIXME)(?![\w-])|(?i:lorem ipsum)")
+_NOT_BLANK = re.compile(r"\S")
 _PLACEHOLDER_LINE = re.compile(r"[ \t]*\[(?:\.\.\.|…)\][ \t]*")
 _CODE_OR_URL = re.compile(
     r"`[^`\n]*`|\]\([^)\n]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|\bhttps?://\S+|<!--.*?-->",
@@ -37,14 +38,15 @@ def _masked(text: str) -> str:
     return _CODE_OR_URL.sub(lambda match: " " * len(match.group()), text)
 
 
-def _may_have_placeholder_words(text: str) -> bool:
-    """False when `_PLACEHOLDER_WORDS` cannot match: a quick test before the slow scan.
+def _may_have_placeholder_words(data: bytes) -> bool:
+    """False when `_PLACEHOLDER_WORDS` cannot match text whose UTF-8 is ``data``.
 
-    Only ASCII letters match "lorem" ignoring case, so wherever the pattern
-    matches, the UTF-8 bytes hold "lorem" once lowered (``bytes.lower`` only
-    maps A-Z, and is much faster than ``str.lower``).
+    A quick test before the slow scan, made once on the whole file: bytes are
+    searched faster than text, and the file's bytes are at hand. Only ASCII
+    letters match "lorem" ignoring case, so wherever the pattern matches, the
+    bytes hold "lorem" once lowered (``bytes.lower`` only maps A-Z, and is
+    much faster than ``str.lower``).
     """
-    data = text.encode("utf-8", "surrogatepass")  # bytes are searched faster than text
     return b"TODO" in data or b"FIXME" in data or b"lorem" in data.lower()
 
 
@@ -85,7 +87,7 @@ def empty_body(ctx: Context) -> Iterable[Finding]:
         VIENNA, 5 October 2020 – The OSCE ...
     """
     document = ctx.document
-    if document.closing is None or document.body.strip():
+    if document.closing is None or _NOT_BLANK.search(document.text, document.body_start):
         return
     start, end = document.closing
     yield Finding("B101", start, end, "the release has no body: write the dateline and the text")
@@ -112,9 +114,11 @@ def placeholder(ctx: Context) -> Iterable[Finding]:
         VIENNA, 5 October 2020 – The OSCE Chairperson-in-Office said ...
     """
     count = 0
-    for offset, text in _text_fields(ctx):
-        if not _may_have_placeholder_words(text):
-            continue
+    document = ctx.document
+    # The title, summary and body are parts of the file: if the file has no
+    # placeholder word, none of them has.
+    fields = _text_fields(ctx) if _may_have_placeholder_words(document.source.as_utf8()) else []
+    for offset, text in fields:
         masked = _masked(text)
         for match in _PLACEHOLDER_WORDS.finditer(masked):
             yield Finding(
@@ -126,13 +130,14 @@ def placeholder(ctx: Context) -> Iterable[Finding]:
             count += 1
             if count >= MAX_PER_FILE:
                 return
-    if not ctx.document.has_front_matter:
+    if not document.has_front_matter:
         return
-    body = ctx.document.body
-    if "[...]" not in body and "[…]" not in body:
+    body_start = document.body_start
+    text = document.text
+    if text.find("[...]", body_start) < 0 and text.find("[…]", body_start) < 0:
         return  # no line can be a placeholder: spare reading the body line by line
+    body = document.body
     dateline = find_dateline(ctx)
-    body_start = ctx.document.body_start
     for match in re.finditer(r"[^\r\n]*", body):
         line = match.group()
         start = body_start + match.start()
