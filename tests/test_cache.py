@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from osce_cli import api
+from osce_cli.document import Document
 from osce_cli.engine import Checker
 
 from .conftest import VALID, run_osce
@@ -30,16 +31,16 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def run(monkeypatch: pytest.MonkeyPatch, *, cache: bool = True) -> tuple[int, str, int]:
     """(exit code, report, files actually checked) of one in-process run."""
     checked: list[str] = []
-    original = Checker.check_bytes
+    original = Checker.check_document
 
-    def counting(self: Checker, data: bytes, display: str, relative: str | None):  # type: ignore[no-untyped-def]
-        checked.append(display)
-        return original(self, data, display, relative)
+    def counting(self: Checker, document: Document, relative: str | None):  # type: ignore[no-untyped-def]
+        checked.append(document.path)
+        return original(self, document, relative)
 
-    monkeypatch.setattr(Checker, "check_bytes", counting)
+    monkeypatch.setattr(Checker, "check_document", counting)
     out = io.StringIO()
     code = api.validate(api.ValidateOptions(paths=(".",), cache=cache), out)
-    monkeypatch.setattr(Checker, "check_bytes", original)
+    monkeypatch.setattr(Checker, "check_document", original)
     return code, out.getvalue(), len(checked)
 
 

@@ -360,12 +360,9 @@ def _check_now(
 ) -> _Outcome:
     """Check bytes the cache did not answer, keeping what the run keeps of them."""
     checker = run.checker
-    if run.keep is None:
-        result = checker.check_bytes(data, display, relative)
-        return _Outcome(_slim(result), key=key, new=key is not None, stamp=stamp)
     document = checker.load(data, display)
     result = checker.check_document(document, relative)
-    kept = run.keep(data, document, result)
+    kept = None if run.keep is None else run.keep(data, document, result)
     return _Outcome(_slim(result), key=key, new=key is not None, stamp=stamp, kept=kept)
 
 
