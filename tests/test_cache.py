@@ -384,3 +384,38 @@ def test_the_files_of_an_earlier_cache_format_are_removed(
     names = sorted(path.name for path in folder.iterdir())
     assert "results-v2.sqlite" not in names and "results-v1.sqlite-wal" not in names
     assert DATABASE in names and "exports-v1.sqlite" in names
+
+
+@pytest.mark.parametrize("store", ["results", "exports"])
+def test_a_database_another_run_holds_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: str
+) -> None:
+    """Not mistaken for a damaged one and replaced: this run does without it."""
+    import sqlite3
+
+    from osce_cli import cache
+    from osce_cli.exporters import manifest
+
+    folder = tmp_path / ".osce_cache"
+    folder.mkdir()
+    name = cache.DATABASE if store == "results" else manifest.DATABASE
+    # A database in the default (rollback) journal mode, written by another
+    # program and locked by it: switching it to the write-ahead log must wait.
+    holder = sqlite3.connect(folder / name, isolation_level=None)
+    holder.execute("CREATE TABLE other (x)")
+    holder.execute("INSERT INTO other VALUES (1)")
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(cache, "BUSY_TIMEOUT", 0.2)
+    try:
+        if store == "results":
+            opened = cache.ResultCache(folder, "settings")
+            assert opened.connection is None and opened.get("key", "r.md") is None
+        else:
+            kept = manifest.Manifest(folder, "settings")
+            assert kept.connection is None and kept.lookup(["out.html"]) == {}
+    finally:
+        holder.execute("COMMIT")
+    holder.close()
+    again = sqlite3.connect(folder / name)
+    assert again.execute("SELECT x FROM other").fetchall() == [(1,)]  # the same file, whole
+    again.close()

@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -151,6 +151,51 @@ def rows_where_in(
         yield from connection.execute(query.format(",".join("?" * len(batch))), [*before, *batch])
 
 
+#: The tables of the results database (see `ResultCache`).
+_TABLES = (
+    "fingerprints (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL UNIQUE,"
+    " last_used REAL NOT NULL)",
+    "results (key TEXT PRIMARY KEY, result TEXT NOT NULL, fingerprint INTEGER NOT NULL)",
+    "stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
+    " inode INTEGER NOT NULL, key TEXT NOT NULL, fingerprint INTEGER NOT NULL)",
+)
+
+#: Seconds a run waits for another that is writing to the same database.
+BUSY_TIMEOUT = 10.0
+
+
+def open_database(database: Path, tables: Iterable[str]) -> sqlite3.Connection:
+    """A connection to one of the cache's databases, with its tables made if missing.
+
+    Concurrent runs share the files: the write-ahead log lets one read while
+    another writes, and a writer waits up to `BUSY_TIMEOUT` for another. The
+    connection is in autocommit mode: each batch of writes is its own
+    ``BEGIN`` ... ``COMMIT``. A damaged file is replaced by a new one; a
+    database that cannot be opened now (locked, read-only) raises
+    ``sqlite3.OperationalError`` and is left as it is, for the run that
+    holds it.
+    """
+    try:
+        return _connect(database, tables)
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError:
+        database.unlink(missing_ok=True)
+        return _connect(database, tables)
+
+
+def _connect(database: Path, tables: Iterable[str]) -> sqlite3.Connection:
+    connection = sqlite3.connect(database, timeout=BUSY_TIMEOUT, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        for table in tables:
+            connection.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
 class FileStamp(NamedTuple):
     """What ``stat`` says about a file: if all of it is unchanged, so is the file.
 
@@ -193,7 +238,7 @@ class ResultCache:
                 self._open(folder)
                 self._register()
             elif self.database.is_file():
-                self.connection = sqlite3.connect(self.database, timeout=10)
+                self.connection = sqlite3.connect(self.database, timeout=BUSY_TIMEOUT)
 
     def _register(self) -> None:
         """Note that these settings were used now, and learn their number."""
@@ -221,35 +266,11 @@ class ResultCache:
         if not tag.exists():
             tag.write_text(_TAG, encoding="ascii")
             (folder / ".gitignore").write_text("*\n", encoding="ascii")
-        try:
-            self.connection = self._connect(self.database)
-        except sqlite3.DatabaseError:
-            # A damaged cache file: start a new one.
-            self.database.unlink(missing_ok=True)
-            self.connection = self._connect(self.database)
+        self.connection = open_database(self.database, _TABLES)
         # The files of earlier formats are of no use to this version.
         for stale in folder.glob("results-v*.sqlite*"):
             if not stale.name.startswith(DATABASE):
                 stale.unlink(missing_ok=True)
-
-    @staticmethod
-    def _connect(database: Path) -> sqlite3.Connection:
-        connection = sqlite3.connect(database, timeout=10, isolation_level=None)
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS fingerprints (id INTEGER PRIMARY KEY,"
-            " fingerprint TEXT NOT NULL UNIQUE, last_used REAL NOT NULL)"
-        )
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result TEXT NOT NULL,"
-            " fingerprint INTEGER NOT NULL)"
-        )
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL,"
-            " mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, key TEXT NOT NULL,"
-            " fingerprint INTEGER NOT NULL)"
-        )
-        return connection
 
     def key(self, display: str, relative: str | None, data: bytes) -> str:
         digest = hashlib.sha256(self.fingerprint.encode())

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from ..cache import rows_where_in
+from ..cache import open_database, rows_where_in
 
 DATABASE = "exports-v1.sqlite"
 #: Only stamps of files last modified at least this long before they were
@@ -101,6 +101,15 @@ def export_fingerprint(
         return "unknown"
 
 
+_TABLES = (
+    "outputs (destination TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, display TEXT NOT NULL,"
+    " source_size INTEGER, source_mtime_ns INTEGER, source_inode INTEGER,"
+    " digest TEXT NOT NULL, embargo TEXT,"
+    " output_size INTEGER, output_mtime_ns INTEGER, output_inode INTEGER,"
+    " output_ctime_ns INTEGER)",
+)
+
+
 class Manifest:
     """The rows of one fingerprint; every method fails soft."""
 
@@ -111,29 +120,9 @@ class Manifest:
         if not folder.is_dir():  # the results cache makes it, with its CACHEDIR.TAG
             return
         database = folder / DATABASE
+        # Locked or read-only now, or failing otherwise: do without.
         with contextlib.suppress(sqlite3.Error, OSError):
-            try:
-                self.connection = self._connect(database)
-            except sqlite3.OperationalError:
-                return  # cannot be opened now (locked, read-only): do without
-            except sqlite3.DatabaseError:
-                # A damaged file: start a new one.
-                database.unlink(missing_ok=True)
-                self.connection = self._connect(database)
-
-    @staticmethod
-    def _connect(database: Path) -> sqlite3.Connection:
-        connection = sqlite3.connect(database, timeout=10, isolation_level=None)
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS outputs (destination TEXT PRIMARY KEY,"
-            " fingerprint TEXT NOT NULL, display TEXT NOT NULL,"
-            " source_size INTEGER, source_mtime_ns INTEGER, source_inode INTEGER,"
-            " digest TEXT NOT NULL, embargo TEXT,"
-            " output_size INTEGER, output_mtime_ns INTEGER, output_inode INTEGER,"
-            " output_ctime_ns INTEGER)"
-        )
-        return connection
+            self.connection = open_database(database, _TABLES)
 
     def lookup(self, destinations: Iterable[str]) -> dict[str, Entry]:
         """The entries of these output paths written with this fingerprint."""
