@@ -476,6 +476,11 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             spent.mkdir(exist_ok=True)
             out.rename(spent / f"{c.size}-{len(list(spent.iterdir()))}")
 
+    cache = root / ".osce_cache"  # where osce keeps it: no configuration file sets a root
+
+    def clear_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)  # one database file: cheap to delete
+
     n = f"{c.size:,}"
     cases = [
         Case(
@@ -503,6 +508,16 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             size=c.size,
             osce=True,
             in_turn=True,
+        ),
+        # What CI runs on a fresh clone: the default command, with the cache
+        # empty. It checks every file, as the cold runs do, and writes the cache.
+        Case(
+            f"validate-first-{c.size}",
+            f"`osce validate`, {n} valid files, first run (cache empty)",
+            [[str(OSCE), "validate", rel(c.valid, root)]],
+            size=c.size,
+            osce=True,
+            before_each=clear_cache,
         ),
         # The untimed warm-up run fills the cache; the timed runs find nothing changed.
         Case(

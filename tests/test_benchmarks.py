@@ -69,3 +69,22 @@ def test_export_case_starts_each_run_from_a_missing_folder_and_deletes_nothing(
     assert not out.exists()
     kept = sorted(p.read_text() for p in (tmp_path / "spent-exports").rglob("page.html"))
     assert kept == ["first", "second"]
+
+
+def test_the_first_run_case_starts_from_an_empty_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = _harness(monkeypatch)
+    corpus = run.Corpus(10, tmp_path / "v", tmp_path / "f", tmp_path / "d", tmp_path / "e", [], 0)
+    cases = {c.key: c for c in run.size_cases(corpus, tmp_path)}
+    first = cases["validate-first-10"]
+    assert first.commands[0][1:] == ["validate", "v"]  # the default command: cache on
+    (tmp_path / ".osce_cache").mkdir()
+    (tmp_path / ".osce_cache" / "results-v3.sqlite").write_bytes(b"rows")
+    assert first.before_each is not None
+    first.before_each()
+    assert not (tmp_path / ".osce_cache").exists()
+    first.before_each()  # nothing to clear: no error
+    # Before the case whose warm-up fills the cache again.
+    order = list(cases)
+    assert order.index("validate-first-10") < order.index("validate-unchanged-10")
