@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -164,7 +164,7 @@ _TABLES = (
 BUSY_TIMEOUT = 10.0
 
 
-def open_database(database: Path, tables: Iterable[str]) -> sqlite3.Connection:
+def open_database(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection:
     """A connection to one of the cache's databases, with its tables made if missing.
 
     Concurrent runs share the files: the write-ahead log lets one read while
@@ -184,7 +184,7 @@ def open_database(database: Path, tables: Iterable[str]) -> sqlite3.Connection:
         return _connect(database, tables)
 
 
-def _connect(database: Path, tables: Iterable[str]) -> sqlite3.Connection:
+def _connect(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection:
     connection = sqlite3.connect(database, timeout=BUSY_TIMEOUT, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=WAL")
