@@ -40,7 +40,7 @@ class SourceText(NamedTuple):
     utf8: bytes | None = None
 
     def as_utf8(self) -> bytes:
-        """The text as UTF-8, BOM and all: the bytes read, or an encoding of the text."""
+        """The file as UTF-8: the bytes read (with any BOM), or else the text encoded."""
         if self.utf8 is not None:
             return self.utf8
         return self.text.encode("utf-8", "surrogatepass")

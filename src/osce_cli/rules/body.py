@@ -133,8 +133,8 @@ def placeholder(ctx: Context) -> Iterable[Finding]:
     if not document.has_front_matter:
         return
     body_start = document.body_start
-    text = document.text
-    if text.find("[...]", body_start) < 0 and text.find("[…]", body_start) < 0:
+    whole = document.text
+    if whole.find("[...]", body_start) < 0 and whole.find("[…]", body_start) < 0:
         return  # no line can be a placeholder: spare reading the body line by line
     body = document.body
     dateline = find_dateline(ctx)
