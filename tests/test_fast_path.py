@@ -11,17 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osce_cli import document as document_module
-from osce_cli.yamltree import (
-    MAX_DEPTH,
-    Alias,
-    Mapping,
-    Node,
-    Scalar,
-    Sequence,
-    YamlTree,
-    parse_yaml,
-    to_python,
-)
+from osce_cli.yamlnodes import Alias, Mapping, Node, Scalar, Sequence, YamlTree, to_python
+from osce_cli.yamltree import MAX_DEPTH, parse_yaml
 
 from .conftest import EXAMPLES, VALID, diagnostics
 from .test_cli import BROKEN

@@ -7,7 +7,7 @@ import pickle
 from osce_cli.config import Config
 from osce_cli.diagnostics import Diagnostic, Report, Severity
 from osce_cli.engine import Settings
-from osce_cli.yamltree import Mapping, Scalar, Sequence
+from osce_cli.yamlnodes import Mapping, Scalar, Sequence
 
 
 def _diagnostic(

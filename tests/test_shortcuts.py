@@ -24,17 +24,8 @@ from osce_cli.source import decode
 from osce_cli.suggest import fold
 from osce_cli.textindex import LineIndex
 from osce_cli.vocabulary import KEY_FACETS, Match, MatchKind, Vocabulary, load_vocabulary
-from osce_cli.yamltree import (
-    _FLOAT,
-    _INF,
-    _INT_DEC,
-    _INT_HEX,
-    _INT_OCT,
-    _NUMBER_START,
-    _RARE_SYNTAX,
-    _UNUSUAL,
-    _needs_reference_path,
-)
+from osce_cli.yamlnodes import _FLOAT, _INF, _INT_DEC, _INT_HEX, _INT_OCT, NUMBER_START
+from osce_cli.yamltree import _RARE_SYNTAX, _UNUSUAL, _needs_reference_path
 
 SETTINGS = settings(max_examples=400, deadline=None)
 
@@ -143,7 +134,7 @@ def test_the_reference_path_is_taken_exactly_when_the_patterns_say(text: str) ->
 @given(TEXT)
 def test_numbers_start_with_a_number_character(text: str) -> None:
     patterns = (_INT_DEC, _INT_OCT, _INT_HEX, _FLOAT, _INF)
-    if text and text[0] not in _NUMBER_START:
+    if text and text[0] not in NUMBER_START:
         assert not any(pattern.fullmatch(text) for pattern in patterns)
         assert text not in (".nan", ".NaN", ".NAN")
 

@@ -6,15 +6,8 @@ import math
 
 import pytest
 
-from osce_cli.yamltree import (
-    MAX_DEPTH,
-    Mapping,
-    Scalar,
-    Sequence,
-    parse_yaml,
-    resolve_plain,
-    to_python,
-)
+from osce_cli.yamlnodes import Mapping, Scalar, Sequence, resolve_plain, to_python
+from osce_cli.yamltree import MAX_DEPTH, parse_yaml
 
 
 @pytest.mark.parametrize(

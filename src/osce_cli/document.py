@@ -14,7 +14,8 @@ from .diagnostics import Finding
 from .record import Record
 from .source import SourceText
 from .textindex import LineIndex
-from .yamltree import Mapping, Node, parse_yaml
+from .yamlnodes import Mapping, Node
+from .yamltree import parse_yaml
 
 #: Front matter is a dozen lines; a limit keeps the YAML parser's time bounded.
 MAX_FRONT_MATTER_CHARS = 64 * 1024

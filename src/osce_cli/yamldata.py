@@ -11,7 +11,8 @@ from typing import Any
 
 from .errors import ConfigError
 from .textindex import LineIndex
-from .yamltree import YamlTree, parse_yaml_data, to_python
+from .yamlnodes import YamlTree, to_python
+from .yamltree import parse_yaml_data
 
 
 def parse_yaml_text(text: str, display: str) -> YamlTree:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .yamltree import resolve_plain
+from .yamlnodes import resolve_plain
 
 _INDICATORS = tuple("[]{}&*!|>'\"%@`#,?:-")
 

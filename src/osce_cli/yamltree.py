@@ -1,4 +1,4 @@
-"""A YAML tree with source positions, built from parser events.
+"""YAML text to a tree with source positions: the readers, and which one reads what.
 
 We never let a YAML library construct Python objects: tags such as
 ``!!python/object`` are reported and dropped, aliases are reported and never
@@ -10,142 +10,31 @@ produced the events. Every node keeps the offsets of its text in the file.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 from .diagnostics import Finding
-from .record import Record
+from .yamllines import read_common_layout
+from .yamlnodes import (
+    NOT_TEXT_WORDS,
+    NUMBER_START,
+    Alias,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    YamlTree,
+    resolve_plain,
+)
 
 #: Release front matter nests three levels at most (contacts -> item -> key).
 MAX_DEPTH = 16
-
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-_INT_DEC = re.compile(r"[-+]?[0-9]+")
-_INT_OCT = re.compile(r"0o[0-7]+")
-_INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
-_NAN = frozenset({".nan", ".NaN", ".NAN"})
-#: Every number, infinity and NaN above starts with one of these; most plain
-#: scalars in front matter (titles, labels) start with a letter and are text.
-_NUMBER_START = frozenset("+-.0123456789")
-#: The other plain scalars that are not text: null, true and false.
-_WORDS = _NULL | _TRUE | _FALSE
 
 #: Explicit tags that only say "this is text" are harmless; every other tag
 #: (``!!python/object``, ``!custom``, ``!!binary``...) is refused.
 _STRING_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
 _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"})
-
-
-def resolve_plain(text: str) -> Any:
-    """Resolve an unquoted scalar with the YAML 1.2 core schema.
-
-    Unlike YAML 1.1, ``no``, ``on`` and ``012`` stay text and dates stay text;
-    the release model decides what a date is.
-    """
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if text[0] not in _NUMBER_START:  # not empty: "" is null
-        return text
-    if _INT_DEC.fullmatch(text):
-        return int(text)
-    if _INT_OCT.fullmatch(text):
-        return int(text[2:], 8)
-    if _INT_HEX.fullmatch(text):
-        return int(text[2:], 16)
-    if _FLOAT.fullmatch(text):
-        return float(text)
-    if _INF.fullmatch(text):
-        return -math.inf if text.startswith("-") else math.inf
-    if text in _NAN:
-        return math.nan
-    return text
-
-
-class Node(Record):
-    """Base of all tree nodes; ``start`` and ``end`` are offsets in the file."""
-
-    __slots__ = ("end", "start")
-    _fields: ClassVar[tuple[str, ...]] = ("start", "end")
-
-    def __init__(self, start: int, end: int) -> None:
-        self.start = start
-        self.end = end
-
-
-class Scalar(Node):
-    __slots__ = ("style", "text", "value")
-    _fields: ClassVar[tuple[str, ...]] = ("start", "end", "text", "style", "value")
-
-    def __init__(
-        self, start: int, end: int, text: str = "", style: str | None = None, value: Any = None
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.style = style
-        self.value = value
-
-
-class Alias(Node):
-    """An alias left unexpanded: its value is ``None``."""
-
-    __slots__ = ()
-
-
-class Sequence(Node):
-    __slots__ = ("items",)
-    _fields: ClassVar[tuple[str, ...]] = ("start", "end", "items")
-
-    def __init__(self, start: int, end: int, items: list[Node] | None = None) -> None:
-        self.start = start
-        self.end = end
-        self.items: list[Node] = [] if items is None else items
-
-
-class Mapping(Node):
-    """A mapping's pairs in order; its keys are all different (see `add`)."""
-
-    __slots__ = ("by_key", "pairs")
-    _fields: ClassVar[tuple[str, ...]] = ("start", "end", "pairs")
-
-    def __init__(self, start: int, end: int) -> None:
-        self.start = start
-        self.end = end
-        self.pairs: list[tuple[Scalar, Node]] = []
-        #: The same pairs by key: rules ask for keys by name a dozen times per file.
-        self.by_key: dict[str, tuple[Scalar, Node]] = {}
-
-    def add(self, key: Scalar, value: Node) -> None:
-        """Append a pair whose key is not in the mapping yet."""
-        pair = (key, value)
-        self.pairs.append(pair)
-        self.by_key[key.text] = pair
-
-    def get(self, key: str) -> tuple[Scalar, Node] | None:
-        return self.by_key.get(key)
-
-
-def to_python(node: Node | None) -> Any:
-    """Plain Python values (dict, list, str, int...) of a tree."""
-    if isinstance(node, Scalar):  # the most common node first
-        return node.value
-    if node is None or isinstance(node, Alias):
-        return None
-    if isinstance(node, Sequence):
-        return [to_python(item) for item in node.items]
-    if isinstance(node, Mapping):
-        return {key.text: to_python(value) for key, value in node.pairs}
-    raise TypeError(type(node).__name__)  # pragma: no cover - all node types handled
 
 
 class _Mark(Protocol):
@@ -155,41 +44,6 @@ class _Mark(Protocol):
 class _Event(Protocol):
     start_mark: _Mark
     end_mark: _Mark
-
-
-#: ``YamlTree.python`` when the plain values have not been made yet.
-NOT_CONVERTED: Any = object()
-
-
-class YamlTree(Record):
-    """The root node (``None`` for an empty document) and what went wrong.
-
-    ``dropped`` holds the start offsets of values that were reported and
-    replaced by ``None`` (refused tags, aliases), so that later checks do not
-    report the same value again as empty or of the wrong type. ``python`` is
-    ``to_python(root)`` when the parse made it on the way (see :meth:`values`).
-    """
-
-    __slots__ = ("dropped", "problems", "python", "root")
-    _fields: ClassVar[tuple[str, ...]] = ("root", "problems", "dropped", "python")
-
-    def __init__(
-        self,
-        root: Node | None,
-        problems: list[Finding],
-        dropped: frozenset[int] = frozenset(),
-        python: Any = NOT_CONVERTED,
-    ) -> None:
-        self.root = root
-        self.problems = problems
-        self.dropped = dropped
-        self.python = python
-
-    def values(self) -> Any:
-        """The tree as plain Python values, as :func:`to_python` gives them."""
-        if self.python is NOT_CONVERTED:
-            self.python = to_python(self.root)
-        return self.python
 
 
 def _empty_position(text: str, base: int, offset: int) -> int:
@@ -461,12 +315,13 @@ def parse_yaml(text: str, base: int = 0, first_line: int = 1, *, careful: bool =
     ``base`` is the offset of the text in the file and ``first_line`` the
     file line it starts on (used in messages that mention a second position).
 
-    Valid YAML is parsed by libyaml (through PyYAML's C parser), twenty times
-    faster than the pure-Python parser. Anything libyaml rejects is parsed
-    again by ruamel.yaml, whose reading of YAML 1.2 and whose error messages
-    are the reference, so both paths give the same tree and the same
-    findings (``careful=True`` always takes the reference path; a test
-    compares the two).
+    Three readers, from the fastest to the reference. Front matter in the
+    common layout (``yamllines``) is read line by line. Other valid YAML is
+    parsed by libyaml (through PyYAML's C parser), twenty times faster than
+    the pure-Python parser. Anything libyaml rejects is parsed again by
+    ruamel.yaml, whose reading of YAML 1.2 and whose error messages are the
+    reference, so all paths give the same tree and the same findings
+    (``careful=True`` always takes the reference path; tests compare them).
     """
     too_deep = _flow_too_deep(text)
     if too_deep is not None:
@@ -484,7 +339,7 @@ def parse_yaml(text: str, base: int = 0, first_line: int = 1, *, careful: bool =
             ],
         )
     if not careful and not _needs_reference_path(text):
-        fast = _parse_with_libyaml(text, base)
+        fast = read_common_layout(text, base) or _parse_with_libyaml(text, base)
         if fast is not None:
             return fast
     return _parse_with_ruamel(text, base, first_line)
@@ -556,7 +411,7 @@ def _build_plain(events: Iterator[Any], base: int, text: str) -> YamlTree | None
             elif not scalar_text:
                 start = end = _empty_position(text, base, start)
                 value = None
-            elif scalar_text[0] in _NUMBER_START or scalar_text in _WORDS:
+            elif scalar_text[0] in NUMBER_START or scalar_text in NOT_TEXT_WORDS:
                 value = resolve_plain(scalar_text)
             else:  # most plain scalars: text that cannot be a number, null or boolean
                 value = scalar_text

@@ -16,7 +16,7 @@ from ..dates import DateProblem, parse_iso_date
 from ..diagnostics import Finding, Severity
 from ..document import Document
 from ..languages import check_tag
-from ..yamltree import Node, Scalar
+from ..yamlnodes import Node, Scalar
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from ..diagnostics import Edit, Finding, Fix, Severity
 from ..vocabulary import KEY_FACETS
-from ..yamltree import Scalar
+from ..yamlnodes import Scalar
 from .base import Context, rule, value_span
 from .dateline import find_dateline
 

@@ -15,7 +15,7 @@ from ..document import Document
 from ..shape import CONTACT_KEYS, RELEASE_KEYS, shape_errors
 from ..suggest import closest, fold
 from ..vocabulary import KEY_FACETS
-from ..yamltree import Mapping, Scalar, Sequence
+from ..yamlnodes import Mapping, Scalar, Sequence
 from .base import Context, json_path, rule, value_span
 
 _LIST_KEYS = ("place", "sources", "fields", "states")

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ..diagnostics import Edit, Finding, Fix, Severity
 from ..vocabulary import KEY_FACETS, KEY_NOUNS, Match, MatchKind, Term, best_match
-from ..yamltree import Scalar
+from ..yamlnodes import Scalar
 from .base import Context, json_path, replace_scalar, rule, value_span
 
 

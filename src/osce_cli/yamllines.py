@@ -1,0 +1,168 @@
+"""Front matter in its common layout, read line by line with one regular expression.
+
+Nearly every release is a column of ``key: value`` lines, some keys followed
+by ``- item`` lines, with comments and blank lines between: no nesting, no
+flow collections, no multi-line scalars. For that layout each line is one of
+four kinds, and a single pattern (run by the C regular expression engine)
+tells them apart and cuts out their keys and values. Building the tree from
+its matches costs about half of what libyaml's events cost as Python objects,
+and PyYAML need not be imported at all.
+
+Anything else makes :func:`read_common_layout` return ``None``, and the
+parsers take over. It never guesses: a value whose reading is not plain
+text, a quoted string with escapes, a line that might continue the one
+before, an indentation it does not expect, a duplicate key: all step aside.
+On what it accepts it gives exactly the tree libyaml's events give (positions,
+styles and values), which ``tests/test_yaml_lines.py`` checks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .yamlnodes import (
+    NOT_TEXT_WORDS,
+    NUMBER_START,
+    Mapping,
+    Scalar,
+    Sequence,
+    YamlTree,
+    resolve_plain,
+)
+
+#: Characters this reader leaves to the parsers: control characters (tab and
+#: carriage return among them, and the line feed, which only ends a line),
+#: the line breaks of YAML 1.1 and Unicode, byte order marks, surrogates and
+#: the two non-characters, which YAML does not allow.
+_NOT_ORDINARY = "\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff"
+
+#: A plain scalar may not start with an indicator (``-``, ``?`` and ``:`` may,
+#: when a non-space follows; such values are left to the parsers).
+_PLAIN_FIRST = f"[^ \\-?:,\\[\\]{{}}#&*!|>'\"%@`{_NOT_ORDINARY}]"
+#: The rest of a word: no spaces, and a colon only when more of the word
+#: follows. (``a::b`` is plain text too, but left to the parsers.)
+_WORD_REST = f"[^ :{_NOT_ORDINARY}]*+(?::[^ :{_NOT_ORDINARY}]++)*+"
+#: Words separated by spaces; a word after a space may not start with ``#``
+#: (that starts a comment) nor with ``:`` (``a :`` could end a key). The
+#: quantifiers are possessive: a plain scalar is read one way only.
+_PLAIN = f"{_PLAIN_FIRST}{_WORD_REST}(?:[ ]++[^ :#{_NOT_ORDINARY}]{_WORD_REST})*+"
+#: Quoted scalars on one line: single quotes with ``''`` for a quote, double
+#: quotes without escapes.
+_SINGLE_QUOTED = f"'[^'{_NOT_ORDINARY}]*+(?:''[^'{_NOT_ORDINARY}]*+)*+'"
+_DOUBLE_QUOTED = f'"[^"\\\\{_NOT_ORDINARY}]*+"'
+_QUOTED = f"{_SINGLE_QUOTED}|{_DOUBLE_QUOTED}"
+#: Keys as front matter writes them; a simple key longer than 1,024
+#: characters is an error in YAML, and these stay far below.
+_KEY = "[A-Za-z_][A-Za-z0-9_-]{0,127}+"
+#: After a key or a value: blanks, and a comment after at least one of them.
+_END = f"(?:[ ]++#[^{_NOT_ORDINARY}]*+)?+[ ]*+\\n"
+
+#: One line, of one of four kinds. Groups: an item (``  - value``): its
+#: indentation, dash and blanks, then its value, plain or quoted; a key
+#: (``key: value``) and its value, plain or quoted, or a key alone
+#: (``key:``, whose value is empty or the items that follow). A line that
+#: matches with every group empty is blank or a comment.
+_LINE = re.compile(
+    f"(?:([ ]*+-[ ]++)(?:({_PLAIN})|({_QUOTED}))"
+    f"|({_KEY}):(?:[ ]++(?:({_PLAIN})|({_QUOTED})))?+){_END}"
+    f"|[ ]*+(?:#[^{_NOT_ORDINARY}]*+)?+\\n"
+)
+
+
+def _plain(written: str, start: int) -> Scalar:
+    """The node of a plain scalar at ``start``."""
+    if written[0] in NUMBER_START or written in NOT_TEXT_WORDS:
+        return Scalar(start, start + len(written), written, None, resolve_plain(written))
+    return Scalar(start, start + len(written), written, None, written)
+
+
+def _quoted(written: str, start: int) -> Scalar:
+    """The node of a quoted scalar, quotes included, at ``start``."""
+    end = start + len(written)
+    if written[0] == "'":
+        text = written[1:-1].replace("''", "'")
+        return Scalar(start, end, text, "'", text)
+    return Scalar(start, end, written[1:-1], '"', written[1:-1])
+
+
+def read_common_layout(text: str, base: int) -> YamlTree | None:
+    """The tree of front matter in the common layout, or ``None`` for anything else.
+
+    ``base`` is the offset of ``text`` in the file. The text must end with a
+    line break, as front matter cut from a release does.
+    """
+    root = Mapping(0, 0)  # its start is set at the first key
+    python: dict[str, Any] = {}
+    # A key written alone on its line ("fields:"), whose value is not known
+    # until the next key: the items in between, or nothing.
+    waiting: Scalar | None = None
+    sequence: Sequence | None = None
+    items: list[Any] = []
+    lead = ""
+    position = 0
+    for line in _LINE.finditer(text):
+        start, end = line.span()
+        if start != position:
+            return None  # a line of none of the four kinds
+        position = end
+        item_lead, item_plain, item_quoted, key, plain, quoted = line.groups()
+        if item_lead is not None:
+            if waiting is None:
+                return None  # items after a key with a value, or at the top
+            if sequence is None:
+                sequence = Sequence(base + start + item_lead.index("-"), 0)
+                items = []
+                lead = item_lead
+            elif item_lead != lead:
+                return None  # a nested sequence, or a misaligned item
+            start += base + len(lead)
+            if item_plain is not None:
+                node = _plain(item_plain, start)
+            else:
+                node = _quoted(item_quoted, start)
+            sequence.items.append(node)
+            items.append(node.value)
+            continue
+        if key is None:
+            continue  # blank or a comment
+        start += base
+        if waiting is not None:
+            # Both libyaml and ruamel.yaml end a collection, and put an empty
+            # value, where the next key starts.
+            if sequence is not None:
+                sequence.end = start
+                python[waiting.text] = items
+                root.add(waiting, sequence)
+                sequence = None
+            else:
+                root.add(waiting, Scalar(start, start))
+            waiting = None
+        elif not python:
+            root.start = start
+        if key in python:
+            return None  # a duplicate key: the parsers report it
+        key_value = resolve_plain(key) if key in NOT_TEXT_WORDS else key
+        key_node = Scalar(start, start + len(key), key, None, key_value)
+        if plain is not None:
+            node = _plain(plain, base + line.start(5))
+        elif quoted is not None:
+            node = _quoted(quoted, base + line.start(6))
+        else:
+            waiting = key_node
+            python[key] = None
+            continue
+        python[key] = node.value
+        root.add(key_node, node)
+    if not python or position != len(text):
+        return None  # no key at all, or a last line of another kind
+    end = base + position
+    if waiting is not None:
+        if sequence is not None:
+            sequence.end = end
+            python[waiting.text] = items
+            root.add(waiting, sequence)
+        else:
+            root.add(waiting, Scalar(end, end))
+    root.end = end
+    return YamlTree(root, [], python=python)
