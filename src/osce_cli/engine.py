@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, BinaryIO, ClassVar, Final, NamedTuple
 
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
-from .discovery import Target, read_target
+from .discovery import Target, read_target, relative_path
 from .errors import InputError
 from .globs import covers
 from .record import FrozenRecord
@@ -327,27 +327,43 @@ def _slim(result: FileResult) -> FileResult | None:
     return result if result.diagnostics else None
 
 
-def _check_file(target: Target) -> _Outcome:
-    """Read and check one file, or find its result in the cache by content."""
+#: What a worker is sent for one file: its path, how it is shown, and its path
+#: from the configuration folder with whether that is known yet (see
+#: `Target.from_root_of`). A plain tuple: pickling ten thousand named tuples
+#: costs the parent four times as much.
+_Work = tuple[str, str, "str | None", bool]
+
+
+def _work(target: Target) -> _Work:
+    assert target.file is not None
+    return (target.file, target.display, target.from_root, target.located)
+
+
+def _check_file(work: _Work) -> _Outcome | None:
+    """Read and check one file, or find its result in the cache by content.
+
+    ``None`` stands for a clean file with nothing else to tell (no cache, nothing
+    kept): most files of an archive, and the cheapest answer to send back.
+    """
     run = _current
-    assert run is not None and target.file is not None
+    assert run is not None
+    file, display, from_root, located = work
     checker = run.checker
-    root = checker.settings.config.root
     try:
-        data, stat = read_file_and_stat(target.file, target.display)
+        data, stat = read_file_and_stat(file, display)
     except InputError as error:
         return _Outcome(None, error=str(error))
-    relative = target.from_root_of(root)
+    relative = from_root if located else relative_path(Path(file), checker.settings.config.root)
     if run.cache is None:
-        return _check_now(run, data, target.display, relative)
+        return _check_now(run, data, display, relative)
     from .cache import FileStamp
 
-    key = run.cache.key(target.display, relative, data)
+    key = run.cache.key(display, relative, data)
     stamp = FileStamp.of(stat)
-    result = None if run.cache.empty else run.cache.get(key, target.display)
+    result = None if run.cache.empty else run.cache.get(key, display)
     if result is not None:
         return _Outcome(_slim(result), key=key, stamp=stamp)
-    return _check_now(run, data, target.display, relative, key, stamp)
+    return _check_now(run, data, display, relative, key, stamp)
 
 
 def _check_now(
@@ -357,13 +373,16 @@ def _check_now(
     relative: str | None,
     key: str | None = None,
     stamp: FileStamp | None = None,
-) -> _Outcome:
+) -> _Outcome | None:
     """Check bytes the cache did not answer, keeping what the run keeps of them."""
     checker = run.checker
     document = checker.load(data, display)
     result = checker.check_document(document, relative)
     kept = None if run.keep is None else run.keep(data, document, result)
-    return _Outcome(_slim(result), key=key, new=key is not None, stamp=stamp, kept=kept)
+    slim = _slim(result)
+    if slim is None and key is None and kept is None:
+        return None
+    return _Outcome(slim, key=key, new=key is not None, stamp=stamp, kept=kept)
 
 
 #: Targets taken from discovery at a time. Two batches are in flight at most
@@ -450,7 +469,7 @@ class _Batch:
         targets: list[Target],
         results: list[FileResult | str | None],
         to_check: list[int],  # positions in ``targets`` sent to be checked
-        outcomes: Iterator[_Outcome],
+        outcomes: Iterator[_Outcome | None],
     ) -> None:
         self.first = first
         self.targets = targets
@@ -497,7 +516,7 @@ class _Progress:
             for index, target in enumerate(targets)
             if results[index] is None and target.file is not None
         ]
-        outcomes = pool.map([targets[index] for index in to_check])
+        outcomes = pool.map([_work(targets[index]) for index in to_check])
         first, self.taken = self.taken, self.taken + len(targets)
         return _Batch(first, targets, results, to_check, outcomes)
 
@@ -510,6 +529,9 @@ class _Progress:
         cache = self.run.cache
         targets, results = batch.targets, batch.results
         for index, outcome in zip(batch.to_check, batch.outcomes, strict=True):
+            if outcome is None:
+                results[index] = FileResult(targets[index].display, (), ())
+                continue
             if outcome.error is not None:
                 results[index] = outcome.error
                 continue

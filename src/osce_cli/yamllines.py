@@ -31,11 +31,17 @@ from .yamlnodes import (
     resolve_plain,
 )
 
-#: Characters this reader leaves to the parsers: control characters (tab and
-#: carriage return among them, and the line feed, which only ends a line),
-#: the line breaks of YAML 1.1 and Unicode, byte order marks, surrogates and
-#: the two non-characters, which YAML does not allow.
-_NOT_ORDINARY = "\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff"
+#: ASCII characters this reader leaves to the parsers: the control characters
+#: (tab and carriage return among them; the line feed only ends a line).
+_NOT_ORDINARY = "\\x00-\\x1f\\x7f"
+#: The others, beyond ASCII: C1 controls (NEL is a line break in YAML 1.1),
+#: the Unicode line and paragraph separators, byte order marks, surrogates
+#: and the two non-characters, which YAML does not allow. Searched for apart,
+#: and only in text that is not all ASCII: in the line pattern they would
+#: make it slower to compile and to run.
+_NOT_ORDINARY_BEYOND_ASCII = re.compile(
+    "[\\x80-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff]"
+)
 
 #: A plain scalar may not start with an indicator (``-``, ``?`` and ``:`` may,
 #: when a non-space follows; such values are left to the parsers).
@@ -92,6 +98,8 @@ def read_common_layout(text: str, base: int) -> YamlTree | None:
     ``base`` is the offset of ``text`` in the file. The text must end with a
     line break, as front matter cut from a release does.
     """
+    if not text.isascii() and _NOT_ORDINARY_BEYOND_ASCII.search(text):
+        return None
     root = Mapping(0, 0)  # its start is set at the first key
     python: dict[str, Any] = {}
     # A key written alone on its line ("fields:"), whose value is not known
