@@ -90,6 +90,24 @@ def test_the_fast_path_corpus_agrees_or_steps_aside() -> None:
             ),
         ),
         (
+            'k: [ x ,"y",]  # c\n',
+            (
+                "Mapping", 4, 23,
+                [
+                    (
+                        ("Scalar", 4, 5, "k", None, "'k'"),
+                        (
+                            "Sequence", 7, 17,
+                            [
+                                ("Scalar", 9, 10, "x", None, "'x'"),
+                                ("Scalar", 12, 15, "y", '"', "'y'"),
+                            ],
+                        ),
+                    ),
+                ],
+            ),
+        ),
+        (
             'null: "a: #b"\ntrue: no\n',
             (
                 "Mapping", 4, 27,
@@ -133,8 +151,21 @@ def test_positions_styles_and_values(text: str, shape: object) -> None:
         "a: b\n- c\n",
         "a: 1\na: 2\n",  # a duplicate key
         "a:\n- b\na:\n",
-        "a: [b, c]\n",  # flow collections
-        "a: {b: c}\n",
+        "a: {b: c}\n",  # flow mappings, and lists beyond the plain ones
+        "a: [b, [c]]\n",
+        "a: [b\n",
+        "a: [b,\n  c]\n",
+        "a: [b: c]\n",
+        "a: [b:c]\n",
+        "a: [b #c]\n",
+        "a: [,]\n",
+        "a: [b,,c]\n",
+        "a: [b,,]\n",  # one trailing comma is allowed, not two
+        "a: [b, ,]\n",
+        "a: [b]c\n",
+        "a: [b]#c\n",
+        "a: [-b]\n",
+        "a:\n  - [b]\n",
         "a: |\n  b\n",
         "a: >\n  b\n",
         'a: "b\\n"\n',  # escapes
@@ -184,9 +215,25 @@ def test_pyyaml_is_not_needed_for_the_common_layout(monkeypatch: pytest.MonkeyPa
     assert tree.values()["sources"] == ["OSCE Chairpersonship", "OSCE Mission in Kosovo"]
 
 
+def test_a_hook_run_on_a_release_in_the_common_layout_imports_no_yaml_library(
+    tmp_path: Path,
+) -> None:
+    # PyYAML's import alone is about a fifth of a pre-commit run on one file.
+    (tmp_path / "r.md").write_text(VALID, encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from osce_cli.__main__ import main\n"
+        "code = main(['validate', '--no-cache', 'r.md'])\n"
+        "print(code, sorted(m for m in ('yaml', 'ruamel', 'osce_cli.rules') if m in sys.modules))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert run.stdout.splitlines()[-1] == "0 ['osce_cli.rules']", run.stdout + run.stderr
+
+
 def test_the_benchmark_corpus_is_read_line_by_line(tmp_path: Path) -> None:
-    # What the benchmarks time is this reader, apart from the joint statements
-    # whose place is a flow list.
+    # What the benchmarks time is this reader.
     subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "corpus.py"), str(tmp_path), "--count", "200"],
         check=True,
@@ -195,8 +242,8 @@ def test_the_benchmark_corpus_is_read_line_by_line(tmp_path: Path) -> None:
     texts = [front_matter(path.read_text("utf-8")) for path in tmp_path.rglob("*.md")]
     read = [assert_agrees(text) for text in texts]
     assert len(read) == 200
-    assert sum(read) >= 190
-    assert all(assert_agrees(text) or "[" in text for text in texts)
+    assert all(read)
+    assert any("[" in text for text in texts)  # joint statements list their places
 
 
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -223,6 +270,7 @@ values = st.builds(
 lines = st.one_of(
     st.builds(lambda key, value: f"{key}:{value}", keys, values),
     st.builds(lambda key: f"{key}:", keys),
+    st.builds(lambda key, inside: f"{key}: [{inside}]", keys, st.lists(values).map(",".join)),
     st.builds(lambda indent, value: " " * indent + "-" + value, st.integers(0, 3), values),
     st.builds(
         lambda indent, comment: " " * indent + comment,
@@ -257,6 +305,11 @@ common_documents = st.lists(
         st.sampled_from(["title", "date", "place", "sources", "null", "x1"]),
         st.one_of(
             quoted_values.map(lambda value: f" {value}"),
+            st.lists(quoted_values, max_size=3).flatmap(
+                lambda items: st.sampled_from([", ", ",", " , "]).map(
+                    lambda comma: " [" + comma.join(items) + "]"
+                )
+            ),
             st.lists(quoted_values, max_size=3).flatmap(
                 lambda items: st.sampled_from(["", "  ", " "]).map(
                     lambda indent: "".join(f"\n{indent}- {item}" for item in items)

@@ -159,14 +159,13 @@ class Checker:
         return self._vocabulary
 
     def warm(self) -> None:
-        """Load now what checking the first file would: the vocabulary and the parser.
+        """Load now what checking the first file would: the vocabulary above all.
 
         Called before worker processes are forked, so that they share it.
+        PyYAML is not imported: releases in the common layout never need it
+        (see `yamllines`), and a worker that meets another imports it then.
         """
-        from . import yamltree
-
         self.vocabulary()
-        yamltree.warm()
         # The first check of a process also compiles the dateline patterns,
         # imports the shape check and fills small caches (about 13 ms). Done
         # here, before the fork, it is done once rather than in every worker.

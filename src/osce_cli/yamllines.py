@@ -58,6 +58,19 @@ _PLAIN = f"{_PLAIN_FIRST}{_WORD_REST}(?:[ ]++[^ :#{_NOT_ORDINARY}]{_WORD_REST})*
 _SINGLE_QUOTED = f"'[^'{_NOT_ORDINARY}]*+(?:''[^'{_NOT_ORDINARY}]*+)*+'"
 _DOUBLE_QUOTED = f'"[^"\\\\{_NOT_ORDINARY}]*+"'
 _QUOTED = f"{_SINGLE_QUOTED}|{_DOUBLE_QUOTED}"
+#: A plain scalar inside brackets (``place: [Vienna, Warsaw]``) stops at the
+#: flow indicators too. Colons are left to the parsers altogether.
+_FLOW_WORD_REST = f"[^ :,\\[\\]{{}}{_NOT_ORDINARY}]*+"
+_FLOW_PLAIN = (
+    f"{_PLAIN_FIRST}{_FLOW_WORD_REST}(?:[ ]++[^ :,\\[\\]{{}}#{_NOT_ORDINARY}]{_FLOW_WORD_REST})*+"
+)
+_FLOW_ITEM = f"(?:{_FLOW_PLAIN}|{_QUOTED})"
+#: A list in brackets on one line, of plain or quoted scalars; a comma may
+#: follow the last one.
+_FLOW = f"\\[[ ]*+(?:{_FLOW_ITEM}[ ]*+(?:,[ ]*+{_FLOW_ITEM}[ ]*+)*+(?:,[ ]*+)?+)?+\\]"
+#: The items of such a list, plain or quoted, in order: the commas and blanks
+#: between them match neither.
+_FLOW_ITEMS = re.compile(f"({_FLOW_PLAIN})|({_QUOTED})")
 #: Keys as front matter writes them; a simple key longer than 1,024
 #: characters is an error in YAML, and these stay far below.
 _KEY = "[A-Za-z_][A-Za-z0-9_-]{0,127}+"
@@ -66,12 +79,12 @@ _END = f"(?:[ ]++#[^{_NOT_ORDINARY}]*+)?+[ ]*+\\n"
 
 #: One line, of one of four kinds. Groups: an item (``  - value``): its
 #: indentation, dash and blanks, then its value, plain or quoted; a key
-#: (``key: value``) and its value, plain or quoted, or a key alone
-#: (``key:``, whose value is empty or the items that follow). A line that
-#: matches with every group empty is blank or a comment.
+#: (``key: value``) and its value, plain, quoted or a list in brackets, or a
+#: key alone (``key:``, whose value is empty or the items that follow). A
+#: line that matches with every group empty is blank or a comment.
 _LINE = re.compile(
     f"(?:([ ]*+-[ ]++)(?:({_PLAIN})|({_QUOTED}))"
-    f"|({_KEY}):(?:[ ]++(?:({_PLAIN})|({_QUOTED})))?+){_END}"
+    f"|({_KEY}):(?:[ ]++(?:({_PLAIN})|({_QUOTED})|({_FLOW})))?+){_END}"
     f"|[ ]*+(?:#[^{_NOT_ORDINARY}]*+)?+\\n"
 )
 
@@ -90,6 +103,19 @@ def _quoted(written: str, start: int) -> Scalar:
         text = written[1:-1].replace("''", "'")
         return Scalar(start, end, text, "'", text)
     return Scalar(start, end, written[1:-1], '"', written[1:-1])
+
+
+def _flow_sequence(written: str, start: int) -> tuple[Sequence, list[Any]]:
+    """The node of a list in brackets, brackets included, at ``start``, and its values."""
+    sequence = Sequence(start, start + len(written))
+    values = []
+    for item in _FLOW_ITEMS.finditer(written):
+        plain, quoted = item.groups()
+        at = start + item.start()
+        node = _plain(plain, at) if plain is not None else _quoted(quoted, at)
+        sequence.items.append(node)
+        values.append(node.value)
+    return sequence, values
 
 
 def read_common_layout(text: str, base: int) -> YamlTree | None:
@@ -114,7 +140,7 @@ def read_common_layout(text: str, base: int) -> YamlTree | None:
         if start != position:
             return None  # a line of none of the four kinds
         position = end
-        item_lead, item_plain, item_quoted, key, plain, quoted = line.groups()
+        item_lead, item_plain, item_quoted, key, plain, quoted, flow = line.groups()
         if item_lead is not None:
             if waiting is None:
                 return None  # items after a key with a value, or at the top
@@ -156,6 +182,10 @@ def read_common_layout(text: str, base: int) -> YamlTree | None:
             node = _plain(plain, base + line.start(5))
         elif quoted is not None:
             node = _quoted(quoted, base + line.start(6))
+        elif flow is not None:
+            listed, python[key] = _flow_sequence(flow, base + line.start(7))
+            root.add(key_node, listed)
+            continue
         else:
             waiting = key_node
             python[key] = None

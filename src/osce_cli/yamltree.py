@@ -482,12 +482,6 @@ def _kinds() -> tuple[type, type, type, tuple[type, type], type, type]:
     )
 
 
-def warm() -> None:
-    """Import libyaml's parser now rather than at the first file."""
-    _libyaml()
-    _kinds()
-
-
 @functools.cache
 def _libyaml() -> tuple[Callable[[str], Any], type[Exception]] | None:
     """libyaml's event parser and PyYAML's error class, imported once.
