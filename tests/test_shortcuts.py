@@ -16,8 +16,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from osce_cli import vocabulary as vocabulary_module
-from osce_cli.document import Document, _find_closing_line, load_document
+from osce_cli.document import Document, _find_closing, _next_line_start, load_document
 from osce_cli.rules import Context, body
+from osce_cli.rules import dateline as dateline_rules
 from osce_cli.rules import vocabulary as vocabulary_rules
 from osce_cli.rules.base import REGISTRY
 from osce_cli.source import decode
@@ -100,7 +101,41 @@ def test_closing_line_is_the_first_delimiter_line(text: str) -> None:
         ),
         None,
     )
-    assert _find_closing_line(index) == expected
+    line_two = index.line_start(2) if index.line_count >= 2 else len(text)
+    closing = _find_closing(text, line_two)
+    if expected is None:
+        assert closing is None
+        return
+    assert closing is not None
+    start = closing.start() + 1
+    assert start == index.line_start(expected)
+    assert text[start : start + 3] == index.line_text(expected).rstrip(" \t")
+    following = index.line_start(expected + 1) if expected < index.line_count else len(text)
+    assert _next_line_start(text, closing.end()) == following
+
+
+@SETTINGS
+@given(TEXT)
+@example("---\ntitle: x\n---\n\n \t\nVIENNA, 1 May 2020 – x\n")
+@example("---\ntitle: x\n---\n\u2003\n")
+@example("---\ntitle: x\n---")
+def test_first_body_line_is_the_first_that_is_not_blank(text: str) -> None:
+    document = load_document("x.md", decode(text.encode("utf-8", "surrogatepass")))
+    text = document.text
+    index = LineIndex(text)
+    expected = None
+    if document.body_start < len(text):
+        first = index.position(document.body_start)[0]
+        expected = next(
+            (
+                (index.line_start(line), index.line_text(line))
+                for line in range(first, index.line_count + 1)
+                if index.line_text(line).strip()
+            ),
+            None,
+        )
+    context = Context(document, lambda: load_vocabulary(None))
+    assert dateline_rules._first_body_line(context) == expected
 
 
 @SETTINGS

@@ -144,8 +144,8 @@ def load_document(path: str, source: SourceText) -> Document:
         _report_missing(document)
         return document
     document.opening = (0, 3)
-    closing_line = _find_closing_line(document.index)
-    if closing_line is None:
+    closing = _find_closing(text, opening.end())
+    if closing is None:
         document.problems.append(
             Finding(
                 "F102",
@@ -155,13 +155,10 @@ def load_document(path: str, source: SourceText) -> Document:
             )
         )
         return document
-    index = document.index
-    closing_start = index.line_start(closing_line)
-    closing_text = index.line_text(closing_line)
-    document.closing = (closing_start, closing_start + len(closing_text.rstrip(" \t")))
-    document.body_start = (
-        index.line_start(closing_line + 1) if closing_line < index.line_count else len(text)
-    )
+    closing_start = closing.start() + 1  # after the line break the match starts with
+    # The delimiter is three characters ("---" or "..."); blanks may follow.
+    document.closing = (closing_start, closing_start + 3)
+    document.body_start = _next_line_start(text, closing.end())
     yaml_start = opening.end()
     yaml_text = text[yaml_start:closing_start]
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
@@ -198,15 +195,26 @@ def load_document(path: str, source: SourceText) -> Document:
     return document
 
 
-def _find_closing_line(index: LineIndex) -> int | None:
-    """The first line from line 2 on that is only ``---`` or ``...`` (and blanks)."""
-    if index.line_count < 2:
-        return None
+def _find_closing(text: str, line_two: int) -> re.Match[str] | None:
+    """The first line from line 2 (at ``line_two``) that is only ``---`` or ``...`` and blanks.
+
+    The match starts at the line break before that line. Offsets are worked
+    out from the text, not a `LineIndex`: a file without findings never needs
+    its line numbers.
+    """
+    if line_two == 0 or text[line_two - 1] not in "\r\n":
+        return None  # the opening line is the whole file
     # One search instead of cutting out every line of the front matter; it
     # starts at the line break that ends line 1.
-    closing = _CLOSING if "\r" in index.text else _CLOSING_AFTER_NEWLINE
-    match = closing.search(index.text, index.line_start(2) - 1)
-    return None if match is None else index.position(match.start() + 1)[0]
+    closing = _CLOSING if "\r" in text else _CLOSING_AFTER_NEWLINE
+    return closing.search(text, line_two - 1)
+
+
+def _next_line_start(text: str, line_end: int) -> int:
+    """The start of the line after the one ending at ``line_end`` (its break or the end)."""
+    if text.startswith("\r\n", line_end):
+        return line_end + 2
+    return min(line_end + 1, len(text))
 
 
 def _report_missing(document: Document) -> None:

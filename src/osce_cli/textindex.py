@@ -19,12 +19,21 @@ _NEWLINE = re.compile(r"\n")
 class LineIndex:
     """Maps offsets in a text to (line, column) pairs and back."""
 
-    __slots__ = ("_starts", "text")
+    __slots__ = ("_known_starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        breaks = _LINE_BREAK if "\r" in text else _NEWLINE
-        self._starts = [0] + [match.end() for match in breaks.finditer(text)]
+        self._known_starts: list[int] | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        # Found on first use: a file without findings is read and checked
+        # without ever asking for a line number.
+        starts = self._known_starts
+        if starts is None:
+            breaks = _LINE_BREAK if "\r" in self.text else _NEWLINE
+            starts = self._known_starts = [0] + [m.end() for m in breaks.finditer(self.text)]
+        return starts
 
     @property
     def line_count(self) -> int:

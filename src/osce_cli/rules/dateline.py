@@ -40,6 +40,19 @@ def first_body_line(ctx: Context) -> tuple[int, str] | None:
 
 def _first_body_line(ctx: Context) -> tuple[int, str] | None:
     document = ctx.document
+    text = document.text
+    if "\r" not in text:
+        # Lines that break only at "\n" are cut out of the text directly: the
+        # line index would be built for this alone in a file without findings.
+        start = document.body_start
+        while start < len(text):
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            if text[start:end].strip():
+                return start, text[start:end]
+            start = end + 1
+        return None
     index = document.index
     start_line, _ = index.position(document.body_start)
     if document.body_start >= len(document.text):
