@@ -279,10 +279,15 @@ def _validate_in_process(folder: Path, *, jobs: int, cache: bool) -> tuple[int, 
     return validate(options, stdout), stdout.getvalue()
 
 
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "multiprocessing"])
 def test_many_small_batches_give_the_same_report_as_one_batch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
 ) -> None:
     from osce_cli import engine, parallel
+
+    # Workers are forked and fed through pipes where the platform can fork,
+    # and started by multiprocessing elsewhere: both give the same reports.
+    monkeypatch.setattr(parallel, "FORK", fork)
 
     for n in range(45):
         text = BROKEN if n % 9 == 0 else VALID

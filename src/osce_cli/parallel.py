@@ -6,9 +6,10 @@ process, plus pickling every item and result), so a pool is used only from
 in this process. Results come back in the order of the items, so reports and
 exports do not depend on which worker was quicker.
 
-Workers are forked where the platform allows: they inherit whatever the parent
-has already imported and loaded (the rules, the vocabulary), so a worker is
-ready at once. They ignore Ctrl-C; the parent handles it and stops them.
+Workers are forked where the platform allows (see :mod:`osce_cli.forkpool`):
+they inherit whatever the parent has already imported and loaded (the rules,
+the vocabulary), so a worker is ready at once. They ignore Ctrl-C; the parent
+handles it and stops them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+#: Workers are forked and fed by `forkpool` where the platform can fork;
+#: elsewhere (Windows) ``multiprocessing`` spawns them.
+FORK = hasattr(os, "fork")
 
 #: Fewer items than this are handled in this process.
 PARALLEL_FROM = 300
@@ -111,7 +116,7 @@ class BatchPool:
                 return self._here(items)
             self._start(workers)
         chunk = max(1, len(items) // (self._workers * _BATCHES_PER_WORKER))
-        results: Iterator[Any] = self._pool.imap(self._function, items, chunksize=chunk)
+        results: Iterator[Any] = self._pool.imap(items, chunk)
         return results
 
     def _here(self, items: list[Any]) -> Iterator[Any]:
@@ -122,8 +127,6 @@ class BatchPool:
         return map(self._function, items)
 
     def _start(self, workers: int) -> None:
-        import multiprocessing  # here: most runs are small and never need it
-
         if self._before_start is not None:
             self._before_start()
         # What is loaded now (modules, the vocabulary, compiled patterns) lives
@@ -134,11 +137,13 @@ class BatchPool:
 
         gc.freeze()
 
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self._pool = context.Pool(
-            workers, initializer=_quiet_worker, initargs=(self._setup, self._setup_args)
-        )
+        initargs = (self._setup, self._setup_args)
+        if FORK:
+            from .forkpool import ForkPool
+
+            self._pool = ForkPool(self._function, workers, _quiet_worker, initargs)
+        else:
+            self._pool = _SpawnedPool(self._function, workers, _quiet_worker, initargs)
         self._workers = workers
 
     def __enter__(self) -> BatchPool:
@@ -146,6 +151,31 @@ class BatchPool:
 
     def __exit__(self, *exc_info: object) -> None:
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.close()
             self._pool = None
+
+
+class _SpawnedPool:
+    """``multiprocessing``'s pool with `ForkPool`'s methods, where there is no fork."""
+
+    def __init__(
+        self,
+        function: Callable[[Any], Any],
+        workers: int,
+        initializer: Callable[..., None],
+        initargs: tuple[Any, ...],
+    ) -> None:
+        import multiprocessing  # here: most runs are small and never need it
+
+        self._function = function
+        self._pool = multiprocessing.get_context().Pool(
+            workers, initializer=initializer, initargs=initargs
+        )
+
+    def imap(self, items: list[Any], chunksize: int) -> Iterator[Any]:
+        results: Iterator[Any] = self._pool.imap(self._function, items, chunksize=chunksize)
+        return results
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
