@@ -274,14 +274,19 @@ def test_notable_values_are_those_a_full_lookup_of_every_value_gives() -> None:
             assert 0 < len(expected) < len(texts)  # both kinds of value were met
 
 
-def test_remembered_term_ids_are_those_of_the_first_match() -> None:
+def test_remembered_item_identities_are_the_first_match_or_the_folded_text() -> None:
     vocabulary = load_vocabulary()
-    for facet_ids in KEY_FACETS.values():
-        for text in _forms_of(vocabulary, facet_ids):
-            matches = vocabulary.lookup(facet_ids, text)
-            expected = matches[0].term.id if matches else None
-            assert vocabulary.first_term_id(facet_ids, text) == expected
-            assert vocabulary.first_term_id(facet_ids, text) == expected  # remembered
+    for facet_ids in (*KEY_FACETS.values(), ()):
+        for text in [*_forms_of(vocabulary, facet_ids or KEY_FACETS["states"]), " ", "Nowhere"]:
+            matches = vocabulary.lookup(facet_ids, text.strip()) if facet_ids else []
+            if not text.strip():
+                expected = None
+            elif matches:
+                expected = "term:" + matches[0].term.id
+            else:
+                expected = "text:" + fold(text)
+            assert vocabulary.item_identity(facet_ids, text) == expected
+            assert vocabulary.item_identity(facet_ids, text) == expected  # remembered
 
 
 def test_remembered_answers_stay_bounded() -> None:
@@ -289,9 +294,9 @@ def test_remembered_answers_stay_bounded() -> None:
     facets = KEY_FACETS["states"]
     for number in range(vocabulary_module._MAX_REMEMBERED + 10):
         vocabulary.plain_term(facets, f"State {number}")
-        vocabulary.first_term_id(facets, f"State {number}")
+        vocabulary.item_identity(facets, f"State {number}")
     assert 0 < len(vocabulary._plain_terms) <= vocabulary_module._MAX_REMEMBERED
-    assert 0 < len(vocabulary._first_term_ids) <= vocabulary_module._MAX_REMEMBERED
+    assert 0 < len(vocabulary._item_identities) <= vocabulary_module._MAX_REMEMBERED
     assert vocabulary.plain_term(facets, "Serbia") is not None
 
 

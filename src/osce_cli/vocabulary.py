@@ -354,12 +354,15 @@ class Vocabulary:
             return list(found)
         return list(inexact.get(fold(text), ()))
 
-    def first_term_id(self, facet_ids: tuple[str, ...], text: str) -> str | None:
-        """The id of the term ``lookup`` gives first for ``text``, or ``None``.
+    def item_identity(self, facet_ids: tuple[str, ...], text: str) -> str | None:
+        """What makes two list items the same, or ``None`` for an empty item.
 
-        What makes two list items the same term. Remembered (see `_Remembered`).
+        Two items are the same when ``lookup`` gives one term first for both
+        (``term:`` and its id), or else when their text is the same but for
+        case and accents (``text:`` and the folded text). Without facets, only
+        the text counts. Remembered (see `_Remembered`).
         """
-        return self._first_term_ids[facet_ids, text]
+        return self._item_identities[facet_ids, text]
 
     def plain_term(self, facet_ids: tuple[str, ...], text: str) -> Term | None:
         """The term when ``text`` is exactly the label or a variant of one term, and nothing else.
@@ -369,10 +372,16 @@ class Vocabulary:
         """
         return self._plain_terms[facet_ids, text]
 
-    def _find_first_term_id(self, facet_ids: tuple[str, ...], text: str) -> str | None:
-        exact, inexact = self._lookup_tables(facet_ids)
-        found = exact.get(text) or inexact.get(fold(text))
-        return found[0].term.id if found else None
+    def _find_item_identity(self, facet_ids: tuple[str, ...], text: str) -> str | None:
+        stripped = text.strip()
+        if not stripped:
+            return None
+        if facet_ids:
+            exact, inexact = self._lookup_tables(facet_ids)
+            found = exact.get(stripped) or inexact.get(fold(stripped))
+            if found:
+                return "term:" + found[0].term.id
+        return "text:" + fold(text)
 
     def _find_plain_term(self, facet_ids: tuple[str, ...], text: str) -> Term | None:
         found = self._lookup_tables(facet_ids)[0].get(text)
@@ -390,8 +399,8 @@ class Vocabulary:
         return _Remembered(self._find_plain_term)
 
     @functools.cached_property
-    def _first_term_ids(self) -> _Remembered[str | None]:
-        return _Remembered(self._find_first_term_id)
+    def _item_identities(self) -> _Remembered[str | None]:
+        return _Remembered(self._find_item_identity)
 
     @functools.cached_property
     def _merged_tables(

@@ -132,9 +132,13 @@ def read_common_layout(text: str, base: int) -> YamlTree | None:
     # until the next key: the items in between, or nothing.
     waiting: Scalar | None = None
     sequence: Sequence | None = None
-    items: list[Any] = []
+    nodes: list[Any] = []  # the sequence's items
+    items: list[Any] = []  # and their values
     lead = ""
     position = 0
+    # Plain text (what nearly every value is) is resolved inline rather than
+    # through `_plain`: a call per line shows in the cost of a release.
+    number_start, not_text = NUMBER_START, NOT_TEXT_WORDS
     for line in _LINE.finditer(text):
         start, end = line.span()
         if start != position:
@@ -146,17 +150,24 @@ def read_common_layout(text: str, base: int) -> YamlTree | None:
                 return None  # items after a key with a value, or at the top
             if sequence is None:
                 sequence = Sequence(base + start + item_lead.index("-"), 0)
+                nodes = sequence.items
                 items = []
                 lead = item_lead
             elif item_lead != lead:
                 return None  # a nested sequence, or a misaligned item
             start += base + len(lead)
-            if item_plain is not None:
-                node = _plain(item_plain, start)
-            else:
+            if item_plain is None:
                 node = _quoted(item_quoted, start)
-            sequence.items.append(node)
-            items.append(node.value)
+                nodes.append(node)
+                items.append(node.value)
+                continue
+            value = (
+                resolve_plain(item_plain)
+                if item_plain[0] in number_start or item_plain in not_text
+                else item_plain
+            )
+            nodes.append(Scalar(start, start + len(item_plain), item_plain, None, value))
+            items.append(value)
             continue
         if key is None:
             continue  # blank or a comment
@@ -176,11 +187,15 @@ def read_common_layout(text: str, base: int) -> YamlTree | None:
             root.start = start
         if key in python:
             return None  # a duplicate key: the parsers report it
-        key_value = resolve_plain(key) if key in NOT_TEXT_WORDS else key
+        key_value = resolve_plain(key) if key in not_text else key
         key_node = Scalar(start, start + len(key), key, None, key_value)
         if plain is not None:
-            node = _plain(plain, base + line.start(5))
-        elif quoted is not None:
+            value_start = base + line.start(5)
+            value = resolve_plain(plain) if plain[0] in number_start or plain in not_text else plain
+            python[key] = value
+            root.add(key_node, Scalar(value_start, value_start + len(plain), plain, None, value))
+            continue
+        if quoted is not None:
             node = _quoted(quoted, base + line.start(6))
         elif flow is not None:
             listed, python[key] = _flow_sequence(flow, base + line.start(7))

@@ -307,23 +307,20 @@ def duplicate_item(ctx: Context) -> Iterable[Finding]:
         states:
           - Serbia
     """
-    first_term_id = ctx.vocabulary.first_term_id
+    item_identity = ctx.vocabulary.item_identity
     for key in _LIST_KEYS:
         node = ctx.document.node_at(key)
-        if not isinstance(node, Sequence):
-            continue
-        facets = KEY_FACETS.get(key)
+        if not isinstance(node, Sequence) or len(node.items) < 2:
+            continue  # one item cannot be listed twice
+        facets = KEY_FACETS.get(key, ())
         seen: dict[str, str] = {}
         for index, item in enumerate(node.items):
             if not isinstance(item, Scalar) or not isinstance(item.value, str):
                 continue
-            stripped = item.value.strip()
-            if not stripped:
-                continue
-            # Two items are the same when they name one vocabulary term, or
-            # else when their text is the same but for case and accents.
-            term_id = first_term_id(facets, stripped) if facets else None
-            identity = "term:" + term_id if term_id is not None else "text:" + fold(item.value)
+            # The same vocabulary term, or else the same text but for case and accents.
+            identity = item_identity(facets, item.value)
+            if identity is None:
+                continue  # an empty item (M106)
             if identity not in seen:
                 seen[identity] = item.value
                 continue

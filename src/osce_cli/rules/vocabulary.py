@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ..diagnostics import Edit, Finding, Fix, Severity
 from ..vocabulary import KEY_FACETS, KEY_NOUNS, Match, MatchKind, Term, best_match
-from ..yamlnodes import Scalar
+from ..yamlnodes import Node, Scalar, Sequence
 from .base import Context, json_path, replace_scalar, rule, value_span
 
 
@@ -71,17 +71,29 @@ def notable_values(ctx: Context) -> list[Resolved]:
 
 def _notable_values(ctx: Context) -> list[Resolved]:
     notable: list[Resolved] = []
-    vocabulary = ctx.vocabulary
+    plain_term = ctx.vocabulary.plain_term
+    node_at = ctx.document.node_at
     day = ctx.release_date
     for key, facets in KEY_FACETS.items():
-        for index, node in ctx.string_items(key):
+        # The values `Context.string_items` gives, without a generator per key;
+        # blank items need no test here, as `_resolve` passes over them.
+        node = node_at(key)
+        if isinstance(node, Sequence):
+            values: Iterable[tuple[int | None, Node]] = enumerate(node.items)
+        elif isinstance(node, Scalar):
+            values = ((None, node),)
+        else:
+            continue
+        for index, item in values:
+            if not isinstance(item, Scalar) or not isinstance(item.value, str):
+                continue
             # A current label or variant, as written, is all most values are:
             # one remembered answer instead of a look-up (the same verdict as
             # `_resolve`, where such a value has one active LABEL or VARIANT match).
-            term = vocabulary.plain_term(facets, node.value)
+            term = plain_term(facets, item.value)
             if term is not None and (day is None or term.period.contains(day)):
                 continue
-            value = _resolve(key, facets, index, node, ctx)
+            value = _resolve(key, facets, index, item, ctx)
             if value is not None and not (
                 value.active
                 and value.match is not None
