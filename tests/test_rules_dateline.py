@@ -66,6 +66,8 @@ def d_codes(text: str) -> list[tuple[int, int, str]]:
             "2015-07-06",
         ),
         ("**VIENNA, 5 October 2020** – ", "Vienna", "2020-10-05"),
+        ("VIENNA, October 5, 2020 – ", "Vienna", "2020-10-05"),
+        ("WASHINGTON, Sept. 3 2004 – ", "Washington", "2004-09-03"),
     ],
 )
 def test_real_dateline_forms_are_accepted(dateline: str, place: str, date: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from osce_cli import dateline as dateline_module
 from osce_cli import vocabulary as vocabulary_module
 from osce_cli.document import Document, _find_closing, _next_line_start, load_document
 from osce_cli.rules import Context, body
@@ -361,3 +362,96 @@ def test_the_warm_up_release_is_valid_and_warms_what_a_first_check_loads() -> No
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert output == "[] 0\n"
+
+
+DATELINES = st.lists(
+    st.sampled_from(
+        [
+            "VIENNA",
+            "Sarajevo",
+            "PRISHTINË/PRIŠTINA",
+            " / ",
+            "/",
+            ", ",
+            ",",
+            " ",
+            "Kyrgyzstan",
+            "5",
+            "18",
+            "3rd",
+            "October",
+            "Sept.",
+            "Apr",
+            "2020",
+            "(OSCE)",
+            " – ",
+            "--",
+            "-",
+            "—",
+            "**",
+            "CORRECTION: THE RELEASE BELOW. ",
+            "The OSCE",
+            ".",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+def _dateline_by_names(match: re.Match[str], form: str, base: int) -> dateline_module.Dateline:
+    """What `_build` stands for: every field read by its group's name."""
+    groups = match.groupdict()
+    date_name = "date" if groups.get("date") is not None else "us_date"
+    if groups.get(date_name) is None:
+        date_name = ""
+
+    def dated(name: str) -> str | None:
+        return groups.get(("us_" if date_name == "us_date" else "") + name) if date_name else None
+
+    places = []
+    position = match.start("places")
+    for part in match["places"].split("/"):
+        start = base + position + len(part) - len(part.lstrip())
+        places.append(dateline_module.Place(part.strip(), start, start + len(part.strip())))
+        position += len(part) + 1
+    month, day, year = dated("month"), dated("day"), dated("year")
+    return dateline_module.Dateline(
+        form,
+        base + (match.end("notice") if match["notice"] else 0),
+        base + match.end(),
+        tuple(places),
+        base + match.start("places"),
+        base + match.end("places"),
+        groups.get("country"),
+        groups.get(date_name) if date_name else None,
+        base + match.start(date_name) if date_name else None,
+        base + match.end(date_name) if date_name else None,
+        int(day) if day else None,
+        month,
+        dateline_module.month_number(month) if month else None,
+        int(year) if year else None,
+        match["dash"],
+        match["sep"],
+        bool(groups.get("tag")),
+    )
+
+
+@SETTINGS
+@given(DATELINES)
+@example("VIENNA, October 5, 2020 – x")
+@example("CORRECTION: THE RELEASE BELOW. WARSAW, 6 July 2015 (OSCE) – x")
+@example("OSH, Kyrgyzstan, 14 March 2006- x")
+@example("12 June 2025, Sarajevo – x")
+@example("TIRANA / BRUSSELS – 6 October 2020. x")
+def test_datelines_are_built_from_group_numbers_as_from_names(line: str) -> None:
+    lazies = {
+        "standard": dateline_module._STANDARD,
+        "date-first": dateline_module._DATE_FIRST,
+        "date-after": dateline_module._DATE_AFTER,
+        "place-only": dateline_module._PLACE_ONLY,
+    }
+    for form, lazy in lazies.items():
+        match = lazy.get().match(line)
+        if match is not None:
+            built = dateline_module._build(match, form, 7, lazy.numbers)
+            assert built == _dateline_by_names(match, form, 7)

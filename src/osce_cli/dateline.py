@@ -48,10 +48,13 @@ class _Lazy:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self.compiled: re.Pattern[str] | None = None
+        #: The numbers of the groups `_build` reads (see `_numbers`).
+        self.numbers: tuple[int, ...] = ()
 
     def get(self) -> re.Pattern[str]:
         if self.compiled is None:
             self.compiled = re.compile(self.pattern)
+            self.numbers = _numbers(self.compiled)
         return self.compiled
 
 
@@ -115,20 +118,32 @@ def month_names() -> list[str]:
     return [name for name in MONTH_NAMES if name]
 
 
-def _group(groups: dict[str, str | None], name: str) -> str | None:
-    value = groups.get(name)
-    if value is None:
-        value = groups.get("us_" + name)
-    return value
+#: The groups `_build` reads, in the order of `_numbers`.
+_NAMES = ("places", "date", "month", "day", "year", "country", "tag", "notice", "dash", "sep")
 
 
-def _build(match: re.Match[str], form: str, base: int) -> Dateline:
-    # One dict of the named groups: ``match.groupdict()`` builds a new one per
-    # call. Not every form has every group (only the standard one has the US
-    # date), hence ``get``.
-    groups = match.groupdict()
-    places_text: str = match["places"]
-    places_start, places_end = match.span("places")
+def _numbers(pattern: re.Pattern[str]) -> tuple[int, ...]:
+    """The number of each group of `_NAMES` in ``pattern``, ``0`` for one it lacks.
+
+    For the standard form, the date's groups are those of whichever date
+    form matched: a day-first date and a US date are two sets of groups.
+    """
+    index = pattern.groupindex
+    return tuple(index.get(name, 0) for name in _NAMES) + tuple(
+        index.get("us_" + name, 0) for name in ("date", "month", "day", "year")
+    )
+
+
+def _build(match: re.Match[str], form: str, base: int, numbers: tuple[int, ...]) -> Dateline:
+    # One tuple of the groups, read by numbers found once per pattern:
+    # ``match.groupdict()`` builds a dictionary of every group per call.
+    (places_at, date_at, month_at, day_at, year_at, country_at, tag_at, notice_at, dash_at,
+     sep_at, us_date_at, us_month_at, us_day_at, us_year_at) = numbers  # fmt: skip
+    groups = (None, *match.groups())
+    if date_at and groups[date_at] is None and us_date_at:
+        date_at, month_at, day_at, year_at = us_date_at, us_month_at, us_day_at, us_year_at
+    places_text: str = groups[places_at] or ""  # always matches
+    places_start, places_end = match.span(places_at)
     places: list[Place] = []
     position = places_start
     for part in places_text.split("/"):
@@ -136,34 +151,33 @@ def _build(match: re.Match[str], form: str, base: int) -> Dateline:
         start = base + position + len(part) - len(part.lstrip())
         places.append(Place(text, start, start + len(text)))
         position += len(part) + 1
-    date_text = _group(groups, "date")
-    if groups.get("date") is not None:
-        date_start, date_end = match.span("date")
-    elif groups.get("us_date") is not None:
-        date_start, date_end = match.span("us_date")
-    else:
-        date_start = date_end = -1
-    month_text = _group(groups, "month")
-    day = _group(groups, "day")
-    year = _group(groups, "year")
+    date_text = groups[date_at]
+    month_text = groups[month_at]
+    day = groups[day_at]
+    year = groups[year_at]
+    date_start = date_end = None
+    if date_text is not None:
+        date_start, date_end = match.span(date_at)
+        date_start += base
+        date_end += base
     return Dateline(
         form,
-        base + (match.end("notice") if match["notice"] else 0),
+        base + (match.end(notice_at) if groups[notice_at] else 0),
         base + match.end(),
         tuple(places),
         base + places_start,
         base + places_end,
-        groups.get("country"),
+        groups[country_at],
         date_text,
-        None if date_start < 0 else base + date_start,
-        None if date_end < 0 else base + date_end,
+        date_start,
+        date_end,
         int(day) if day else None,
         month_text,
         month_number(month_text) if month_text else None,
         int(year) if year else None,
-        match["dash"],
-        match["sep"],
-        bool(groups.get("tag")),
+        groups[dash_at] or "",  # both always match
+        groups[sep_at] or "",
+        bool(groups[tag_at]),
     )
 
 
@@ -177,13 +191,13 @@ def parse_dateline(line: str, base: int = 0) -> Dateline | None:
     """Read a dateline at the start of ``line``; ``base`` is the line's offset."""
     match = _STANDARD.get().match(line)
     if match:
-        return _build(match, "standard", base)
+        return _build(match, "standard", base, _STANDARD.numbers)
     match = _DATE_FIRST.get().match(line)
     if match:
-        return _build(match, "date-first", base)
+        return _build(match, "date-first", base, _DATE_FIRST.numbers)
     match = _DATE_AFTER.get().match(line)
     if match and match["places"].upper() == match["places"]:
-        return _build(match, "date-after", base)
+        return _build(match, "date-after", base, _DATE_AFTER.numbers)
     match = _PLACE_ONLY.get().match(line)
     # Without a date, only capitals tell a dateline from an ordinary sentence.
     if (
@@ -191,7 +205,7 @@ def parse_dateline(line: str, base: int = 0) -> Dateline | None:
         and match["places"].upper() == match["places"]
         and any(ch.isalpha() for ch in match["places"])
     ):
-        return _build(match, "place-only", base)
+        return _build(match, "place-only", base, _PLACE_ONLY.numbers)
     return None
 
 
