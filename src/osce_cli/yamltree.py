@@ -338,8 +338,13 @@ def parse_yaml(text: str, base: int = 0, first_line: int = 1, *, careful: bool =
                 )
             ],
         )
-    if not careful and not _needs_reference_path(text):
-        fast = read_common_layout(text, base) or _parse_with_libyaml(text, base)
+    if not careful:
+        # The line reader refuses on its own whatever would need the
+        # reference parser (tests/test_yaml_lines.py compares it with that
+        # parser too), so it is asked before that is looked for.
+        fast = read_common_layout(text, base)
+        if fast is None and not _needs_reference_path(text):
+            fast = _parse_with_libyaml(text, base)
         if fast is not None:
             return fast
     return _parse_with_ruamel(text, base, first_line)
