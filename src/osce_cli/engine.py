@@ -90,18 +90,20 @@ class Settings(FrozenRecord):
 
 
 #: A short valid release, checked once to warm a checker up (see `Checker.warm`).
+#: A joint statement: comparing two places imports difflib, which each
+#: worker would otherwise import for itself at its first joint release.
 _WARM_UP_RELEASE = """\
 ---
 title: OSCE Chairmanship welcomes agreement
 date: 2007-11-18
 type: Press release
-place: Vienna
+place: [Vienna, Warsaw]
 sources: [OSCE Chairmanship]
 fields: [Elections]
 states: [Austria]
 language: en
 ---
-VIENNA, 18 November 2007 – The OSCE Chairmanship welcomed the agreement.
+VIENNA/WARSAW, 18 November 2007 – The OSCE Chairmanship welcomed the agreement.
 """.encode()
 
 
@@ -307,12 +309,13 @@ def _start_worker(
     global _current
     if os.getpid() == parent and _current is not None:
         return  # working in this process: the parent's checker and cache serve
-    from .cache import ResultCache
-
     # A forked worker inherits the parent's checker, warm; it must not share
-    # the parent's database connection, so it opens its own.
+    # the parent's database connection, so it opens its own. (Only then is
+    # the cache module imported: hashlib alone costs each worker 8 ms.)
     cache = None
     if cache_folder is not None and fingerprint is not None:
+        from .cache import ResultCache
+
         cache = ResultCache(cache_folder, fingerprint, create=False)
         if _current is not None and _current.cache is not None:
             cache.empty = _current.cache.empty  # learnt by the parent, which opened it first
