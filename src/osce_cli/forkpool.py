@@ -30,6 +30,9 @@ from .errors import OsceError
 #: (finding the next files, writing a report).
 _AHEAD = 3
 _HEADER = 8
+#: Bytes asked of a pipe at a time: what a Linux pipe holds. Asking for more
+#: would allocate that much for every read, however little is waiting.
+_READ = 1 << 16
 
 
 class WorkerDied(OsceError):
@@ -49,7 +52,7 @@ def _read_exactly(descriptor: int, size: int) -> bytes | None:
     """``size`` bytes from a blocking descriptor, or ``None`` at its end."""
     parts = []
     while size:
-        part = os.read(descriptor, min(size, 1 << 20))
+        part = os.read(descriptor, min(size, _READ))
         if not part:
             return None
         parts.append(part)
@@ -224,7 +227,7 @@ class ForkPool:
         self._send()
 
     def _receive(self, worker: _Worker) -> None:
-        data = os.read(worker.results, 1 << 20)
+        data = os.read(worker.results, _READ)
         if not data:
             raise WorkerDied(f"a worker process (pid {worker.pid}) stopped unexpectedly")
         incoming = worker.incoming
