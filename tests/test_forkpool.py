@@ -120,3 +120,35 @@ def test_a_large_validation_run_starts_no_thread_and_no_multiprocessing(tmp_path
         "Checked 320 files: no problems found.",
         "0 False 1",
     ]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc to find workers")
+def test_ctrl_c_during_a_parallel_run_stops_every_worker(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    for n in range(320):
+        (tmp_path / f"r{n:03}.md").write_text(VALID, encoding="utf-8")
+    # A named pipe no one writes to: the worker that opens it waits forever,
+    # so the run is still going when it is interrupted.
+    (tmp_path / "r150.md").unlink()
+    os.mkfifo(tmp_path / "r150.md")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "osce_cli", "validate", "--no-cache", "--jobs", "2", "."],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, to see what is left of it
+    )
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 30
+    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = children.read_text().split()
+    assert len(workers) == 2
+    time.sleep(0.3)  # the workers are checking, one is stuck at the pipe
+    os.kill(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    assert (process.returncode, stdout, stderr) == (130, b"", b"\nosce: interrupted\n")
+    with pytest.raises(ProcessLookupError):  # no worker outlives the run
+        os.killpg(process.pid, 0)
