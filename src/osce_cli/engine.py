@@ -532,7 +532,7 @@ class _Progress:
         targets, results = batch.targets, batch.results
         for index, outcome in zip(batch.to_check, batch.outcomes, strict=True):
             if outcome is None:
-                results[index] = FileResult(targets[index].display, (), ())
+                results[index] = _CLEAN  # counted, never read: one object serves all
                 continue
             if outcome.error is not None:
                 results[index] = outcome.error
@@ -563,6 +563,10 @@ class _Progress:
                 report.errors.append(found)
             elif found is not None:
                 report.add(found)
+
+
+#: The result of a clean file that is only counted (see `Report.add`).
+_CLEAN = FileResult("", (), ())
 
 
 def _absolute(target: Target, cwd: str) -> str:
