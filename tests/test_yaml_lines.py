@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from osce_cli import yamltree
+from osce_cli import yamllines, yamltree
 from osce_cli.yamllines import read_common_layout
-from osce_cli.yamlnodes import to_python
+from osce_cli.yamlnodes import YamlTree, to_python
 from osce_cli.yamltree import parse_yaml
 
 from .conftest import EXAMPLES, REPO, VALID
@@ -26,9 +26,21 @@ def front_matter(release: str) -> str:
     return release.split("---\n", 2)[1]
 
 
+def read_cold_and_warm(text: str) -> YamlTree | None:
+    """The line reader's tree, the same whether it knows the text's lines or not."""
+    yamllines._KNOWN_LINES.clear()
+    cold = read_common_layout(text, BASE)
+    warm = read_common_layout(text, BASE)  # every line known now
+    assert (cold is None) is (warm is None)
+    if cold is not None and warm is not None:
+        assert signature(cold) == signature(warm)
+        assert repr(cold.values()) == repr(warm.values())
+    return warm
+
+
 def assert_agrees(text: str) -> bool:
     """Where the line reader reads ``text``, its tree is libyaml's and ruamel.yaml's."""
-    lines = read_common_layout(text, BASE)
+    lines = read_cold_and_warm(text)
     if lines is None:
         return False
     general = general_builder_tree(text)
@@ -199,7 +211,7 @@ def test_positions_styles_and_values(text: str, shape: object) -> None:
     ],
 )
 def test_anything_else_is_left_to_the_parsers(text: str) -> None:
-    assert read_common_layout(text, BASE) is None
+    assert read_cold_and_warm(text) is None
     # ... and the parsers agree with each other on it, as elsewhere.
     assert signature(parse_yaml(text, BASE, 2)) == signature(
         parse_yaml(text, BASE, 2, careful=True)
@@ -342,3 +354,14 @@ def test_common_layouts_are_mostly_read() -> None:
     collect()
     read = sum(read_common_layout(text, BASE) is not None for text in samples)
     assert read > len(samples) // 2
+
+
+def test_lines_known_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Titles and dates never recur: they must not grow the table forever.
+    monkeypatch.setattr(yamllines, "_MAX_KNOWN_LINES", 50)
+    yamllines._KNOWN_LINES.clear()
+    for number in range(200):
+        tree = read_common_layout(f"title: Release {number}\nplace: Vienna\n", BASE)
+        assert tree is not None and tree.values()["title"] == f"Release {number}"
+        assert len(yamllines._KNOWN_LINES) <= 50
+    assert "place: Vienna" in yamllines._KNOWN_LINES

@@ -118,6 +118,56 @@ def _flow_sequence(written: str, start: int) -> tuple[Sequence, list[Any]]:
     return sequence, values
 
 
+#: What a line of the common layout says, read once: its item lead (indentation,
+#: dash and blanks) or its key and the key's value; where its value starts
+#: in the line and how long it is as written; the value's text, quoting style
+#: and value; and a list in brackets as written. An item or a key with a
+#: value has a length; a key alone has none; a blank line or a comment has
+#: neither lead nor key. The empty tuple: a line of no kind the reader knows.
+_Line = tuple[str, str, Any, int, int, str, "str | None", Any, str]
+_BLANK: _Line = ("", "", None, 0, 0, "", None, None, "")
+_OTHER: tuple[()] = ()
+
+#: Lines already read, by their text. Most lines of an archive's front
+#: matter ("type: Press release", "  - Elections") recur in file after file:
+#: a dictionary look-up then stands for running the pattern and resolving
+#: the value. Emptied when full, so that lines that never recur (titles,
+#: dates) cannot grow it forever.
+_KNOWN_LINES: dict[str, _Line | tuple[()]] = {}
+_MAX_KNOWN_LINES = 10_000
+
+
+def _read_line(line: str) -> _Line | tuple[()]:
+    """What one line (without its line break) says, or `_OTHER`."""
+    match = _LINE.match(line + "\n")
+    if match is None:
+        return _OTHER
+    item_lead, item_plain, item_quoted, key, plain, quoted, flow = match.groups()
+    if item_lead is not None:
+        lead, key_value, at = item_lead, None, len(item_lead)
+    elif key is None:
+        return _BLANK
+    else:
+        lead = ""
+        key_value = resolve_plain(key) if key in NOT_TEXT_WORDS else key
+        if flow is not None:
+            return ("", key, key_value, match.start(7), 0, "", None, None, flow)
+        if plain is None and quoted is None:
+            return ("", key, key_value, 0, 0, "", None, None, "")
+        at = match.start(5) if plain is not None else match.start(6)
+        item_plain, item_quoted = plain, quoted
+    key = key or ""
+    if item_plain is not None:
+        value = resolve_plain(item_plain)
+        return (lead, key, key_value, at, len(item_plain), item_plain, None, value, "")
+    assert item_quoted is not None
+    if item_quoted[0] == "'":
+        text = item_quoted[1:-1].replace("''", "'")
+        return (lead, key, key_value, at, len(item_quoted), text, "'", text, "")
+    text = item_quoted[1:-1]
+    return (lead, key, key_value, at, len(item_quoted), text, '"', text, "")
+
+
 def read_common_layout(text: str, base: int) -> YamlTree | None:
     """The tree of front matter in the common layout, or ``None`` for anything else.
 
@@ -125,6 +175,12 @@ def read_common_layout(text: str, base: int) -> YamlTree | None:
     line break, as front matter cut from a release does.
     """
     if not text.isascii() and _NOT_ORDINARY_BEYOND_ASCII.search(text):
+        return None
+    # No line of the pattern holds a line break but the one that ends it, so
+    # matching line by line is matching the text from its start, line after
+    # line. The piece after the last line break must be empty.
+    lines = text.split("\n")
+    if lines.pop():
         return None
     root = Mapping(0, 0)  # its start is set at the first key
     python: dict[str, Any] = {}
@@ -135,43 +191,35 @@ def read_common_layout(text: str, base: int) -> YamlTree | None:
     nodes: list[Any] = []  # the sequence's items
     items: list[Any] = []  # and their values
     lead = ""
-    position = 0
-    # Plain text (what nearly every value is) is resolved inline rather than
-    # through `_plain`: a call per line shows in the cost of a release.
-    number_start, not_text = NUMBER_START, NOT_TEXT_WORDS
-    for line in _LINE.finditer(text):
-        start, end = line.span()
-        if start != position:
+    position = base
+    known = _KNOWN_LINES
+    for line in lines:
+        start = position
+        position += len(line) + 1
+        parts = known.get(line)
+        if parts is None:
+            if len(known) >= _MAX_KNOWN_LINES:
+                known.clear()
+            parts = known[line] = _read_line(line)
+        if not parts:
             return None  # a line of none of the four kinds
-        position = end
-        item_lead, item_plain, item_quoted, key, plain, quoted, flow = line.groups()
-        if item_lead is not None:
+        item_lead, key, key_value, at, length, written, style, value, flow = parts
+        if item_lead:
             if waiting is None:
                 return None  # items after a key with a value, or at the top
             if sequence is None:
-                sequence = Sequence(base + start + item_lead.index("-"), 0)
+                sequence = Sequence(start + item_lead.index("-"), 0)
                 nodes = sequence.items
                 items = []
                 lead = item_lead
             elif item_lead != lead:
                 return None  # a nested sequence, or a misaligned item
-            start += base + len(lead)
-            if item_plain is None:
-                node = _quoted(item_quoted, start)
-                nodes.append(node)
-                items.append(node.value)
-                continue
-            value = (
-                resolve_plain(item_plain)
-                if item_plain[0] in number_start or item_plain in not_text
-                else item_plain
-            )
-            nodes.append(Scalar(start, start + len(item_plain), item_plain, None, value))
+            start += at
+            nodes.append(Scalar(start, start + length, written, style, value))
             items.append(value)
             continue
-        if key is None:
+        if not key:
             continue  # blank or a comment
-        start += base
         if waiting is not None:
             # Both libyaml and ruamel.yaml end a collection, and put an empty
             # value, where the next key starts.
@@ -187,29 +235,20 @@ def read_common_layout(text: str, base: int) -> YamlTree | None:
             root.start = start
         if key in python:
             return None  # a duplicate key: the parsers report it
-        key_value = resolve_plain(key) if key in not_text else key
         key_node = Scalar(start, start + len(key), key, None, key_value)
-        if plain is not None:
-            value_start = base + line.start(5)
-            value = resolve_plain(plain) if plain[0] in number_start or plain in not_text else plain
+        if length:
+            start += at
             python[key] = value
-            root.add(key_node, Scalar(value_start, value_start + len(plain), plain, None, value))
-            continue
-        if quoted is not None:
-            node = _quoted(quoted, base + line.start(6))
-        elif flow is not None:
-            listed, python[key] = _flow_sequence(flow, base + line.start(7))
+            root.add(key_node, Scalar(start, start + length, written, style, value))
+        elif flow:
+            listed, python[key] = _flow_sequence(flow, start + at)
             root.add(key_node, listed)
-            continue
         else:
             waiting = key_node
             python[key] = None
-            continue
-        python[key] = node.value
-        root.add(key_node, node)
-    if not python or position != len(text):
-        return None  # no key at all, or a last line of another kind
-    end = base + position
+    if not python:
+        return None  # no key at all
+    end = position
     if waiting is not None:
         if sequence is not None:
             sequence.end = end
