@@ -286,19 +286,19 @@ def test_remembered_item_identities_are_the_first_match_or_the_folded_text() -> 
                 expected = "term:" + matches[0].term.id
             else:
                 expected = "text:" + fold(text)
-            assert vocabulary.item_identity(facet_ids, text) == expected
-            assert vocabulary.item_identity(facet_ids, text) == expected  # remembered
+            assert vocabulary.item_identities[facet_ids, text] == expected
+            assert vocabulary.item_identities[facet_ids, text] == expected  # remembered
 
 
 def test_remembered_answers_stay_bounded() -> None:
     vocabulary = load_vocabulary()
     facets = KEY_FACETS["states"]
     for number in range(vocabulary_module._MAX_REMEMBERED + 10):
-        vocabulary.plain_term(facets, f"State {number}")
-        vocabulary.item_identity(facets, f"State {number}")
-    assert 0 < len(vocabulary._plain_terms) <= vocabulary_module._MAX_REMEMBERED
-    assert 0 < len(vocabulary._item_identities) <= vocabulary_module._MAX_REMEMBERED
-    assert vocabulary.plain_term(facets, "Serbia") is not None
+        vocabulary.plain_terms[facets, f"State {number}"]
+        vocabulary.item_identities[facets, f"State {number}"]
+    assert 0 < len(vocabulary.plain_terms) <= vocabulary_module._MAX_REMEMBERED
+    assert 0 < len(vocabulary.item_identities) <= vocabulary_module._MAX_REMEMBERED
+    assert vocabulary.plain_terms[facets, "Serbia"] is not None
 
 
 def _whole_files() -> list[str]:

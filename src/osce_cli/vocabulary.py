@@ -354,24 +354,6 @@ class Vocabulary:
             return list(found)
         return list(inexact.get(fold(text), ()))
 
-    def item_identity(self, facet_ids: tuple[str, ...], text: str) -> str | None:
-        """What makes two list items the same, or ``None`` for an empty item.
-
-        Two items are the same when ``lookup`` gives one term first for both
-        (``term:`` and its id), or else when their text is the same but for
-        case and accents (``text:`` and the folded text). Without facets, only
-        the text counts. Remembered (see `_Remembered`).
-        """
-        return self._item_identities[facet_ids, text]
-
-    def plain_term(self, facet_ids: tuple[str, ...], text: str) -> Term | None:
-        """The term when ``text`` is exactly the label or a variant of one term, and nothing else.
-
-        Such a value is fine whenever its term applied, which is what most
-        values of most files are. Remembered (see `_Remembered`).
-        """
-        return self._plain_terms[facet_ids, text]
-
     def _find_item_identity(self, facet_ids: tuple[str, ...], text: str) -> str | None:
         stripped = text.strip()
         if not stripped:
@@ -395,11 +377,27 @@ class Vocabulary:
         return None
 
     @functools.cached_property
-    def _plain_terms(self) -> _Remembered[Term | None]:
+    def plain_terms(self) -> _Remembered[Term | None]:
+        """``plain_terms[facet_ids, text]``: the term when ``text`` is exactly
+        the label or a variant of one term, and nothing else; else ``None``.
+
+        Such a value is fine whenever its term applied, which is what most
+        values of most files are. A table rather than a method: the rules ask
+        it for every value of every file, and a call costs more than the
+        look-up. Remembered (see `_Remembered`).
+        """
         return _Remembered(self._find_plain_term)
 
     @functools.cached_property
-    def _item_identities(self) -> _Remembered[str | None]:
+    def item_identities(self) -> _Remembered[str | None]:
+        """``item_identities[facet_ids, text]``: what makes two list items the
+        same, or ``None`` for an empty item.
+
+        Two items are the same when ``lookup`` gives one term first for both
+        (``term:`` and its id), or else when their text is the same but for
+        case and accents (``text:`` and the folded text). Without facets, only
+        the text counts. Remembered (see `_Remembered`).
+        """
         return _Remembered(self._find_item_identity)
 
     @functools.cached_property

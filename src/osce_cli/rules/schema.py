@@ -307,20 +307,29 @@ def duplicate_item(ctx: Context) -> Iterable[Finding]:
         states:
           - Serbia
     """
-    item_identity = ctx.vocabulary.item_identity
+    identities = ctx.vocabulary.item_identities
+    node_at = ctx.document.node_at
     for key in _LIST_KEYS:
-        node = ctx.document.node_at(key)
+        node = node_at(key)
         if not isinstance(node, Sequence) or len(node.items) < 2:
             continue  # one item cannot be listed twice
         facets = KEY_FACETS.get(key, ())
+        # The same vocabulary term, or else the same text but for case and
+        # accents; None for an empty item (M106).
+        found = [
+            identities[facets, item.value]
+            for item in node.items
+            if isinstance(item, Scalar) and isinstance(item.value, str)
+        ]
+        if len(set(found)) == len(found):
+            continue  # no two alike, as in nearly every list
         seen: dict[str, str] = {}
         for index, item in enumerate(node.items):
             if not isinstance(item, Scalar) or not isinstance(item.value, str):
                 continue
-            # The same vocabulary term, or else the same text but for case and accents.
-            identity = item_identity(facets, item.value)
+            identity = identities[facets, item.value]
             if identity is None:
-                continue  # an empty item (M106)
+                continue
             if identity not in seen:
                 seen[identity] = item.value
                 continue

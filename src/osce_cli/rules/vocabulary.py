@@ -71,7 +71,7 @@ def notable_values(ctx: Context) -> list[Resolved]:
 
 def _notable_values(ctx: Context) -> list[Resolved]:
     notable: list[Resolved] = []
-    plain_term = ctx.vocabulary.plain_term
+    plain_terms = ctx.vocabulary.plain_terms
     node_at = ctx.document.node_at
     day = ctx.release_date
     for key, facets in KEY_FACETS.items():
@@ -90,7 +90,7 @@ def _notable_values(ctx: Context) -> list[Resolved]:
             # A current label or variant, as written, is all most values are:
             # one remembered answer instead of a look-up (the same verdict as
             # `_resolve`, where such a value has one active LABEL or VARIANT match).
-            term = plain_term(facets, item.value)
+            term = plain_terms[facets, item.value]
             if term is not None and (day is None or term.period.contains(day)):
                 continue
             value = _resolve(key, facets, index, item, ctx)
