@@ -152,3 +152,52 @@ def test_ctrl_c_during_a_parallel_run_stops_every_worker(tmp_path: Path) -> None
     assert (process.returncode, stdout, stderr) == (130, b"", b"\nosce: interrupted\n")
     with pytest.raises(ProcessLookupError):  # no worker outlives the run
         os.killpg(process.pid, 0)
+
+
+def test_a_fork_that_fails_leaves_no_worker_and_no_open_pipe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_fork = os.fork
+    forked: list[int] = []
+
+    def fork_once() -> int:
+        if forked:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    descriptors = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", fork_once)
+    with pytest.raises(BlockingIOError):
+        pool_of(tagged, workers=3)
+    assert len(forked) == 1
+    with pytest.raises(ChildProcessError):  # the one forked was stopped and reaped
+        os.waitpid(forked[0], os.WNOHANG)
+    assert len(os.listdir("/proc/self/fd")) == descriptors
+
+
+def test_a_run_goes_on_in_this_process_when_no_worker_can_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from osce_cli.api import ValidateOptions, validate
+
+    for n in range(320):
+        (tmp_path / f"r{n:03}.md").write_text(VALID, encoding="utf-8")
+
+    def run(jobs: int) -> tuple[int, str]:
+        stdout = io.StringIO()
+        options = ValidateOptions(paths=(str(tmp_path),), jobs=jobs, cache=False, isolated=True)
+        return validate(options, stdout), stdout.getvalue()
+
+    expected = run(1)
+    assert expected == (0, "Checked 320 files: no problems found.\n")
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert run(2) == expected

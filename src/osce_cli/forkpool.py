@@ -143,8 +143,12 @@ class ForkPool:
         self._done: dict[int, list[Any]] = {}  # answered, not yet handed out
         self._failed: dict[int, BaseException] = {}
         self._next_chunk = 0
-        for _ in range(workers):
-            self._fork(function, initializer, initargs)
+        try:
+            for _ in range(workers):
+                self._fork(function, initializer, initargs)
+        except BaseException:
+            self.close()  # the workers forked before the one that failed
+            raise
 
     def _fork(
         self,
@@ -154,7 +158,12 @@ class ForkPool:
     ) -> None:
         task_read, task_write = os.pipe()
         result_read, result_write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for descriptor in (task_read, task_write, result_read, result_write):
+                os.close(descriptor)
+            raise
         if pid == 0:  # pragma: no cover - the child's coverage is not collected
             code = 1
             try:

@@ -114,7 +114,9 @@ class BatchPool:
             workers = workers_for(len(items), self._jobs)
             if workers == 1:
                 return self._here(items)
-            self._start(workers)
+            if not self._start(workers):
+                self._jobs = 1
+                return self._here(items)
         chunk = max(1, len(items) // (self._workers * _BATCHES_PER_WORKER))
         results: Iterator[Any] = self._pool.imap(items, chunk)
         return results
@@ -126,7 +128,8 @@ class BatchPool:
                 self._setup(*self._setup_args)
         return map(self._function, items)
 
-    def _start(self, workers: int) -> None:
+    def _start(self, workers: int) -> bool:
+        """Start the workers; ``False`` when the system would not (the work then stays here)."""
         if self._before_start is not None:
             self._before_start()
         # What is loaded now (modules, the vocabulary, compiled patterns) lives
@@ -138,13 +141,19 @@ class BatchPool:
         gc.freeze()
 
         initargs = (self._setup, self._setup_args)
-        if FORK:
-            from .forkpool import ForkPool
+        try:
+            if FORK:
+                from .forkpool import ForkPool
 
-            self._pool = ForkPool(self._function, workers, _quiet_worker, initargs)
-        else:
-            self._pool = _SpawnedPool(self._function, workers, _quiet_worker, initargs)
+                self._pool = ForkPool(self._function, workers, _quiet_worker, initargs)
+            else:
+                self._pool = _SpawnedPool(self._function, workers, _quiet_worker, initargs)
+        except OSError:
+            # No process could be started (a limit on processes, no memory):
+            # the run goes on in this process, as a small run does.
+            return False
         self._workers = workers
+        return True
 
     def __enter__(self) -> BatchPool:
         return self
