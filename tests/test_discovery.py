@@ -56,3 +56,29 @@ def test_hidden_and_tool_folders_and_linked_folders_are_skipped(
     make(tmp_path, "r/a.md", "r/.git/x.md", "r/.hidden/y.md", "r/node_modules/z.md", "r/b.txt")
     (tmp_path / "r" / "linked").symlink_to(tmp_path / "r")
     assert [t.display for t in collect(["r"], root=tmp_path)] == ["r/a.md"]
+
+
+def test_a_named_pipe_is_skipped_in_a_folder_and_read_when_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import threading
+
+    from .conftest import VALID, run_osce
+
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, "r/a.md")
+    os.mkfifo(tmp_path / "r" / "pipe.md")  # reading it would wait for a writer forever
+    (tmp_path / "r" / "gone.md").symlink_to(tmp_path / "nowhere.md")  # kept: reported
+    assert [t.display for t in collect(["r"], root=tmp_path)] == ["r/a.md", "r/gone.md"]
+
+    # Named on the command line, a pipe is read like any file (`osce validate <(...)`).
+    def feed() -> None:
+        with (tmp_path / "r" / "pipe.md").open("w", encoding="utf-8") as pipe:
+            pipe.write(VALID)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    result = run_osce("validate", "--no-cache", "r/pipe.md", cwd=tmp_path)
+    writer.join(timeout=30)
+    assert (result.returncode, result.stdout) == (0, b"Checked 1 file: no problems found.\n")

@@ -127,14 +127,16 @@ def test_ctrl_c_during_a_parallel_run_stops_every_worker(tmp_path: Path) -> None
     import signal
     import time
 
+    (tmp_path / "r").mkdir()
     for n in range(320):
-        (tmp_path / f"r{n:03}.md").write_text(VALID, encoding="utf-8")
-    # A named pipe no one writes to: the worker that opens it waits forever,
-    # so the run is still going when it is interrupted.
-    (tmp_path / "r150.md").unlink()
-    os.mkfifo(tmp_path / "r150.md")
+        (tmp_path / "r" / f"r{n:03}.md").write_text(VALID, encoding="utf-8")
+    # A named pipe no one writes to, named on the command line (a folder
+    # search passes pipes by): the worker that opens it waits forever, so
+    # the run is still going when it is interrupted.
+    os.mkfifo(tmp_path / "stuck.md")
+    command = ["validate", "--no-cache", "--jobs", "2", "r", "stuck.md"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "osce_cli", "validate", "--no-cache", "--jobs", "2", "."],
+        [sys.executable, "-m", "osce_cli", *command],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -138,9 +138,11 @@ def collect(
     """Expand the command line into files, in a stable order, without duplicates.
 
     Folders are searched recursively for ``*.md`` files (hidden and tool
-    folders skipped); ``exclude`` patterns apply to what a folder search finds
-    below the folder named, and to named files and folders too with
-    ``force_exclude`` (pre-commit passes every changed file by name).
+    folders skipped, and so are named pipes, sockets and devices; a path
+    named on the command line is read whatever it is). ``exclude`` patterns
+    apply to what a folder search finds below the folder named, and to named
+    files and folders too with ``force_exclude`` (pre-commit passes every
+    changed file by name).
     """
     return list(
         iter_targets(
@@ -275,6 +277,11 @@ def _walk_folder(
                 )
             continue
         if not name.endswith(".md"):
+            continue
+        if not entry.is_file() and not entry.is_symlink():
+            # A named pipe, socket or device called *.md: not a release, and
+            # opening a pipe no one writes to would wait forever. (A link is
+            # kept: a broken one is reported when it is read.)
             continue
         if entry.is_symlink():
             resolved_file = Path(entry.path).resolve()
