@@ -5,7 +5,7 @@
 send and receive while the workers run: on a two-core machine that time is
 taken from the workers. Here the parent does the same work itself, only when
 it asks for results: it keeps each worker a few chunks ahead, reads what
-comes back with ``select``, and hands results out in the order of the items.
+comes back with ``poll``, and hands results out in the order of the items.
 
 Messages are pickles behind an eight-byte length. The parent's ends of the
 task pipes do not block, so it never waits on a full pipe while a worker
