@@ -42,6 +42,10 @@ class WorkerDied(OsceError):
     command, so it is reported as an error in one line (exit code 2).
     """
 
+    @classmethod
+    def with_pid(cls, pid: int) -> WorkerDied:
+        return cls(f"a worker process (pid {pid}) stopped unexpectedly")
+
 
 def _message(payload: Any) -> bytes:
     data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
@@ -216,9 +220,7 @@ class ForkPool:
             except BlockingIOError:
                 return
             except BrokenPipeError:
-                raise WorkerDied(
-                    f"a worker process (pid {worker.pid}) stopped unexpectedly"
-                ) from None
+                raise WorkerDied.with_pid(worker.pid) from None
             del worker.outgoing[:written]
 
     def _wait(self) -> None:
@@ -238,7 +240,7 @@ class ForkPool:
     def _receive(self, worker: _Worker) -> None:
         data = os.read(worker.results, _READ)
         if not data:
-            raise WorkerDied(f"a worker process (pid {worker.pid}) stopped unexpectedly")
+            raise WorkerDied.with_pid(worker.pid)
         incoming = worker.incoming
         incoming += data
         while len(incoming) >= _HEADER:

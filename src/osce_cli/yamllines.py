@@ -156,16 +156,13 @@ def _read_line(line: str) -> _Line | tuple[()]:
             return ("", key, key_value, 0, 0, "", None, None, "")
         at = match.start(5) if plain is not None else match.start(6)
         item_plain, item_quoted = plain, quoted
-    key = key or ""
+    # The value's node at offset 0 gives its length, text, style and value.
     if item_plain is not None:
-        value = resolve_plain(item_plain)
-        return (lead, key, key_value, at, len(item_plain), item_plain, None, value, "")
-    assert item_quoted is not None
-    if item_quoted[0] == "'":
-        text = item_quoted[1:-1].replace("''", "'")
-        return (lead, key, key_value, at, len(item_quoted), text, "'", text, "")
-    text = item_quoted[1:-1]
-    return (lead, key, key_value, at, len(item_quoted), text, '"', text, "")
+        node = _plain(item_plain, 0)
+    else:
+        assert item_quoted is not None
+        node = _quoted(item_quoted, 0)
+    return (lead, key or "", key_value, at, node.end, node.text, node.style, node.value, "")
 
 
 def read_common_layout(text: str, base: int) -> YamlTree | None:
