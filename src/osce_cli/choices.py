@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .suggest import similarity
+from .suggest import fold, similarity
 from .vocabulary import KEY_FACETS, KEY_NOUNS, MatchKind, Vocabulary, best_match
 
 #: A suggestion this close to what was typed is a misspelling, offered as a fix.
@@ -60,6 +60,8 @@ def choose(vocabulary: Vocabulary, key: str, text: str, day: dt.date | None) -> 
         return Choice(term.label, False, f"'{typed}' had been renamed by {day.isoformat()}")
     if match.kind in (MatchKind.LABEL, MatchKind.VARIANT, MatchKind.FORMER_NAME):
         return Choice(typed, True)
-    if match.kind is MatchKind.ALIAS:
-        return Choice(term.label, False, f"'{typed}' is an alias")
-    return Choice(match.form, False, f"'{typed}' is written differently in the vocabulary")
+    target = term.label if match.kind is MatchKind.ALIAS else match.form
+    # Named by how it differs, as V102 does: in case or accents only, or as another name.
+    if fold(typed) == fold(target):
+        return Choice(target, False, f"'{typed}' is written differently in the vocabulary")
+    return Choice(target, False, f"'{typed}' is an alias")
