@@ -416,3 +416,96 @@ def test_an_alias_in_the_wrong_case_is_still_an_alias() -> None:
     assert messages(text, "V102") == [
         "'omik' stands for 'OSCE Mission in Kosovo': write the preferred label"
     ]
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+@pytest.mark.parametrize(
+    ("key", "written", "message", "suggestions"),
+    [
+        (
+            "fields",
+            "media freedom",
+            "'media freedom' is not a known field of work "
+            "(did you mean 'Media freedom and development'?)",
+            ("Media freedom and development",),
+        ),
+        # Word prefixes, and a misspelt word.
+        (
+            "fields",
+            "media fredom",
+            "'media fredom' is not a known field of work "
+            "(did you mean 'Media freedom and development'?)",
+            ("Media freedom and development",),
+        ),
+        (
+            "fields",
+            "democ",
+            "'democ' is not a known field of work (did you mean 'Democratization'?)",
+            ("Democratization",),
+        ),
+        # The label that the word makes up most of comes first.
+        (
+            "fields",
+            "human",
+            "'human' is not a known field of work "
+            "(did you mean 'Human rights', 'Combating trafficking in human beings'?)",
+            ("Human rights", "Combating trafficking in human beings"),
+        ),
+        (
+            "sources",
+            "Minsk",
+            "'Minsk' is not a known OSCE structure, institution or field operation "
+            "(did you mean 'OSCE Office in Minsk'?)",
+            ("OSCE Office in Minsk",),
+        ),
+        # Words that begin half the names point to none.
+        ("sources", "in", "'in' is not a known OSCE structure, institution or field operation", ()),
+    ],
+)
+def test_unknown_value_gets_the_labels_it_is_part_of(
+    key: str, written: str, message: str, suggestions: tuple[str, ...]
+) -> None:
+    text = release(**{key: [written]})  # type: ignore[arg-type]
+    (diagnostic,) = diagnostics(text)
+    assert (diagnostic.code, diagnostic.message, diagnostic.suggestions) == (
+        "V101",
+        message,
+        suggestions,
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "written", "message"),
+    [
+        (
+            "states",
+            "Kosovo",
+            "'Kosovo' is not a known participating State or Partner for Co-operation; "
+            "it is part of 'OSCE Mission in Kosovo', an OSCE field operation (sources)",
+        ),
+        (
+            "fields",
+            "Kosovo",
+            "'Kosovo' is not a known field of work; "
+            "it is part of 'OSCE Mission in Kosovo', an OSCE field operation (sources)",
+        ),
+        (
+            "sources",
+            "Serbia",
+            "'Serbia' is a participating State or Partner for Co-operation (states), "
+            "not an OSCE structure, institution or field operation",
+        ),
+        (
+            "states",
+            "Elections",
+            "'Elections' is a field of work (fields), "
+            "not a participating State or Partner for Co-operation",
+        ),
+    ],
+)
+def test_unknown_value_says_where_it_lives(key: str, written: str, message: str) -> None:
+    text = release(**{key: [written]})  # type: ignore[arg-type]
+    (diagnostic,) = diagnostics(text)
+    assert (diagnostic.code, diagnostic.message, diagnostic.suggestions) == ("V101", message, ())

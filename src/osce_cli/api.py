@@ -243,10 +243,9 @@ def vocab_text(
     else:
         known = ", ".join([*vocabulary.facets, *KEY_FACETS])
         raise UsageError(f"unknown facet '{facet}' (use one of: {known})")
-    if search:
-        terms = vocabulary.search(search, facet_ids)
-    else:
-        terms = by_label(vocabulary.terms(facet_ids))
+    found = vocabulary.search(search, facet_ids) if search else vocabulary.terms(facet_ids)
+    # Facet by facet, as the text groups them; by label within each.
+    terms = sorted(by_label(found), key=lambda term: facet_ids.index(term.facet))
     if output_format == "json":
         listed = [{**term.as_dict(), "key": FACET_KEYS.get(term.facet)} for term in terms]
         return json.dumps(listed, indent=2, ensure_ascii=False) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import NamedTuple
 
 # Letters that Unicode does not decompose into a base letter plus a mark.
 _FOLD = str.maketrans(
@@ -89,45 +90,63 @@ _WORD_CUTOFF = 80.0
 #: from this floor (the typed words are a small part of the name) to 100 (all of it).
 _WORDS_FLOOR = 75.0
 
+#: What each misspelt word takes off that score: a word typed right ranks first.
+_MISSPELT_WORD = 10.0
+
+
+class WordsFound(NamedTuple):
+    """How the words typed were found in a name."""
+
+    share: float  # of the characters of the name's words, those of the words found
+    misspelt: int  # words found only as a close spelling
+
 
 def words(text: str) -> list[str]:
     """The words of a name, folded: 'Cyber/ICT Security' -> ['cyber', 'ict', 'security']."""
     return _WORD.findall(fold(text))
 
 
-def contains_words(typed: str, name: str, *, misspelt: bool = False) -> float | None:
-    """How much of ``name`` the words of ``typed`` make up, or None if one is not in it.
+def contains_words(typed: str, name: str, *, misspelt: bool = False) -> WordsFound | None:
+    """How the words of ``typed`` are in ``name``, or None if one is not.
 
     Every word typed, but for function words, must begin a word of the name
     ("media free" is in "Media freedom and development"), or, with
-    ``misspelt``, be close to one. The share counts the characters of the
-    name's words that were found, so that 'Human rights' is more 'human'
-    than 'Combating trafficking in human beings'.
+    ``misspelt``, be close to one ("fredom"). The share counts the
+    characters of the name's words that were found, so that 'Human rights'
+    is more 'human' than 'Combating trafficking in human beings'.
     """
     wanted = [word for word in words(typed) if word not in _FUNCTION_WORDS]
     present = words(name)
     if not wanted or not present:
         return None
     found: set[int] = set()
+    close = 0
     for word in wanted:
-        index = _find_word(word, present, misspelt=misspelt)
+        index = _begun_word(word, present)
+        if index is None and misspelt:
+            index = _close_word(word, present)
+            close += 1
         if index is None:
             return None
         found.add(index)
-    return sum(len(present[index]) for index in found) / sum(len(word) for word in present)
+    share = sum(len(present[index]) for index in found) / sum(len(word) for word in present)
+    return WordsFound(share, close)
 
 
-def _find_word(word: str, present: list[str], *, misspelt: bool) -> int | None:
+def _begun_word(word: str, present: list[str]) -> int | None:
     for index, candidate in enumerate(present):
         if candidate == word or (len(word) >= 3 and candidate.startswith(word)):
             return index
-    if misspelt and len(word) >= 4:
-        from rapidfuzz import fuzz, process
-
-        best = process.extractOne(word, present, scorer=fuzz.ratio, score_cutoff=_WORD_CUTOFF)
-        if best is not None:
-            return int(best[2])
     return None
+
+
+def _close_word(word: str, present: list[str]) -> int | None:
+    if len(word) < 4:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(word, present, scorer=fuzz.ratio, score_cutoff=_WORD_CUTOFF)
+    return None if best is None else int(best[2])
 
 
 def rank_names(
@@ -154,9 +173,13 @@ def rank_names(
         )
     }
     for name in names if by_words else ():
-        share = contains_words(typed, name, misspelt=True)
-        if share is not None:
-            word_score = _WORDS_FLOOR + (100 - _WORDS_FLOOR) * min(share, 1.0)
+        found = contains_words(typed, name, misspelt=True)
+        if found is None:
+            continue
+        word_score = (
+            _WORDS_FLOOR + (100 - _WORDS_FLOOR) * min(found.share, 1.0)
+        ) - _MISSPELT_WORD * found.misspelt
+        if word_score >= cutoff * 100:
             scores[name] = max(scores.get(name, 0.0), word_score)
     return sorted(((score, name) for name, score in scores.items()), key=lambda s: (-s[0], s[1]))
 

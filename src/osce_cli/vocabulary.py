@@ -533,8 +533,8 @@ class Vocabulary:
         """
         best: tuple[tuple[bool, float, tuple[str, str]], Term] | None = None
         for term in self.terms(facet_ids):
-            shares = [contains_words(text, name) for name in _names_of(term)]
-            share = max((s for s in shares if s is not None), default=None)
+            found = [contains_words(text, name) for name in _names_of(term)]
+            share = max((f.share for f in found if f is not None), default=None)
             if share is None:
                 continue
             rank = (term.closed, -share, collation_key(term.label))
