@@ -64,3 +64,38 @@ def test_a_huge_window_is_a_warning_for_any_date(tmp_path: Path) -> None:
     (tmp_path / "osce.toml").write_text(f"source-grace-days = {2**62}\n", encoding="utf-8")
     (tmp_path / "r.md").write_text(EARLY, encoding="utf-8")
     assert validate(tmp_path) == (0, WARNING)
+
+
+def test_new_release_takes_a_source_near_its_dates_with_a_note(tmp_path: Path) -> None:
+    scripted = ("new", "release", "--no-input", "--title", "OSCE advance team arrives in Kosovo")
+    flags = ("--place", "Pristina", "--type", "Press release", "--field", "Elections", "--stdout")
+    near = run_osce(
+        *scripted,
+        "--date",
+        "1999-06-11",
+        "--source",
+        "OSCE Mission in Kosovo",
+        *flags,
+        cwd=tmp_path,
+    )
+    assert (near.returncode, near.stderr.decode()) == (
+        0,
+        "osce: --source: 'OSCE Mission in Kosovo' did not exist yet on 1999-06-11: "
+        "it was established on 1999-07-01, 20 days later: using 'OSCE Mission in Kosovo'\n",
+    )
+    assert "sources:\n  - OSCE Mission in Kosovo\n" in near.stdout.decode()
+    far = run_osce(
+        *scripted,
+        "--date",
+        "1999-01-11",
+        "--source",
+        "OSCE Mission in Kosovo",
+        *flags,
+        cwd=tmp_path,
+    )
+    assert (far.returncode, far.stdout, far.stderr.decode()) == (
+        2,
+        b"",
+        "osce: error: --source: 'OSCE Mission in Kosovo' did not exist on 1999-01-11: "
+        "it was established on 1999-07-01\n",
+    )

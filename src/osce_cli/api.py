@@ -325,7 +325,7 @@ def new_release(options: NewReleaseOptions, stdout: TextIO, interactive: bool | 
     def note(message: str) -> None:
         print(f"osce: {message}", file=sys.stderr)
 
-    gatherer = Gatherer(load_vocabulary(config.vocabulary), asker, note)
+    gatherer = Gatherer(load_vocabulary(config.vocabulary), asker, note, config.source_grace_days)
     draft = gatherer.draft(options.given, options.today or dt.date.today())
     text = release_text(draft, config.templates)
     if options.to_stdout:

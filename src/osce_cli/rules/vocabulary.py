@@ -294,28 +294,34 @@ def anachronistic_source(ctx: Context) -> Iterable[Finding]:
     for value in notable_values(ctx):
         if value.match is None or value.active or day is None or value.key == "states":
             continue
-        period = value.match.term.period
-        before = period.start is not None and day < period.start
-        distance = period.days_outside(day)
-        if distance > ctx.source_grace_days:
-            when = "did not exist on" if before else "had closed by"
-            message = f"'{value.text}' {when} {day.isoformat()}: {_period_text(period)}"
-            yield _finding(value, "V103", message)
-            continue
-        days = f"{distance} day{'s' if distance != 1 else ''}"
-        if before:
-            assert period.start is not None
-            message = (
-                f"'{value.text}' did not exist yet on {day.isoformat()}: "
-                f"it was established on {period.start.isoformat()}, {days} later"
-            )
-        else:
-            assert period.end is not None
-            message = (
-                f"'{value.text}' had closed by {day.isoformat()}: "
-                f"it closed on {period.end.isoformat()}, {days} earlier"
-            )
-        yield _finding(value, "V103", message, severity=Severity.WARNING)
+        message, near = source_anachronism(
+            value.text, value.match.term.period, day, ctx.source_grace_days
+        )
+        yield _finding(value, "V103", message, severity=Severity.WARNING if near else None)
+
+
+def source_anachronism(
+    text: str, period: Period, day: dt.date, grace_days: int
+) -> tuple[str, bool]:
+    """What V103 says of a source named on a day outside its period, and whether
+    the day is near the period, within ``grace_days`` of it (a warning)."""
+    before = period.start is not None and day < period.start
+    distance = period.days_outside(day)
+    if distance > grace_days:
+        when = "did not exist on" if before else "had closed by"
+        return f"'{text}' {when} {day.isoformat()}: {_period_text(period)}", False
+    days = f"{distance} day{'s' if distance != 1 else ''}"
+    if before:
+        assert period.start is not None
+        return (
+            f"'{text}' did not exist yet on {day.isoformat()}: "
+            f"it was established on {period.start.isoformat()}, {days} later"
+        ), True
+    assert period.end is not None
+    return (
+        f"'{text}' had closed by {day.isoformat()}: "
+        f"it closed on {period.end.isoformat()}, {days} earlier"
+    ), True
 
 
 @rule("V104", "anachronistic-state", Severity.WARNING)
