@@ -304,9 +304,15 @@ def test_rules_unknown_code() -> None:
 def test_vocab_lists_a_facet(tmp_path: Path) -> None:
     result = run_osce("vocab", "types", cwd=tmp_path)
     assert result.returncode == 0
-    lines = result.stdout.decode().splitlines()
-    assert lines[0] == "Content types (types, 6)"
-    assert lines[1].startswith("  Press release  [press-release")
+    assert result.stdout.decode() == (
+        "Content types (types, 6) under 'type'\n"
+        "  Daily report  [daily-report]\n"
+        "  News  [news]\n"
+        "  Press release  [press-release]\n"
+        "  Press statement  [press-statement]\n"
+        "  Spot report  [spot-report]\n"
+        "  Weekly report  [weekly-report]\n"
+    )
 
 
 def test_vocab_search_and_json(tmp_path: Path) -> None:
@@ -323,7 +329,10 @@ def test_vocab_counts(tmp_path: Path) -> None:
     for term in terms:
         facets[term["facet"]] = facets.get(term["facet"], 0) + 1
     assert facets["states"] == 57
-    current_partners = [t for t in terms if t["facet"] == "partners" and t["until"] is None]
+    partners = [t for t in terms if t["facet"] == "partners"]
+    groups = [t["label"] for t in partners if t["parent"] is None]
+    assert groups == ["Asian Partners for Co-operation", "Mediterranean Partners for Co-operation"]
+    current_partners = [t for t in partners if t["parent"] and t["until"] is None]
     assert len(current_partners) == 11
 
 

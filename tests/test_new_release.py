@@ -135,8 +135,8 @@ def test_without_a_terminal_nothing_is_asked(tmp_path: Path) -> None:
         ),
         (
             ("--date", "2003-05-06", "--source", "OSCE Mission to Montenegro"),
-            "--source: 'OSCE Mission to Montenegro' was not in existence on 2003-05-06 "
-            "(from 2006-06-29)",
+            "--source: 'OSCE Mission to Montenegro' did not exist on 2003-05-06: "
+            "it was established on 2006-06-29",
         ),
         (
             ("--language", "english"),

@@ -222,11 +222,15 @@ def vocab_text(
     config_path: Path | None = None,
     isolated: bool = False,
 ) -> str:
-    """``osce vocab``: the controlled vocabulary, whole, by facet, or searched."""
+    """``osce vocab``: the controlled vocabulary, whole, by facet, or searched.
+
+    Terms are listed by label, in osce.org's order; each listing says the
+    facet and the front matter key its terms are written under.
+    """
     import json
 
     from .config import load_config
-    from .vocabulary import KEY_FACETS, load_vocabulary
+    from .vocabulary import FACET_KEYS, KEY_FACETS, by_label, load_vocabulary
 
     config = load_config(config_path, isolated=isolated)
     vocabulary = load_vocabulary(config.vocabulary)
@@ -239,9 +243,12 @@ def vocab_text(
     else:
         known = ", ".join([*vocabulary.facets, *KEY_FACETS])
         raise UsageError(f"unknown facet '{facet}' (use one of: {known})")
-    terms = vocabulary.search(search, facet_ids) if search else vocabulary.terms(facet_ids)
+    found = vocabulary.search(search, facet_ids) if search else vocabulary.terms(facet_ids)
+    # Facet by facet, as the text groups them; by label within each.
+    terms = sorted(by_label(found), key=lambda term: facet_ids.index(term.facet))
     if output_format == "json":
-        return json.dumps([term.as_dict() for term in terms], indent=2, ensure_ascii=False) + "\n"
+        listed = [{**term.as_dict(), "key": FACET_KEYS.get(term.facet)} for term in terms]
+        return json.dumps(listed, indent=2, ensure_ascii=False) + "\n"
     lines: list[str] = []
     for facet_id in facet_ids:
         chosen = [term for term in terms if term.facet == facet_id]
@@ -249,7 +256,9 @@ def vocab_text(
             continue
         if lines:
             lines.append("")
-        lines.append(f"{vocabulary.facets[facet_id].title} ({facet_id}, {len(chosen)})")
+        key = FACET_KEYS.get(facet_id)
+        under = f" under '{key}'" if key else ""
+        lines.append(f"{vocabulary.facets[facet_id].title} ({facet_id}, {len(chosen)}){under}")
         for term in chosen:
             details = [term.id]
             codes = "/".join(code for _, code in term.codes)
@@ -259,6 +268,8 @@ def vocab_text(
                 details.append(term.period.describe())
             if term.aliases:
                 details.append("aliases: " + ", ".join(term.aliases))
+            if term.variants:
+                details.append("variants: " + ", ".join(term.variants))
             if term.former_names:
                 details.append(
                     "formerly: "
@@ -314,7 +325,7 @@ def new_release(options: NewReleaseOptions, stdout: TextIO, interactive: bool | 
     def note(message: str) -> None:
         print(f"osce: {message}", file=sys.stderr)
 
-    gatherer = Gatherer(load_vocabulary(config.vocabulary), asker, note)
+    gatherer = Gatherer(load_vocabulary(config.vocabulary), asker, note, config.source_grace_days)
     draft = gatherer.draft(options.given, options.today or dt.date.today())
     text = release_text(draft, config.templates)
     if options.to_stdout:

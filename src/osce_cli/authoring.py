@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .choices import Choice, choose
+from .config import DEFAULT_SOURCE_GRACE_DAYS
 from .dates import DateProblem, parse_iso_date
 from .errors import UsageError
 from .languages import check_tag
@@ -90,11 +91,16 @@ class Gatherer:
     """Builds a :class:`Draft` from flags, asking for what is missing or wrong."""
 
     def __init__(
-        self, vocabulary: Vocabulary, asker: Asker | None, note: Callable[[str], None]
+        self,
+        vocabulary: Vocabulary,
+        asker: Asker | None,
+        note: Callable[[str], None],
+        grace_days: int = DEFAULT_SOURCE_GRACE_DAYS,
     ) -> None:
         self.vocabulary = vocabulary
         self.asker = asker
         self.note = note
+        self.grace_days = grace_days  # source-grace-days
         self.missing: list[str] = []
 
     # -- one value --------------------------------------------------------------
@@ -129,7 +135,7 @@ class Gatherer:
 
     def _term(self, flag: str, key: str, text: str, day: dt.date | None) -> str | None:
         """A vocabulary label for ``text``, asking (or noting) when it is not exact."""
-        choice = choose(self.vocabulary, key, text, day)
+        choice = choose(self.vocabulary, key, text, day, self.grace_days)
         if choice.exact and choice.label is not None:
             return choice.label
         if choice.label is not None:

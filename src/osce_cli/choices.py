@@ -4,7 +4,8 @@ Used by ``osce new release`` for flags and prompt answers alike. An exact
 label is taken as typed; an alias, a wrong case, an outdated former name or
 a close misspelling is offered the preferred label; anything else is refused
 with the closest labels. A term that did not apply on the release date is
-refused, so that the scaffold never writes a file the validator rejects.
+refused, so that the scaffold never writes a file the validator rejects; a
+source named within ``source-grace-days`` of its dates is offered with them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .suggest import similarity
+from .config import DEFAULT_SOURCE_GRACE_DAYS
+from .suggest import fold, similarity
 from .vocabulary import KEY_FACETS, KEY_NOUNS, MatchKind, Vocabulary, best_match
 
 #: A suggestion this close to what was typed is a misspelling, offered as a fix.
@@ -34,7 +36,13 @@ class Choice:
     suggestions: tuple[str, ...] = ()
 
 
-def choose(vocabulary: Vocabulary, key: str, text: str, day: dt.date | None) -> Choice:
+def choose(
+    vocabulary: Vocabulary,
+    key: str,
+    text: str,
+    day: dt.date | None,
+    grace_days: int = DEFAULT_SOURCE_GRACE_DAYS,
+) -> Choice:
     facets = KEY_FACETS[key]
     noun = KEY_NOUNS[key]
     typed = text.strip()
@@ -48,6 +56,14 @@ def choose(vocabulary: Vocabulary, key: str, text: str, day: dt.date | None) -> 
         return Choice(None, False, f"'{typed}' is not a known {noun}", suggestions)
     match, applied = best_match(matches, day)
     term = match.term
+    if not applied and key == "sources":
+        # As V103 has it: refused, or near the source's dates offered with them.
+        from .rules.vocabulary import source_anachronism
+
+        assert day is not None
+        reason, near = source_anachronism(typed, term.period, day, grace_days)
+        written = term.label if match.kind is MatchKind.ALIAS else match.form
+        return Choice(written if near else None, False, reason)
     if not applied:
         assert day is not None
         return Choice(
@@ -60,6 +76,8 @@ def choose(vocabulary: Vocabulary, key: str, text: str, day: dt.date | None) -> 
         return Choice(term.label, False, f"'{typed}' had been renamed by {day.isoformat()}")
     if match.kind in (MatchKind.LABEL, MatchKind.VARIANT, MatchKind.FORMER_NAME):
         return Choice(typed, True)
-    if match.kind is MatchKind.ALIAS:
-        return Choice(term.label, False, f"'{typed}' is an alias")
-    return Choice(match.form, False, f"'{typed}' is written differently in the vocabulary")
+    target = term.label if match.kind is MatchKind.ALIAS else match.form
+    # Named by how it differs, as V102 does: in case or accents only, or as another name.
+    if fold(typed) == fold(target):
+        return Choice(target, False, f"'{typed}' is written differently in the vocabulary")
+    return Choice(target, False, f"'{typed}' is an alias")

@@ -32,7 +32,11 @@ KNOWN_KEYS = (
     "exclude",
     "templates",
     "html-template",
+    "source-grace-days",
 )
+
+#: Days around a source's opening or closing within which V103 is a warning.
+DEFAULT_SOURCE_GRACE_DAYS = 90
 
 
 class Config(FrozenRecord):
@@ -49,6 +53,7 @@ class Config(FrozenRecord):
         "root",
         "select",
         "severity",
+        "source_grace_days",
         "templates",
         "vocabulary",
     )
@@ -65,6 +70,7 @@ class Config(FrozenRecord):
         "exclude",
         "templates",
         "html_template",
+        "source_grace_days",
     )
 
     def __init__(
@@ -81,6 +87,7 @@ class Config(FrozenRecord):
         exclude: tuple[str, ...] = (),
         templates: Path | None = None,  # a project's release templates folder
         html_template: Path | None = None,  # a project's page template for osce export
+        source_grace_days: int = DEFAULT_SOURCE_GRACE_DAYS,
     ) -> None:
         self.path: Final = path
         self.root: Final = Path.cwd() if root is None else root
@@ -94,6 +101,7 @@ class Config(FrozenRecord):
         self.exclude: Final = exclude
         self.templates: Final = templates
         self.html_template: Final = html_template
+        self.source_grace_days: Final = source_grace_days
 
     @property
     def releases_root(self) -> Path:
@@ -197,6 +205,12 @@ class _Reader:
             raise self.fail(key, "must be a list of strings")
         return tuple(value)
 
+    def days(self, key: str, value: Any) -> int:
+        # bool is an int in Python, and `true` is not a number of days.
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.fail(key, "must be a whole number of days, 0 or more")
+        return value
+
     def codes(self, key: str, value: Any) -> tuple[str, ...]:
         from .rules import selector_codes
 
@@ -249,6 +263,8 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         if not template.is_file():
             raise reader.fail("html-template", f"no such file: {table['html-template']}")
         values["html_template"] = template
+    if "source-grace-days" in table:
+        values["source_grace_days"] = reader.days("source-grace-days", table["source-grace-days"])
     if "vocabulary" in table:
         files = []
         for name in reader.strings("vocabulary", table["vocabulary"]):

@@ -55,7 +55,12 @@ class Fix(NamedTuple):
 
 
 class Finding(NamedTuple):
-    """What a rule reports: a code, where (offsets into the file text) and why."""
+    """What a rule reports: a code, where (offsets into the file text) and why.
+
+    ``severity`` is this finding's default when it differs from its rule's:
+    V103 is an error, but a warning for a source named a few days before it
+    opened. As with a rule's default, a severity configured for the code wins.
+    """
 
     code: str
     start: int
@@ -64,6 +69,7 @@ class Finding(NamedTuple):
     suggestions: tuple[str, ...] = ()
     json_path: str | None = None
     fix: Fix | None = None
+    severity: Severity | None = None
 
 
 class Diagnostic(FrozenRecord):

@@ -67,13 +67,18 @@ class Settings(FrozenRecord):
             config.severity,
             config.per_file_ignores,
             str(config.root),
+            config.source_grace_days,
         )
 
     def severity_of(self, code: str, default: Severity) -> Severity:
+        return self.configured_severity(code) or default
+
+    def configured_severity(self, code: str) -> Severity | None:
+        """The severity the configuration sets for a code, if it sets one."""
         for overridden, severity in self.config.severity:
             if overridden == code:
                 return severity
-        return default
+        return None
 
     def ignored_for(self, relative: str | None) -> frozenset[str]:
         """Codes switched off for one file by ``per-file-ignores``."""
@@ -115,6 +120,8 @@ class _Step(NamedTuple):
     severity: Severity
     name: str
     reports_shape: bool
+    #: The severity is configured: it holds for every finding of the rule.
+    configured: bool
 
 
 class Checker:
@@ -137,6 +144,7 @@ class Checker:
                 settings.severity_of(rule.code, rule.severity),
                 rule.name,
                 rule.reports_shape,
+                settings.configured_severity(rule.code) is not None,
             )
             for rule in self.rules
         ]
@@ -175,20 +183,21 @@ class Checker:
 
     def check_document(self, document: Document, relative: str | None) -> FileResult:
         ignored = self.settings.ignored_for(relative) if self._per_file_ignores else frozenset()
-        context = self._context(document, self.vocabulary)
+        context = self._context(document, self.vocabulary, self.settings.config.source_grace_days)
         # A rule that reports only reading problems is left out for a file
         # read cleanly, and a shape rule when the shape pass found nothing
         # under its code: either has nothing to say.
         plan = self._plan_for_problems if document.problems else self._plan_for_clean
         diagnostics: list[Diagnostic] = []
-        for check, code, severity, name, reports_shape in plan:
+        for check, code, severity, name, reports_shape, configured in plan:
             if reports_shape and code not in context.findings_by_code:
                 continue
             if ignored and code in ignored:
                 continue
             for finding in check(context):
                 shown = name if finding.code == code else self._names[finding.code]
-                diagnostics.append(_place(document.index, document.path, finding, shown, severity))
+                level = severity if configured or finding.severity is None else finding.severity
+                diagnostics.append(_place(document.index, document.path, finding, shown, level))
         if not diagnostics:
             return FileResult(document.path, (), ())
         diagnostics.sort()

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Final, NamedTuple, TypeVar
 
 from .errors import ConfigError
 from .record import FrozenRecord, Record
-from .suggest import closest, fold
+from .suggest import collation_key, contains_words, fold, rank_names
 
 #: The facet files shipped with osce, in display order.
 FACET_FILES: tuple[str, ...] = (
@@ -38,6 +38,9 @@ KEY_FACETS: dict[str, tuple[str, ...]] = {
     "states": ("states", "partners"),
 }
 
+#: The front matter key each facet's values are written under.
+FACET_KEYS: dict[str, str] = {facet: key for key, facets in KEY_FACETS.items() for facet in facets}
+
 #: How a front matter key's values are named in messages.
 KEY_NOUNS: dict[str, str] = {
     "type": "content type",
@@ -46,7 +49,11 @@ KEY_NOUNS: dict[str, str] = {
     "states": "participating State or Partner for Co-operation",
 }
 
+#: How osce.org's listings tag a closed field operation: "<name> (closed)".
 _SUFFIXES_OF_CLOSED = (" (closed)", " (discontinued)")
+
+#: What osce.org's menus leave out of a label: "Mission in Kosovo" under "Field operations".
+_MENU_DROPS = "OSCE "
 
 
 # --------------------------------------------------------------------------- periods
@@ -77,6 +84,14 @@ class Period(NamedTuple):
 
     def contains(self, day: dt.date) -> bool:
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    def days_outside(self, day: dt.date) -> int:
+        """How many days ``day`` lies before the start or after the end; 0 within."""
+        if self.start is not None and day < self.start:
+            return (self.start - day).days
+        if self.end is not None and day > self.end:
+            return (day - self.end).days
+        return 0
 
     def describe(self) -> str:
         if self.start and self.end:
@@ -464,43 +479,77 @@ class Vocabulary:
         """The answers of `flagged_former_names`, by the facets asked for."""
         return {}
 
-    def suggest(self, facet_ids: Sequence[str], text: str, limit: int = 3) -> list[str]:
-        """Preferred labels close to an unknown value."""
-        candidates: dict[str, str] = {}
+    def _names(self, facet_ids: Sequence[str] | None) -> dict[str, Term]:
+        """Every name of the terms of some facets (label, aliases, variants, former names)."""
+        names: dict[str, Term] = {}
         for term in self.terms(facet_ids):
-            for form in (
-                term.label,
-                *term.aliases,
-                *term.variants,
-                *(name.label for name in term.former_names),
-            ):
-                candidates.setdefault(form, term.label)
-        near = closest(text, list(candidates), limit=limit * 3)
+            for name in _names_of(term):
+                names.setdefault(name, term)
+        return names
+
+    def suggest(
+        self, facet_ids: Sequence[str], text: str, limit: int = 3, *, by_words: bool = True
+    ) -> list[str]:
+        """Preferred labels an unknown value may mean, best first (see `rank_names`).
+
+        Without ``by_words``, only labels spelt like the value as a whole.
+        """
+        names = self._names(facet_ids)
         labels: list[str] = []
-        for form in near:
-            label = candidates[form]
+        for _, name in rank_names(text, list(names), by_words=by_words):
+            label = names[name].label
             if label not in labels:
                 labels.append(label)
-        return labels[:limit]
+            if len(labels) == limit:
+                break
+        return labels
 
     def search(self, text: str, facet_ids: Sequence[str] | None = None) -> list[Term]:
-        """Terms with a label, alias, former name, id or code containing (or like) ``text``."""
+        """Terms one of whose names, ids or codes contains ``text``, by label.
+
+        Contains as characters ('bishkek') or as words ('kosovo mission');
+        when nothing does, the terms with a name like it ('Serbija').
+        """
         needle = fold(text)
-        found: list[Term] = []
-        for term in self.terms(facet_ids):
-            forms = [
-                term.id,
-                term.label,
-                *term.aliases,
-                *term.variants,
-                *(n.label for n in term.former_names),
-                *(code for _, code in term.codes),
-            ]
-            if any(needle in fold(form) for form in forms):
-                found.append(term)
+        found = [
+            term
+            for term in self.terms(facet_ids)
+            if any(
+                needle in fold(name) or contains_words(text, name) is not None
+                for name in (*_names_of(term), term.id, *(code for _, code in term.codes))
+            )
+        ]
         if not found:
-            found = [term for term in self.terms(facet_ids) if closest(text, [term.label])]
-        return found
+            names = self._names(facet_ids)
+            for _, name in rank_names(text, list(names)):
+                if names[name] not in found:
+                    found.append(names[name])
+        return by_label(found)
+
+    def where(self, text: str, facet_ids: Sequence[str]) -> Term | None:
+        """The term of some facets whose name has the words of ``text`` in it, if any.
+
+        Current terms come first, then those the words make up most of.
+        """
+        best: tuple[tuple[bool, float, tuple[str, str]], Term] | None = None
+        for term in self.terms(facet_ids):
+            found = [contains_words(text, name) for name in _names_of(term)]
+            share = max((f.share for f in found if f is not None), default=None)
+            if share is None:
+                continue
+            rank = (term.closed, -share, collation_key(term.label))
+            if best is None or rank < best[0]:
+                best = (rank, term)
+        return None if best is None else best[1]
+
+
+def _names_of(term: Term) -> tuple[str, ...]:
+    return (term.label, *term.aliases, *term.variants, *(name.label for name in term.former_names))
+
+
+def by_label(terms: Iterable[Term]) -> list[Term]:
+    """Terms in osce.org's order of their labels (see `collation_key`)."""
+    return sorted(terms, key=lambda term: collation_key(term.label))
 
 
 _PREFERENCE = {
@@ -523,15 +572,26 @@ def best_match(matches: Sequence[Match], day: dt.date | None) -> tuple[Match, bo
 
 
 def _forms(term: Term) -> Iterable[Match]:
-    yield Match(term, MatchKind.LABEL, term.label)
-    for variant in term.variants:
-        yield Match(term, MatchKind.VARIANT, variant)
-    if term.closed:
-        for suffix in _SUFFIXES_OF_CLOSED:
-            yield Match(term, MatchKind.VARIANT, term.label + suffix)
-    for name in term.former_names:
-        yield Match(term, MatchKind.FORMER_NAME, name.label, name)
-    for alias in (*term.aliases, term.id, *(code for _, code in term.codes)):
+    """Every written form of a term, with how it matches.
+
+    Two forms follow from osce.org's conventions rather than the data: a
+    closed term's names with the "(closed)" suffix of its listings (a former
+    name so suffixed is still that former name), and a label without the
+    leading "OSCE " that its menus leave out ("Mission in Kosovo"), an alias.
+    """
+    closed = _SUFFIXES_OF_CLOSED if term.closed else ()
+    for position, name in enumerate((term.label, *term.variants)):
+        yield Match(term, MatchKind.VARIANT if position else MatchKind.LABEL, name)
+        for suffix in closed:
+            if not name.endswith(_SUFFIXES_OF_CLOSED):
+                yield Match(term, MatchKind.VARIANT, name + suffix)
+    for former in term.former_names:
+        yield Match(term, MatchKind.FORMER_NAME, former.label, former)
+        for suffix in closed:
+            yield Match(term, MatchKind.FORMER_NAME, former.label + suffix, former)
+    menu_form = term.label.removeprefix(_MENU_DROPS)
+    shown_in_menus = (menu_form,) if menu_form != term.label else ()
+    for alias in (*term.aliases, *shown_in_menus, term.id, *(code for _, code in term.codes)):
         yield Match(term, MatchKind.ALIAS, alias)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
+from ..config import DEFAULT_SOURCE_GRACE_DAYS
 from ..dates import DateProblem, parse_iso_date
 from ..diagnostics import Finding, Severity
 from ..document import Document
@@ -105,9 +106,16 @@ class once(Generic[T]):
 class Context:
     """One document plus what several rules derive from it, computed once."""
 
-    def __init__(self, document: Document, vocabulary: Callable[[], Vocabulary]) -> None:
+    def __init__(
+        self,
+        document: Document,
+        vocabulary: Callable[[], Vocabulary],
+        source_grace_days: int = DEFAULT_SOURCE_GRACE_DAYS,
+    ) -> None:
         self.document = document
         self._vocabulary = vocabulary
+        #: The ``source-grace-days`` setting (see V103).
+        self.source_grace_days = source_grace_days
         self._memo: dict[str, Any] = {}
 
     def memo(self, name: str, compute: Callable[[Context], T]) -> T:

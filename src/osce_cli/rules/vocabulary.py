@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from ..diagnostics import Edit, Finding, Fix, Severity
-from ..vocabulary import KEY_FACETS, KEY_NOUNS, Match, MatchKind, Term, best_match
+from ..suggest import fold
+from ..vocabulary import KEY_FACETS, KEY_NOUNS, Match, MatchKind, Period, best_match
 from ..yamlnodes import Node, Scalar, Sequence
 from .base import Context, json_path, replace_scalar, rule, value_span
 
@@ -132,11 +133,14 @@ def _other_keys(key: str) -> tuple[str, ...]:
 def unknown_term(ctx: Context) -> Iterable[Finding]:
     """A type, source, field of work or State is not in the vocabulary.
 
-    The message says when the value belongs to another key (`Elections` is
-    a field of work, not a source) and suggests the closest preferred labels.
-    Replacing the value with the first suggestion is an unsafe fix: only
-    `--unsafe-fixes` applies it. A project adds its own terms or aliases in
-    a vocabulary file named in its configuration.
+    The message says where the value lives when it belongs to another key
+    (`Elections` is a field of work, not a source) or is part of a term of
+    another key (`Kosovo` is not a State, but part of the field operation
+    `OSCE Mission in Kosovo`), and suggests the preferred labels the value
+    may mean: close spellings, and labels whose words begin with the words
+    given (`media freedom`). Replacing the value with the first suggestion
+    is an unsafe fix: only `--unsafe-fixes` applies it. A project adds its
+    own terms or aliases in a vocabulary file named in its configuration.
 
     Fails:
 
@@ -152,14 +156,16 @@ def unknown_term(ctx: Context) -> Iterable[Finding]:
         if value.match is not None:
             continue
         noun = KEY_NOUNS[value.key]
-        elsewhere = None
-        for other in _other_keys(value.key):
-            found = ctx.vocabulary.lookup(KEY_FACETS[other], value.text)
-            if found:
-                elsewhere = f"'{value.text}' is a {KEY_NOUNS[other]}, not a {noun}"
-                break
-        suggestions = ctx.vocabulary.suggest(KEY_FACETS[value.key], value.text)
-        message = elsewhere or f"'{value.text}' is not a known {noun}"
+        named = _named_elsewhere(ctx, value)
+        # A value that names a term of another key is in the wrong place: only
+        # a close spelling of one of this key's labels is worth suggesting.
+        suggestions = ctx.vocabulary.suggest(
+            KEY_FACETS[value.key], value.text, by_words=named is None
+        )
+        if named is not None:
+            message = f"'{value.text}' is {_a(KEY_NOUNS[named])} ({named}), not {_a(noun)}"
+        else:
+            message = f"'{value.text}' {_part_of(ctx, value, noun, bool(suggestions))}"
         if suggestions:
             quoted = ", ".join(f"'{label}'" for label in suggestions)
             message += f" (did you mean {quoted}?)"
@@ -171,6 +177,33 @@ def unknown_term(ctx: Context) -> Iterable[Finding]:
             else None
         )
         yield _finding(value, "V101", message, suggestions=tuple(suggestions), fix=fix)
+
+
+def _named_elsewhere(ctx: Context, value: Resolved) -> str | None:
+    """The other key whose vocabulary has a term of this name, if one has."""
+    for other in _other_keys(value.key):
+        if ctx.vocabulary.lookup(KEY_FACETS[other], value.text):
+            return other
+    return None
+
+
+def _part_of(ctx: Context, value: Resolved, noun: str, suggested: bool) -> str:
+    """What an unknown value is, said after it, with the term of another key it is part of.
+
+    Only when the value's own key has nothing close to suggest: 'Kosovo' is
+    not a State, and it is part of the field operation 'OSCE Mission in Kosovo'.
+    """
+    if not suggested:
+        for other in _other_keys(value.key):
+            term = ctx.vocabulary.where(value.text, KEY_FACETS[other])
+            if term is not None:
+                kind = ctx.vocabulary.facets[term.facet].noun
+                return f"is not a known {noun}; it is part of '{term.label}', {_a(kind)} ({other})"
+    return f"is not a known {noun}"
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 @rule("V102", "non-preferred-term", Severity.WARNING, fixable=True)
@@ -201,18 +234,25 @@ def non_preferred_term(ctx: Context) -> Iterable[Finding]:
             continue
         target = match.term.label if match.kind is MatchKind.ALIAS else match.form
         day = ctx.release_date
-        if match.former is not None and day is not None and not match.former.period.contains(day):
+        outdated = (
+            match.former is not None and day is not None and not match.former.period.contains(day)
+        )
+        if outdated:
             target = match.term.label
-        if match.kind is MatchKind.ALIAS:
-            message = f"'{value.text}' stands for '{target}': write the preferred label"
-        else:
+        # What the message calls the value follows from how it differs from
+        # what it stands for, whichever table it was found in: `Turkiye` (an
+        # alias in the data) differs from `Türkiye` only in its accents.
+        if fold(value.text) == fold(target):
             message = f"'{value.text}' is written '{target}' in the vocabulary"
+        elif outdated:
+            message = f"'{value.text}' is the former name '{match.form}': write '{target}'"
+        else:
+            message = f"'{value.text}' stands for '{target}': write the preferred label"
         fix = _replacement_fix(value.node, target, safe=True, why=f"write '{target}'")
         yield _finding(value, "V102", message, suggestions=(target,), fix=fix)
 
 
-def _period_text(term: Term) -> str:
-    period = term.period
+def _period_text(period: Period) -> str:
     if period.start and period.end:
         return f"it existed from {period.start.isoformat()} to {period.end.isoformat()}"
     if period.start:
@@ -229,7 +269,14 @@ def anachronistic_source(ctx: Context) -> Iterable[Finding]:
     institution before it was created (the Representative on Freedom of the
     Media before November 1997), cannot have issued the release. Current
     labels of structures that existed under another name are fine: osce.org
-    tags old releases with today's names.
+    tags old releases with today's names, and a renamed operation's whole
+    life with its last name.
+
+    Near an opening or a closing, osce.org does tag releases with the
+    operation: the decision that set it up, its advance team, its closing
+    statement. Within `source-grace-days` (90 by default) of the dates, this
+    is a warning that gives them; further away, an error. A severity
+    configured for V103 applies to both.
 
     Fails:
 
@@ -247,15 +294,34 @@ def anachronistic_source(ctx: Context) -> Iterable[Finding]:
     for value in notable_values(ctx):
         if value.match is None or value.active or day is None or value.key == "states":
             continue
-        term = value.match.term
-        when = "before" if term.period.start and day < term.period.start else "after"
-        verb = "was established" if when == "before" else "had closed"
-        message = (
-            f"'{value.text}' did not exist on {day.isoformat()}: {_period_text(term)}"
-            if when == "before"
-            else f"'{value.text}' {verb} by {day.isoformat()}: {_period_text(term)}"
+        message, near = source_anachronism(
+            value.text, value.match.term.period, day, ctx.source_grace_days
         )
-        yield _finding(value, "V103", message)
+        yield _finding(value, "V103", message, severity=Severity.WARNING if near else None)
+
+
+def source_anachronism(
+    text: str, period: Period, day: dt.date, grace_days: int
+) -> tuple[str, bool]:
+    """What V103 says of a source named on a day outside its period, and whether
+    the day is near the period, within ``grace_days`` of it (a warning)."""
+    before = period.start is not None and day < period.start
+    distance = period.days_outside(day)
+    if distance > grace_days:
+        when = "did not exist on" if before else "had closed by"
+        return f"'{text}' {when} {day.isoformat()}: {_period_text(period)}", False
+    days = f"{distance} day{'s' if distance != 1 else ''}"
+    if before:
+        assert period.start is not None
+        return (
+            f"'{text}' did not exist yet on {day.isoformat()}: "
+            f"it was established on {period.start.isoformat()}, {days} later"
+        ), True
+    assert period.end is not None
+    return (
+        f"'{text}' had closed by {day.isoformat()}: "
+        f"it closed on {period.end.isoformat()}, {days} earlier"
+    ), True
 
 
 @rule("V104", "anachronistic-state", Severity.WARNING)
@@ -329,7 +395,8 @@ def outdated_name(ctx: Context) -> Iterable[Finding]:
 
     Former names are correct on releases of their time (`Turkey` in 2007,
     `OSCE Centre in Bishkek` in 2010) and are accepted there. After the
-    change the current label is expected; the fix writes it.
+    change the current label is expected; the fix writes it. A name used
+    when its term did not exist at all is V103's to report.
 
     Fails:
 
@@ -345,7 +412,8 @@ def outdated_name(ctx: Context) -> Iterable[Finding]:
     """
     day = ctx.release_date
     for value in notable_values(ctx):
-        if value.match is None or value.match.kind is not MatchKind.FORMER_NAME:
+        match = value.match
+        if match is None or match.kind is not MatchKind.FORMER_NAME or not value.active:
             continue
         for label, message in _outdated(value, day):
             fix = _replacement_fix(value.node, label, safe=True, why=f"write '{label}'")
