@@ -23,9 +23,35 @@ class _Unforeseen(Exception):
     """An edit touches a value in a way that has no expected reading."""
 
 
-def read_for_check(text: str) -> Document:
-    """``text`` read the way the check reads it: with the reference reader."""
-    return load_document("", SourceText(text, had_bom=False, usable=True), careful=True)
+def read_for_check(text: str, *, careful: bool = True) -> Document:
+    """``text`` read the way the check reads it: with the reference reader.
+
+    Without ``careful``, with the usual readers (for a check whose edits all
+    lie in the body, which leaves the front matter as it was).
+    """
+    return load_document("", SourceText(text, had_bom=False, usable=True), careful=careful)
+
+
+class Readings:
+    """The texts of one file's fixing, each read once for each way it is read."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, bool], Document] = {}
+
+    def read(self, text: str, *, careful: bool) -> Document:
+        key = (text, careful)
+        if key not in self._known:
+            self._known[key] = read_for_check(text, careful=careful)
+        return self._known[key]
+
+    def keeps_meaning(self, before: str, after: str, edits: Edits[Edit]) -> bool:
+        """:func:`keeps_meaning` of two texts. Edits that leave the front
+        matter alone need no reference reading: its text is the same."""
+        body_start = self.read(before, careful=False).body_start
+        careful = any(edit.start < body_start for edit in edits)
+        return keeps_meaning(
+            self.read(before, careful=careful), self.read(after, careful=careful), edits
+        )
 
 
 def keeps_meaning(before: Document, fixed: Document, edits: Edits[Edit]) -> bool:

@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Edit, FileResult, Fix
-from .document import Document, load_document
+from .document import load_document
 from .engine import Checker
-from .fixcheck import keeps_meaning, read_for_check
+from .fixcheck import Readings
 from .source import SourceText
 
 #: Each round applies every non-overlapping fix; real files settle in two.
@@ -73,7 +73,7 @@ def fix_text(
     """Fix a decoded text; the caller decides whether and where to write it."""
     applied = 0
     result = _check(text, checker, display, relative, had_bom)
-    reading = None
+    readings = Readings()
     refused: set[Fix] = set()  # fixes of the current text that would read wrong
     for _ in range(MAX_ROUNDS):
         taken: list[Edit] = []
@@ -86,11 +86,10 @@ def fix_text(
             chosen.append(fix)
         if not chosen:
             break
-        reading = reading or read_for_check(text)
-        chosen, new_text, new_reading = _checked(text, reading, chosen, refused)
+        chosen, new_text = _checked(text, readings, chosen, refused)
         if not chosen or new_text == text:
             break
-        text, reading, refused = new_text, new_reading, set()
+        text, refused = new_text, set()
         applied += len(chosen)
         result = _check(text, checker, display, relative, had_bom)
     not_applied = tuple(d for d in result.diagnostics if d.fix is not None and d.fix in refused)
@@ -107,9 +106,9 @@ def fix_text(
 
 
 def _checked(
-    text: str, reading: Document, chosen: list[Fix], refused: set[Fix]
-) -> tuple[list[Fix], str, Document]:
-    """The fixes of ``chosen`` to apply now, the text they make and its reading.
+    text: str, readings: Readings, chosen: list[Fix], refused: set[Fix]
+) -> tuple[list[Fix], str]:
+    """The fixes of ``chosen`` to apply now, and the text they make.
 
     Nearly always all of them. When together they would read wrong, each is
     tried alone: those that read wrong go to ``refused``, and the first that
@@ -117,16 +116,14 @@ def _checked(
     """
     edits = [edit for fix in chosen for edit in fix.edits]
     new_text = apply_edits(text, edits)
-    new_reading = read_for_check(new_text)
-    if keeps_meaning(reading, new_reading, edits):
-        return chosen, new_text, new_reading
+    if readings.keeps_meaning(text, new_text, edits):
+        return chosen, new_text
     for fix in chosen:
         alone = apply_edits(text, list(fix.edits))
-        alone_reading = read_for_check(alone)
-        if keeps_meaning(reading, alone_reading, fix.edits):
-            return [fix], alone, alone_reading
+        if readings.keeps_meaning(text, alone, fix.edits):
+            return [fix], alone
         refused.add(fix)
-    return [], text, reading
+    return [], text
 
 
 def _without_fix(diagnostic: Diagnostic) -> Diagnostic:
