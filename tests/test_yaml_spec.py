@@ -115,6 +115,19 @@ def test_nel_ls_and_ps_are_not_line_breaks(text: str, value: Any) -> None:
     assert both_ways(text) == (value, [])
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # YAML 1.1 took ':' in brackets for a value indicator, and NEL for a line break.
+        ("%YAML 1.1\n---\nk: [:x]\n", {"k": [":x"]}),
+        ("%YAML 1.1\n---\nk: b\x85c\n", {"k": "b\x85c"}),
+        ("%YAML 1.2\n---\nk: [:x]\n", {"k": [":x"]}),
+    ],
+)
+def test_a_yaml_1_1_directive_is_read_as_yaml_1_2(text: str, value: Any) -> None:
+    assert both_ways(text) == (value, [])
+
+
 def test_nel_does_not_count_as_a_line_in_messages() -> None:
     assert both_ways('k: a\x85b\nc: "x\n') == (
         None,

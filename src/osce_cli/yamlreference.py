@@ -9,6 +9,7 @@ as YAML 1.1 did, or not at all, are set right here:
   text, which YAML 1.2 reads the same way (a printable character with no
   meaning), and swapped back in every value and message. One character
   stands for one, so every position stays where it was.
+- A "%YAML 1.1" directive makes it scan by YAML 1.1's rules; it is ignored.
 - In a flow sequence, a ':' right after a quoted key or a flow collection on
   the same line is a value indicator even with no space after it
   (``["a":b]``, YAML 1.2.2 productions 149 and 153). libyaml reads it so;
@@ -33,6 +34,12 @@ _COLLECTION_ENDS = (tokens.FlowSequenceEndToken, tokens.FlowMappingEndToken)
 
 class _Yaml12Scanner(Scanner):
     """ruamel.yaml's scanner, with adjacent values after JSON-like keys."""
+
+    @property
+    def scanner_processing_version(self) -> Any:
+        # ruamel.yaml scans a document that says "%YAML 1.1" by YAML 1.1's
+        # rules. A YAML 1.2 reader reads it as YAML 1.2 (section 5.4).
+        return (1, 2)
 
     def check_value(self) -> Any:
         if self.flow_level and self._after_json_like_key():
