@@ -107,6 +107,7 @@ def corpus() -> Iterator[str]:
         "k: [[b]:c]\n",
         "k: [{}:]\n",
         'k: [&x "a":b, "c" :d, "e"::f]\n',
+        "k: ['a' :#c\n, x, [b]:#d\n]\n",
         # NEL, LS and PS are no line breaks in YAML 1.2.
         "a: b\x85c\u2028d\u2029 e\n",
         "a: |\n  b\x85c\n",
@@ -188,7 +189,7 @@ flow_nodes = st.recursive(
         st.builds(
             lambda key, colon, value: f"{key}{colon}{value}",
             inner,
-            st.sampled_from([":", ": ", " : ", " :", ":\n  "]),
+            st.sampled_from([":", ": ", " : ", " :", ":\n  ", " :#c\n  "]),
             st.one_of(inner, st.just("")),
         ).flatmap(lambda pair: st.sampled_from([f"[{pair}]", f"{{{pair}}}", f"? {pair}", pair])),
         st.lists(inner, max_size=3).flatmap(

@@ -115,6 +115,26 @@ def test_nel_ls_and_ps_are_not_line_breaks(text: str, value: Any) -> None:
     assert both_ways(text) == (value, [])
 
 
+# '?' followed by a character that may go on in a plain scalar starts a plain
+# scalar, in brackets as elsewhere (production 126); it asks for an explicit
+# key only before a blank (production 142).
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("k: [?x]\n", {"k": ["?x"]}),
+        ("k: {?x: y}\n", {"k": {"?x": "y"}}),
+        ("k: [?x: y, ? z]\n", {"k": [{"?x": "y"}, {"z": None}]}),
+        ("k: [a, ?x ?y]\n", {"k": ["a", "?x ?y"]}),
+        ("k: [? x : y]\n", {"k": [{"x": "y"}]}),
+        ("k: {? x}\n", {"k": {"x": None}}),
+        ("k: [?]\n", {"k": [{"": None}]}),
+        ("k: ?x\n", {"k": "?x"}),
+    ],
+)
+def test_a_question_mark_before_a_letter_starts_text(text: str, value: Any) -> None:
+    assert both_ways(text) == (value, [])
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [

@@ -56,7 +56,7 @@ def plain_is_safe(text: str, *, flow: bool = False, key: bool = False) -> bool:
     if first in _INDICATORS and not (first in "-?:" and len(text) > 1 and text[1] != " "):
         return False
     if flow and first == "?":
-        return False  # libyaml and ruamel.yaml take it for an explicit key there
+        return False  # libyaml and YAML 1.1 readers take it for an explicit key there
     if text[:3] in ("---", "...") and text[3:4] in ("", " "):
         return False  # a document marker at the start of a line
     return (

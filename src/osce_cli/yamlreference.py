@@ -1,7 +1,7 @@
 """ruamel.yaml's event parser, held to YAML 1.2 where it still reads otherwise.
 
-ruamel.yaml is the reference reader (see ``yamltree``). Two things it reads
-as YAML 1.1 did, or not at all, are set right here:
+ruamel.yaml is the reference reader (see ``yamltree``). What it reads as
+YAML 1.1 did, or not at all, is set right here:
 
 - NEL (U+0085), LS (U+2028) and PS (U+2029) are line breaks to it. YAML 1.2
   breaks lines only at LF and CR; the three are ordinary characters. Before
@@ -9,6 +9,9 @@ as YAML 1.1 did, or not at all, are set right here:
   text, which YAML 1.2 reads the same way (a printable character with no
   meaning), and swapped back in every value and message. One character
   stands for one, so every position stays where it was.
+- In a flow collection, it takes '?' before a letter for an explicit key;
+  YAML 1.2 starts a plain scalar there (``[?x]`` holds the text ``?x``), as
+  it does elsewhere. '?' asks for an explicit key only before a blank.
 - A "%YAML 1.1" directive makes it scan by YAML 1.1's rules; it is ignored.
 - In a flow sequence, a ':' right after a quoted key or a flow collection on
   the same line is a value indicator even with no space after it
@@ -30,6 +33,9 @@ NOT_BREAKS = "\x85\u2028\u2029"
 #: Where their stand-ins come from: the private-use areas.
 _PRIVATE_USE = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE))
 _COLLECTION_ENDS = (tokens.FlowSequenceEndToken, tokens.FlowMappingEndToken)
+#: What cannot go on in a plain scalar in a flow collection: the end of the
+#: text, blanks, line breaks (as ruamel.yaml's scanner sees them) and ``,[]{}``.
+_NOT_PLAIN_IN_FLOW = "\0 \t\r\n\x85\u2028\u2029,[]{}"
 
 
 class _Yaml12Scanner(Scanner):
@@ -40,6 +46,22 @@ class _Yaml12Scanner(Scanner):
         # ruamel.yaml scans a document that says "%YAML 1.1" by YAML 1.1's
         # rules. A YAML 1.2 reader reads it as YAML 1.2 (section 5.4).
         return (1, 2)
+
+    def check_key(self) -> Any:
+        if self.flow_level and self._question_starts_text():
+            return False
+        return super().check_key()
+
+    def check_plain(self) -> Any:
+        if self.flow_level and self._question_starts_text():
+            return True
+        return super().check_plain()
+
+    def _question_starts_text(self) -> bool:
+        """Whether a '?' here starts a plain scalar: a character that may
+        go on in one follows it (in brackets, neither a blank nor ``,[]{}``)."""
+        peek = self.reader.peek
+        return bool(peek() == "?" and peek(1) not in _NOT_PLAIN_IN_FLOW)
 
     def check_value(self) -> Any:
         if self.flow_level and self._after_json_like_key():

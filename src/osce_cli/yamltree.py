@@ -50,14 +50,16 @@ def _empty_position(text: str, base: int, offset: int) -> int:
     """Where an empty value is: the next token, past blanks and comments.
 
     libyaml places an empty value where it would have started, ruamel.yaml
-    at the next token; the second is used so that both parsers agree.
+    at the next token; the second is used so that both parsers agree. No
+    token starts with '#': met here, it starts a comment, even right after
+    an indicator (``["a":#c``), where both parsers take it for one.
     """
     index = offset - base
     while index < len(text):
         char = text[index]
         if char in " \r\n":
             index += 1
-        elif char == "#" and (index == 0 or text[index - 1] in " \r\n"):
+        elif char == "#":
             newline = text.find("\n", index)
             index = len(text) if newline < 0 else newline
         else:
