@@ -423,9 +423,16 @@ def label_of(term: int) -> str:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(items, min_size=1, max_size=5), st.sampled_from(["block", "flow"]))
+@given(
+    st.lists(items, min_size=1, max_size=5),
+    st.sampled_from(["block", "flow"]),
+    st.text(max_size=12),
+)
 def test_fixes_change_only_what_they_fix(
-    special_checker: Checker, chosen: list[tuple[int, bool, str, bool, bool, bool]], layout: str
+    special_checker: Checker,
+    chosen: list[tuple[int, bool, str, bool, bool, bool]],
+    layout: str,
+    summary: str,
 ) -> None:
     written = []
     for number, (term, as_label, style, tag, anchor, comment) in enumerate(chosen):
@@ -442,7 +449,8 @@ def test_fixes_change_only_what_they_fix(
         front = "sources:\n" + "".join(f"  - {item}{note}\n" for item, note in written)
     else:
         front = "sources: [" + ", ".join(item for item, _ in written) + "]  # end\n"
-    original = in_1993(front)
+    # A value no fix touches, with any character at all, beside the list.
+    original = in_1993(front + f"summary: {json.dumps(summary)}\n")
     outcome = fix_text(original, special_checker, "x.md", "x.md")
 
     # Every safe fix was applied: each reads back as what it was meant to write.
