@@ -59,13 +59,11 @@ def keeps_meaning(before: Document, fixed: Document, edits: Edits[Edit]) -> bool
 
     Both are texts as :func:`read_for_check` read them.
     """
-    if before.closing is None or fixed.closing is None:
-        # No front matter to compare: the edits may only touch the body.
-        return (
-            before.closing is fixed.closing is None
-            and all(edit.start >= before.body_start for edit in edits)
-            and _codes(before) == _codes(fixed)
-        )
+    if before.closing is None:
+        # No front matter: the file is all body, and must stay so.
+        return fixed.closing is None and _codes(before) == _codes(fixed)
+    if fixed.closing is None:
+        return False
     front_start = before.index.line_start(2)  # after the opening line
     front_end = before.closing[0]
     shift = 0
