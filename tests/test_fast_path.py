@@ -101,6 +101,17 @@ def corpus() -> Iterator[str]:
         "a: \n",
         ": a\n",
         "\n\n",
+        # A JSON-like key in a flow sequence takes a value without a space.
+        'sources: ["OSCE Mission in Kosovo":x]\n',
+        "k: ['b':c]\n",
+        "k: [[b]:c]\n",
+        "k: [{}:]\n",
+        'k: [&x "a":b, "c" :d, "e"::f]\n',
+        "k: ['a' :#c\n, x, [b]:#d\n]\n",
+        # NEL, LS and PS are no line breaks in YAML 1.2.
+        "a: b\x85c\u2028d\u2029 e\n",
+        "a: |\n  b\x85c\n",
+        "a: b # c\u2029d: e\n",
     ]
 
 
@@ -133,7 +144,8 @@ def test_diagnostics_are_identical_on_the_whole_corpus(monkeypatch: pytest.Monke
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 yaml_ish = st.text(
-    alphabet=st.sampled_from(list("ab: -[]{},'\"#&*!|>?%@`\n\t\\.0123\u00e9")), max_size=60
+    alphabet=st.sampled_from(list("ab: -[]{},'\"#&*!|>?%@`\n\t\\.0123\u00e9\x85\u2028\u2029")),
+    max_size=60,
 )
 # Without the characters that always take the reference path, so that the fast
 # path itself is what gets compared.
@@ -157,6 +169,49 @@ def test_random_yaml_punctuation_parses_the_same_both_ways(text: str) -> None:
 @SETTINGS
 @given(yaml_fast)
 def test_random_text_on_the_fast_path_parses_the_same_both_ways(text: str) -> None:
+    assert_same(text)
+
+
+#: Scalars for flow collections: plain, quoted, empty, with indicators, with
+#: NEL, LS and PS, with properties.
+flow_scalars = st.sampled_from(
+    [
+        *["a", "b c", "1", "null", "a:b", ":a", "-a", "?a", "a#b", "\u00e9", "a\x85b", "\u2028"],
+        *["'x'", "'x:y'", "''", '"y"', '"\\N"', '""', "\u2029 c", "&n a", "!!str b", "*n"],
+    ]
+)
+#: Flow collections with every kind of entry: nodes, implicit keys (plain and
+#: JSON-like, with and without a space after ':'), explicit keys, empty keys
+#: and values, and mappings inside sequences.
+flow_nodes = st.recursive(
+    flow_scalars,
+    lambda inner: st.one_of(
+        st.builds(
+            lambda key, colon, value: f"{key}{colon}{value}",
+            inner,
+            st.sampled_from([":", ": ", " : ", " :", ":\n  ", " :#c\n  "]),
+            st.one_of(inner, st.just("")),
+        ).flatmap(lambda pair: st.sampled_from([f"[{pair}]", f"{{{pair}}}", f"? {pair}", pair])),
+        st.lists(inner, max_size=3).flatmap(
+            lambda entries: st.sampled_from([", ", ",", " , ", ",\n  "]).map(
+                lambda comma: "[" + comma.join(entries) + "]"
+            )
+        ),
+        st.lists(inner, max_size=3).map(lambda entries: "{" + ", ".join(entries) + "}"),
+    ),
+    max_leaves=6,
+)
+flow_documents = st.builds(
+    lambda lead, node, after: f"{lead}{node}{after}",
+    st.sampled_from(["k: ", "- ", "", "k:\n  - ", "? "]),
+    flow_nodes,
+    st.sampled_from(["\n", " # c\n", "\nb: c\n", "\u2028\n"]),
+)
+
+
+@SETTINGS
+@given(flow_documents)
+def test_random_flow_collections_parse_the_same_both_ways(text: str) -> None:
     assert_same(text)
 
 

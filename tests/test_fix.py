@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 
 from osce_cli.config import Config
 from osce_cli.engine import Checker, Settings
+from osce_cli.fixcheck import read_for_check
 from osce_cli.fixer import fix_text
 from osce_cli.writer import WriteError, replace_file
+from osce_cli.yamlemit import in_style
 
 from .conftest import EXAMPLES, VALID, run_osce
 
@@ -273,3 +275,250 @@ def test_fix_through_a_symlink_edits_the_target(tmp_path: Path) -> None:
     assert run_osce("validate", "--fix", "link.md", cwd=tmp_path).returncode == 0
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == VALID
+
+
+def in_1993(front: str) -> str:
+    """A clean 1993 release, with ``front`` for its sources."""
+    return (
+        "---\n"
+        "title: CSCE Missions report on Sandjak\n"
+        "date: 1993-05-10\n"
+        "type: Press release\n"
+        "place: Vienna\n"
+        f"{front}"
+        "fields: [Elections]\n"
+        "---\n"
+        "VIENNA, 10 May 1993 – The Missions reported today.\n"
+    )
+
+
+CSCE_ID = "csce-missions-of-long-duration-to-kosovo-sandjak-and-vojvodina"
+CSCE_LABEL = "CSCE Missions of long duration to Kosovo, Sandjak and Vojvodina"
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed_to"),
+    [
+        # In brackets, a comma ends a plain value: the label must be quoted.
+        (f"sources: [{CSCE_ID}]\n", f'sources: ["{CSCE_LABEL}"]\n'),
+        (
+            f"sources: [ {CSCE_ID} ,OSCE Chairpersonship]\n",
+            f'sources: [ "{CSCE_LABEL}" ,OSCE Chairpersonship]\n',
+        ),
+        # Out of brackets, it need not be.
+        (f"sources:\n  - {CSCE_ID}\n", f"sources:\n  - {CSCE_LABEL}\n"),
+        (f"sources: [x, {CSCE_ID}]\n", f'sources: [x, "{CSCE_LABEL}"]\n'),
+        # Quotes stay the quotes they were.
+        (f"sources: ['{CSCE_ID}']\n", f"sources: ['{CSCE_LABEL}']\n"),
+        (f'sources: ["{CSCE_ID}"]\n', f'sources: ["{CSCE_LABEL}"]\n'),
+        # A tag or an anchor on the value stays.
+        (f"sources:\n  - !!str {CSCE_ID}\n", f"sources:\n  - !!str {CSCE_LABEL}\n"),
+        (f"sources: [!!str {CSCE_ID}]\n", f'sources: [!!str "{CSCE_LABEL}"]\n'),
+        (f"sources:\n  - &m {CSCE_ID}\n", f"sources:\n  - &m {CSCE_LABEL}\n"),
+        (f"sources: [&m  !!str\n    '{CSCE_ID}']\n", f"sources: [&m  !!str\n    '{CSCE_LABEL}']\n"),
+    ],
+)
+def test_a_fixed_value_reads_back_as_the_label(written: str, fixed_to: str) -> None:
+    outcome = fix_text(in_1993(written), CHECKER, "x.md", "x.md")
+    assert outcome.text == in_1993(fixed_to)
+    left = [(d.code, d.message) for d in outcome.result.diagnostics]
+    if "[x," in written:
+        assert left == [
+            ("V101", "'x' is not a known OSCE structure, institution or field operation")
+        ]
+    else:
+        assert left == []
+
+
+def test_fixing_the_issue_example_leaves_a_clean_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", in_1993(f"sources: [{CSCE_ID}]\n"))
+    result = run_osce("validate", "--fix", "a.md", cwd=tmp_path)
+    assert (result.returncode, result.stdout.decode()) == (
+        0,
+        "Fixed 1 problem. Checked 1 file: no problems found.\n",
+    )
+    assert path.read_text(encoding="utf-8") == in_1993(f'sources: ["{CSCE_LABEL}"]\n')
+
+
+#: Labels of a project vocabulary with every character YAML gives a meaning
+#: to: at the start, inside and at the end, and words that read as other types.
+SPECIAL_LABELS = [
+    "Kosovo, Sandjak and Vojvodina",
+    "Office [Vienna] {West}",
+    "Unit: Borders",
+    "Unit:Borders",
+    "Desk #7",
+    "Desk#7",
+    "- Dash Unit",
+    "-Dash Unit",
+    "? Query Unit",
+    "?Query Unit",
+    ": Colon Unit",
+    "Trailing Colon:",
+    "#Hash Unit",
+    "&Anchor Unit",
+    "*Star Unit",
+    "!Bang Unit",
+    "|Pipe Unit",
+    ">Greater Unit",
+    "%Percent Unit",
+    "@At Unit",
+    "`Tick Unit`",
+    "'Single' Unit",
+    '"Double" Unit',
+    "O'Brien's Unit",
+    'Back\\slash "Unit"',
+    "null",
+    "True",
+    "1234",
+    "0x1F",
+    "1e3",
+    "--- Marker Unit",
+    "... Dots Unit",
+    "Ünit Ärger",
+    "Unit\x85Next",
+    "Unit\u2028Line",
+]
+
+
+@pytest.fixture(scope="module")
+def special_checker(tmp_path_factory: pytest.TempPathFactory) -> Checker:
+    folder = tmp_path_factory.mktemp("vocabulary")
+    terms = "".join(
+        f"  - id: zz-special-{number}\n"
+        f"    label: {json.dumps(label)}\n"
+        f"    aliases: [zz-alias-{number}]\n"
+        for number, label in enumerate(SPECIAL_LABELS)
+    )
+    path = folder / "special.yaml"
+    path.write_text(f"facet: structures\nterms:\n{terms}", encoding="utf-8")
+    return Checker(Settings(config=Config(root=folder, vocabulary=(path,))))
+
+
+def written_as(text: str, style: str) -> str:
+    if style == "'":
+        return "'" + text + "'"
+    return f'"{text}"' if style == '"' else text
+
+
+#: One list item: which term (an index into SPECIAL_LABELS, or -1 for the
+#: 1993 CSCE mission), how it is written (its alias or its label), its
+#: quotes, and whether it has a tag, an anchor, a comment.
+items = st.tuples(
+    st.integers(-1, len(SPECIAL_LABELS) - 1),
+    st.booleans(),
+    st.sampled_from(["", "'", '"']),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+)
+
+
+def alias_of(term: int) -> str:
+    return CSCE_ID if term < 0 else f"zz-alias-{term}"
+
+
+def label_of(term: int) -> str:
+    return CSCE_LABEL if term < 0 else SPECIAL_LABELS[term]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(items, min_size=1, max_size=5),
+    st.sampled_from(["block", "flow"]),
+    st.text(max_size=12),
+)
+def test_fixes_change_only_what_they_fix(
+    special_checker: Checker,
+    chosen: list[tuple[int, bool, str, bool, bool, bool]],
+    layout: str,
+    summary: str,
+) -> None:
+    written = []
+    for number, (term, as_label, style, tag, anchor, comment) in enumerate(chosen):
+        # A label is written the way the fixer would, so that it reads as itself.
+        value = (
+            in_style(label_of(term), style or None, flow=layout == "flow")
+            if as_label
+            else written_as(alias_of(term), style)
+        )
+        prefix = ("!!str " if tag else "") + (f"&a{number} " if anchor else "")
+        note = f"  # c{number}" if comment and layout == "block" else ""
+        written.append((prefix + str(value), note))
+    if layout == "block":
+        front = "sources:\n" + "".join(f"  - {item}{note}\n" for item, note in written)
+    else:
+        front = "sources: [" + ", ".join(item for item, _ in written) + "]  # end\n"
+    # A value no fix touches, with any character at all, beside the list.
+    original = in_1993(front + f"summary: {json.dumps(summary)}\n")
+    outcome = fix_text(original, special_checker, "x.md", "x.md")
+
+    # Every safe fix was applied: each reads back as what it was meant to write.
+    assert outcome.not_applied == ()
+    assert not [d for d in outcome.result.diagnostics if d.fixable]
+    # The file reads as before, but for the labels written and the repeats removed.
+    labels: list[str] = []
+    for term, *_ in chosen:
+        if label_of(term) not in labels:
+            labels.append(label_of(term))
+    before = read_for_check(original)
+    after = read_for_check(outcome.text)
+    assert before.data is not None and after.data is not None
+    assert after.data == {**before.data, "sources": labels}
+    # Tags, anchors and comments of the items kept are still there.
+    kept = {label_of(term): number for number, (term, *_) in reversed(list(enumerate(chosen)))}
+    for number in kept.values():
+        item, note = written[number]
+        if item.startswith(("!!str", "&")):
+            assert item.split(" ")[0] in outcome.text
+            if item.startswith("!!str &"):
+                assert f"!!str &a{number}" in outcome.text
+        assert note in outcome.text
+    # No new error, and fixing again changes nothing.
+    errors_before = {
+        d.code for d in special_checker.check_bytes(original.encode(), "x.md", "x.md").diagnostics
+    }
+    assert {d.code for d in outcome.result.diagnostics} <= errors_before
+    assert fix_text(outcome.text, special_checker, "x.md", "x.md").text == outcome.text
+
+
+def test_a_fix_that_would_read_differently_is_not_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The quoting of issue 15 comes back: labels written plain wherever they go.
+    from osce_cli import yamlemit
+    from osce_cli.__main__ import main
+
+    monkeypatch.setattr(yamlemit, "in_style", lambda text, style, **_: text)
+    monkeypatch.chdir(tmp_path)
+    text = in_1993(f"sources: [{CSCE_ID}, OSCE Chairpersonship]\nstates: [RS]\n")
+    path = write(tmp_path, "a.md", text)
+    assert main(["validate", "--fix", "--isolated", "--no-cache", "a.md"]) == 0
+    out, err = capsys.readouterr()
+    assert err == (
+        "osce: a.md:6:11: V102 fix not applied: the fixed file would not read as intended\n"
+    )
+    assert out.endswith("Fixed 1 problem. Checked 1 file: 0 errors, 1 warning, 0 infos.\n")
+    # The other fix was written; the value that would have split in two was not.
+    assert path.read_text(encoding="utf-8") == text.replace("[RS]", "[Serbia]")
+    # --diff leaves it out of the diff, and says so too.
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", "--diff", "--isolated", "a.md"]) == 1
+    out, err = capsys.readouterr()
+    assert out == (
+        "--- a/a.md\n"
+        "+++ b/a.md\n"
+        "@@ -4,7 +4,7 @@\n"
+        " type: Press release\n"
+        " place: Vienna\n"
+        f" sources: [{CSCE_ID}, OSCE Chairpersonship]\n"
+        "-states: [RS]\n"
+        "+states: [Serbia]\n"
+        " fields: [Elections]\n"
+        " ---\n"
+        " VIENNA, 10 May 1993 – The Missions reported today.\n"
+    )
+    assert err == (
+        "osce: 1 fixes in 1 file would be applied by --fix\n"
+        "osce: a.md:6:11: V102 fix not applied: the fixed file would not read as intended\n"
+    )

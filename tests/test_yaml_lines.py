@@ -206,6 +206,8 @@ def test_positions_styles_and_values(text: str, shape: object) -> None:
         "a: \ufeffb\n",
         "a: b\ufffe\n",
         "a: b # c\u2029d\n",
+        'a: ["b":c]\n',
+        "a: [[b]:c]\n",
         "título: b\n",
         "k" * 129 + ": v\n",
     ],
@@ -267,7 +269,7 @@ keys = st.sampled_from(
 value_text = st.lists(
     st.sampled_from(
         [
-            *"ab :#-'\"[]{},&*!|>%@`?\\.01+e~_\u00a0\u00e9\u3000\u2028\t\r\x85",
+            *"ab :#-'\"[]{},&*!|>%@`?\\.01+e~_\u00a0\u00e9\u3000\u2028\u2029\t\r\x85",
             *["null", "true", "0x1F", "0o7", ".inf", "1e3", "2007-11-18", "''", "a: b", " #"],
         ]
     ),
@@ -283,6 +285,14 @@ lines = st.one_of(
     st.builds(lambda key, value: f"{key}:{value}", keys, values),
     st.builds(lambda key: f"{key}:", keys),
     st.builds(lambda key, inside: f"{key}: [{inside}]", keys, st.lists(values).map(",".join)),
+    # Pairs in brackets: implicit keys, JSON-like ones with an adjacent value.
+    st.builds(
+        lambda key, pair_key, colon, value: f"{key}: [{pair_key}{colon}{value}]",
+        keys,
+        st.sampled_from(["a", "'a'", '"a b"', "[a]", "{}", "{a: b}", "\x85"]),
+        st.sampled_from([":", ": ", " :"]),
+        values,
+    ),
     st.builds(lambda indent, value: " " * indent + "-" + value, st.integers(0, 3), values),
     st.builds(
         lambda indent, comment: " " * indent + comment,

@@ -120,6 +120,11 @@ def _print_errors(errors: list[str]) -> None:
         print(f"osce: error: {error}", file=sys.stderr)
 
 
+def _print_not_fixed(not_fixed: list[str]) -> None:
+    for line in not_fixed:
+        print(f"osce: {line}", file=sys.stderr)
+
+
 def _fix(
     options: ValidateOptions,
     targets: list[Target],
@@ -144,6 +149,7 @@ def _fix(
             else "osce: nothing to fix",
             file=sys.stderr,
         )
+        _print_not_fixed(report.not_fixed)
         _print_errors(report.errors)
         if report.errors:
             return 2
@@ -154,6 +160,7 @@ def _fix(
         stdout.write(run.stdin_text)
         report_stream = sys.stderr
     get_formatter(options.output_format)(report, report_stream, output)
+    _print_not_fixed(report.not_fixed)
     _print_errors(report.errors)
     code = report.exit_code(strict=options.strict)
     if code == 0 and options.exit_non_zero_on_fix and report.fixed:

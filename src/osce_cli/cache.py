@@ -86,7 +86,7 @@ def _encode(result: FileResult) -> str:
                     else {
                         "description": d.fix.description,
                         "safe": d.fix.safe,
-                        "edits": [[e.start, e.end, e.replacement] for e in d.fix.edits],
+                        "edits": [list(edit) for edit in d.fix.edits],
                     },
                 }
                 for d in result.diagnostics

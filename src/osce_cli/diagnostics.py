@@ -34,11 +34,17 @@ class Severity(enum.IntEnum):
 
 
 class Edit(NamedTuple):
-    """Replace ``text[start:end]`` with ``replacement``."""
+    """Replace ``text[start:end]`` with ``replacement``.
+
+    An edit that rewrites one front matter value also says what that value
+    must read as afterwards (``value``): the fixer reads the result again and
+    checks it.
+    """
 
     start: int
     end: int
     replacement: str
+    value: str | None = None
 
 
 class Fix(NamedTuple):
@@ -177,8 +183,8 @@ class FileResult(NamedTuple):
 class Report(Record):
     """Everything one ``osce validate`` run found."""
 
-    __slots__ = ("clean", "errors", "files", "fixed")
-    _fields: ClassVar[tuple[str, ...]] = ("files", "errors", "fixed", "clean")
+    __slots__ = ("clean", "errors", "files", "fixed", "not_fixed")
+    _fields: ClassVar[tuple[str, ...]] = ("files", "errors", "fixed", "clean", "not_fixed")
 
     def __init__(
         self,
@@ -186,12 +192,16 @@ class Report(Record):
         errors: list[str] | None = None,
         fixed: int = 0,
         clean: int = 0,
+        not_fixed: list[str] | None = None,
     ) -> None:
         self.files: list[FileResult] = [] if files is None else files
         #: Paths that could not be read or written (exit code 2), one line each.
         self.errors: list[str] = [] if errors is None else errors
         #: Problems fixed by ``--fix`` (the diagnostics are what is left).
         self.fixed = fixed
+        #: Fixes ``--fix`` did not apply because the file would not have read
+        #: as intended, one line each (their findings are still reported).
+        self.not_fixed: list[str] = [] if not_fixed is None else not_fixed
         #: Files checked and found clean without a place in ``files`` (see :meth:`add`).
         self.clean = clean
 

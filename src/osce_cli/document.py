@@ -132,8 +132,12 @@ class Document(Record):
         return None
 
 
-def load_document(path: str, source: SourceText) -> Document:
-    """Split the front matter from the body and parse it."""
+def load_document(path: str, source: SourceText, *, careful: bool = False) -> Document:
+    """Split the front matter from the body and parse it.
+
+    ``careful``: read the front matter with the reference reader only (see
+    :func:`parse_yaml`).
+    """
     document = Document(path=path, source=source, index=LineIndex(source.text))
     document.problems.extend(source.problems)
     if not source.usable:
@@ -171,7 +175,7 @@ def load_document(path: str, source: SourceText) -> Document:
             )
         )
         return document
-    tree = parse_yaml(yaml_text, base=yaml_start, first_line=2)
+    tree = parse_yaml(yaml_text, base=yaml_start, first_line=2, careful=careful)
     document.problems.extend(tree.problems)
     document.dropped = tree.dropped
     root = tree.root

@@ -5,6 +5,10 @@ byte outside a fixed span (comments, key order, quoting, blank lines, the
 body) stays exactly as it was. Edits that overlap are applied in later rounds,
 after the file has been checked again; the result is a fixed point, so fixing
 a fixed file changes nothing.
+
+Each round's result is read again and compared with the text before it
+(``fixcheck``): a fix whose result would read as anything but what it fixes
+is not applied, and is reported as such.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from .diagnostics import Diagnostic, Edit, FileResult, Fix
 from .document import load_document
 from .engine import Checker
+from .fixcheck import Readings
 from .source import SourceText
 
 #: Each round applies every non-overlapping fix; real files settle in two.
@@ -28,6 +33,9 @@ class FixOutcome:
     applied: int
     result: FileResult  # the diagnostics left after fixing
     unsafe_available: int  # fixes left that need --unsafe-fixes
+    #: Findings left whose fix was not applied: the file would not have read
+    #: as intended (their diagnostics in ``result`` no longer offer the fix).
+    not_applied: tuple[Diagnostic, ...] = ()
 
     def changed(self, original: str) -> bool:
         return self.text != original
@@ -65,27 +73,73 @@ def fix_text(
     """Fix a decoded text; the caller decides whether and where to write it."""
     applied = 0
     result = _check(text, checker, display, relative, had_bom)
+    readings = Readings()
+    refused: set[Fix] = set()  # fixes of the current text that would read wrong
     for _ in range(MAX_ROUNDS):
         taken: list[Edit] = []
-        count = 0
+        chosen: list[Fix] = []
         for diagnostic in result.diagnostics:
             fix = _usable(diagnostic, unsafe)
-            if fix is None or any(_overlaps(edit, taken) for edit in fix.edits):
+            if fix is None or fix in refused or any(_overlaps(edit, taken) for edit in fix.edits):
                 continue
             taken.extend(fix.edits)
-            count += 1
-        if not taken:
+            chosen.append(fix)
+        if not chosen:
             break
-        new_text = apply_edits(text, taken)
-        if new_text == text:
+        chosen, new_text = _checked(text, readings, chosen, refused)
+        if not chosen or new_text == text:
             break
-        text = new_text
-        applied += count
+        text, refused = new_text, set()
+        applied += len(chosen)
         result = _check(text, checker, display, relative, had_bom)
+    not_applied = tuple(d for d in result.diagnostics if d.fix is not None and d.fix in refused)
+    if not_applied:
+        result = result._replace(
+            diagnostics=tuple(
+                _without_fix(d) if d in not_applied else d for d in result.diagnostics
+            )
+        )
     hidden = sum(
         1 for d in result.diagnostics if d.fix is not None and not d.fix.safe and not unsafe
     )
-    return FixOutcome(text, applied, result, hidden)
+    return FixOutcome(text, applied, result, hidden, not_applied)
+
+
+def _checked(
+    text: str, readings: Readings, chosen: list[Fix], refused: set[Fix]
+) -> tuple[list[Fix], str]:
+    """The fixes of ``chosen`` to apply now, and the text they make.
+
+    Nearly always all of them. When together they would read wrong, each is
+    tried alone: those that read wrong go to ``refused``, and the first that
+    reads right is applied alone (the others are tried again next round).
+    """
+    edits = [edit for fix in chosen for edit in fix.edits]
+    new_text = apply_edits(text, edits)
+    if readings.keeps_meaning(text, new_text, edits):
+        return chosen, new_text
+    for fix in chosen:
+        alone = apply_edits(text, list(fix.edits))
+        if readings.keeps_meaning(text, alone, fix.edits):
+            return [fix], alone
+        refused.add(fix)
+    return [], text
+
+
+def _without_fix(diagnostic: Diagnostic) -> Diagnostic:
+    return Diagnostic(
+        diagnostic.path,
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.end_line,
+        diagnostic.end_column,
+        diagnostic.code,
+        diagnostic.name,
+        diagnostic.severity,
+        diagnostic.message,
+        diagnostic.suggestions,
+        diagnostic.json_path,
+    )
 
 
 def _check(

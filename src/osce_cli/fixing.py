@@ -69,6 +69,11 @@ def fix_targets(
             source.text, checker, target.display, relative, unsafe=unsafe, had_bom=source.had_bom
         )
         result = outcome.result
+        run.report.not_fixed.extend(
+            f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: "
+            "the fixed file would not read as intended"
+            for d in outcome.not_applied
+        )
         if outcome.changed(source.text):
             run.diffs.append(unified_diff(source.text, outcome.text, target.display))
             fixed_bytes = (codecs.BOM_UTF8 if source.had_bom else b"") + outcome.text.encode()

@@ -34,7 +34,7 @@ from .yamlnodes import (
 #: ASCII characters this reader leaves to the parsers: the control characters
 #: (tab and carriage return among them; the line feed only ends a line).
 _NOT_ORDINARY = "\\x00-\\x1f\\x7f"
-#: The others, beyond ASCII: C1 controls (NEL is a line break in YAML 1.1),
+#: The others, beyond ASCII: C1 controls (NEL was a line break in YAML 1.1),
 #: the Unicode line and paragraph separators, byte order marks, surrogates
 #: and the two non-characters, which YAML does not allow. Searched for apart,
 #: and only in text that is not all ASCII: in the line pattern they would

@@ -50,14 +50,16 @@ def _empty_position(text: str, base: int, offset: int) -> int:
     """Where an empty value is: the next token, past blanks and comments.
 
     libyaml places an empty value where it would have started, ruamel.yaml
-    at the next token; the second is used so that both parsers agree.
+    at the next token; the second is used so that both parsers agree. No
+    token starts with '#': met here, it starts a comment, even right after
+    an indicator (``["a":#c``), where both parsers take it for one.
     """
     index = offset - base
     while index < len(text):
         char = text[index]
         if char in " \r\n":
             index += 1
-        elif char == "#" and (index == 0 or text[index - 1] in " \r\n"):
+        elif char == "#":
             newline = text.find("\n", index)
             index = len(text) if newline < 0 else newline
         else:
@@ -240,10 +242,10 @@ class _Builder:
         )
 
 
-#: Characters on which YAML parsers disagree (tabs, byte order marks, other line
-#: breaks, control characters, and the anchor and alias indicators, whose names
-#: libyaml and ruamel.yaml end differently): text with one of them takes the
-#: reference path.
+#: Characters on which YAML parsers disagree (tabs, byte order marks, NEL, LS
+#: and PS, which libyaml takes for line breaks as YAML 1.1 did, control
+#: characters, and the anchor and alias indicators, whose names libyaml and
+#: ruamel.yaml end differently): text with one of them takes the reference path.
 _UNUSUAL = re.compile(
     "[&*\t\ufeff\x85\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
 )
@@ -503,29 +505,30 @@ def _libyaml() -> tuple[Callable[[str], Any], type[Exception]] | None:
 
 
 def _parse_with_ruamel(text: str, base: int, first_line: int) -> YamlTree:
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    parser = YAML(typ="safe", pure=True)
+    from .yamlreference import parse_events
+
     builder = _Builder(base, text)
+    events, restore = parse_events(text)
     try:
-        builder.feed(parser.parse(text))
+        builder.feed(events)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         offset = base + (mark.index if mark is not None else 0)
-        problem = (error.problem or error.context or "invalid YAML").strip()
+        problem = restore((error.problem or error.context or "invalid YAML").strip())
         if error.context and error.problem and error.context_mark is not None:
             line = first_line + error.context_mark.line
             where = f"line {line}, column {error.context_mark.column + 1}"
-            problem = f"{error.context.strip()} started at {where}: {problem}"
+            problem = f"{restore(error.context.strip())} started at {where}: {problem}"
         return YamlTree(None, [*builder.problems, Finding("F103", offset, offset + 1, problem)])
     except ReaderError as error:
         offset = base + int(error.position)
         reason = f"character U+{int(error.character):04X} is not allowed in YAML"
         return YamlTree(None, [*builder.problems, Finding("F103", offset, offset + 1, reason)])
     except YAMLError as error:  # any other parser complaint, still without a traceback
-        message = str(error).splitlines()[0] if str(error) else "invalid YAML"
+        message = restore(str(error).splitlines()[0]) if str(error) else "invalid YAML"
         return YamlTree(None, [*builder.problems, Finding("F103", base, base + 1, message)])
     except RecursionError:
         return YamlTree(

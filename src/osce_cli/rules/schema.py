@@ -273,7 +273,7 @@ def remove_item_edits(text: str, sequence: Sequence, index: int) -> tuple[Edit, 
     item = sequence.items[index]
     line_start = text.rfind("\n", 0, item.start) + 1
     before = text[line_start : item.start]
-    if before.strip() == "-":
+    if _lead_is(before, "-"):
         line_end = text.find("\n", item.end)
         rest = text[item.end : line_end if line_end >= 0 else len(text)]
         if rest.strip() and not rest.strip().startswith("#"):
@@ -282,9 +282,19 @@ def remove_item_edits(text: str, sequence: Sequence, index: int) -> tuple[Edit, 
     if index > 0:
         previous = sequence.items[index - 1]
         between = text[previous.end : item.start]
-        if between.strip() == ",":
+        if _lead_is(between, ","):
             return (Edit(previous.end, item.end, ""),)
     return None
+
+
+def _lead_is(lead: str, indicator: str) -> bool:
+    """Whether the text before an item is ``indicator``, blanks, and maybe a tag.
+
+    A parser places an item with an anchor at the anchor, even after a tag
+    (``- !!str &a x`` starts at ``&a``).
+    """
+    words = lead.split()
+    return bool(words) and words[0] == indicator and all(w[0] == "!" for w in words[1:])
 
 
 @rule("M105", "duplicate-item", Severity.ERROR, fixable=True)

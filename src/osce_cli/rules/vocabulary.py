@@ -16,7 +16,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from ..diagnostics import Edit, Finding, Fix, Severity
+from ..diagnostics import Finding, Fix, Severity
 from ..suggest import fold
 from ..vocabulary import KEY_FACETS, KEY_NOUNS, Match, MatchKind, Period, best_match
 from ..yamlnodes import Node, Scalar, Sequence
@@ -104,12 +104,11 @@ def _notable_values(ctx: Context) -> list[Resolved]:
     return notable
 
 
-def _replacement_fix(node: Scalar, new_text: str, *, safe: bool, why: str) -> Fix | None:
-    replacement = replace_scalar(node, new_text)
-    if replacement is None:
-        return None
-    start, end, text = replacement
-    return Fix(why, (Edit(start, end, text),), safe=safe)
+def _replacement_fix(
+    ctx: Context, node: Scalar, new_text: str, *, safe: bool, why: str
+) -> Fix | None:
+    edit = replace_scalar(ctx.document, node, new_text)
+    return None if edit is None else Fix(why, (edit,), safe=safe)
 
 
 def _finding(value: Resolved, code: str, message: str, **extra: object) -> Finding:
@@ -171,7 +170,7 @@ def unknown_term(ctx: Context) -> Iterable[Finding]:
             message += f" (did you mean {quoted}?)"
         fix = (
             _replacement_fix(
-                value.node, suggestions[0], safe=False, why=f"replace with '{suggestions[0]}'"
+                ctx, value.node, suggestions[0], safe=False, why=f"replace with '{suggestions[0]}'"
             )
             if suggestions
             else None
@@ -248,7 +247,7 @@ def non_preferred_term(ctx: Context) -> Iterable[Finding]:
             message = f"'{value.text}' is the former name '{match.form}': write '{target}'"
         else:
             message = f"'{value.text}' stands for '{target}': write the preferred label"
-        fix = _replacement_fix(value.node, target, safe=True, why=f"write '{target}'")
+        fix = _replacement_fix(ctx, value.node, target, safe=True, why=f"write '{target}'")
         yield _finding(value, "V102", message, suggestions=(target,), fix=fix)
 
 
@@ -416,5 +415,5 @@ def outdated_name(ctx: Context) -> Iterable[Finding]:
         if match is None or match.kind is not MatchKind.FORMER_NAME or not value.active:
             continue
         for label, message in _outdated(value, day):
-            fix = _replacement_fix(value.node, label, safe=True, why=f"write '{label}'")
+            fix = _replacement_fix(ctx, value.node, label, safe=True, why=f"write '{label}'")
             yield _finding(value, "V105", message, suggestions=(label,), fix=fix)
