@@ -206,10 +206,23 @@ def project_root(start: Path) -> Path:
     return Path.cwd()
 
 
-def _start(text: str) -> Path:
-    """Where the search for a path's configuration starts: the folder, or the file's."""
-    path = Path(text)
-    return resolved(path if path.is_dir() else path.parent)
+def _starts(named: list[tuple[str, str | None]]) -> list[tuple[str, Path]]:
+    """Where each path's search for its configuration starts: the folder, or the file's.
+
+    Each folder is resolved once: a hook names every file of a commit, and
+    they share a few folders.
+    """
+    folders: dict[str, Path] = {}
+    starts = []
+    for text, path in named:
+        if path is None:
+            continue
+        folder = path if os.path.isdir(path) else os.path.dirname(path)  # noqa: PTH112, PTH120
+        start = folders.get(folder)
+        if start is None:
+            start = folders[folder] = resolved(Path(folder or "."))
+        starts.append((text, start))
+    return starts
 
 
 def config_for(
@@ -227,7 +240,7 @@ def config_for(
     two inputs with different files are a :class:`ConfigError`.
     """
     named = [(text, stdin_name if text == "-" else text) for text in inputs]
-    starts = [(text, _start(path)) for text, path in named if path is not None]
+    starts = _starts(named)
     if not starts:
         starts = [(".", resolved(Path.cwd()))]
     if isolated or config_path is not None:
