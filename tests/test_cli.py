@@ -333,7 +333,7 @@ def test_schema_command_prints_the_shipped_schema() -> None:
 
 def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     for n in range(40):
-        write(tmp_path, f"r{n:02}.md", BROKEN)
+        write(tmp_path, f"releases/r{n:02}.md", BROKEN)
     process = subprocess.Popen(
         [sys.executable, "-m", "osce_cli", "validate", "."],
         cwd=tmp_path,

@@ -431,3 +431,19 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_search(tmp_path: Path) -
         b"Checked 3 files: no problems found.\n",
         b"",
     )
+
+
+def test_a_linked_folder_named_is_searched_as_what_it_is_named(tmp_path: Path) -> None:
+    """Below a folder search, a linked folder is passed over; named, it is searched."""
+    make(tmp_path, "data/2007/a.md", text=BROKEN)
+    make(tmp_path, "data/2008/b.md", text=BROKEN)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "releases").symlink_to(tmp_path / "data")
+    (repo / "osce.toml").write_text('exclude = ["releases/2008/"]\n', encoding="utf-8")
+    named = run_osce("validate", "--format", "json", "releases", cwd=repo)
+    assert report(named) == (1, ["releases/2007/a.md"], 1)
+    elsewhere = run_osce("validate", "--format", "json", "repo/releases/", cwd=tmp_path)
+    assert report(elsewhere) == (1, ["repo/releases/2007/a.md"], 1)
+    searched = run_osce("validate", cwd=repo)
+    assert (searched.returncode, searched.stdout) == (0, b"Checked 0 files: no problems found.\n")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from .diagnostics import Severity
-from .discovery import resolved
+from .discovery import located, resolved
 from .errors import ConfigError
 from .record import FrozenRecord
 from .suggest import closest
@@ -220,7 +220,7 @@ def _starts(named: list[tuple[str, str | None]]) -> list[tuple[str, Path]]:
         folder = path if os.path.isdir(path) else os.path.dirname(path)  # noqa: PTH112, PTH120
         start = folders.get(folder)
         if start is None:
-            start = folders[folder] = resolved(Path(folder or "."))
+            start = folders[folder] = located(Path(folder or "."))
         starts.append((text, start))
     return starts
 
@@ -244,8 +244,7 @@ def config_for(
     if not starts:
         starts = [(".", resolved(Path.cwd()))]
     if isolated or config_path is not None:
-        common = Path(os.path.commonpath([start for _, start in starts]))
-        return load_config(config_path, start=common, isolated=isolated)
+        return load_config(config_path, start=_common(starts), isolated=isolated)
     finder = _Finder()
     chosen: tuple[str, Path] | None = None
     for text, start in starts:
@@ -261,9 +260,16 @@ def config_for(
                 "or choose one with --config"
             )
     if chosen is None:
-        common = Path(os.path.commonpath([start for _, start in starts]))
-        return Config(root=project_root(common))
+        return Config(root=project_root(_common(starts)))
     return load_config(chosen[1])
+
+
+def _common(starts: list[tuple[str, Path]]) -> Path:
+    """The folder that holds every start (the working folder if none does: other drives)."""
+    try:
+        return Path(os.path.commonpath([start for _, start in starts]))
+    except ValueError:
+        return Path.cwd()
 
 
 def _input(text: str) -> str:

@@ -95,6 +95,18 @@ def resolved(path: Path) -> Path:
         return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() is what failed
 
 
+def located(path: Path, resolve: Callable[[Path], Path] = resolved) -> Path:
+    """Where a path is: its folder resolved, then its own name, not followed.
+
+    A folder named on the command line that is a link to one elsewhere is
+    searched as what it is named, as a linked file is checked by its name.
+    ``.`` and ``..`` have no name of their own: they are resolved.
+    """
+    if path.name in ("", ".", ".."):
+        return resolve(path)
+    return resolve(path.parent) / path.name
+
+
 def _relative_to(real: Path, root: Path) -> str | None:
     """The resolved folder relative to ``root``, ``""`` for the root itself."""
     try:
@@ -244,7 +256,7 @@ def _search(
 ) -> Iterator[tuple[Target, object]]:
     """The releases below a folder named ``shown``, in sorted order, with their identities."""
     disk = shown.rstrip("/") or ("/" if shown else "")
-    from_root = _relative_to(resolver.resolve_folder(Path(disk or ".")), root)
+    from_root = _relative_to(located(Path(disk or "."), resolver.resolve_folder), root)
     if releases is not None and not releases.searches(from_root, above=True):
         return
     prefix = _display(disk)
