@@ -336,7 +336,9 @@ class Corpus:
 
 
 def build_corpus(root: Path, size: int) -> Corpus:
-    base = root / f"n{size}"
+    # Below releases/, where a project keeps its releases: a folder search
+    # checks only what `include` (by default releases/**/*.md) names.
+    base = root / "releases" / f"n{size}"
     start = time.perf_counter()
     scaling_only = size > LARGE  # only osce's validate runs on it (see size_cases)
     valid = corpus.write_corpus(

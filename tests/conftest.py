@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -96,6 +96,7 @@ def run_osce(
     cwd: Path | None = None,
     input_bytes: bytes | None = None,
     env: dict[str, str] | None = None,
+    preexec_fn: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``python -m osce_cli`` as a real process (exit codes, streams, no traceback)."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
@@ -108,7 +109,33 @@ def run_osce(
         env=full_env,
         timeout=120,
         check=False,
+        preexec_fn=preexec_fn,
     )
+
+
+def _without_file_permission_override() -> None:
+    """In the child process: give up root's power to read any file (Linux).
+
+    Dropping CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the bounding set
+    before exec makes a root process obey file modes, so a mode-000 file or
+    folder really is unreadable, as it is for everybody else.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
+    for capability in (cap_dac_override, cap_dac_read_search):
+        if libc.prctl(pr_capbset_drop, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def as_other_user() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that makes a child process obey file modes, as a user's does.
+
+    Needed only as root (tests run as root in CI containers): anyone else
+    obeys them already.
+    """
+    return _without_file_permission_override if os.geteuid() == 0 else None
 
 
 def invoke(runner: CliRunner, *args: str, input_text: str | bytes | None = None):  # type: ignore[no-untyped-def]

@@ -22,13 +22,14 @@ def generate(folder: Path, *args: str) -> None:
 
 
 def test_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
-    generate(tmp_path / "a", "--count", "40")
-    generate(tmp_path / "b", "--count", "40")
-    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.md"))
+    a, b = tmp_path / "releases" / "a", tmp_path / "releases" / "b"
+    generate(a, "--count", "40")
+    generate(b, "--count", "40")
+    files = sorted(p.relative_to(a) for p in a.rglob("*.md"))
     assert len(files) == 40
     for relative in files:
-        assert (tmp_path / "a" / relative).read_bytes() == (tmp_path / "b" / relative).read_bytes()
-    result = run_osce("validate", "a", cwd=tmp_path)
+        assert (a / relative).read_bytes() == (b / relative).read_bytes()
+    result = run_osce("validate", "releases/a", cwd=tmp_path)
     assert (result.returncode, result.stdout.decode()) == (
         0,
         "Checked 40 files: no problems found.\n",
@@ -36,8 +37,8 @@ def test_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
 
 
 def test_corpus_with_defects_fails_validation(tmp_path: Path) -> None:
-    generate(tmp_path / "c", "--count", "40", "--defects", "0.1")
-    result = run_osce("validate", "c", cwd=tmp_path)
+    generate(tmp_path / "releases" / "c", "--count", "40", "--defects", "0.1")
+    result = run_osce("validate", "releases/c", cwd=tmp_path)
     assert result.returncode == 1
 
 

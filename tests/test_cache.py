@@ -22,9 +22,11 @@ BROKEN = VALID.replace("  - Serbia", "  - Serbija")
 
 @pytest.fixture
 def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with five releases in ``releases/``, the working folder."""
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "releases").mkdir()
     for n in range(5):
-        (tmp_path / f"r{n}.md").write_text(VALID if n else BROKEN, encoding="utf-8")
+        (tmp_path / "releases" / f"r{n}.md").write_text(VALID if n else BROKEN, encoding="utf-8")
     return tmp_path
 
 
@@ -60,7 +62,7 @@ def test_second_run_checks_nothing_and_reports_the_same(
 
 def test_a_changed_file_is_checked_again(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run(monkeypatch)
-    (archive / "r0.md").write_text(VALID, encoding="utf-8")
+    (archive / "releases" / "r0.md").write_text(VALID, encoding="utf-8")
     code, report, checked = run(monkeypatch)
     assert (code, checked) == (0, 1)
     assert report == "Checked 5 files: no problems found.\n"
@@ -116,8 +118,11 @@ def test_an_unwritable_cache_folder_is_not_fatal(tmp_path: Path) -> None:
 
 
 def test_concurrent_runs_agree(tmp_path: Path) -> None:
+    (tmp_path / "releases").mkdir()
     for n in range(30):
-        (tmp_path / f"r{n:02}.md").write_text(BROKEN if n % 7 == 0 else VALID, encoding="utf-8")
+        (tmp_path / "releases" / f"r{n:02}.md").write_text(
+            BROKEN if n % 7 == 0 else VALID, encoding="utf-8"
+        )
     command = [sys.executable, "-m", "osce_cli", "validate", "--format", "json", "."]
     processes = [
         subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -154,16 +159,16 @@ def age(*paths: Path, seconds: int = 3600) -> None:
 def test_a_file_whose_stamp_is_unchanged_is_not_even_read(
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    age(*archive.glob("*.md"))
+    age(*archive.glob("releases/*.md"))
     first = run(monkeypatch)
     reads = count_reads(monkeypatch)
     assert run(monkeypatch) == (first[0], first[1], 0)
     assert reads == []
     # An edit changes the modification time: that file alone is read and checked.
-    (archive / "r0.md").write_text(VALID, encoding="utf-8")
+    (archive / "releases" / "r0.md").write_text(VALID, encoding="utf-8")
     code, report, checked = run(monkeypatch)
     assert (code, report, checked) == (0, "Checked 5 files: no problems found.\n", 1)
-    assert reads == ["./r0.md"]
+    assert reads == ["./releases/r0.md"]
 
 
 def test_a_file_modified_in_the_last_seconds_is_read_again(
@@ -199,7 +204,7 @@ def test_settings_never_used_before_make_no_look_up(
     assert (first[2], asked) == (5, [])
     # Used before: the files are looked up (by content: their stamps are too recent).
     assert run(monkeypatch) == (first[0], first[1], 0)
-    assert sorted(set(asked)) == [f"./r{n}.md" for n in range(5)]
+    assert sorted(set(asked)) == [f"./releases/r{n}.md" for n in range(5)]
     # Other settings are new again, and so is the cache for them.
     asked.clear()
     (archive / "osce.toml").write_text('ignore = ["V101"]\n', encoding="utf-8")
@@ -214,8 +219,9 @@ def test_workers_learn_that_the_settings_are_new(
     from osce_cli.cache import ResultCache
 
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "releases").mkdir()
     for n in range(8):
-        (tmp_path / f"r{n}.md").write_text(VALID, encoding="utf-8")
+        (tmp_path / "releases" / f"r{n}.md").write_text(VALID, encoding="utf-8")
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
     log = tmp_path / "asked.log"  # appended to by the forked workers too
     get = ResultCache.get
@@ -236,7 +242,7 @@ def test_workers_learn_that_the_settings_are_new(
 
 
 def test_a_stamp_is_tied_to_the_settings(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    age(*archive.glob("*.md"))
+    age(*archive.glob("releases/*.md"))
     assert run(monkeypatch)[0] == 1
     (archive / "osce.toml").write_text('ignore = ["V101"]\n', encoding="utf-8")
     code, _, checked = run(monkeypatch)
@@ -246,10 +252,11 @@ def test_a_stamp_is_tied_to_the_settings(archive: Path, monkeypatch: pytest.Monk
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
     from osce_cli.parallel import PARALLEL_FROM
 
+    (tmp_path / "releases").mkdir()
     for n in range(PARALLEL_FROM + 20):
         text = BROKEN if n % 50 == 0 else VALID
-        (tmp_path / f"r{n:04}.md").write_text(text, encoding="utf-8")
-    (tmp_path / "r0100-gone.md").symlink_to(tmp_path / "nowhere")  # an error mid-run
+        (tmp_path / "releases" / f"r{n:04}.md").write_text(text, encoding="utf-8")
+    (tmp_path / "releases" / "r0100-gone.md").symlink_to(tmp_path / "nowhere")  # an error mid-run
     outputs = [
         run_osce("validate", "--no-cache", "-f", "json", "--jobs", jobs, ".", cwd=tmp_path)
         for jobs in ("1", "2")
@@ -259,7 +266,7 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
     assert (
         outputs[0].stderr
         == outputs[1].stderr
-        == (b"osce: error: ./r0100-gone.md: no such file or directory\n")
+        == (b"osce: error: ./releases/r0100-gone.md: no such file or directory\n")
     )
     assert outputs[0].stdout.count(b'"code": "V101"') == 7
 
@@ -349,7 +356,7 @@ def test_only_the_settings_used_last_keep_their_entries(
 
     for n in range(5):
         old = time.time() - 60  # trusted stamps, so that both tables fill
-        os.utime(archive / f"r{n}.md", (old, old))
+        os.utime(archive / "releases" / f"r{n}.md", (old, old))
     outputs = {}
     ignored = ["B101", "B102", "B103", "D101", "D102", "D103"]
     for code in ignored:

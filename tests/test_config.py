@@ -208,3 +208,26 @@ def test_a_pyproject_without_osce_is_skipped_unread(tmp_path: Path) -> None:
     write(tmp_path / "osce.toml", 'ignore = ["V"]\n')
     write(tmp_path / "sub" / "pyproject.toml", "[project\nname = broken\n")
     assert find_config(tmp_path / "sub") == tmp_path / "osce.toml"
+
+
+def test_include_is_a_list_of_patterns(tmp_path: Path) -> None:
+    write(tmp_path / "osce.toml", 'include = ["releases/**/*.md", "!releases/drafts/"]\n')
+    assert load_config(start=tmp_path).include == ("releases/**/*.md", "!releases/drafts/")
+    write(tmp_path / "osce.toml", "include = 3\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(start=tmp_path)
+    assert str(error.value) == f"{tmp_path / 'osce.toml'}: include: must be a list of strings"
+
+
+def test_without_a_file_the_project_folder_is_the_top_of_the_git_work_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inner = tmp_path / "repo" / "docs"
+    inner.mkdir(parents=True)
+    monkeypatch.chdir(inner)
+    assert load_config().root == inner  # no file, no git: the working folder
+    (tmp_path / "repo" / ".git").mkdir()
+    assert load_config().root == tmp_path / "repo"
+    assert load_config(isolated=True).root == tmp_path / "repo"
+    write(tmp_path / "osce.toml", "")  # a file above the work tree still wins
+    assert load_config().root == tmp_path.resolve()

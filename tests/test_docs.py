@@ -51,3 +51,12 @@ def test_pre_commit_manifest_names_the_hook() -> None:
     manifest = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "- id: osce-validate" in manifest
     assert "entry: osce validate --force-exclude" in manifest
+
+
+def test_readme_configuration_example_shows_every_key() -> None:
+    from osce_cli.config import KNOWN_KEYS
+
+    block = README.split("## Configuration", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    shown = set(re.findall(r"^([a-z-]+) = ", block, re.MULTILINE))
+    shown |= set(re.findall(r"^\[tool\.osce\.([a-z-]+)\]$", block, re.MULTILINE))
+    assert shown == set(KNOWN_KEYS)

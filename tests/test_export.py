@@ -715,10 +715,12 @@ def test_standard_input_among_files_is_read_once_and_exported(tmp_path: Path) ->
 
 
 def test_no_cache_and_jobs_flags(tmp_path: Path) -> None:
-    (tmp_path / "r.md").write_text(VALID, encoding="utf-8")
-    (tmp_path / "s.md").write_text(VALID.replace("title: OSCE", "title: Second OSCE"), "utf-8")
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "r.md").write_text(VALID, encoding="utf-8")
+    second = VALID.replace("title: OSCE", "title: Second OSCE")
+    (tmp_path / "releases" / "s.md").write_text(second, "utf-8")
     result = run_osce(
-        "export", ".", "-f", "json", "-o", "out", "--no-cache", "-j", "1", cwd=tmp_path
+        "export", "releases", "-f", "json", "-o", "out", "--no-cache", "-j", "1", cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["r.json", "s.json"]

@@ -233,14 +233,14 @@ def test_read_only_file_is_not_touched(tmp_path: Path) -> None:
 
 
 def test_unwritable_folder_under_fix(tmp_path: Path) -> None:
-    from .test_cli import _without_file_permission_override
+    from .conftest import as_other_user
 
     folder = tmp_path / "locked"
     folder.mkdir()
     text = VALID.replace("  - Serbia", "  - RS")
     path = write(folder, "a.md", text)
     folder.chmod(0o555)
-    preexec = _without_file_permission_override if os.geteuid() == 0 else None
+    preexec = as_other_user()
     result = subprocess.run(
         [sys.executable, "-m", "osce_cli", "validate", "--fix", "locked/a.md"],
         cwd=tmp_path,

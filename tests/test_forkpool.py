@@ -105,8 +105,9 @@ def test_closing_stops_and_reaps_every_worker_even_mid_run() -> None:
 
 
 def test_a_large_validation_run_starts_no_thread_and_no_multiprocessing(tmp_path: Path) -> None:
+    (tmp_path / "releases").mkdir()
     for n in range(320):  # above PARALLEL_FROM: workers are forked
-        (tmp_path / f"r{n:03}.md").write_text(VALID, encoding="utf-8")
+        (tmp_path / "releases" / f"r{n:03}.md").write_text(VALID, encoding="utf-8")
     probe = (
         "import sys, threading\n"
         "from osce_cli.__main__ import main\n"
@@ -127,14 +128,14 @@ def test_ctrl_c_during_a_parallel_run_stops_every_worker(tmp_path: Path) -> None
     import signal
     import time
 
-    (tmp_path / "r").mkdir()
+    (tmp_path / "releases").mkdir()
     for n in range(320):
-        (tmp_path / "r" / f"r{n:03}.md").write_text(VALID, encoding="utf-8")
+        (tmp_path / "releases" / f"r{n:03}.md").write_text(VALID, encoding="utf-8")
     # A named pipe no one writes to, named on the command line (a folder
     # search passes pipes by): the worker that opens it waits forever, so
     # the run is still going when it is interrupted.
     os.mkfifo(tmp_path / "stuck.md")
-    command = ["validate", "--no-cache", "--jobs", "2", "r", "stuck.md"]
+    command = ["validate", "--no-cache", "--jobs", "2", "releases", "stuck.md"]
     process = subprocess.Popen(
         [sys.executable, "-m", "osce_cli", *command],
         cwd=tmp_path,
@@ -187,12 +188,14 @@ def test_a_run_goes_on_in_this_process_when_no_worker_can_start(
 
     from osce_cli.api import ValidateOptions, validate
 
+    (tmp_path / "releases").mkdir()
     for n in range(320):
-        (tmp_path / f"r{n:03}.md").write_text(VALID, encoding="utf-8")
+        (tmp_path / "releases" / f"r{n:03}.md").write_text(VALID, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
 
     def run(jobs: int) -> tuple[int, str]:
         stdout = io.StringIO()
-        options = ValidateOptions(paths=(str(tmp_path),), jobs=jobs, cache=False, isolated=True)
+        options = ValidateOptions(paths=("releases",), jobs=jobs, cache=False, isolated=True)
         return validate(options, stdout), stdout.getvalue()
 
     expected = run(1)

@@ -365,12 +365,12 @@ def test_target_that_is_a_directory(tmp_path: Path) -> None:
 
 
 def test_unwritable_directory(tmp_path: Path) -> None:
-    from .test_cli import _without_file_permission_override
+    from .conftest import as_other_user
 
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o555)
-    preexec = _without_file_permission_override if os.geteuid() == 0 else None
+    preexec = as_other_user()
     result = subprocess.run(
         [sys.executable, "-m", "osce_cli", *SCRIPTED, "--dir", "locked"],
         cwd=tmp_path,

@@ -20,6 +20,7 @@ CACHE_DIR = ".osce_cache"
 
 if TYPE_CHECKING:
     from .authoring import Given
+    from .config import Config
     from .diagnostics import Report
     from .discovery import Target
     from .engine import Settings
@@ -77,28 +78,35 @@ def validate(
     stdin: Callable[[], BinaryIO] = lambda: sys.stdin.buffer,
 ) -> int:
     """``osce validate``: check files and write a report; return the exit code."""
-    from .config import load_config
-    from .discovery import iter_targets
+    from .config import config_for
+    from .discovery import iter_targets, project_input
     from .engine import Settings, check_targets
     from .formatters import OutputOptions, get_formatter
 
     if options.output_format not in ("text", "json", "github", "sarif"):
         raise UsageError(f"unknown format '{options.output_format}'")
-    config = load_config(options.config_path, isolated=options.isolated)
+    if options.paths.count("-") > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    config = config_for(
+        options.paths,
+        config_path=options.config_path,
+        isolated=options.isolated,
+        stdin_name=options.stdin_filename,
+    )
     settings = Settings(
         config=config,
         select=_split_codes(options.select),
         ignore=_split_codes(options.ignore) or (),
     )
-    paths = list(options.paths) or ["."]
-    if paths.count("-") > 1:
-        raise UsageError("'-' (standard input) can be given only once")
+    # No path: every release of the project.
+    paths = list(options.paths) or [project_input(config.root)]
     targets = iter_targets(
         paths,
         root=config.root,
-        exclude=config.exclude,
+        releases=config.releases(),
         force_exclude=options.force_exclude,
         stdin_name=options.stdin_filename,
+        empty=_no_releases(config),
     )
     severities = tuple((code, severity.label) for code, severity in config.severity)
     output = OutputOptions(
@@ -113,6 +121,15 @@ def validate(
     get_formatter(options.output_format)(report, stdout, output)
     _print_errors(report.errors)
     return report.exit_code(strict=options.strict)
+
+
+def _no_releases(config: Config) -> Callable[[str], None]:
+    """The notice for a folder named that holds no release (not an error: exit 0)."""
+
+    def notice(folder: str) -> None:
+        print(f"osce: {folder}: no releases found ({config.describe_releases()})", file=sys.stderr)
+
+    return notice
 
 
 def _print_errors(errors: list[str]) -> None:
@@ -368,7 +385,7 @@ def export_releases(
     stdin: Callable[[], BinaryIO] = lambda: sys.stdin.buffer,
 ) -> int:
     """``osce export``: validate, then write HTML, JSON or text (files or stdout)."""
-    from .config import load_config
+    from .config import config_for
     from .dates import DateProblem, parse_embargo
     from .discovery import collect
     from .engine import Settings
@@ -387,14 +404,20 @@ def export_releases(
             now = parse_embargo(command.now)
         except DateProblem as problem:
             raise UsageError(f"--now: {str(problem).replace('embargo', 'time')}") from None
-    config = load_config(command.config_path, isolated=command.isolated)
     if not command.paths:
         raise UsageError("give the releases to export (files, folders or -)")
+    config = config_for(
+        command.paths,
+        config_path=command.config_path,
+        isolated=command.isolated,
+        stdin_name=command.stdin_filename,
+    )
     targets = collect(
         list(command.paths),
         root=config.root,
-        exclude=config.exclude,
+        releases=config.releases(),
         stdin_name=command.stdin_filename,
+        empty=_no_releases(config),
     )
     options = ExportOptions(
         output_format=command.output_format,

@@ -1,23 +1,35 @@
 """Project configuration: ``[tool.osce]`` in ``pyproject.toml``, or ``osce.toml``.
 
-The nearest file walking up from the working directory wins; in one folder
-``osce.toml`` is preferred to ``pyproject.toml``, and a ``pyproject.toml``
-without a ``[tool.osce]`` table does not count. Keys are kebab-case. An
-unknown key, a wrong type or an unknown rule code is a configuration error
-naming the file and the key (exit code 2). Paths in the file are relative to
-its folder.
+A run has one configuration, found from the paths it checks (as ruff and
+black find theirs), not from the working folder: for each path, the nearest
+file at or above it (its folder, for a file). In one folder ``osce.toml`` is
+preferred to ``pyproject.toml``, and a ``pyproject.toml`` without a
+``[tool.osce]`` table does not count. Paths with no file above them follow
+the others; two paths with different files stop the run. Without a file, the
+project folder (where patterns and ``releases-dir`` start) is the top of the
+git work tree that holds the paths, or else the working folder.
+
+Keys are kebab-case. An unknown key, a wrong type or an unknown rule code is
+a configuration error naming the file and the key (exit code 2). Paths in the
+file are relative to its folder.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from .diagnostics import Severity
+from .discovery import located, resolved
 from .errors import ConfigError
 from .record import FrozenRecord
 from .suggest import closest
+
+if TYPE_CHECKING:
+    from .globs import ReleaseSet
 
 CONFIG_FILES = ("osce.toml", "pyproject.toml")
 
@@ -29,6 +41,7 @@ KNOWN_KEYS = (
     "severity",
     "per-file-ignores",
     "vocabulary",
+    "include",
     "exclude",
     "templates",
     "html-template",
@@ -47,6 +60,7 @@ class Config(FrozenRecord):
         "filename_pattern",
         "html_template",
         "ignore",
+        "include",
         "path",
         "per_file_ignores",
         "releases_dir",
@@ -67,6 +81,7 @@ class Config(FrozenRecord):
         "severity",
         "per_file_ignores",
         "vocabulary",
+        "include",
         "exclude",
         "templates",
         "html_template",
@@ -84,6 +99,7 @@ class Config(FrozenRecord):
         severity: tuple[tuple[str, Severity], ...] = (),
         per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
         vocabulary: tuple[Path, ...] = (),
+        include: tuple[str, ...] | None = None,  # None: every *.md below releases-dir
         exclude: tuple[str, ...] = (),
         templates: Path | None = None,  # a project's release templates folder
         html_template: Path | None = None,  # a project's page template for osce export
@@ -98,6 +114,7 @@ class Config(FrozenRecord):
         self.severity: Final = severity
         self.per_file_ignores: Final = per_file_ignores
         self.vocabulary: Final = vocabulary
+        self.include: Final = include
         self.exclude: Final = exclude
         self.templates: Final = templates
         self.html_template: Final = html_template
@@ -112,20 +129,159 @@ class Config(FrozenRecord):
     def display(self) -> str:
         return str(self.path) if self.path else "(defaults)"
 
+    def where(self, key: str) -> str:
+        """The file and key a value came from, as errors name them."""
+        section = (
+            "[tool.osce] " if self.path is not None and self.path.name == "pyproject.toml" else ""
+        )
+        return f"{self.display}: {section}{key}"
+
+    def releases(self) -> ReleaseSet:
+        """Which files are releases: ``include`` (by default ``releases-dir``) less ``exclude``."""
+        from .globs import PathPatterns, ReleaseSet, default_include
+
+        include = self.include
+        if include is None:
+            include = (default_include(self.releases_dir),)
+        return ReleaseSet(
+            PathPatterns(include, self.where("include")),
+            PathPatterns(self.exclude, self.where("exclude")),
+        )
+
+    def describe_releases(self) -> str:
+        """The patterns that define releases, and where they come from, for a notice."""
+        where = "no configuration file" if self.path is None else f"in {shown_path(self.path)}"
+        return f"{self.releases().describe()}; {where}"
+
+
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when below it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
 
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above ``start``."""
-    for folder in (start, *start.parents):
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            if not candidate.is_file():
-                continue
-            if name == "pyproject.toml" and not _may_have_our_table(candidate):
-                continue  # most projects' pyproject.toml: no need to parse it
-            if name == "pyproject.toml" and _read_table(candidate) is None:
-                continue
-            return candidate
+    return _Finder().find(start)
+
+
+class _Finder:
+    """:func:`find_config` for several starting folders, each folder looked at once."""
+
+    def __init__(self) -> None:
+        self.found: dict[Path, Path | None] = {}
+
+    def find(self, start: Path) -> Path | None:
+        walked: list[Path] = []
+        result = None
+        for folder in (start, *start.parents):
+            if folder in self.found:
+                result = self.found[folder]
+                break
+            walked.append(folder)
+            result = _config_in(folder)
+            if result is not None:
+                break
+        for folder in walked:
+            self.found[folder] = result
+        return result
+
+
+def _config_in(folder: Path) -> Path | None:
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if not os.path.isfile(candidate):  # noqa: PTH113 - False, not an error, in a locked folder
+            continue
+        if name == "pyproject.toml" and not _may_have_our_table(candidate):
+            continue  # most projects' pyproject.toml: no need to parse it
+        if name == "pyproject.toml" and _read_table(candidate) is None:
+            continue
+        return candidate
     return None
+
+
+def project_root(start: Path) -> Path:
+    """Where patterns start when there is no configuration file.
+
+    The top of the git work tree that holds ``start`` (the nearest folder
+    with a ``.git``), as black finds a project; else the working folder.
+    """
+    for folder in (start, *start.parents):
+        if os.path.exists(folder / ".git"):  # noqa: PTH110 - False, not an error, when locked
+            return folder
+    return Path.cwd()
+
+
+def _starts(named: list[tuple[str, str | None]]) -> list[tuple[str, Path]]:
+    """Where each path's search for its configuration starts: the folder, or the file's.
+
+    Each folder is resolved once: a hook names every file of a commit, and
+    they share a few folders.
+    """
+    folders: dict[str, Path] = {}
+    starts = []
+    for text, path in named:
+        if path is None:
+            continue
+        folder = path if os.path.isdir(path) else os.path.dirname(path)  # noqa: PTH112, PTH120
+        start = folders.get(folder)
+        if start is None:
+            start = folders[folder] = located(Path(folder or "."))
+        starts.append((text, start))
+    return starts
+
+
+def config_for(
+    inputs: Sequence[str],
+    *,
+    config_path: Path | None = None,
+    isolated: bool = False,
+    stdin_name: str | None = None,
+) -> Config:
+    """The one configuration of a run over ``inputs`` (files, folders, ``-``).
+
+    ``--config`` and ``--isolated`` decide alone. Otherwise each input looks
+    for its nearest file (standard input from ``stdin_name``; the working
+    folder when there is no input): inputs without one follow the others, and
+    two inputs with different files are a :class:`ConfigError`.
+    """
+    named = [(text, stdin_name if text == "-" else text) for text in inputs]
+    starts = _starts(named)
+    if not starts:
+        starts = [(".", resolved(Path.cwd()))]
+    if isolated or config_path is not None:
+        return load_config(config_path, start=_common(starts), isolated=isolated)
+    finder = _Finder()
+    chosen: tuple[str, Path] | None = None
+    for text, start in starts:
+        found = finder.find(start)
+        if found is None:
+            continue
+        if chosen is None:
+            chosen = (text, found)
+        elif found != chosen[1]:
+            raise ConfigError(
+                f"{_input(chosen[0])} and {_input(text)} have different configuration files "
+                f"({shown_path(chosen[1])}, {shown_path(found)}): check them in separate runs, "
+                "or choose one with --config"
+            )
+    if chosen is None:
+        return Config(root=project_root(_common(starts)))
+    return load_config(chosen[1])
+
+
+def _common(starts: list[tuple[str, Path]]) -> Path:
+    """The folder that holds every start (the working folder if none does: other drives)."""
+    try:
+        return Path(os.path.commonpath([start for _, start in starts]))
+    except ValueError:
+        return Path.cwd()
+
+
+def _input(text: str) -> str:
+    return "standard input" if text == "-" else text.replace("\\", "/")
 
 
 def _may_have_our_table(path: Path) -> bool:
@@ -167,13 +323,17 @@ def _read_table(path: Path) -> dict[str, Any] | None:
 def load_config(
     path: Path | None = None, *, start: Path | None = None, isolated: bool = False
 ) -> Config:
-    """Read the given config file, or discover one; defaults when there is none."""
+    """Read the given config file, or discover one from ``start`` (the working folder).
+
+    Without a file (or ``isolated``), the defaults, rooted at the project folder.
+    """
     if isolated:
-        return Config()
+        return Config(root=project_root(resolved(start or Path.cwd())))
     if path is None:
-        path = find_config((start or Path.cwd()).resolve())
+        start = resolved(start or Path.cwd())
+        path = find_config(start)
         if path is None:
-            return Config()
+            return Config(root=project_root(start))
     elif not path.is_file():
         raise ConfigError(f"{path}: no such configuration file")
     table = _read_table(path)
@@ -241,6 +401,8 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         values["select"] = reader.codes("select", table["select"])
     if "ignore" in table:
         values["ignore"] = reader.codes("ignore", table["ignore"])
+    if "include" in table:
+        values["include"] = reader.strings("include", table["include"])
     if "exclude" in table:
         values["exclude"] = reader.strings("exclude", table["exclude"])
     if "severity" in table:

@@ -1,15 +1,25 @@
-"""Which files a command reads: the paths given, and ``*.md`` below folders."""
+"""Which files a command reads: the paths given, and the releases below folders.
+
+A folder is searched for releases (see :class:`~osce_cli.globs.ReleaseSet`);
+a file named on the command line is read whatever it is, unless
+``force_exclude`` asks to pass over the ones that are not releases (what a
+pre-commit hook does, since it names every changed file). Nothing found on
+the way stops the search: a folder that cannot be listed, or a path named
+that cannot be read, becomes a target whose reading fails with its reason.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from .errors import InputError
-from .globs import covers, matches
-from .source import read_file, read_stream
+from .source import input_error, read_file, read_stream
+
+if TYPE_CHECKING:
+    from .globs import ReleaseSet
 
 STDIN = "-"
 
@@ -38,7 +48,9 @@ class Target(NamedTuple):
     ``relative`` is where it sits below the folder it was found in (just its
     name when it was named directly): exports keep that layout. ``collect``
     also works out ``from_root``, the path relative to the configuration
-    folder (``None`` when outside it), and sets ``located``.
+    folder (``None`` when outside it), and sets ``located``. ``problem`` is
+    the error reading it gives, when the search already knows it (a folder
+    that cannot be listed).
 
     A named tuple rather than a frozen dataclass: one is made per file of
     the archive, and a frozen dataclass sets each field through a call.
@@ -49,6 +61,7 @@ class Target(NamedTuple):
     relative: str = ""
     from_root: str | None = None
     located: bool = False
+    problem: str | None = None
 
     @property
     def path(self) -> Path | None:
@@ -66,38 +79,60 @@ def _display(text: str) -> str:
 
 
 def relative_path(path: Path, root: Path) -> str | None:
-    """The path relative to the configuration folder, for its patterns."""
-    return _relative_to(path.resolve(), root)
+    """The path relative to the configuration folder, for its patterns.
+
+    A file is where it is found: its folder is resolved, not the file (a
+    link is matched by its own path, as git and pre-commit see it).
+    """
+    return _join(_relative_to(resolved(path.parent), root), path.name)
 
 
-def _relative_to(resolved: Path, root: Path) -> str | None:
+def resolved(path: Path) -> Path:
+    """``path.resolve()``; only made absolute when a symbolic link loop is on the way."""
     try:
-        return resolved.relative_to(root).as_posix()
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python before 3.13 on a loop
+        return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() is what failed
+
+
+def located(path: Path, resolve: Callable[[Path], Path] = resolved) -> Path:
+    """Where a path is: its folder resolved, then its own name, not followed.
+
+    A folder named on the command line that is a link to one elsewhere is
+    searched as what it is named, as a linked file is checked by its name.
+    ``.`` and ``..`` have no name of their own: they are resolved.
+    """
+    if path.name in ("", ".", ".."):
+        return resolve(path)
+    return resolve(path.parent) / path.name
+
+
+def _relative_to(real: Path, root: Path) -> str | None:
+    """The resolved folder relative to ``root``, ``""`` for the root itself."""
+    try:
+        relative = real.relative_to(root).as_posix()
     except ValueError:
         return None
+    return "" if relative == "." else relative
+
+
+def _join(folder: str | None, name: str) -> str | None:
+    if folder is None:
+        return None
+    return f"{folder}/{name}" if folder else name
 
 
 class _Resolver:
-    """``Path.resolve()`` for many files in few folders, for one collection.
-
-    Resolving costs a system call per path component. The files of an archive
-    share a handful of folders, so each folder is resolved once; only a file
-    that is itself a symbolic link is resolved on its own.
-    """
+    """``Path.resolve()`` of the folders of many named files, each folder once."""
 
     def __init__(self) -> None:
         self.folders: dict[Path, Path] = {}
 
-    def resolve(self, path: Path) -> Path:
-        if path.is_symlink():
-            return path.resolve()
-        return self.resolve_folder(path.parent) / path.name
-
     def resolve_folder(self, folder: Path) -> Path:
-        resolved = self.folders.get(folder)
-        if resolved is None:
-            resolved = self.folders[folder] = folder.resolve()
-        return resolved
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = resolved(folder)
+        return real
 
 
 def read_target(
@@ -108,49 +143,53 @@ def read_target(
     Standard input is read once; its relative path is the name it is shown as.
     Raises :class:`InputError` for a path that cannot be read.
     """
+    if target.problem is not None:
+        raise InputError(target.problem)
     if target.path is None:
         return read_stream(stdin()), target.display
     return read_file(target.path, target.display), target.from_root_of(root)
 
 
-def _excluded(
-    path: Path, root: Path, exclude: tuple[str, ...], resolver: _Resolver, *, below: bool = False
-) -> bool:
-    """Is the path (or, with ``below``, a folder it is in) excluded?"""
-    if not exclude:
-        return False
-    relative = _relative_to(resolver.resolve(path), root)
-    if relative is None:
-        return False
-    if below:
-        return covers(exclude, relative)
-    return any(matches(pattern, relative) for pattern in exclude)
+def project_input(root: Path) -> str:
+    """The configuration folder as the one input of a run given no path.
+
+    Shown relative to the working folder when that is inside it (``""`` for
+    the working folder itself: its files are shown as ``releases/...``).
+    """
+    cwd = Path.cwd()
+    if cwd == root:
+        return ""
+    if root in cwd.parents:
+        return os.path.relpath(root, cwd)
+    return str(root)
 
 
 def collect(
     inputs: list[str],
     *,
     root: Path,
-    exclude: tuple[str, ...] = (),
+    releases: ReleaseSet | None = None,
     force_exclude: bool = False,
     stdin_name: str | None = None,
+    empty: Callable[[str], None] | None = None,
 ) -> list[Target]:
     """Expand the command line into files, in a stable order, without duplicates.
 
-    Folders are searched recursively for ``*.md`` files (hidden and tool
-    folders skipped, and so are named pipes, sockets and devices; a path
-    named on the command line is read whatever it is). ``exclude`` patterns
-    apply to what a folder search finds below the folder named, and to named
-    files and folders too with ``force_exclude`` (pre-commit passes every
-    changed file by name).
+    Folders are searched recursively for releases (``releases``; every
+    ``*.md`` file when it is ``None``), passing over hidden and tool folders,
+    linked folders, and named pipes, sockets and devices. A path named on the
+    command line is read whatever it is, unless ``force_exclude`` and it is
+    not a release. ``empty`` is told the name of each folder named that holds
+    no release.
     """
     return list(
         iter_targets(
             inputs,
             root=root,
-            exclude=exclude,
+            releases=releases,
             force_exclude=force_exclude,
             stdin_name=stdin_name,
+            empty=empty,
         )
     )
 
@@ -159,155 +198,142 @@ def iter_targets(
     inputs: list[str],
     *,
     root: Path,
-    exclude: tuple[str, ...] = (),
+    releases: ReleaseSet | None = None,
     force_exclude: bool = False,
     stdin_name: str | None = None,
+    empty: Callable[[str], None] | None = None,
 ) -> Iterator[Target]:
     """:func:`collect`, one file at a time, so that an archive is never held whole.
 
-    A path on the command line that does not exist is an :class:`InputError`
-    here and now, before the first file is given; only a folder that cannot
-    be read is found on the way.
+    A path that cannot be read, or a folder that cannot be listed, is given
+    as a target whose reading fails; the search goes on with the others.
     """
-    folders = []
-    for text in inputs:
-        if text == STDIN:
-            folders.append(False)
-            continue
-        path = Path(text)
-        folder = path.is_dir()
-        if not folder and not path.exists() and not path.is_symlink():
-            raise InputError(f"{_display(text)}: no such file or directory")
-        folders.append(folder)
-    return _targets(inputs, folders, root, exclude, force_exclude, stdin_name)
-
-
-def _targets(
-    inputs: list[str],
-    folders: list[bool],
-    root: Path,
-    exclude: tuple[str, ...],
-    force_exclude: bool,
-    stdin_name: str | None,
-) -> Iterator[Target]:
     seen: set[object] = set()  # each file's identity (see _identity)
     resolver = _Resolver()
-    for text, folder in zip(inputs, folders, strict=True):
+    for text in inputs:
         if text == STDIN:
             name = _display(stdin_name or "<stdin>")
             yield Target(None, name, Path(stdin_name or "stdin.md").name)
             continue
-        path = Path(text)
-        if force_exclude and _excluded(path, root, exclude, resolver, below=True):
-            continue
-        if folder:
-            for found, identity in _walk(path, text, root, exclude, resolver):
+        if text == "" or os.path.isdir(text):  # noqa: PTH112 - any OSError is "not a folder"
+            found = 0
+            for target, identity in _search(text, root, releases, resolver):
+                found += 1
                 if identity not in seen:
                     seen.add(identity)
-                    yield found
+                    yield target
+            if not found and empty is not None:
+                empty(_display(text).rstrip("/") or ".")
             continue
-        real_path = resolver.resolve(path)
-        identity = _identity(text, real_path)
+        # A file, or what is not a folder: reading it says what is wrong.
+        path = Path(text)
+        from_root = _join(_relative_to(resolver.resolve_folder(path.parent), root), path.name)
+        if force_exclude and releases is not None and not releases.is_release(from_root):
+            continue
+        identity = _identity(text)
         if identity not in seen:
             seen.add(identity)
-            from_root = _relative_to(real_path, root)
             yield Target(text, _display(text), path.name, from_root, located=True)
 
 
-def _identity(path: str, resolved: Path | str, stat: os.stat_result | None = None) -> object:
+def _identity(path: str, stat: os.stat_result | None = None) -> object:
     """What makes two paths the same file, for the duplicate check.
 
     The device and inode number, packed in one integer (small, where a set of
-    a hundred thousand resolved paths would not be); the resolved path for a
-    file that cannot be examined (a dangling link: reading it will say so).
+    a hundred thousand resolved paths would not be); the path itself, made
+    absolute, for a file that cannot be examined (a dangling link, a loop:
+    reading it will say so).
     """
     try:
         stat = stat or os.stat(path)  # noqa: PTH116 - a str, and no Path is needed
     except OSError:
-        return str(resolved)
+        return os.path.realpath(path)
     return (stat.st_dev << 64) | stat.st_ino
 
 
-def _walk(
-    folder: Path, shown: str, root: Path, exclude: tuple[str, ...], resolver: _Resolver
+def _search(
+    shown: str, root: Path, releases: ReleaseSet | None, resolver: _Resolver
 ) -> Iterator[tuple[Target, object]]:
-    """The ``*.md`` files below a folder, in sorted order, with their identities.
-
-    Folders are visited depth first, each one's entries sorted with a "/"
-    after folder names: that gives exactly the order of sorting the relative
-    paths, without holding the whole archive's list first. Plain strings and
-    ``os.scandir`` rather than ``pathlib`` per file: an archive has tens of
-    thousands of files and few folders, so everything that can be is worked
-    out once per folder.
-    """
-    prefix = _display(shown).rstrip("/")
-    yield from _walk_folder(str(folder), "", prefix, root, exclude, resolver)
+    """The releases below a folder named ``shown``, in sorted order, with their identities."""
+    disk = shown.rstrip("/") or ("/" if shown else "")
+    from_root = _relative_to(located(Path(disk or "."), resolver.resolve_folder), root)
+    if releases is not None and not releases.searches(from_root, above=True):
+        return
+    prefix = _display(disk)
+    yield from _walk_folder(disk, "", prefix, from_root, releases)
 
 
 def _walk_folder(
     current: str,
     below: str,
     prefix: str,
-    root: Path,
-    exclude: tuple[str, ...],
-    resolver: _Resolver,
+    from_root: str | None,
+    releases: ReleaseSet | None,
 ) -> Iterator[tuple[Target, object]]:
+    """The releases in one folder and the folders below it.
+
+    ``current`` is the folder on disk (``""``: the working folder), ``below``
+    where it is below the folder named (``""`` or ends in ``/``), ``prefix``
+    how the folder named is shown, ``from_root`` where ``current`` is
+    relative to the configuration folder.
+
+    Folders are visited depth first, each one's entries sorted with a "/"
+    after folder names: that gives exactly the order of sorting the relative
+    paths, without holding the whole archive's list first. Plain strings and
+    ``os.scandir`` rather than ``pathlib`` per file: an archive has tens of
+    thousands of files and few folders, so everything that can be is worked
+    out once per folder. A linked folder is not followed, so a folder's path
+    from the root is its parent's and its name.
+    """
+    base = current if current.endswith("/") or not current else current + "/"
+    shown_base = f"{prefix}/" if prefix and prefix != "/" else prefix
     try:
-        with os.scandir(current) as scan:
+        with os.scandir(current or ".") as scan:
             entries = sorted(
                 ((entry.name + "/" if _is_folder(entry) else entry.name), entry) for entry in scan
             )
     except OSError as error:
-        reason = (error.strerror or "cannot read").lower()
-        raise InputError(f"{_display(str(error.filename or current))}: {reason}") from None
-    resolved_folder = resolver.resolve_folder(Path(current))
-    folder_from_root = _relative_to(resolved_folder, root)
+        display = f"{shown_base}{below}".rstrip("/") or "."
+        problem = str(input_error(error, display))
+        yield Target(current or ".", display, below, from_root, True, problem), display
+        return
     folder_device: int | None = None
     for key, entry in entries:
         name = entry.name
+        path = base + name
+        entry_from_root = _join(from_root, name)
         if key.endswith("/"):
             if not (
                 name in SKIPPED_FOLDERS
                 or name.startswith(".")
                 or entry.is_symlink()  # as os.walk: listed, not followed
-                or _excluded(Path(entry.path), root, exclude, resolver)
+                or (releases is not None and not releases.searches(entry_from_root))
             ):
-                yield from _walk_folder(
-                    entry.path, f"{below}{name}/", prefix, root, exclude, resolver
-                )
+                yield from _walk_folder(path, f"{below}{name}/", prefix, entry_from_root, releases)
             continue
         if not name.endswith(".md"):
             continue
-        if not entry.is_file() and not entry.is_symlink():
+        link = entry.is_symlink()
+        if not link and not entry.is_file():
             # A named pipe, socket or device called *.md: not a release, and
             # opening a pipe no one writes to would wait forever. (A link is
-            # kept: a broken one is reported when it is read.)
+            # kept: a broken one, or a loop, is reported when it is read.)
             continue
-        if entry.is_symlink():
-            resolved_file = Path(entry.path).resolve()
-            from_root = _relative_to(resolved_file, root)
-            identity = _identity(entry.path, resolved_file)
+        if releases is not None and not releases.admits(entry_from_root):
+            continue
+        if link:
+            identity = _identity(path)
         else:
-            from_root = None if folder_from_root is None else f"{folder_from_root}/{name}"
-            if folder_from_root == ".":
-                from_root = name
             if folder_device is None:
-                folder_device = os.stat(current).st_dev  # noqa: PTH116
+                folder_device = os.stat(current or ".").st_dev  # noqa: PTH116
             # scandir knows the inode already: no system call per file.
             identity = (folder_device << 64) | entry.inode()
-        if (
-            exclude
-            and from_root is not None
-            and any(matches(pattern, from_root) for pattern in exclude)
-        ):
-            continue
         relative = f"{below}{name}"
-        display = f"{prefix}/{relative}" if prefix else relative
-        path = entry.path
+        display = f"{shown_base}{relative}"
         # Usually the path on disk and the path shown are the same text: one
         # string then serves both (a hundred thousand files add up).
         target = Target(
-            display if display == path else path, display, relative, from_root, located=True
+            display if display == path else path, display, relative, entry_from_root, located=True
         )
         yield target, identity
 

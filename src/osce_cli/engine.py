@@ -13,7 +13,7 @@ from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
 from .discovery import Target, read_target, relative_path
 from .errors import InputError
-from .globs import covers
+from .globs import pattern
 from .record import FrozenRecord
 from .source import read_file_and_stat
 
@@ -87,8 +87,8 @@ class Settings(FrozenRecord):
         from .rules import selector_codes
 
         codes: set[str] = set()
-        for pattern, selectors in self.config.per_file_ignores:
-            if covers((pattern,), relative):
+        for text, selectors in self.config.per_file_ignores:
+            if pattern(text, self.config.where(f"per-file-ignores.{text}")).matches(relative):
                 for selector in selectors:
                     codes.update(selector_codes(selector))
         return frozenset(codes)
@@ -522,6 +522,9 @@ class _Progress:
             cache = self.run.cache = ResultCache(self.cache_folder, self.fingerprint)
         if cache is not None and not cache.empty:
             _answer_unchanged(targets, cache, results, self.cwd)
+        for index, target in enumerate(targets):
+            if target.problem is not None:  # found unreadable by the search itself
+                results[index] = target.problem
         to_check = [
             index
             for index, target in enumerate(targets)
@@ -603,7 +606,7 @@ def _answer_unchanged(
         positions: dict[str, int] = {}
         for index in range(start, min(start + _STAMP_BATCH, len(targets))):
             target = targets[index]
-            if target.file is None:
+            if target.file is None or target.problem is not None:
                 continue
             try:
                 stat = os.stat(target.file)  # noqa: PTH116 - a str, and no Path is needed

@@ -67,7 +67,7 @@ def read_file_and_stat(path: str | os.PathLike[str], display: str) -> tuple[byte
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise _input_error(error, display) from None
+        raise input_error(error, display) from None
     try:
         stat = os.fstat(descriptor)
         if S_ISDIR(stat.st_mode):
@@ -80,7 +80,7 @@ def read_file_and_stat(path: str | os.PathLike[str], display: str) -> tuple[byte
             data += _read_up_to(descriptor, MAX_FILE_BYTES + 1 - wanted)  # it grew meanwhile
         return data, stat
     except OSError as error:
-        raise _input_error(error, display) from None
+        raise input_error(error, display) from None
     finally:
         os.close(descriptor)
 
@@ -101,7 +101,8 @@ def _read_up_to(descriptor: int, size: int) -> bytes:
     return b"".join(parts)
 
 
-def _input_error(error: OSError, display: str) -> InputError:
+def input_error(error: OSError, display: str) -> InputError:
+    """The one-line error for a path the system refused (reading a file, listing a folder)."""
     if isinstance(error, FileNotFoundError):
         return InputError(f"{display}: no such file or directory")
     if isinstance(error, IsADirectoryError):
