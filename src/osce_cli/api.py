@@ -116,8 +116,10 @@ def validate(
 
 
 def _print_errors(errors: list[str]) -> None:
+    from .printable import printable
+
     for error in errors:
-        print(f"osce: error: {error}", file=sys.stderr)
+        print(f"osce: error: {printable(error)}", file=sys.stderr)
 
 
 def _fix(

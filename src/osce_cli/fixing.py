@@ -19,6 +19,7 @@ from .discovery import Target, read_target
 from .engine import Checker, Settings
 from .errors import InputError
 from .fixer import fix_text
+from .printable import encodable
 from .source import decode
 from .writer import replace_file
 
@@ -33,11 +34,12 @@ class FixRun:
 
 
 def unified_diff(before: str, after: str, display: str) -> str:
+    name = encodable(display)  # valid UTF-8, whatever the file's name
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
-        fromfile=f"a/{display}",
-        tofile=f"b/{display}",
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
     )
     return "".join(
         line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
