@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 
 from .diagnostics import Report, Severity
 from .discovery import Target
-from .errors import OsceError, UsageError
+from .errors import OsceError, UsageError, internal_error
 from .exporters import FORMATS
 from .exporters.manifest import (
     RACY_SECONDS,
@@ -259,11 +259,17 @@ def _export_one(job: _Job) -> _Done:
         return _Done(abandoned=True)
     try:
         return _export(worker, job)
-    except OsceError as error:
+    except Exception as error:
+        # An error of this release (or a bug of osce met on it: named too).
+        failure = (
+            error
+            if isinstance(error, OsceError)
+            else OsceError(internal_error(job.display, "exporting", error))
+        )
         if job.mode == WRITE and failed is not None:
             with failed.get_lock():
                 failed.value = min(failed.value, job.order)
-        return _Done(failure=error)
+        return _Done(failure=failure)
 
 
 def _export(worker: _Worker, job: _Job) -> _Done:

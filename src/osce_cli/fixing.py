@@ -17,7 +17,7 @@ from typing import BinaryIO
 from .diagnostics import Report
 from .discovery import Target, read_target
 from .engine import Checker, Settings
-from .errors import InputError
+from .errors import InputError, internal_error
 from .fixer import fix_text
 from .printable import encodable
 from .source import decode
@@ -67,9 +67,18 @@ def fix_targets(
         if not source.usable:
             run.report.files.append(checker.check_bytes(data, target.display, relative))
             continue
-        outcome = fix_text(
-            source.text, checker, target.display, relative, unsafe=unsafe, had_bom=source.had_bom
-        )
+        try:
+            outcome = fix_text(
+                source.text,
+                checker,
+                target.display,
+                relative,
+                unsafe=unsafe,
+                had_bom=source.had_bom,
+            )
+        except Exception as error:  # a bug of osce: name the file, fix the others
+            run.report.errors.append(internal_error(target.display, "fixing", error))
+            continue
         result = outcome.result
         if outcome.changed(source.text):
             run.diffs.append(unified_diff(source.text, outcome.text, target.display))
