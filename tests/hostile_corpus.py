@@ -152,8 +152,9 @@ def _text_cases() -> dict[str, str | bytes]:
         + ",".join(f"k{n}: 1" for n in range(6_000))
         + "}\n---\nB\n",
         "items-20000.md": with_line("states-list:\n" + "  - a\n" * 20_000),
-        "flow-items-20000.md": replacing(
-            "place: Pristina", "place: [" + ",".join(["a"] * 20_000) + "]"
+        "flow-items-20000.md": with_line("notes: [" + ",".join(["a"] * 20_000) + "]"),
+        "flow-duplicates-500.md": replacing(
+            "place: Pristina", "place: [" + ",".join(["a"] * 500) + "]"
         ),
         "deep-flow-10000.md": with_line("summary: " + "[" * 10_000 + "]" * 10_000),
         "deep-flow-mapping.md": with_line("summary: " + "{a: " * 2_000 + "b" + "}" * 2_000),
@@ -173,7 +174,7 @@ def _text_cases() -> dict[str, str | bytes]:
         "flow-oddities.md": replacing(
             "place: Pristina", "place: [\"OSCE\":x, 'b':c, [b]:c, {}:, ? x]"
         ),
-        "markdown-bomb.md": GOOD + "> " * 5_000 + "x\n" + "*" * 50_000 + "\n" + "[" * 20_000 + "\n",
+        "markdown-bomb.md": GOOD + "> " * 5_000 + "x\n" + "*" * 50_000 + "\n" + "[" * 2_000 + "\n",
         "html-and-links.md": GOOD
         + '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror="alert(1)">\n',
         "embargo-far-future.md": with_line("embargo: 9999-12-31T23:59:59+23:59"),
@@ -215,12 +216,7 @@ BROKEN_WITH_HOSTILE_NAME = b"broken-\xff-name.md"
 
 
 def build(folder: Path) -> list[str]:
-    """Write every case below ``folder``; return the names of the file cases.
-
-    Besides the files: a symbolic link loop named ``*.md`` and a link to
-    itself, a dangling link, and ``locked/`` (mode 000, holding a release), which
-    only a process that obeys file modes cannot read.
-    """
+    """Write every case of text and of name into ``folder``; return their names."""
     folder.mkdir(parents=True, exist_ok=True)
     names = []
     for name, content in _text_cases().items():
@@ -235,6 +231,18 @@ def build(folder: Path) -> list[str]:
     with open(os.path.join(raw, BROKEN_WITH_HOSTILE_NAME), "wb") as file:
         file.write(replacing("  - Serbia", "  - Serbija").encode())
     names.append(os.fsdecode(BROKEN_WITH_HOSTILE_NAME))
+    return names
+
+
+def build_traps(folder: Path) -> None:
+    """File-system traps beside a valid release, ``good.md``.
+
+    Symbolic link loops named ``*.md`` (two links to each other, a link to
+    itself), a dangling link, and ``locked/`` (mode 000, holding a release),
+    which a process that obeys file modes cannot read.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "good.md").write_text(GOOD, "utf-8")
     (folder / "loop-a.md").symlink_to("loop-b.md")
     (folder / "loop-b.md").symlink_to("loop-a.md")
     (folder / "self.md").symlink_to("self.md")
@@ -243,7 +251,6 @@ def build(folder: Path) -> list[str]:
     locked.mkdir()
     (locked / "inside.md").write_text(GOOD, "utf-8")
     locked.chmod(0)
-    return names
 
 
 def unlock(folder: Path) -> None:

@@ -263,3 +263,18 @@ def test_json_export_keeps_control_characters_exact(tmp_path: Path) -> None:
     write(tmp_path, "x.md", VALID.replace(title, f'"{title} \\x1b[2J\\a"'))
     result = export(tmp_path, "x.md", "--format", "json")
     assert json.loads(result.stdout)["title"] == f"{title} \x1b[2J\x07"
+
+
+def test_incremental_export_of_a_name_that_is_not_utf8(tmp_path: Path) -> None:
+    # The export manifest (SQLite) cannot keep such a name: its page is written every time.
+    write(tmp_path, NOT_UTF8, VALID)
+    write(tmp_path, "other.md", VALID)
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-m", "osce_cli", "export", "--isolated", ".", "-o", "site"],
+            cwd=tmp_path,
+            capture_output=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == b"osce: exported 2 releases to site\n"
