@@ -24,6 +24,7 @@ from osce_cli.config import Config
 from osce_cli.diagnostics import FileResult
 from osce_cli.discovery import collect
 from osce_cli.engine import Settings, check_targets
+from osce_cli.errors import ConfigError
 from osce_cli.parallel import PARALLEL_FROM
 
 from . import hostile_corpus
@@ -214,3 +215,19 @@ def test_a_hostile_file_never_changes_the_report_of_the_others(
     alone = _report_of_good_files(folder)
     (folder / "hostile.md").write_bytes(hostile)
     assert _report_of_good_files(folder) == alone
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("fix", [False, True])
+def test_a_broken_vocabulary_file_still_stops_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, fix: bool
+) -> None:
+    # Not a problem of one file: the command cannot run at all.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "v.yaml").write_text("facet: states\nterms:\n  - id: Bad Id\n    label: x\n")
+    (tmp_path / "osce.toml").write_text('vocabulary = ["v.yaml"]\n')
+    for number in range(PARALLEL_FROM):
+        (tmp_path / f"r{number:03d}.md").write_text(VALID, "utf-8")
+    options = ValidateOptions(paths=(".",), cache=False, jobs=jobs, fix=fix)
+    with pytest.raises(ConfigError, match=r"v\.yaml: terms\.0\.id: "):
+        api.validate(options, io.StringIO())

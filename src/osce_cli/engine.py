@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO, ClassVar, Final, NamedTuple
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
 from .discovery import Target, read_target, relative_path
-from .errors import InputError, internal_error
+from .errors import InputError, OsceError, internal_error
 from .globs import covers
 from .record import FrozenRecord
 from .source import read_file_and_stat
@@ -351,6 +351,8 @@ def _check_file(work: _Work) -> _Outcome | None:
     """
     try:
         return _read_and_check(work)
+    except OsceError:
+        raise  # the command cannot run (a broken vocabulary file...): it stops
     except Exception as error:
         return _Outcome(None, error=internal_error(work[1], "checking", error))
 
@@ -568,6 +570,8 @@ class _Progress:
                     report.add(self.run.checker.check_target(target, stdin))
                 except InputError as error:
                     report.errors.append(str(error))
+                except OsceError:
+                    raise
                 except Exception as error:
                     report.errors.append(internal_error(target.display, "checking", error))
             elif isinstance(found, str):

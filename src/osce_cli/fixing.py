@@ -17,7 +17,7 @@ from typing import BinaryIO
 from .diagnostics import Report
 from .discovery import Target, read_target
 from .engine import Checker, Settings
-from .errors import InputError, internal_error
+from .errors import InputError, OsceError, internal_error
 from .fixer import fix_text
 from .printable import encodable
 from .source import decode
@@ -76,6 +76,8 @@ def fix_targets(
                 unsafe=unsafe,
                 had_bom=source.had_bom,
             )
+        except OsceError:
+            raise  # the command cannot run (a broken vocabulary file...)
         except Exception as error:  # a bug of osce: name the file, fix the others
             run.report.errors.append(internal_error(target.display, "fixing", error))
             continue
