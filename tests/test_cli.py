@@ -64,6 +64,7 @@ def test_folder_is_searched_recursively_in_a_stable_order(tmp_path: Path) -> Non
 
 
 def test_no_path_means_the_releases_of_the_project(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     write(tmp_path, "releases/2007/a.md", BROKEN)
     write(tmp_path, "x/a.md", BROKEN)  # not a release: not below releases-dir
     write(tmp_path, "README.md", "# Press office\n")

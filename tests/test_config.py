@@ -30,8 +30,15 @@ def codes(cwd: Path, *args: str) -> tuple[int, list[str]]:
 
 
 def test_no_config_gives_defaults(tmp_path: Path) -> None:
-    assert load_config(start=tmp_path) == Config(root=load_config(start=tmp_path).root)
+    # Outside any git work tree there is no project: every *.md file is a release.
+    assert load_config(start=tmp_path) == Config(anywhere=True)
+    assert load_config(start=tmp_path).releases() is None
     assert find_config(tmp_path) is None
+    # In a git work tree, its top is the project folder and releases-dir counts.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub").mkdir()
+    assert load_config(start=tmp_path / "sub") == Config(root=tmp_path)
+    assert load_config(start=tmp_path / "sub").releases() is not None
 
 
 def test_nearest_config_walking_up(tmp_path: Path) -> None:

@@ -107,6 +107,7 @@ def test_a_named_pipe_is_skipped_in_a_folder_and_read_when_named(
 
 def press_office(root: Path) -> Path:
     """A repository as a press office keeps it: releases, and much that is not."""
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
     make(root, "README.md", "CHANGELOG.md", "docs/guide.md", "notes/releases/old.md", text="# x\n")
     make(root, "releases/2007/a.md", text=VALID)
     make(root, "releases/2008/b.md", text=BROKEN)
@@ -119,6 +120,20 @@ def test_a_folder_search_finds_only_the_releases(tmp_path: Path) -> None:
         result = run_osce("validate", "--format", "json", *args, cwd=tmp_path)
         prefix = "./" if args == ["."] else ""
         assert report(result) == (1, [f"{prefix}releases/2008/b.md"], 2), args
+
+
+def test_outside_any_project_every_markdown_file_is_a_release(tmp_path: Path) -> None:
+    # No configuration file and no git work tree: nothing says where releases
+    # live, so a folder named (even one outside the working folder) is checked whole.
+    make(tmp_path, "loose/a.md", text=VALID)
+    make(tmp_path, "loose/deeper/b.md", text=BROKEN)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for args, prefix in ((["loose"], "loose/"), ([str(tmp_path / "loose")], f"{tmp_path}/loose/")):
+        result = run_osce("validate", "--format", "json", *args, cwd=tmp_path)
+        assert report(result) == (1, [f"{prefix}deeper/b.md"], 2), args
+    result = run_osce("validate", "--format", "json", "../loose", cwd=elsewhere)
+    assert report(result) == (1, ["../loose/deeper/b.md"], 2)
 
 
 def test_a_named_folder_without_releases_is_a_notice_not_an_error(tmp_path: Path) -> None:

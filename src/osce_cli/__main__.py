@@ -46,8 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: say so in one line
         if os.environ.get("OSCE_DEBUG"):
             raise
+        from .printable import printable
+
         sys.stderr.write(
-            f"osce: internal error: {type(error).__name__}: {error} "
+            f"osce: internal error: {type(error).__name__}: {printable(str(error))} "
             "(set OSCE_DEBUG=1 for details; please report it)\n"
         )
         return 2

@@ -133,8 +133,10 @@ def _no_releases(config: Config) -> Callable[[str], None]:
 
 
 def _print_errors(errors: list[str]) -> None:
+    from .printable import printable
+
     for error in errors:
-        print(f"osce: error: {error}", file=sys.stderr)
+        print(f"osce: error: {printable(error)}", file=sys.stderr)
 
 
 def _print_not_fixed(not_fixed: list[str]) -> None:

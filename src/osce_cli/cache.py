@@ -274,16 +274,15 @@ class ResultCache:
 
     def key(self, display: str, relative: str | None, data: bytes) -> str:
         digest = hashlib.sha256(self.fingerprint.encode())
-        # A path that is not UTF-8 holds surrogates: its own bytes are used.
-        path_bytes = f"\0{display}\0{relative or ''}\0".encode("utf-8", "surrogateescape")
-        digest.update(path_bytes)
+        # A name that is not UTF-8 holds its bytes as surrogates: "surrogatepass" encodes any.
+        digest.update(f"\0{display}\0{relative or ''}\0".encode("utf-8", "surrogatepass"))
         digest.update(data)
         return digest.hexdigest()
 
     def file_id(self, display: str, absolute: str) -> str:
         """Names one file as shown, under these settings (the ``stamps`` key)."""
         digest = hashlib.blake2b(self.fingerprint.encode(), digest_size=16)
-        digest.update(f"\0{display}\0{absolute}".encode("utf-8", "surrogateescape"))
+        digest.update(f"\0{display}\0{absolute}".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
     def get(self, key: str, display: str) -> FileResult | None:

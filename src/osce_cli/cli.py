@@ -51,7 +51,9 @@ def _run(call: Callable[[], T]) -> T:
     try:
         return call()
     except OsceError as error:
-        typer.echo(f"osce: error: {error}", err=True)
+        from .printable import printable
+
+        typer.echo(f"osce: error: {printable(str(error))}", err=True)
         raise typer.Exit(error.exit_code) from None
     except (KeyboardInterrupt, EOFError):
         # Ctrl-C, or Ctrl-D at a prompt: files are only ever written whole.

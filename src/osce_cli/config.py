@@ -7,7 +7,8 @@ preferred to ``pyproject.toml``, and a ``pyproject.toml`` without a
 ``[tool.osce]`` table does not count. Paths with no file above them follow
 the others; two paths with different files stop the run. Without a file, the
 project folder (where patterns and ``releases-dir`` start) is the top of the
-git work tree that holds the paths, or else the working folder.
+git work tree that holds the paths; outside any, there is no project, and
+every ``*.md`` file is a release.
 
 Keys are kebab-case. An unknown key, a wrong type or an unknown rule code is
 a configuration error naming the file and the key (exit code 2). Paths in the
@@ -56,6 +57,7 @@ class Config(FrozenRecord):
     """The resolved configuration; defaults when no file was found."""
 
     __slots__ = (
+        "anywhere",
         "exclude",
         "filename_pattern",
         "html_template",
@@ -86,6 +88,7 @@ class Config(FrozenRecord):
         "templates",
         "html_template",
         "source_grace_days",
+        "anywhere",
     )
 
     def __init__(
@@ -104,6 +107,7 @@ class Config(FrozenRecord):
         templates: Path | None = None,  # a project's release templates folder
         html_template: Path | None = None,  # a project's page template for osce export
         source_grace_days: int = DEFAULT_SOURCE_GRACE_DAYS,
+        anywhere: bool = False,  # no configuration file and no git work tree: no project
     ) -> None:
         self.path: Final = path
         self.root: Final = Path.cwd() if root is None else root
@@ -119,6 +123,7 @@ class Config(FrozenRecord):
         self.templates: Final = templates
         self.html_template: Final = html_template
         self.source_grace_days: Final = source_grace_days
+        self.anywhere: Final = anywhere
 
     @property
     def releases_root(self) -> Path:
@@ -136,10 +141,16 @@ class Config(FrozenRecord):
         )
         return f"{self.display}: {section}{key}"
 
-    def releases(self) -> ReleaseSet:
-        """Which files are releases: ``include`` (by default ``releases-dir``) less ``exclude``."""
+    def releases(self) -> ReleaseSet | None:
+        """Which files are releases: ``include`` (by default ``releases-dir``) less ``exclude``.
+
+        ``None`` outside any project (no configuration file, no git work
+        tree): nothing says where releases live, so every ``*.md`` file is one.
+        """
         from .globs import PathPatterns, ReleaseSet, default_include
 
+        if self.anywhere:
+            return None
         include = self.include
         if include is None:
             include = (default_include(self.releases_dir),)
@@ -150,8 +161,11 @@ class Config(FrozenRecord):
 
     def describe_releases(self) -> str:
         """The patterns that define releases, and where they come from, for a notice."""
+        releases = self.releases()
+        if releases is None:
+            return "every *.md file; no configuration file or git work tree"
         where = "no configuration file" if self.path is None else f"in {shown_path(self.path)}"
-        return f"{self.releases().describe()}; {where}"
+        return f"{releases.describe()}; {where}"
 
 
 def shown_path(path: Path) -> str:
@@ -202,16 +216,27 @@ def _config_in(folder: Path) -> Path | None:
     return None
 
 
-def project_root(start: Path) -> Path:
+def project_root(start: Path) -> Path | None:
     """Where patterns start when there is no configuration file.
 
     The top of the git work tree that holds ``start`` (the nearest folder
-    with a ``.git``), as black finds a project; else the working folder.
+    with a ``.git``), as black finds a project; ``None`` outside any.
     """
     for folder in (start, *start.parents):
         if os.path.exists(folder / ".git"):  # noqa: PTH110 - False, not an error, when locked
             return folder
-    return Path.cwd()
+    return None
+
+
+def _defaults(start: Path) -> Config:
+    """The configuration of a run with no configuration file, from where it starts.
+
+    In a git work tree, its top is the project folder, and the releases are
+    below ``releases-dir`` there. Outside any, the working folder holds the
+    cache, and every ``*.md`` file named or found is a release.
+    """
+    root = project_root(start)
+    return Config(root=root) if root is not None else Config(anywhere=True)
 
 
 def _starts(named: list[tuple[str, str | None]]) -> list[tuple[str, Path]]:
@@ -268,7 +293,7 @@ def config_for(
                 "or choose one with --config"
             )
     if chosen is None:
-        return Config(root=project_root(_common(starts)))
+        return _defaults(_common(starts))
     return load_config(chosen[1])
 
 
@@ -328,12 +353,12 @@ def load_config(
     Without a file (or ``isolated``), the defaults, rooted at the project folder.
     """
     if isolated:
-        return Config(root=project_root(resolved(start or Path.cwd())))
+        return _defaults(resolved(start or Path.cwd()))
     if path is None:
         start = resolved(start or Path.cwd())
         path = find_config(start)
         if path is None:
-            return Config(root=project_root(start))
+            return _defaults(start)
     elif not path.is_file():
         raise ConfigError(f"{path}: no such configuration file")
     table = _read_table(path)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO, ClassVar, Final, NamedTuple
 from .config import Config
 from .diagnostics import Diagnostic, FileResult, Finding, Report, Severity
 from .discovery import Target, read_target, relative_path
-from .errors import InputError
+from .errors import InputError, OsceError, internal_error
 from .globs import pattern
 from .record import FrozenRecord
 from .source import read_file_and_stat
@@ -355,7 +355,18 @@ def _check_file(work: _Work) -> _Outcome | None:
 
     ``None`` stands for a clean file with nothing else to tell (no cache, nothing
     kept): most files of an archive, and the cheapest answer to send back.
+    A bug of osce met on this file is an error naming it: the others are
+    still checked.
     """
+    try:
+        return _read_and_check(work)
+    except OsceError:
+        raise  # the command cannot run (a broken vocabulary file...): it stops
+    except Exception as error:
+        return _Outcome(None, error=internal_error(work[1], "checking", error))
+
+
+def _read_and_check(work: _Work) -> _Outcome | None:
     run = _current
     assert run is not None
     file, display, from_root, located = work
@@ -571,6 +582,10 @@ class _Progress:
                     report.add(self.run.checker.check_target(target, stdin))
                 except InputError as error:
                     report.errors.append(str(error))
+                except OsceError:
+                    raise
+                except Exception as error:
+                    report.errors.append(internal_error(target.display, "checking", error))
             elif isinstance(found, str):
                 report.errors.append(found)
             elif found is not None:

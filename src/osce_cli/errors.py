@@ -24,3 +24,17 @@ class ConfigError(OsceError):
 
 class InputError(OsceError):
     """A path cannot be read (missing, not a file, no permission)."""
+
+
+def internal_error(display: str, doing: str, error: Exception) -> str:
+    """The one line that names a file on which osce met a bug of its own.
+
+    The run goes on with the other files and ends with exit code 2. With
+    ``OSCE_DEBUG`` set, the error is raised instead, with its traceback.
+    """
+    import os
+
+    if os.environ.get("OSCE_DEBUG"):
+        raise error
+    name = type(error).__name__
+    return f"{display}: internal error while {doing}: {name}: {error} (please report it)"

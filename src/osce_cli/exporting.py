@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 
 from .diagnostics import Report, Severity
 from .discovery import Target
-from .errors import OsceError, UsageError
+from .errors import OsceError, UsageError, internal_error
 from .exporters import FORMATS
 from .exporters.manifest import (
     RACY_SECONDS,
@@ -77,17 +77,33 @@ class ExportOptions:
 
 
 def render(record: Record, options: ExportOptions) -> str:
+    """The export of one release, as it is written (see `written_text`)."""
     if options.output_format == "html":
         from .exporters import html
 
-        return html.render(record, options.template)
-    if options.output_format == "json":
+        page = html.render(record, options.template)
+    elif options.output_format == "json":
         from .exporters import json
 
-        return json.render(record)
-    from .exporters import text
+        page = json.render(record)
+    else:
+        from .exporters import text
 
-    return text.render(record, options.width)
+        page = text.render(record, options.width)
+    return written_text(page, options.output_format)
+
+
+def written_text(text: str, output_format: str) -> str:
+    """An export as it is written: valid UTF-8, whatever a release or its name holds.
+
+    JSON escapes control characters itself and keeps values exact; HTML pages
+    and text show them as escapes (``\\x1b``), keeping tabs and line breaks.
+    A file name that is not UTF-8 (a JSON ``path``) has ``\\xHH`` for each
+    byte that is not (see :mod:`osce_cli.printable`).
+    """
+    from .printable import encodable_json, without_controls
+
+    return encodable_json(text) if output_format == "json" else without_controls(text)
 
 
 # --------------------------------------------------------------------------- one release
@@ -243,11 +259,17 @@ def _export_one(job: _Job) -> _Done:
         return _Done(abandoned=True)
     try:
         return _export(worker, job)
-    except OsceError as error:
+    except Exception as error:
+        # An error of this release (or a bug of osce met on it: named too).
+        failure = (
+            error
+            if isinstance(error, OsceError)
+            else OsceError(internal_error(job.display, "exporting", error))
+        )
         if job.mode == WRITE and failed is not None:
             with failed.get_lock():
                 failed.value = min(failed.value, job.order)
-        return _Done(failure=error)
+        return _Done(failure=failure)
 
 
 def _export(worker: _Worker, job: _Job) -> _Done:
@@ -278,7 +300,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         from .exporters import json
         from .exporters.jsonformat import to_json
 
-        return _Done(text=to_json(json.as_dict(record), level=1))
+        return _Done(text=written_text(to_json(json.as_dict(record), level=1), "json"))
     text = render(record, worker.spec.options)
     if job.mode == TEXT or job.destination is None:
         return _Done(text=text)
@@ -416,7 +438,10 @@ class _Batch:
         return done
 
     def notice(self, index: int, embargo: str | None) -> None:
-        text = f"osce: skipped {self.targets[index].display}: embargoed until {embargo}"
+        from .printable import printable
+
+        shown = printable(self.targets[index].display)
+        text = f"osce: skipped {shown}: embargoed until {embargo}"
         if self.console is not None:
             self.console.out(text, highlight=False)
         else:
@@ -649,20 +674,22 @@ class _Batch:
                 outcomes.close()  # the workers stop, even on an error or Ctrl-C
             if manifest is not None:
                 manifest.close()
+        from .printable import printable
+
         if failure is not None:
-            print(f"osce: error: {failure}", file=sys.stderr)
+            print(f"osce: error: {printable(str(failure))}", file=sys.stderr)
             if done_files:
                 print(
                     f"osce: {len(done_files)} files were written before the error:", file=sys.stderr
                 )
                 for name in done_files:
-                    print(f"  {name}", file=sys.stderr)
+                    print(f"  {printable(name)}", file=sys.stderr)
             return 2
         if not done_files:
             return 0
         print(
             f"osce: exported {len(done_files)} release{'s' if len(done_files) != 1 else ''} "
-            f"to {self.options.output}",
+            f"to {printable(str(self.options.output))}",
             file=sys.stderr,
         )
         return 0
@@ -705,8 +732,10 @@ def export(
     validation = _validate(targets, settings, options, reads)
     report = validation.report
     if report.errors:
+        from .printable import printable
+
         for error in report.errors:
-            print(f"osce: error: {error}", file=sys.stderr)
+            print(f"osce: error: {printable(error)}", file=sys.stderr)
         return 2
     if report.exit_code() != 0:
         report_errors(report)

@@ -17,8 +17,9 @@ from typing import BinaryIO
 from .diagnostics import Report
 from .discovery import Target, read_target
 from .engine import Checker, Settings
-from .errors import InputError
+from .errors import InputError, OsceError, internal_error
 from .fixer import fix_text
+from .printable import encodable
 from .source import decode
 from .writer import replace_file
 
@@ -33,11 +34,12 @@ class FixRun:
 
 
 def unified_diff(before: str, after: str, display: str) -> str:
+    name = encodable(display)  # valid UTF-8, whatever the file's name
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
-        fromfile=f"a/{display}",
-        tofile=f"b/{display}",
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
     )
     return "".join(
         line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
@@ -65,9 +67,20 @@ def fix_targets(
         if not source.usable:
             run.report.files.append(checker.check_bytes(data, target.display, relative))
             continue
-        outcome = fix_text(
-            source.text, checker, target.display, relative, unsafe=unsafe, had_bom=source.had_bom
-        )
+        try:
+            outcome = fix_text(
+                source.text,
+                checker,
+                target.display,
+                relative,
+                unsafe=unsafe,
+                had_bom=source.had_bom,
+            )
+        except OsceError:
+            raise  # the command cannot run (a broken vocabulary file...)
+        except Exception as error:  # a bug of osce: name the file, fix the others
+            run.report.errors.append(internal_error(target.display, "fixing", error))
+            continue
         result = outcome.result
         run.report.not_fixed.extend(
             f"{d.path}:{d.line}:{d.column}: {d.code} fix not applied: "

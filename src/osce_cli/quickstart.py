@@ -228,7 +228,9 @@ def _run(call: Callable[[Any], int]) -> int:
     try:
         return call(api)
     except OsceError as error:
-        sys.stderr.write(f"osce: error: {error}\n")
+        from .printable import printable
+
+        sys.stderr.write(f"osce: error: {printable(str(error))}\n")
         return error.exit_code
     except (KeyboardInterrupt, EOFError):
         sys.stderr.write("\nosce: interrupted\n")

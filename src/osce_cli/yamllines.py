@@ -27,6 +27,7 @@ from .yamlnodes import (
     Mapping,
     Scalar,
     Sequence,
+    UnreadableValue,
     YamlTree,
     resolve_plain,
 )
@@ -169,8 +170,16 @@ def read_common_layout(text: str, base: int) -> YamlTree | None:
     """The tree of front matter in the common layout, or ``None`` for anything else.
 
     ``base`` is the offset of ``text`` in the file. The text must end with a
-    line break, as front matter cut from a release does.
+    line break, as front matter cut from a release does. A value that cannot
+    be read (a number too long) is left to the parsers, which report it.
     """
+    try:
+        return _read_common_layout(text, base)
+    except UnreadableValue:
+        return None
+
+
+def _read_common_layout(text: str, base: int) -> YamlTree | None:
     if not text.isascii() and _NOT_ORDINARY_BEYOND_ASCII.search(text):
         return None
     # No line of the pattern holds a line break but the one that ends it, so

@@ -29,12 +29,43 @@ NUMBER_START = frozenset("+-.0123456789")
 #: The other plain scalars that are not text: null, true and false.
 NOT_TEXT_WORDS = _NULL | _TRUE | _FALSE
 
+#: Python converts no longer run of decimal digits into an integer, and no
+#: larger integer into digits (``sys.get_int_max_str_digits``, against
+#: quadratic conversions). A YAML integer beyond it cannot be read, whatever
+#: the limit of the Python that runs osce, so that every run says the same.
+MAX_INT_DIGITS = 4300
+
+
+class UnreadableValue(ValueError):
+    """A plain scalar whose YAML reading Python cannot hold; the message says why."""
+
+
+_TOO_LONG = (
+    f"a number of more than {MAX_INT_DIGITS} digits cannot be read; put it in quotes if it is text"
+)
+
+
+def _integer(digits: str, base: int) -> int:
+    """``int(digits, base)``, or `UnreadableValue` for a number of more than 4300 digits."""
+    if base == 10 and len(digits) - (digits[0] in "+-") > MAX_INT_DIGITS:
+        raise UnreadableValue(_TOO_LONG)
+    try:
+        value = int(digits, base)
+    except ValueError:  # a lower limit, set for this Python
+        raise UnreadableValue(_TOO_LONG) from None
+    # Hexadecimal and octal digits convert at any length; their decimal
+    # digits would not.
+    if value.bit_length() > 14_000 and abs(value) >= 10**MAX_INT_DIGITS:
+        raise UnreadableValue(_TOO_LONG)
+    return value
+
 
 def resolve_plain(text: str) -> Any:
     """Resolve an unquoted scalar with the YAML 1.2 core schema.
 
     Unlike YAML 1.1, ``no``, ``on`` and ``012`` stay text and dates stay text;
-    the release model decides what a date is.
+    the release model decides what a date is. Raises `UnreadableValue` for an
+    integer of more than `MAX_INT_DIGITS` digits.
     """
     if text in _NULL:
         return None
@@ -45,11 +76,11 @@ def resolve_plain(text: str) -> Any:
     if text[0] not in NUMBER_START:  # not empty: "" is null
         return text
     if _INT_DEC.fullmatch(text):
-        return int(text)
+        return _integer(text, 10)
     if _INT_OCT.fullmatch(text):
-        return int(text[2:], 8)
+        return _integer(text[2:], 8)
     if _INT_HEX.fullmatch(text):
-        return int(text[2:], 16)
+        return _integer(text[2:], 16)
     if _FLOAT.fullmatch(text):
         return float(text)
     if _INF.fullmatch(text):

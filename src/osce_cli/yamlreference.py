@@ -38,7 +38,7 @@ _COLLECTION_ENDS = (tokens.FlowSequenceEndToken, tokens.FlowMappingEndToken)
 _NOT_PLAIN_IN_FLOW = "\0 \t\r\n\x85\u2028\u2029,[]{}"
 
 
-class _Yaml12Scanner(Scanner):
+class Yaml12Scanner(Scanner):
     """ruamel.yaml's scanner, with adjacent values after JSON-like keys."""
 
     @property
@@ -104,15 +104,18 @@ def _unchanged(text: str) -> str:
     return text
 
 
-def parse_events(text: str) -> tuple[Iterator[Any], Callable[[str], str]]:
+def parse_events(
+    text: str, scanner: type[Scanner] | None = None
+) -> tuple[Iterator[Any], Callable[[str], str]]:
     """The parse events of ``text`` read as YAML 1.2, and how to restore its
     NEL, LS and PS in a message about it (the events' values come restored).
 
     A message then shows the characters themselves, as it shows any other.
+    ``scanner`` replaces `Yaml12Scanner` with a subclass of it.
     """
     swapped, restore = _stand_ins(text)
     parser = YAML(typ="safe", pure=True)
-    parser.Scanner = _Yaml12Scanner
+    parser.Scanner = scanner or Yaml12Scanner
     events = parser.parse(swapped)
     if restore is _unchanged:
         return events, restore

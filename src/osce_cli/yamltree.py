@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from .diagnostics import Finding
 from .yamllines import read_common_layout
 from .yamlnodes import (
+    MAX_INT_DIGITS,
     NOT_TEXT_WORDS,
     NUMBER_START,
     Alias,
@@ -24,6 +25,7 @@ from .yamlnodes import (
     Node,
     Scalar,
     Sequence,
+    UnreadableValue,
     YamlTree,
     resolve_plain,
 )
@@ -165,7 +167,12 @@ class _Builder:
         elif style is not None:
             value = text
         else:
-            value = resolve_plain(text)
+            try:
+                value = resolve_plain(text)
+            except UnreadableValue as error:
+                self.problems.append(Finding("F103", start, end, str(error)))
+                self.dropped.add(start)
+                value = None
         self.attach(Scalar(start, end, text, style, value))
 
     def open(self, event: Any, *, mapping: bool) -> None:
@@ -419,7 +426,10 @@ def _build_plain(events: Iterator[Any], base: int, text: str) -> YamlTree | None
                 start = end = _empty_position(text, base, start)
                 value = None
             elif scalar_text[0] in NUMBER_START or scalar_text in NOT_TEXT_WORDS:
-                value = resolve_plain(scalar_text)
+                try:
+                    value = resolve_plain(scalar_text)
+                except UnreadableValue:
+                    return None  # reported by `_Builder`
             else:  # most plain scalars: text that cannot be a number, null or boolean
                 value = scalar_text
             node = Scalar(start, end, scalar_text, style, value)
@@ -504,6 +514,111 @@ def _libyaml() -> tuple[Callable[[str], Any], type[Exception]] | None:
     return CParser, yaml.YAMLError
 
 
+class _Unreadable(Exception):
+    """What ruamel.yaml's scanner met and cannot turn into a value: where, and why."""
+
+    def __init__(self, start: int, end: int, message: str) -> None:
+        super().__init__(message)
+        self.start = start
+        self.end = end
+        self.message = message
+
+
+#: An escape in a double-quoted scalar as written: the escapes of a code point
+#: by four or eight hex digits, or a backslash and the character after it (an
+#: escaped backslash among them, so that the next backslash starts anew).
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|.)", re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LAST_CHARACTER = 0x10FFFF
+
+
+def _escape_problem(written: str) -> tuple[int, int, str] | None:
+    """The first escape in a double-quoted scalar as written that is not a character.
+
+    YAML 1.2 scalars hold Unicode characters, and a surrogate code point is
+    none: its escape is refused, as libyaml refuses it. Two ``\\u`` escapes
+    side by side that make a UTF-16 surrogate pair are the one character they
+    encode, as in JSON (which YAML 1.2 reads, and which writes characters
+    beyond U+FFFF so). Returns the escape's start and end in ``written`` and why.
+    """
+    high: re.Match[str] | None = None  # a high surrogate, waiting for its low half
+    for escape in _ESCAPE.finditer(written):
+        short, long = escape.groups()
+        code = int(short or long, 16) if short or long else -1
+        if high is not None:
+            if short and escape.start() == high.end() and 0xDC00 <= code <= 0xDFFF:
+                high = None
+                continue
+            break  # the high half stands alone
+        if long and code > _LAST_CHARACTER:
+            message = f"escape '{escape[0]}' is not a Unicode character: the last one is U+10FFFF"
+            return escape.start(), escape.end(), message
+        if not 0xD800 <= code <= 0xDFFF:
+            continue
+        if long:
+            message = (
+                f"escape '{escape[0]}' is a UTF-16 surrogate, not a character: "
+                "write the character itself"
+            )
+            return escape.start(), escape.end(), message
+        high = escape
+        if code > 0xDBFF:
+            break  # a low half with no high half before it
+    if high is None:
+        return None
+    message = f"escape '{high[0]}' is half of a UTF-16 surrogate pair: write the character itself"
+    return high.start(), high.end(), message
+
+
+@functools.cache
+def _reference_scanner() -> type:
+    """ruamel.yaml's scanner, with what it cannot convert reported as `_Unreadable`.
+
+    Its scanner turns escapes into characters with ``chr`` and version numbers
+    into integers with ``int``, which raise on an escape beyond U+10FFFF or a
+    number of thousands of digits; and it keeps escaped surrogates as they
+    are. Each becomes a finding at the escape or the number.
+    """
+    from .yamlreference import Yaml12Scanner
+
+    class ReferenceScanner(Yaml12Scanner):
+        def scan_flow_scalar(self, style: Any) -> Any:
+            reader = self.reader
+            start, index = reader.pointer, reader.index
+            try:
+                token = super().scan_flow_scalar(style)
+            except (ValueError, OverflowError):
+                # ``chr`` of an escape beyond U+10FFFF: the reader stands on
+                # its hex digits, at most eight.
+                problem = _escape_problem(reader.buffer[start : reader.pointer + 8])
+                if problem is None:  # pragma: no cover - nothing else converts here
+                    raise
+                raise _Unreadable(index + problem[0], index + problem[1], problem[2]) from None
+            if style == '"' and _SURROGATE.search(token.value):
+                problem = _escape_problem(reader.buffer[start : reader.pointer])
+                if problem is not None:
+                    raise _Unreadable(index + problem[0], index + problem[1], problem[2])
+                # Only pairs are left: each becomes its character.
+                token.value = token.value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            return token
+
+        def scan_yaml_directive_number(self, start_mark: Any) -> Any:
+            reader = self.reader
+            start, index = reader.pointer, reader.index
+            try:
+                return super().scan_yaml_directive_number(start_mark)
+            except ValueError:
+                digits = _DIGITS.match(reader.buffer, start)
+                end = index + (digits.end() - start if digits else 1)
+                message = f"a %YAML version of more than {MAX_INT_DIGITS} digits cannot be read"
+                raise _Unreadable(index, end, message) from None
+
+    return ReferenceScanner
+
+
+_DIGITS = re.compile("[0-9]+")
+
+
 def _parse_with_ruamel(text: str, base: int, first_line: int) -> YamlTree:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
@@ -511,9 +626,12 @@ def _parse_with_ruamel(text: str, base: int, first_line: int) -> YamlTree:
     from .yamlreference import parse_events
 
     builder = _Builder(base, text)
-    events, restore = parse_events(text)
+    events, restore = parse_events(text, _reference_scanner())
     try:
         builder.feed(events)
+    except _Unreadable as error:
+        finding = Finding("F103", base + error.start, base + error.end, error.message)
+        return YamlTree(None, [*builder.problems, finding])
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         offset = base + (mark.index if mark is not None else 0)

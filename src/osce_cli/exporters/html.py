@@ -78,10 +78,18 @@ def json_ld(record: Record) -> dict[str, Any]:
     return data
 
 
+#: What JSON leaves as it is but a <script> element must not hold: '<', '>'
+#: and '&' could end it early, and DEL and the C1 controls are not allowed
+#: in an HTML page (the page shows the others as escapes, see
+#: `exporting.written_text`).
+_SCRIPT_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in "<>&\x7f"} | {
+    code: f"\\u{code:04x}" for code in range(0x80, 0xA0)
+}
+
+
 def _script_json(data: dict[str, Any]) -> str:
-    """JSON that cannot end its <script> element early: '<', '>' and '&' escaped."""
-    text = to_json(data)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON that cannot end its <script> element early, with nothing an HTML page may not hold."""
+    return to_json(data).translate(_SCRIPT_ESCAPES)
 
 
 @functools.cache

@@ -110,6 +110,11 @@ _TABLES = (
 )
 
 
+def _storable(path: str) -> bool:
+    """Can SQLite keep this path? Not a name that is not UTF-8: its export is always written."""
+    return path.isascii() or not any("\ud800" <= char <= "\udfff" for char in path)
+
+
 class Manifest:
     """The rows of one fingerprint; every method fails soft."""
 
@@ -134,10 +139,9 @@ class Manifest:
             " digest, embargo, output_size, output_mtime_ns, output_inode,"
             " output_ctime_ns FROM outputs WHERE fingerprint = ? AND destination IN ({})"
         )
+        wanted = [path for path in destinations if _storable(path)]
         try:
-            for row in rows_where_in(
-                self.connection, query, list(destinations), (self.fingerprint,)
-            ):
+            for row in rows_where_in(self.connection, query, wanted, (self.fingerprint,)):
                 source = None if row[2] is None else (row[2], row[3], row[4])
                 output = None if row[7] is None else (row[7], row[8], row[9], row[10])
                 found[row[0]] = Entry(row[1], source, row[5], row[6], output)
@@ -146,7 +150,7 @@ class Manifest:
         return found
 
     def put(self, destination: str, entry: Entry) -> None:
-        if self.connection is None:
+        if self.connection is None or not (_storable(destination) and _storable(entry.display)):
             return
         source = entry.source or (None, None, None)
         output = entry.output or (None, None, None, None)

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..dateline import Dateline
 from ..document import Document
+from ..printable import encodable
 from ..vocabulary import KEY_FACETS, Vocabulary, best_match
 
 
@@ -109,9 +110,10 @@ def build_record(document: Document, vocabulary: Vocabulary, dateline: Dateline 
         for contact in data.get("contacts") or []
         if isinstance(contact, dict)
     )
+    path = encodable(document.path)  # a name that is not UTF-8 shows its bytes as \xHH
     return Record(
-        path=document.path,
-        id=str(data.get("id") or PurePosixPath(document.path).stem),
+        path=path,
+        id=str(data.get("id") or PurePosixPath(path).stem),
         title=str(data["title"]).strip(),
         date=day,
         type=_terms(vocabulary, "type", [str(data["type"])], day)[0],

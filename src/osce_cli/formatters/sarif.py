@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Report, Severity
+from ..printable import file_name_bytes
 from . import OutputOptions
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -26,9 +27,10 @@ _PROBLEM_SEVERITY = {
 
 
 def _uri(path: str) -> str:
+    # The name's bytes, percent-encoded: a name that is not UTF-8 too.
     if path.startswith("/"):
-        return "file://" + quote(path)
-    return quote(path.removeprefix("./"))
+        return "file://" + quote(file_name_bytes(path))
+    return quote(file_name_bytes(path.removeprefix("./")))
 
 
 def _rule_descriptors(options: OutputOptions) -> list[dict[str, Any]]:
@@ -62,7 +64,7 @@ def _fingerprint(diagnostic: Diagnostic, line_text: str | None) -> str:
     material = "\0".join(
         [diagnostic.code, diagnostic.path, (line_text or "").strip(), diagnostic.message]
     )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def sarif_log(report: Report, options: OutputOptions) -> dict[str, Any]:

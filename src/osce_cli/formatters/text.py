@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..diagnostics import Diagnostic, FileResult, Report, Severity
+from ..printable import printable
 from . import OutputOptions
 
 Segment = tuple[str, str]  # (text, Rich style)
@@ -36,12 +37,18 @@ def _excerpt(result: FileResult, diagnostic: Diagnostic) -> list[list[Segment]]:
     text = result.line(diagnostic.line)
     if text is None:
         return []
-    shown = text.expandtabs(4)
-    prefix = text[: diagnostic.column - 1].expandtabs(4)
+    # The line as a terminal may show it (see `printable`); the caret goes
+    # under the escapes of the characters it marks.
+    shown = printable(text.expandtabs(4))
+    start = diagnostic.column - 1
+    prefix = printable(text[:start].expandtabs(4))
     if diagnostic.end_line == diagnostic.line:
+        marked = text[start : diagnostic.end_column - 1]
         width = max(1, diagnostic.end_column - diagnostic.column)
     else:
+        marked = text[start:]
         width = max(1, len(text) - diagnostic.column + 1)
+    width += len(printable(marked)) - len(marked)
     number = str(diagnostic.line)
     gutter = " " * len(number)
     style = _SEVERITY_STYLE[diagnostic.severity]
