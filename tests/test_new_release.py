@@ -406,12 +406,13 @@ def test_completion_function_offers_vocabulary_labels(
     assert not [label for label, _ in complete_source("OSCE Mission to Georgia")]
 
 
-def test_shell_completion_through_typer(tmp_path: Path) -> None:
+def test_shell_completion_request_from_bash(tmp_path: Path) -> None:
+    # What the bash script sends: the line up to the cursor and readline's word.
     env = {
         **os.environ,
         "_OSCE_COMPLETE": "complete_bash",
-        "COMP_WORDS": "osce new release --source OSCE\\ Mission\\ in",
-        "COMP_CWORD": "4",
+        "_OSCE_COMPLETE_LINE": "osce new release --source OSCE\\ Mission\\ in",
+        "_OSCE_COMPLETE_WORD": "OSCE\\ Mission\\ in",
     }
     result = subprocess.run(
         [sys.executable, "-m", "osce_cli"],
@@ -421,7 +422,7 @@ def test_shell_completion_through_typer(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert "OSCE Mission in Kosovo" in result.stdout.splitlines(), result
+    assert result.stdout == "OSCE\\ Mission\\ in\\ Kosovo\n", result
 
 
 # --------------------------------------------------------------------------- on a terminal

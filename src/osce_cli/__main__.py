@@ -29,9 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         quick = parse(args)
         if quick is not None:
             return quick()
-        from .cli import app
+        from .cli import run
 
-        app(args=args, prog_name="osce", standalone_mode=True)
+        run(args)
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 2)

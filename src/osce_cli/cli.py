@@ -47,6 +47,17 @@ class ColorChoice(str, enum.Enum):
     never = "never"
 
 
+def run(args: list[str]) -> None:
+    """Run a command line through Typer, with osce's own shell completion."""
+    from typer.main import get_command
+
+    from .shellcomplete import register
+
+    command = get_command(app)
+    register()  # after get_command, which registers Typer's completion classes
+    command.main(args=args, prog_name="osce", standalone_mode=True)
+
+
 def _run(call: Callable[[], T]) -> T:
     try:
         return call()
