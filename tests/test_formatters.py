@@ -113,8 +113,15 @@ def test_github_output_is_exact() -> None:
         "::error file=releases/a%2Cb.md,line=12,endLine=12,col=5,endColumn=12,"
         "title=osce V101 (unknown-term)::'Serbija' is not a known participating State or "
         "Partner for Co-operation (did you mean 'Serbia'?)",
-        "osce: 1 files checked: 1 errors, 1 warnings, 0 infos",
+        "osce: 1 file checked: 1 error, 1 warning, 0 infos",
     ]
+
+
+def test_github_summary_counts_in_plural_from_two() -> None:
+    texts = [(f"r{n}.md", BROKEN) for n in range(2)]
+    assert render("github", report_of(*texts)).splitlines()[-1] == (
+        "osce: 2 files checked: 2 errors, 2 warnings, 0 infos"
+    )
 
 
 def test_github_output_warns_about_the_annotation_limit() -> None:

@@ -113,7 +113,10 @@ def test_no_input_names_every_missing_flag(tmp_path: Path) -> None:
 def test_without_a_terminal_nothing_is_asked(tmp_path: Path) -> None:
     result = run_osce("new", "release", "--title", "A title", cwd=tmp_path, input_bytes=b"")
     assert result.returncode == 2
-    assert "missing --place, --source, --field" in result.stderr.decode()
+    assert result.stderr.decode() == (
+        "osce: error: missing --place, --source, --field "
+        "(required when standard input is not a terminal)\n"
+    )
 
 
 @pytest.mark.parametrize(
