@@ -69,10 +69,11 @@ def _run(call: Callable[[], T]) -> T:
     except OsceError as error:
         typer.echo(f"osce: error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
-    except (KeyboardInterrupt, EOFError):
-        # Ctrl-C, or Ctrl-D at a prompt: files are only ever written whole.
-        typer.echo("\nosce: interrupted", err=True)
-        raise typer.Exit(130) from None
+    except (KeyboardInterrupt, EOFError) as interrupt:
+        # Ctrl-C, SIGTERM, SIGHUP, or Ctrl-D at a prompt: files are only ever written whole.
+        from .stopping import report_interruption
+
+        raise typer.Exit(report_interruption(interrupt)) from None
 
 
 def _version(value: bool) -> None:

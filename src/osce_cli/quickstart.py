@@ -230,6 +230,7 @@ def _run(call: Callable[[Any], int]) -> int:
     except OsceError as error:
         sys.stderr.write(f"osce: error: {error}\n")
         return error.exit_code
-    except (KeyboardInterrupt, EOFError):
-        sys.stderr.write("\nosce: interrupted\n")
-        return 130
+    except (KeyboardInterrupt, EOFError) as interrupt:
+        from .stopping import report_interruption
+
+        return report_interruption(interrupt)
