@@ -11,8 +11,10 @@ cursor and the word being completed, unquoted by the shell where it can do it
   started the word (``OSCE\\ Mission``, ``"OSCE Mission``, ``'OSCE Mission``);
 - zsh and fish quote the replies themselves, so they get them plain.
 
-A reply is the whole word: ``--source=OSCE Mission in Kosovo`` when the value
-was typed after ``=``. The vocabulary matching itself is in ``completion.py``.
+A reply is the whole word (``--source=OSCE Mission in Kosovo`` when the value
+was typed after ``=``), except that bash gets only the part readline replaces
+(after the ``=``, or after an open quote). The vocabulary matching itself is
+in ``completion.py``.
 
 ``register`` installs these classes for the completion requests
 (``_OSCE_COMPLETE=complete_bash``) and their scripts for ``--install-completion``
