@@ -19,7 +19,10 @@ from osce_cli.engine import Checker, Settings
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
-SHARED = REPO.parent / "shared"
+#: Files the tests need that come from elsewhere (see its README.md).
+DATA = Path(__file__).parent / "data"
+#: The official OASIS SARIF 2.1.0 schema (see data/README.md).
+SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
 
 #: A valid release; tests change one thing and look at what is reported.
 VALID = """\

@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from osce_cli import __version__
+from osce_cli.cli import app
 
 from .conftest import REPO, VALID, as_other_user, run_osce
 
@@ -35,10 +37,94 @@ def test_version() -> None:
 
 
 def test_help_lists_the_commands() -> None:
-    result = run_osce("--help")
+    result = run_osce("--help", env={"COLUMNS": "80"})
     assert result.returncode == 0
-    for command in ("validate", "rules", "vocab", "schema"):
-        assert command in result.stdout.decode()
+    assert result.stdout.decode() == HELP_AT_80_COLUMNS
+
+
+HELP_AT_80_COLUMNS = """\
+Usage: osce [OPTIONS] COMMAND [ARGS]...
+
+  Scaffold, validate and export OSCE press releases kept as Markdown in git.
+
+Options:
+  --version             Show the version and exit.
+  --install-completion  Install completion for the current shell.
+  --show-completion     Show completion for the current shell, to copy it or
+                        customize the installation.
+  -h, --help            Show this message and exit.
+
+Commands:
+  validate  Check releases against the format, vocabulary and house style.
+  rules     List the rules, or explain one rule with examples.
+  vocab     List the controlled vocabulary (with a project's additions).
+  export    Publish releases as HTML pages, JSON or plain text.
+  schema    Print the JSON Schema of the front matter or of the JSON export.
+  new       Create new files in the archive.
+"""
+
+VALIDATE_OPTIONS_AT_80_COLUMNS = """\
+Options:
+  -f, --format <text|json|github|sarif>
+                                  Output format.  [default: text]
+  --strict                        Fail on warnings too.
+  --select <codes>                Only these rule codes or prefixes (comma-
+                                  separated).
+  --ignore <codes>                Skip these rule codes or prefixes (comma-
+                                  separated).
+  --stdin-filename <name>         The file name to report for standard input.
+  --force-exclude                 Apply 'exclude' to files named on the
+                                  command line.
+  --color <auto|always|never>     Colour the text output.  [default: auto]
+  --fix                           Apply the safe fixes to the files.
+  --unsafe-fixes                  Also apply fixes that guess (closest known
+                                  term).
+  --diff                          Show the fixes as a unified diff; write
+                                  nothing.
+  --exit-non-zero-on-fix          With --fix, exit 1 when a file was changed.
+  --no-cache                      Check every file again; do not read or write
+                                  .osce_cache/.
+  -j, --jobs <n>                  Processes to use, from 300 files on
+                                  [default: one per CPU].
+  --config <file>                 Use this configuration file instead of
+                                  searching for one.
+  --isolated                      Ignore configuration files.
+  -h, --help                      Show this message and exit.
+"""
+
+
+def test_validate_help_at_80_columns() -> None:
+    result = run_osce("validate", "--help", env={"COLUMNS": "80"})
+    assert result.returncode == 0
+    assert result.stdout.decode().endswith("\n\n" + VALIDATE_OPTIONS_AT_80_COLUMNS)
+
+
+HELP_COMMANDS = (
+    ("validate",),
+    ("rules",),
+    ("vocab",),
+    ("export",),
+    ("schema",),
+    ("new", "release"),
+)
+FLAGS = ("--strict", "--fix", "--diff", "--isolated", "--force", "--stdout", "--no-input")
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 100, 200])
+def test_help_at_any_width_keeps_values_whole_and_flags_bare(columns: int) -> None:
+    runner = CliRunner()
+    for command in HELP_COMMANDS:
+        result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": str(columns)})
+        assert result.exit_code == 0, command
+        options = result.output.split("Options:\n")[1]
+        assert "<bool>" not in options and "<list[str]>" not in options
+        for line in options.splitlines():
+            first_column = line.strip().split("  ")[0]
+            if first_column.split(" ")[0] in FLAGS:
+                assert first_column in FLAGS, line  # no value shown for a flag
+        if command == ("validate",):
+            assert "--format <text|json|github|sarif>" in options
+            assert "[default: one per CPU]" in " ".join(options.split())
 
 
 def test_exit_codes(tmp_path: Path) -> None:

@@ -20,9 +20,8 @@ import pytest
 
 from osce_cli.printable import encodable, printable, without_controls
 
-from .conftest import SHARED, VALID, run_osce
+from .conftest import SARIF_SCHEMA, VALID, run_osce
 
-SARIF_SCHEMA = SHARED / "reference" / "sarif-schema-2.1.0.json"
 INJECTION = "x\\n::warning file=evil.md,line=1::INJECTED"  # as written in YAML
 SOURCES = "is not a known OSCE structure, institution or field operation"
 

@@ -172,8 +172,36 @@ def test_diff_shows_the_fixes_and_writes_nothing(tmp_path: Path) -> None:
         "   - Elections\n"
         " states:\n"
     )
-    assert result.stderr.decode() == "osce: 1 fixes in 1 file would be applied by --fix\n"
+    assert result.stderr.decode() == "osce: 1 fix in 1 file would be applied by --fix\n"
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_diff_names_the_flags_that_would_apply_unsafe_fixes(tmp_path: Path) -> None:
+    # Two files, each with a safe fix (an alias) and a guess (a misspelt State).
+    text = VALID.replace("  - OSCE Mission in Kosovo", "  - OSCE Mission to Kosovo")
+    for name in ("a.md", "b.md"):
+        write(tmp_path, name, text.replace("  - Serbia", "  - Serbija"))
+    result = run_osce("validate", "--diff", "--unsafe-fixes", "a.md", "b.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        "osce: 4 fixes in 2 files would be applied by --fix --unsafe-fixes\n"
+    )
+    assert result.stdout.decode().count("+  - Serbia\n") == 2
+
+
+def test_diff_without_unsafe_fixes_says_what_they_would_do(tmp_path: Path) -> None:
+    guess = VALID.replace("  - Serbia", "  - Serbija")
+    write(tmp_path, "guess.md", guess)
+    write(tmp_path, "both.md", guess.replace("Mission in Kosovo", "Mission to Kosovo"))
+    only_guess = run_osce("validate", "--diff", "guess.md", cwd=tmp_path)
+    assert (only_guess.returncode, only_guess.stdout) == (1, b"")
+    assert only_guess.stderr.decode() == (
+        "osce: nothing to fix safely; 1 fixable with --fix --unsafe-fixes\n"
+    )
+    both = run_osce("validate", "--diff", "both.md", cwd=tmp_path)
+    assert both.stderr.decode() == (
+        "osce: 1 fix in 1 file would be applied by --fix; 1 more with --unsafe-fixes\n"
+    )
 
 
 def test_diff_on_a_clean_file(tmp_path: Path) -> None:
@@ -519,6 +547,6 @@ def test_a_fix_that_would_read_differently_is_not_applied(
         " VIENNA, 10 May 1993 – The Missions reported today.\n"
     )
     assert err == (
-        "osce: 1 fixes in 1 file would be applied by --fix\n"
+        "osce: 1 fix in 1 file would be applied by --fix\n"
         "osce: a.md:6:11: V102 fix not applied: the fixed file would not read as intended\n"
     )

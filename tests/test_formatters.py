@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -15,9 +14,9 @@ from osce_cli.engine import Checker, Settings
 from osce_cli.formatters import OutputOptions, get_formatter
 from osce_cli.formatters.github import escape_data, escape_property
 
-from .conftest import SHARED, VALID
+from .conftest import SARIF_SCHEMA, VALID
 
-SARIF_SCHEMA = SHARED / "reference" / "sarif-schema-2.1.0.json"
+# The official OASIS schema, kept in the repository (tests/data/README.md).
 
 BROKEN = VALID.replace("  - Serbia", "  - Serbija").replace(
     "  - OSCE Mission in Kosovo", "  - ODIHR"
@@ -113,8 +112,15 @@ def test_github_output_is_exact() -> None:
         "::error file=releases/a%2Cb.md,line=12,endLine=12,col=5,endColumn=12,"
         "title=osce V101 (unknown-term)::'Serbija' is not a known participating State or "
         "Partner for Co-operation (did you mean 'Serbia'?)",
-        "osce: 1 files checked: 1 errors, 1 warnings, 0 infos",
+        "osce: 1 file checked: 1 error, 1 warning, 0 infos",
     ]
+
+
+def test_github_summary_counts_in_plural_from_two() -> None:
+    texts = [(f"r{n}.md", BROKEN) for n in range(2)]
+    assert render("github", report_of(*texts)).splitlines()[-1] == (
+        "osce: 2 files checked: 2 errors, 2 warnings, 0 infos"
+    )
 
 
 def test_github_output_warns_about_the_annotation_limit() -> None:
@@ -180,7 +186,3 @@ def test_sarif_uris_are_escaped(sarif_schema: dict[str, object]) -> None:
     jsonschema.validate(log, sarif_schema)
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri == {"uri": "my%20releases/%C3%BC.md"}
-
-
-def test_shared_sarif_schema_is_where_the_tests_expect_it() -> None:
-    assert Path(SARIF_SCHEMA).is_file(), f"missing {SARIF_SCHEMA}"

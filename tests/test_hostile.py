@@ -29,9 +29,8 @@ from osce_cli.engine import Checker, Settings
 from osce_cli.parallel import PARALLEL_FROM
 
 from . import hostile_corpus
-from .conftest import SHARED, as_other_user
+from .conftest import SARIF_SCHEMA, as_other_user
 
-SARIF_SCHEMA = SHARED / "reference" / "sarif-schema-2.1.0.json"
 #: Valid releases beside the hostile ones: with them, a run has enough files
 #: for its workers to start.
 GOOD_COUNT = PARALLEL_FROM

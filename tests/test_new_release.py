@@ -113,7 +113,10 @@ def test_no_input_names_every_missing_flag(tmp_path: Path) -> None:
 def test_without_a_terminal_nothing_is_asked(tmp_path: Path) -> None:
     result = run_osce("new", "release", "--title", "A title", cwd=tmp_path, input_bytes=b"")
     assert result.returncode == 2
-    assert "missing --place, --source, --field" in result.stderr.decode()
+    assert result.stderr.decode() == (
+        "osce: error: missing --place, --source, --field "
+        "(required when standard input is not a terminal)\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -288,14 +291,59 @@ def test_file_name_pattern_from_config(tmp_path: Path) -> None:
     )
 
 
-def test_file_name_pattern_leaving_the_archive_exits_2(tmp_path: Path) -> None:
-    (tmp_path / "osce.toml").write_text('filename-pattern = "../{slug}.md"\n', encoding="utf-8")
-    result = run_osce(*SCRIPTED, cwd=tmp_path)
-    assert result.returncode == 2
-    assert result.stderr.decode() == (
-        "osce: error: filename-pattern '../{slug}.md' must give a relative path ending in .md "
-        "that stays inside the releases folder\n"
+FIELDS = "use plain fields: {yyyy}, {mm}, {dd}, {slug}, {type}"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("{slug!r}.md", f"{{slug!r}}: no conversions ({FIELDS})"),
+        ("{slug!s}.md", f"{{slug!s}}: no conversions ({FIELDS})"),
+        ("{slug:>300}.md", f"{{slug:>300}}: no format specs ({FIELDS})"),
+        ("{yyyy:{mm}}/{slug}.md", f"{{yyyy:{{mm}}}}: no format specs ({FIELDS})"),
+        ("{slug.upper}.md", f"unknown field {{slug.upper}} ({FIELDS})"),
+        ("{slug[0]}.md", f"unknown field {{slug[0]}} ({FIELDS})"),
+        ("{}.md", f"unknown field {{}} ({FIELDS})"),
+        ("{0}.md", f"unknown field {{0}} ({FIELDS})"),
+        ("{year}/{slug}.md", f"unknown field {{year}} ({FIELDS})"),
+        ("{slug", "not a pattern: expected '}' before end of string"),
+        ("{slug}}.md", "not a pattern: Single '}' encountered in format string"),
+        (
+            "../{slug}.md",
+            "must give a relative path ending in .md that stays inside the releases folder",
+        ),
+        (
+            "/tmp/{slug}.md",
+            "must give a relative path ending in .md that stays inside the releases folder",
+        ),
+        (
+            "{yyyy}/{slug}.txt",
+            "must give a relative path ending in .md that stays inside the releases folder",
+        ),
+    ],
+)
+def test_a_file_name_pattern_that_is_not_plain_fields_is_a_config_error(
+    tmp_path: Path, pattern: str, problem: str
+) -> None:
+    from osce_cli.config import load_config
+    from osce_cli.errors import ConfigError
+
+    config = tmp_path / "osce.toml"
+    config.write_text(f"filename-pattern = '{pattern}'\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(start=tmp_path)  # refused when the configuration is read
+    assert str(raised.value) == f"{config}: filename-pattern: {problem}"
+
+
+def test_a_bad_file_name_pattern_stops_every_command_with_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "osce.toml").write_text("filename-pattern = '{slug!r}.md'\n", encoding="utf-8")
+    expected = (
+        f"osce: error: {tmp_path / 'osce.toml'}: filename-pattern: {{slug!r}}: no conversions "
+        f"({FIELDS})\n"
     )
+    for args in (SCRIPTED, ("validate", "missing.md")):
+        result = run_osce(*args, cwd=tmp_path)
+        assert (result.returncode, result.stderr.decode()) == (2, expected)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["osce.toml"]
 
 
@@ -406,12 +454,13 @@ def test_completion_function_offers_vocabulary_labels(
     assert not [label for label, _ in complete_source("OSCE Mission to Georgia")]
 
 
-def test_shell_completion_through_typer(tmp_path: Path) -> None:
+def test_shell_completion_request_from_bash(tmp_path: Path) -> None:
+    # What the bash script sends: the line up to the cursor and readline's word.
     env = {
         **os.environ,
         "_OSCE_COMPLETE": "complete_bash",
-        "COMP_WORDS": "osce new release --source OSCE\\ Mission\\ in",
-        "COMP_CWORD": "4",
+        "_OSCE_COMPLETE_LINE": "osce new release --source OSCE\\ Mission\\ in",
+        "_OSCE_COMPLETE_WORD": "OSCE\\ Mission\\ in",
     }
     result = subprocess.run(
         [sys.executable, "-m", "osce_cli"],
@@ -421,7 +470,7 @@ def test_shell_completion_through_typer(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert "OSCE Mission in Kosovo" in result.stdout.splitlines(), result
+    assert result.stdout == "OSCE\\ Mission\\ in\\ Kosovo\n", result
 
 
 # --------------------------------------------------------------------------- on a terminal

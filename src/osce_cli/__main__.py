@@ -1,9 +1,9 @@
 """Entry point for ``osce`` and ``python -m osce_cli``.
 
 ``--version`` is answered before anything heavy is imported, and everyday
-``validate`` and ``export`` command lines without Typer (see ``quickstart.py``). Interrupts, a
-closed pipe and unexpected errors end with one line, never a traceback
-(set ``OSCE_DEBUG=1`` to see one).
+``validate`` and ``export`` command lines without Typer (see ``quickstart.py``). Interrupts
+(Ctrl-C, SIGTERM, SIGHUP: see ``stopping.py``), a closed pipe and unexpected errors end
+with one line, never a traceback (set ``OSCE_DEBUG=1`` to see one).
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(f"osce {__version__}\n")
         return 0
+    from .stopping import report_interruption, stop_on_signals
+
+    stop_on_signals()
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if encoding != "utf8" and hasattr(stream, "reconfigure"):
@@ -29,15 +32,14 @@ def main(argv: list[str] | None = None) -> int:
         quick = parse(args)
         if quick is not None:
             return quick()
-        from .cli import app
+        from .cli import run
 
-        app(args=args, prog_name="osce", standalone_mode=True)
+        run(args)
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 2)
-    except KeyboardInterrupt:
-        sys.stderr.write("osce: interrupted\n")
-        return 130
+    except KeyboardInterrupt as interrupt:
+        return report_interruption(interrupt)
     except BrokenPipeError:
         # The reader went away (osce ... | head): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)

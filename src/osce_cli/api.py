@@ -144,6 +144,23 @@ def _print_not_fixed(not_fixed: list[str]) -> None:
         print(f"osce: {line}", file=sys.stderr)
 
 
+def _diff_summary(report: Report, files: int, *, unsafe: bool) -> str:
+    """What ``--diff`` showed, and the flags that would apply it (or the guesses left)."""
+    from .formatters import plural
+
+    guesses = 0 if unsafe else report.unsafe_fixable
+    if not files:
+        if guesses:
+            return f"osce: nothing to fix safely; {guesses} fixable with --fix --unsafe-fixes"
+        return "osce: nothing to fix"
+    flags = "--fix --unsafe-fixes" if unsafe else "--fix"
+    line = (
+        f"osce: {plural(report.fixed, 'fix', 'fixes')} in {plural(files, 'file')} "
+        f"would be applied by {flags}"
+    )
+    return line + (f"; {guesses} more with --unsafe-fixes" if guesses else "")
+
+
 def _fix(
     options: ValidateOptions,
     targets: list[Target],
@@ -160,14 +177,7 @@ def _fix(
     report = run.report
     if options.diff:
         stdout.write("".join(run.diffs))
-        files = len(run.diffs)
-        print(
-            f"osce: {report.fixed} fixes in {files} {'file' if files == 1 else 'files'} "
-            "would be applied by --fix"
-            if files
-            else "osce: nothing to fix",
-            file=sys.stderr,
-        )
+        print(_diff_summary(report, len(run.diffs), unsafe=options.unsafe_fixes), file=sys.stderr)
         _print_not_fixed(report.not_fixed)
         _print_errors(report.errors)
         if report.errors:
@@ -351,7 +361,18 @@ def new_release(options: NewReleaseOptions, stdout: TextIO, interactive: bool | 
     def note(message: str) -> None:
         print(f"osce: {message}", file=sys.stderr)
 
-    gatherer = Gatherer(load_vocabulary(config.vocabulary), asker, note, config.source_grace_days)
+    unasked = (
+        "required with --no-input"
+        if options.no_input
+        else "required when standard input is not a terminal"
+    )
+    gatherer = Gatherer(
+        load_vocabulary(config.vocabulary),
+        asker,
+        note,
+        grace_days=config.source_grace_days,
+        unasked=unasked,
+    )
     draft = gatherer.draft(options.given, options.today or dt.date.today())
     text = release_text(draft, config.templates)
     if options.to_stdout:

@@ -95,12 +95,15 @@ class Gatherer:
         vocabulary: Vocabulary,
         asker: Asker | None,
         note: Callable[[str], None],
+        *,
         grace_days: int = DEFAULT_SOURCE_GRACE_DAYS,
+        unasked: str = "required with --no-input",
     ) -> None:
         self.vocabulary = vocabulary
         self.asker = asker
         self.note = note
         self.grace_days = grace_days  # source-grace-days
+        self.unasked = unasked  # why a missing value is not asked for, when there is no asker
         self.missing: list[str] = []
 
     # -- one value --------------------------------------------------------------
@@ -245,7 +248,7 @@ class Gatherer:
         )
         language = self._value("--language", given.language, "Language", _language, "en")
         if self.missing:
-            raise UsageError("missing " + ", ".join(self.missing) + " (required with --no-input)")
+            raise UsageError(f"missing {', '.join(self.missing)} ({self.unasked})")
         assert isinstance(title, str) and isinstance(day, dt.date) and isinstance(language, str)
         (type_label,) = types
         type_term = self.vocabulary.lookup(KEY_FACETS["type"], type_label)[0].term

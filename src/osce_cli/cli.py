@@ -20,11 +20,16 @@ from .errors import OsceError
 
 T = TypeVar("T")
 
+# Help and usage errors are plain text (Click's layout, rich_markup_mode=None):
+# Rich's panels folded long values into narrow columns ("sar if"), showed a
+# type on flags, and read brackets in help texts as markup. Each option that
+# takes a value names it with a metavar instead of a Python type.
 app = typer.Typer(
     name="osce",
     help="Scaffold, validate and export OSCE press releases kept as Markdown in git.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -47,6 +52,17 @@ class ColorChoice(str, enum.Enum):
     never = "never"
 
 
+def run(args: list[str]) -> None:
+    """Run a command line through Typer, with osce's own shell completion."""
+    from typer.main import get_command
+
+    from .shellcomplete import register
+
+    command = get_command(app)
+    register()  # after get_command, which registers Typer's completion classes
+    command.main(args=args, prog_name="osce", standalone_mode=True)
+
+
 def _run(call: Callable[[], T]) -> T:
     try:
         return call()
@@ -55,10 +71,11 @@ def _run(call: Callable[[], T]) -> T:
 
         typer.echo(f"osce: error: {printable(str(error))}", err=True)
         raise typer.Exit(error.exit_code) from None
-    except (KeyboardInterrupt, EOFError):
-        # Ctrl-C, or Ctrl-D at a prompt: files are only ever written whole.
-        typer.echo("\nosce: interrupted", err=True)
-        raise typer.Exit(130) from None
+    except (KeyboardInterrupt, EOFError) as interrupt:
+        # Ctrl-C, SIGTERM, SIGHUP, or Ctrl-D at a prompt: files are only ever written whole.
+        from .stopping import report_interruption
+
+        raise typer.Exit(report_interruption(interrupt)) from None
 
 
 def _version(value: bool) -> None:
@@ -81,7 +98,11 @@ def main(
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Use this configuration file instead of searching for one."),
+    typer.Option(
+        "--config",
+        metavar="<file>",
+        help="Use this configuration file instead of searching for one.",
+    ),
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
 JobsOption = Annotated[
@@ -89,6 +110,7 @@ JobsOption = Annotated[
     typer.Option(
         "--jobs",
         "-j",
+        metavar="<n>",
         help="Processes to use, from 300 files on [default: one per CPU].",
         show_default=False,
     ),
@@ -110,15 +132,27 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rule codes or prefixes (comma-separated)."),
+        typer.Option(
+            "--select",
+            metavar="<codes>",
+            help="Only these rule codes or prefixes (comma-separated).",
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rule codes or prefixes (comma-separated)."),
+        typer.Option(
+            "--ignore",
+            metavar="<codes>",
+            help="Skip these rule codes or prefixes (comma-separated).",
+        ),
     ] = None,
     stdin_filename: Annotated[
         str | None,
-        typer.Option("--stdin-filename", help="The file name to report for standard input."),
+        typer.Option(
+            "--stdin-filename",
+            metavar="<name>",
+            help="The file name to report for standard input.",
+        ),
     ] = None,
     force_exclude: Annotated[
         bool,
@@ -149,7 +183,7 @@ def validate(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
-    """Check releases against the format, the vocabulary and the house style.
+    """Check releases against the format, vocabulary and house style.
 
     Exit code 0 when clean, 1 when errors were found (or warnings, with
     --strict), 2 when the command could not run.
@@ -178,11 +212,12 @@ def validate(
 @app.command()
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="A rule code or name to explain.", show_default=False)
+        str | None,
+        typer.Argument(help="A rule code or name to explain.", show_default=False),
     ] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
 ) -> None:
-    """List the rules, or explain one with a failing and a passing example."""
+    """List the rules, or explain one rule with examples."""
     typer.echo(_run(lambda: api.rules_text(code, output_format.value)), nl=False)
 
 
@@ -197,7 +232,8 @@ def vocab(
         ),
     ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Only terms matching this text.")
+        str | None,
+        typer.Option("--search", "-s", metavar="<text>", help="Only terms matching this text."),
     ] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
     config: ConfigOption = None,
@@ -217,6 +253,7 @@ def vocab(
 new_app = typer.Typer(
     help="Create new files in the archive.",
     no_args_is_help=True,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(new_app, name="new")
@@ -224,16 +261,25 @@ app.add_typer(new_app, name="new")
 
 @new_app.command("release")
 def new_release(
-    title: Annotated[str | None, typer.Option("--title", help="The headline.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="<text>", help="The headline.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="<yyyy-mm-dd>", help="Default: today.")
+    ] = None,
     place: Annotated[
         list[str] | None,
-        typer.Option("--place", help="Dateline place; repeat (or use /) for a joint dateline."),
+        typer.Option(
+            "--place",
+            metavar="<place>",
+            help="Dateline place; repeat (or use /) for a joint dateline.",
+        ),
     ] = None,
     type_: Annotated[
         str | None,
         typer.Option(
             "--type",
+            metavar="<type>",
             help="Content type (default: Press release).",
             autocompletion=completion.complete_type,
         ),
@@ -242,6 +288,7 @@ def new_release(
         list[str] | None,
         typer.Option(
             "--source",
+            metavar="<name>",
             help="Issuing structure or field operation; repeatable.",
             autocompletion=completion.complete_source,
         ),
@@ -249,23 +296,32 @@ def new_release(
     field: Annotated[
         list[str] | None,
         typer.Option(
-            "--field", help="Field of work; repeatable.", autocompletion=completion.complete_field
+            "--field",
+            metavar="<name>",
+            help="Field of work; repeatable.",
+            autocompletion=completion.complete_field,
         ),
     ] = None,
     state: Annotated[
         list[str] | None,
         typer.Option(
             "--state",
+            metavar="<name>",
             help="Participating State or Partner concerned; repeatable.",
             autocompletion=completion.complete_state,
         ),
     ] = None,
     language: Annotated[
-        str | None, typer.Option("--language", help="BCP 47 tag (default: en).")
+        str | None,
+        typer.Option("--language", metavar="<tag>", help="BCP 47 tag (default: en)."),
     ] = None,
     folder: Annotated[
         Path | None,
-        typer.Option("--dir", help="Archive folder (default: releases-dir from the config)."),
+        typer.Option(
+            "--dir",
+            metavar="<folder>",
+            help="Archive folder (default: releases-dir from the config).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     no_input: Annotated[
@@ -316,7 +372,9 @@ class ExportFormat(str, enum.Enum):
 def export(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Release files, folders (searched for *.md) or - for standard input."),
+        typer.Argument(
+            help="Release files, folders (searched for *.md) or - for standard input.",
+        ),
     ],
     output_format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Export format.")
@@ -324,23 +382,37 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Output file (one release) or folder (several); default: stdout."
+            "--output",
+            "-o",
+            metavar="<path>",
+            help="Output file (one release) or folder (several); default: stdout.",
         ),
     ] = None,
-    width: Annotated[int, typer.Option("--width", help="Wrap plain text at this column.")] = 72,
+    width: Annotated[
+        int, typer.Option("--width", metavar="<n>", help="Wrap plain text at this column.")
+    ] = 72,
     now: Annotated[
         str | None,
-        typer.Option("--now", help="The time embargoes are compared with (ISO 8601, with offset)."),
+        typer.Option(
+            "--now",
+            metavar="<time>",
+            help="The time embargoes are compared with (ISO 8601, with offset).",
+        ),
     ] = None,
     include_embargoed: Annotated[
         bool, typer.Option("--include-embargoed", help="Export releases still under embargo.")
     ] = False,
     template: Annotated[
-        Path | None, typer.Option("--template", help="A Jinja2 template for the HTML page.")
+        Path | None,
+        typer.Option("--template", metavar="<file>", help="A Jinja2 template for the HTML page."),
     ] = None,
     stdin_filename: Annotated[
         str | None,
-        typer.Option("--stdin-filename", help="The file name to report for standard input."),
+        typer.Option(
+            "--stdin-filename",
+            metavar="<name>",
+            help="The file name to report for standard input.",
+        ),
     ] = None,
     no_cache: Annotated[
         bool,
@@ -378,8 +450,9 @@ def export(
 @app.command()
 def schema(
     which: Annotated[
-        str, typer.Argument(help="release (the front matter) or export (the JSON export).")
+        str,
+        typer.Argument(help="release (the front matter) or export (the JSON export)."),
     ] = "release",
 ) -> None:
-    """Print a JSON Schema: the release front matter, or the JSON export."""
+    """Print the JSON Schema of the front matter or of the JSON export."""
     typer.echo(_run(lambda: api.schema_text(which)), nl=False)

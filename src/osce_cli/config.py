@@ -421,7 +421,13 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
     if "releases-dir" in table:
         values["releases_dir"] = reader.string("releases-dir", table["releases-dir"])
     if "filename-pattern" in table:
-        values["filename_pattern"] = reader.string("filename-pattern", table["filename-pattern"])
+        from .scaffold import pattern_problem
+
+        pattern = reader.string("filename-pattern", table["filename-pattern"])
+        problem = pattern_problem(pattern)
+        if problem is not None:
+            raise reader.fail("filename-pattern", problem)
+        values["filename_pattern"] = pattern
     if "select" in table:
         values["select"] = reader.codes("select", table["select"])
     if "ignore" in table:

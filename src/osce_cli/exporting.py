@@ -26,7 +26,6 @@ import datetime as dt
 import functools
 import io
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -128,10 +127,6 @@ class _Worker:
     #: after it are not tried (a ``multiprocessing.Value`` where there are workers).
     failed: Any = None
     folders: set[str] = field(default_factory=set)  # output folders known to exist
-    #: A worker process is stopped with SIGTERM (Ctrl-C, an error in the
-    #: parent); held off while a file is on its way to its name, so that no
-    #: temporary file is left behind.
-    shield: bool = False
     loaded: Vocabulary | None = None
 
     def vocabulary(self) -> Vocabulary:
@@ -197,7 +192,7 @@ def _start_worker(spec: _Spec, failed: Any, parent: int) -> None:
         return  # working in this process: the parent's state serves
     # A forked worker inherits the parent's state (its vocabulary too, if loaded).
     inherited = _worker
-    _worker = _Worker(spec, failed, shield=hasattr(signal, "pthread_sigmask"))
+    _worker = _Worker(spec, failed)
     if inherited is not None:
         _worker.loaded = inherited.loaded
 
@@ -306,16 +301,11 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         return _Done(text=text)
     from .writer import write_output  # not needed when nothing is written
 
-    if worker.shield:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-    try:
-        # Written by the name it is shown with, so that messages name the same folders.
-        stat, written = write_output(
-            job.shown, text.encode("utf-8"), display=job.shown, folders=worker.folders
-        )
-    finally:
-        if worker.shield:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    # Written by the name it is shown with, so that messages name the same folders.
+    # A worker stopped by the parent (SIGTERM) finishes the file first: see writer.py.
+    stat, written = write_output(
+        job.shown, text.encode("utf-8"), display=job.shown, folders=worker.folders
+    )
     return _Done(
         embargo=embargo,
         written=written,

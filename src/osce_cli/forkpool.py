@@ -256,12 +256,19 @@ class ForkPool:
                 self._failed[number] = answer
 
     def close(self) -> None:
-        """Stop every worker now, whatever it is doing, and reap it."""
-        for worker in self._workers:
-            os.close(worker.tasks)
-            os.close(worker.results)
-            with contextlib.suppress(ProcessLookupError):  # it had already ended
-                os.kill(worker.pid, signal.SIGTERM)
-        for worker in self._workers:
-            os.waitpid(worker.pid, 0)
-        self._workers = []
+        """Stop every worker now, whatever it is doing, and reap it.
+
+        A second Ctrl-C or stop signal waits until every worker is reaped:
+        one that broke in here would leave workers running.
+        """
+        from .stopping import deferred
+
+        with deferred():
+            for worker in self._workers:
+                os.close(worker.tasks)
+                os.close(worker.results)
+                with contextlib.suppress(ProcessLookupError):  # it had already ended
+                    os.kill(worker.pid, signal.SIGTERM)
+            for worker in self._workers:
+                os.waitpid(worker.pid, 0)
+            self._workers = []

@@ -8,8 +8,8 @@ exports do not depend on which worker was quicker.
 
 Workers are forked where the platform allows (see :mod:`osce_cli.forkpool`):
 they inherit whatever the parent has already imported and loaded (the rules,
-the vocabulary), so a worker is ready at once. They ignore Ctrl-C; the parent
-handles it and stops them.
+the vocabulary), so a worker is ready at once. They ignore Ctrl-C and SIGHUP;
+the parent handles those and SIGTERM, and stops them (see :mod:`osce_cli.stopping`).
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ def workers_for(count: int, jobs: int | None) -> int:
 
 def _quiet_worker(setup: Callable[..., None] | None, setup_args: tuple[Any, ...]) -> None:
     # Ctrl-C reaches the whole process group; only the parent should react.
-    import signal  # in workers only
+    from .stopping import in_worker
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    in_worker()
     if setup is not None:
         setup(*setup_args)
 

@@ -232,6 +232,7 @@ def _run(call: Callable[[Any], int]) -> int:
 
         sys.stderr.write(f"osce: error: {printable(str(error))}\n")
         return error.exit_code
-    except (KeyboardInterrupt, EOFError):
-        sys.stderr.write("\nosce: interrupted\n")
-        return 130
+    except (KeyboardInterrupt, EOFError) as interrupt:
+        from .stopping import report_interruption
+
+        return report_interruption(interrupt)

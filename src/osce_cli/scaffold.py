@@ -19,7 +19,10 @@ from .slug import slugify
 from .yamlemit import flow_list, front_matter, scalar
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates" / "release"
-PATTERN_FIELDS = frozenset({"yyyy", "mm", "dd", "slug", "type"})
+#: The fields of ``filename-pattern``, in the order the README lists them.
+PATTERN_FIELDS = ("yyyy", "mm", "dd", "slug", "type")
+_PLAIN_FIELDS = "use plain fields: " + ", ".join("{" + name + "}" for name in PATTERN_FIELDS)
+_OUTSIDE = "must give a relative path ending in .md that stays inside the releases folder"
 
 
 @dataclass(frozen=True)
@@ -111,33 +114,71 @@ def release_text(draft: Draft, templates: Path | None = None) -> str:
     return front_matter_text(draft) + render_body(draft, templates)
 
 
-def release_path(draft: Draft, root: Path, pattern: str) -> Path:
-    """Where the release goes: ``root/`` + the file-name pattern, never outside ``root``."""
-    formatter = string.Formatter()
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be a ``filename-pattern``, or ``None`` when it can.
+
+    Only plain ``{field}`` names are allowed. A conversion, a format spec, an
+    attribute or an index would shape the name in ways nothing checks:
+    ``{slug!r}`` quotes it, ``{slug:>300}`` pads it past what a file system
+    takes. The configuration reader calls this, so a bad pattern stops every
+    command, not only the one that writes a file.
+    """
     try:
-        names = {name for _, name, _, _ in formatter.parse(pattern) if name is not None}
+        fields = [
+            (name, conversion, spec)
+            for _, name, spec, conversion in string.Formatter().parse(pattern)
+            if name is not None
+        ]
     except ValueError as error:
-        raise ConfigError(f"filename-pattern '{pattern}': {error}") from None
-    unknown = names - PATTERN_FIELDS
-    if unknown:
-        known = ", ".join("{" + name + "}" for name in sorted(PATTERN_FIELDS))
-        raise ConfigError(
-            f"filename-pattern '{pattern}': unknown field {{{sorted(unknown)[0]}}} (use {known})"
-        )
-    relative = pattern.format(
+        return f"not a pattern: {error}"
+    for name, conversion, spec in fields:
+        if name not in PATTERN_FIELDS:
+            return f"unknown field {{{name}}} ({_PLAIN_FIELDS})"
+        if conversion:
+            return f"{{{name}!{conversion}}}: no conversions ({_PLAIN_FIELDS})"
+        if spec:
+            return f"{{{name}:{spec}}}: no format specs ({_PLAIN_FIELDS})"
+    example = Draft(
+        title="A title",
+        date=dt.date(2007, 11, 18),
+        places=("Vienna",),
+        type="Press release",
+        type_id="press-release",
+        sources=(),
+        fields=(),
+    )
+    if _relative_path(_filled(pattern, example)) is None:
+        return _OUTSIDE
+    return None
+
+
+def _filled(pattern: str, draft: Draft) -> str:
+    return pattern.format(
         yyyy=f"{draft.date.year:04d}",
         mm=f"{draft.date.month:02d}",
         dd=f"{draft.date.day:02d}",
         slug=slugify(draft.title),
         type=draft.type_id,
     )
+
+
+def _relative_path(relative: str) -> PurePosixPath | None:
+    """The path a filled pattern names, if it is relative, stays below and ends in .md."""
     parts = PurePosixPath(relative.replace("\\", "/"))
     if parts.is_absolute() or ".." in parts.parts or not relative.endswith(".md"):
-        raise ConfigError(
-            f"filename-pattern '{pattern}' must give a relative path ending in .md "
-            "that stays inside the releases folder"
-        )
+        return None
+    return parts
+
+
+def release_path(draft: Draft, root: Path, pattern: str) -> Path:
+    """Where the release goes: ``root/`` + the file-name pattern, never outside ``root``."""
+    problem = pattern_problem(pattern)
+    if problem is not None:
+        raise ConfigError(f"filename-pattern '{pattern}': {problem}")
+    parts = _relative_path(_filled(pattern, draft))
+    if parts is None:  # slugs and type ids add no '/' or '.', so the example said it all
+        raise ConfigError(f"filename-pattern '{pattern}': {_OUTSIDE}")
     path = root / Path(*parts.parts)
-    if not path.resolve().is_relative_to(root.resolve()):
+    if not path.resolve().is_relative_to(root.resolve()):  # a linked folder on the way
         raise ConfigError(f"filename-pattern '{pattern}' leaves the releases folder")
     return path

@@ -8,6 +8,10 @@ process creates one at the same moment); the file mode is kept.
 
 Exports (:func:`write_output`) are also written whole and renamed into place,
 but not flushed file by file: they can always be made again from the releases.
+
+Ctrl-C, SIGTERM and SIGHUP are held back from the temporary copy's creation
+to its rename (:func:`osce_cli.stopping.deferred`): the run stops once the
+file is in place, or before it was begun, never with a temporary file left.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import InputError
+from .stopping import deferred
 
 
 class WriteError(InputError):
@@ -79,19 +84,20 @@ def replace_file(path: Path, data: bytes, *, expected: bytes, display: str) -> N
         raise WriteError(f"{display}: not a regular file")
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise WriteError(f"{display}: file is read-only; not changed")
-    temporary = _temporary_copy(
-        target.parent, target.name, data, stat.S_IMODE(info.st_mode), display
-    )
-    try:
-        if target.read_bytes() != expected:
-            raise WriteError(f"{display}: changed on disk since it was read; not changed")
-        temporary.replace(target)
-    except WriteError:
-        temporary.unlink(missing_ok=True)
-        raise
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+    with deferred():
+        temporary = _temporary_copy(
+            target.parent, target.name, data, stat.S_IMODE(info.st_mode), display
+        )
+        try:
+            if target.read_bytes() != expected:
+                raise WriteError(f"{display}: changed on disk since it was read; not changed")
+            temporary.replace(target)
+        except WriteError:
+            temporary.unlink(missing_ok=True)
+            raise
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
 
 
 def create_file(path: Path, data: bytes, *, display: str, overwrite: bool = False) -> None:
@@ -106,6 +112,12 @@ def create_file(path: Path, data: bytes, *, display: str, overwrite: bool = Fals
         raise WriteError(f"{display}: already exists (use --force to overwrite it)")
     folder = path.parent
     _make_folder(str(folder), display)
+    with deferred():
+        _put_new(path, folder, data, display, overwrite=overwrite)
+
+
+def _put_new(path: Path, folder: Path, data: bytes, display: str, *, overwrite: bool) -> None:
+    """A temporary copy in ``folder``, then linked (or renamed) to ``path``; never left."""
     temporary = _temporary_copy(folder, path.name, data, None, display)
     try:
         if overwrite:
@@ -169,18 +181,19 @@ def write_output(
         if stat.S_ISREG(current.st_mode) and current.st_size == len(data) and _holds(path, data):
             return current, False
     folder, name = os.path.split(path)
-    temporary = _new_temporary(folder or ".", name, data, display, folders)
-    try:
-        os.replace(temporary, path)  # noqa: PTH105
-        return os.lstat(path), True
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)  # noqa: PTH108
-        if isinstance(error, IsADirectoryError):
-            raise WriteError(f"{display}: is a directory") from None
-        if isinstance(error, OSError):
-            raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
-        raise
+    with deferred():
+        temporary = _new_temporary(folder or ".", name, data, display, folders)
+        try:
+            os.replace(temporary, path)  # noqa: PTH105
+            return os.lstat(path), True
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # noqa: PTH108
+            if isinstance(error, IsADirectoryError):
+                raise WriteError(f"{display}: is a directory") from None
+            if isinstance(error, OSError):
+                raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+            raise
 
 
 def _holds(path: str, data: bytes) -> bool:

@@ -18,6 +18,12 @@ class OutputOptions(NamedTuple):
 
 Formatter = Callable[[Report, TextIO, OutputOptions], None]
 
+
+def plural(count: int, word: str, words: str = "") -> str:
+    """``1 file``, ``2 files``: a count and its noun (``words`` when not just an s)."""
+    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
+
+
 FORMAT_NAMES: tuple[str, ...] = ("text", "json", "github", "sarif")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..diagnostics import Diagnostic, Report, Severity
-from . import OutputOptions
+from . import OutputOptions, plural
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 ANNOTATION_LIMIT = 10
@@ -43,8 +43,8 @@ def render(report: Report, stream: TextIO, options: OutputOptions) -> None:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     infos = report.count(Severity.INFO)
     stream.write(
-        f"osce: {report.files_checked} files checked: {errors} errors, {warnings} warnings, "
-        f"{infos} infos\n"
+        f"osce: {plural(report.files_checked, 'file')} checked: {plural(errors, 'error')}, "
+        f"{plural(warnings, 'warning')}, {plural(infos, 'info')}\n"
     )
     if errors > ANNOTATION_LIMIT or warnings > ANNOTATION_LIMIT:
         stream.write(

@@ -18,7 +18,7 @@ from typing import TextIO
 
 from ..diagnostics import Diagnostic, FileResult, Report, Severity
 from ..printable import printable
-from . import OutputOptions
+from . import OutputOptions, plural
 
 Segment = tuple[str, str]  # (text, Rich style)
 
@@ -27,10 +27,6 @@ _SEVERITY_STYLE = {
     Severity.WARNING: "bold yellow",
     Severity.INFO: "bold cyan",
 }
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _excerpt(result: FileResult, diagnostic: Diagnostic) -> list[list[Segment]]:
@@ -71,7 +67,7 @@ def _heading(diagnostic: Diagnostic) -> list[Segment]:
 
 
 def summary_line(report: Report) -> str:
-    fixed = f"Fixed {_plural(report.fixed, 'problem')}. " if report.fixed else ""
+    fixed = f"Fixed {plural(report.fixed, 'problem')}. " if report.fixed else ""
     return fixed + _count_line(report)
 
 
@@ -79,12 +75,12 @@ def _count_line(report: Report) -> str:
     errors = report.count(Severity.ERROR)
     warnings = report.count(Severity.WARNING)
     infos = report.count(Severity.INFO)
-    files = _plural(report.files_checked, "file")
+    files = plural(report.files_checked, "file")
     if not (errors or warnings or infos):
         return f"Checked {files}: no problems found."
     line = (
-        f"Checked {files}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
-        f"{_plural(infos, 'info')}."
+        f"Checked {files}: {plural(errors, 'error')}, {plural(warnings, 'warning')}, "
+        f"{plural(infos, 'info')}."
     )
     if report.fixable:
         line += f" {report.fixable} fixable with --fix"
