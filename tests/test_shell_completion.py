@@ -136,9 +136,15 @@ class Shell:
         self.child.expect_exact(PROMPT)
 
     def close(self) -> None:
-        self.child.sendcontrol("c")
-        self.child.sendline("exit")
-        self.child.expect(pexpect.EOF)
+        # A shell that takes Ctrl-C can drop what is typed before its new
+        # prompt is up, so "exit" is sent again until the shell has gone.
+        for _ in range(5):
+            self.child.sendcontrol("c")
+            time.sleep(0.3)
+            self.child.sendline("exit")
+            if self.child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=10) == 0:
+                return
+        raise AssertionError(f"{self.name} did not exit")
 
 
 def start(name: str, folder: Path, *, sourced: bool = False) -> Shell:
