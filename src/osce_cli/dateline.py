@@ -13,16 +13,27 @@ in capitals before it.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
 from .dates import MONTH_NAMES
 
+# Each pattern reads a line one way only, so that a line that is not a
+# dateline fails in time proportional to its length (``re`` backtracks, and a
+# character that two branches can take doubles the work at each one). Runs of
+# letters are whole, a word is letters with dots and apostrophes between them,
+# and the places have a bound: after a correction notice, the places are tried
+# at every sentence end, and unbounded they would read the rest of the line
+# from each.
 _LETTER = r"[^\W\d_]"
-_WORD = rf"{_LETTER}(?:{_LETTER}|['’.](?={_LETTER}|\s|,|/|$)|\.)*"
-_PLACE = rf"{_WORD}(?:[ -]{_WORD})*"
-_PLACES = rf"(?P<places>{_PLACE}(?:[ \t]*/[ \t]*{_PLACE})*)"
+_WORD = rf"{_LETTER}+(?:(?:['’](?={_LETTER}|\s|,|/|$)|\.){_LETTER}*)*"
+#: Words in one place (``BOSNIA AND HERZEGOVINA``, ``SAINT-PETERSBURG``) and
+#: places in one dateline (``BRATISLAVA/COPENHAGEN/VIENNA``), at most; real
+#: datelines stay far below both.
+MAX_WORDS = 8
+MAX_PLACES = 8
+_PLACE = rf"{_WORD}(?:[ -]{_WORD}){{0,{MAX_WORDS - 1}}}"
+_PLACES = rf"(?P<places>{_PLACE}(?:[ \t]*/[ \t]*{_PLACE}){{0,{MAX_PLACES - 1}}})"
 _DATE = (
     r"(?P<date>(?P<day>\d{1,2})(?:st|nd|rd|th)?[ \t]+(?P<month>" + _LETTER + r"+)\.?"
     r"(?:,?[ \t]+(?P<year>\d{4}))?)"
@@ -31,8 +42,14 @@ _US_DATE = r"(?P<date>(?P<month>" + _LETTER + r"+)\.?[ \t]+(?P<day>\d{1,2}),?[ \
 _COUNTRY = rf"(?P<country>{_LETTER}[\w'’.-]*(?:[ \t]+[\w'’.-]+)*?)"
 _SEP = r"(?P<sep>[ \t]*(?P<dash>--|[-–—−‒―])[ \t]*)"
 _EMPH = r"(?:\*\*|__|\*|_)?"
-# A correction notice: a sentence in capitals of a few words, before the dateline.
-_NOTICE = r"(?P<notice>(?:[A-Z][A-Z0-9 ,'’:;()-]{10,}[.!:][ \t]+)+)?"
+# A correction notice before the dateline: sentences in capitals, the first of
+# a few words at least. A sentence ends at ``.`` or ``!`` (and may at ``:``)
+# before a blank; where the notice ends is the one thing left to choose.
+_NOTICE_TEXT = "[A-Z0-9 ,'’:;()-]"
+_NOTICE = (
+    rf"(?P<notice>[A-Z](?={_NOTICE_TEXT}{{10}}){_NOTICE_TEXT}*"
+    rf"(?:[.!](?=[ \t]+[A-Z]){_NOTICE_TEXT}*)*[.!:][ \t]+)?"
+)
 
 _US_DATE_RENAMED = _US_DATE.replace("?P<", "?P<us_")  # group names must be unique
 
@@ -181,14 +198,23 @@ def _build(match: re.Match[str], form: str, base: int, numbers: tuple[int, ...])
     )
 
 
+#: A dateline, a correction notice before it included, is read from this many
+#: characters at most at the start of a line: the patterns take time in
+#: proportion to what they read, and a first line may be a whole body.
+DATELINE_WINDOW = 1000
+
+
 def is_header_line(line: str) -> bool:
     """A line that only repeats place and date (``VIENNA 5 December 1995``)."""
+    if len(line) > DATELINE_WINDOW:
+        return False
     match = _HEADER_LINE.get().fullmatch(line.strip())
     return match is not None and match["places"].upper() == match["places"]
 
 
 def parse_dateline(line: str, base: int = 0) -> Dateline | None:
     """Read a dateline at the start of ``line``; ``base`` is the line's offset."""
+    line = line[:DATELINE_WINDOW]
     match = _STANDARD.get().match(line)
     if match:
         return _build(match, "standard", base, _STANDARD.numbers)
@@ -207,49 +233,3 @@ def parse_dateline(line: str, base: int = 0) -> Dateline | None:
     ):
         return _build(match, "place-only", base, _PLACE_ONLY.numbers)
     return None
-
-
-@functools.cache
-def _gazetteer() -> dict[str, str]:
-    from .suggest import fold
-    from .vocabulary import shipped_data
-
-    data = shipped_data("places.yaml")
-    table: dict[str, str] = {}
-    for entry in data.get("places", []) if isinstance(data, dict) else []:
-        name = str(entry["name"])
-        for form in (name, *entry.get("variants", [])):
-            for piece in str(form).split("/"):
-                table.setdefault(_place_key(fold(piece)), _place_key(fold(name)))
-    return table
-
-
-def _place_key(folded: str) -> str:
-    return re.sub(r"[\s.\-'’]+", " ", folded).strip()
-
-
-@functools.lru_cache(maxsize=4096)
-def canonical_place(name: str) -> str:
-    """A comparison key for a place: accents, case and known spellings folded.
-
-    Cached: the same few places come back in file after file.
-    """
-    from .suggest import fold
-
-    key = _place_key(fold(name.split(",")[0]))
-    return _gazetteer().get(key, key)
-
-
-@functools.lru_cache(maxsize=4096)
-def same_place(left: str, right: str) -> bool:
-    """True when two place names are the same place (allowing a typo or transliteration).
-
-    Cached: each file compares its front matter place with its dateline,
-    and the same pairs ('Vienna', 'VIENNA') come back file after file.
-    """
-    a, b = canonical_place(left), canonical_place(right)
-    if a == b:
-        return True
-    import difflib
-
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
