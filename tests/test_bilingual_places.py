@@ -193,7 +193,7 @@ def test_two_bilingual_places_make_a_joint_dateline() -> None:
 
 def test_a_name_listed_whole_is_not_taken_apart() -> None:
     # 'Mitrovica/Mitrovicë North' is North Mitrovica, not Mitrovica and a second place.
-    assert split_places("Mitrovica/Mitrovicë North") == ["Mitrovica/Mitrovicë North"]
+    assert split_places("Mitrovica/Mitrovicë North") == ("Mitrovica/Mitrovicë North",)
     text = release("North Mitrovica", "MITROVICA/MITROVICË NORTH, 13 April 2012 – ")
     assert check(text) == []
     assert dateline_findings(
@@ -216,7 +216,7 @@ def test_a_name_listed_whole_is_not_taken_apart() -> None:
     ],
 )
 def test_split_places(text: str, places: list[str]) -> None:
-    assert split_places(text) == places
+    assert split_places(text) == tuple(places)
 
 
 def test_a_joint_front_matter_place_written_with_a_slash() -> None:

@@ -20,18 +20,22 @@ from .dates import MONTH_NAMES
 
 # Each pattern reads a line one way only, so that a line that is not a
 # dateline fails in time proportional to its length (``re`` backtracks, and a
-# character that two branches can take doubles the work at each one). Runs of
-# letters are whole, a word is letters with dots and apostrophes between them,
-# and the places have a bound: after a correction notice, the places are tried
-# at every sentence end, and unbounded they would read the rest of the line
-# from each.
+# character that two branches can take doubles the work at each one): runs of
+# letters are whole, and a word is letters with dots and apostrophes between
+# them. Words, places, a country and a correction notice have bounds: after a
+# notice the places are tried at each of its sentence ends, and each of those
+# tries must not read the rest of a long line.
 _LETTER = r"[^\W\d_]"
-_WORD = rf"{_LETTER}+(?:(?:['’](?={_LETTER}|\s|,|/|$)|\.){_LETTER}*)*"
-#: Words in one place (``BOSNIA AND HERZEGOVINA``, ``SAINT-PETERSBURG``) and
-#: places in one dateline (``BRATISLAVA/COPENHAGEN/VIENNA``), at most; real
-#: datelines stay far below both.
+#: Characters in one word, words in one place (``BOSNIA AND HERZEGOVINA``,
+#: ``SAINT-PETERSBURG``) and places in one dateline
+#: (``BRATISLAVA/COPENHAGEN/VIENNA``), at most; real datelines stay far below.
+MAX_LETTERS = 60
 MAX_WORDS = 8
 MAX_PLACES = 8
+_WORD = (
+    rf"(?![\w.'’]{{{MAX_LETTERS + 1}}})"  # too long (one class: quick to rule out)
+    rf"{_LETTER}+(?:(?:['’](?={_LETTER}|\s|,|/|$)|\.){_LETTER}*)*"
+)
 _PLACE = rf"{_WORD}(?:[ -]{_WORD}){{0,{MAX_WORDS - 1}}}"
 _PLACES = rf"(?P<places>{_PLACE}(?:[ \t]*/[ \t]*{_PLACE}){{0,{MAX_PLACES - 1}}})"
 _DATE = (
@@ -39,16 +43,21 @@ _DATE = (
     r"(?:,?[ \t]+(?P<year>\d{4}))?)"
 )
 _US_DATE = r"(?P<date>(?P<month>" + _LETTER + r"+)\.?[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>\d{4}))"
-_COUNTRY = rf"(?P<country>{_LETTER}[\w'’.-]*(?:[ \t]+[\w'’.-]+)*?)"
+_COUNTRY = (
+    rf"(?P<country>{_LETTER}[\w'’.-]{{0,{MAX_LETTERS}}}"
+    rf"(?:[ \t]+[\w'’.-]{{1,{MAX_LETTERS}}}){{0,{MAX_WORDS - 1}}}?)"
+)
 _SEP = r"(?P<sep>[ \t]*(?P<dash>--|[-–—−‒―])[ \t]*)"
 _EMPH = r"(?:\*\*|__|\*|_)?"
-# A correction notice before the dateline: sentences in capitals, the first of
-# a few words at least. A sentence ends at ``.`` or ``!`` (and may at ``:``)
-# before a blank; where the notice ends is the one thing left to choose.
+# A correction notice before the dateline: a few sentences in capitals, the
+# first of a few words at least. A sentence ends at ``.`` or ``!`` (and may at
+# ``:``) before a blank; where the notice ends is the one thing left to
+# choose, and its bounds keep the places from being tried at more than a few
+# hundred ends.
 _NOTICE_TEXT = "[A-Z0-9 ,'’:;()-]"
 _NOTICE = (
-    rf"(?P<notice>[A-Z](?={_NOTICE_TEXT}{{10}}){_NOTICE_TEXT}*"
-    rf"(?:[.!](?=[ \t]+[A-Z]){_NOTICE_TEXT}*)*[.!:][ \t]+)?"
+    rf"(?P<notice>[A-Z](?={_NOTICE_TEXT}{{10}}){_NOTICE_TEXT}{{0,200}}"
+    rf"(?:[.!](?=[ \t]+[A-Z]){_NOTICE_TEXT}{{0,200}}){{0,4}}[.!:][ \t]+)?"
 )
 
 _US_DATE_RENAMED = _US_DATE.replace("?P<", "?P<us_")  # group names must be unique

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 
 _SEPARATORS = re.compile(r"[\s.\-'’]+")
 
@@ -57,14 +56,16 @@ def _part_key(part: str) -> str:
     return _key(part.split(",")[0])
 
 
-def join_known(parts: Sequence[str]) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def join_known(parts: tuple[str, ...]) -> tuple[str, ...]:
     """The places that slash-separated ``parts`` name, each part trimmed.
 
     Parts side by side that the gazetteer knows as one place are joined with
     ``/`` into one name (``['Prishtinë', 'Priština', 'Belgrade']`` gives
     ``['Prishtinë/Priština', 'Belgrade']``); every other part is a place. A
     name the gazetteer lists with its slash (``Mitrovica/Mitrovicë North``)
-    is one place even where its parts alone name others.
+    is one place even where its parts alone name others. Cached: the same
+    few datelines come back in file after file.
     """
     table = _table()
     trimmed = [part.strip() for part in parts]
@@ -86,12 +87,12 @@ def join_known(parts: Sequence[str]) -> list[str]:
             places.append(name)
         previous = place
         start = end
-    return places
+    return tuple(places)
 
 
-def split_places(text: str) -> list[str]:
+def split_places(text: str) -> tuple[str, ...]:
     """The places of a name that may join several with ``/`` (see `join_known`)."""
-    return join_known(text.split("/"))
+    return join_known(tuple(text.split("/")))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -117,6 +118,8 @@ def same_place(left: str, right: str) -> bool:
     Cached: each file compares its front matter place with its dateline,
     and the same pairs ('Vienna', 'VIENNA') come back file after file.
     """
+    if left.casefold() == right.casefold():
+        return True  # 'Vienna' and 'VIENNA', without reading the gazetteer
     a, b = canonical_place(left), canonical_place(right)
     if a == b:
         return True

@@ -103,9 +103,15 @@ def _front_matter_places(ctx: Context) -> list[str]:
         value = [value]
     if not isinstance(value, list):
         return []
-    return [
-        place for item in value if isinstance(item, str) for place in split_places(item) if place
-    ]
+    places: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            continue
+        if "/" in item:
+            places.extend(place for place in split_places(item) if place)
+        else:
+            places.append(item)
+    return places
 
 
 @rule("D101", "missing-dateline")
@@ -174,7 +180,9 @@ def dateline_place_mismatch(ctx: Context) -> Iterable[Finding]:
     places = _front_matter_places(ctx)
     if dateline is None or not places:
         return
-    written = join_known([place.text for place in dateline.places])
+    written = tuple(place.text for place in dateline.places)
+    if len(written) > 1:
+        written = join_known(written)
     missing = [p for p in places if not any(same_place(p, w) for w in written)]
     extra = [w for w in written if not any(same_place(w, p) for p in places)]
     if not missing and not extra:
