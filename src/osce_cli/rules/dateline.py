@@ -178,11 +178,19 @@ def dateline_place_mismatch(ctx: Context) -> Iterable[Finding]:
         return
     dateline = find_dateline(ctx)
     places = _front_matter_places(ctx)
-    if dateline is None or not places:
+    if dateline is None or not places or not dateline.places:
         return
     written = tuple(place.text for place in dateline.places)
     if len(written) > 1:
         written = join_known(written)
+    if dateline.country:
+        # 'STRASBOURG, VIENNA, WARSAW,': what follows a comma is a place of
+        # the front matter, or a country ('OSH, Kyrgyzstan,').
+        written += tuple(
+            name
+            for name in (item.strip() for item in dateline.country.split(","))
+            if any(same_place(name, place) for place in places)
+        )
     missing = [p for p in places if not any(same_place(p, w) for w in written)]
     extra = [w for w in written if not any(same_place(w, p) for p in places)]
     if not missing and not extra:
@@ -317,10 +325,14 @@ def invalid_dateline_date(ctx: Context) -> Iterable[Finding]:
 
 
 def house_style(dateline: Dateline, day: dt.date) -> str:
-    """The dateline as the house writes it: `PLACE/PLACE, D Month YYYY – `."""
+    """The dateline as the house writes it: `PLACE/PLACE, D Month YYYY – `.
+
+    A country after the places and a note in brackets after the date stay.
+    """
     places = "/".join(place.text.upper() for place in dateline.places)
     country = f", {dateline.country}" if dateline.country else ""
-    return f"{places}{country}, {long_date(day)} – "
+    note = f" {dateline.note}" if dateline.note else ""
+    return f"{places}{country}, {long_date(day)}{note} – "
 
 
 def _style_differences(ctx: Context, dateline: Dateline, day: dt.date) -> list[str]:
