@@ -36,6 +36,27 @@ def test_every_pattern_is_a_constant_or_made_by_a_reviewed_builder() -> None:
     assert len(source.constants) >= 30  # the source was read
 
 
+def test_every_builder_gives_its_patterns() -> None:
+    # A new builder must say here how its patterns are found (in `_built`).
+    import ast
+
+    assert set(linear_patterns.BUILDERS) - set(linear_patterns.EXEMPT) == {
+        "osce_cli.dateline._Lazy.get",
+        "osce_cli.shape.matching",
+        "osce_cli.rules.body._name_pattern",
+    }
+    lazy = [name for name in PATTERNS if name.startswith("osce_cli.dateline._")]
+    assert len(lazy) == 6  # five dateline forms and the old page header
+    shape_source = (REPO / "src" / "osce_cli" / "shape.py").read_text("utf-8")
+    made = sum(
+        1
+        for node in ast.walk(ast.parse(shape_source))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "matching"
+    )
+    assert len([name for name in PATTERNS if name.startswith("osce_cli.shape.")]) == made == 3
+    assert len([name for name in PATTERNS if "_name_pattern(" in name]) == 2
+
+
 def test_only_the_reviewed_builders_are_exempt() -> None:
     assert linear_patterns.EXEMPT == {
         "osce_cli.globs._compile": (
