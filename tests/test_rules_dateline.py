@@ -68,6 +68,27 @@ def d_codes(text: str) -> list[tuple[int, int, str]]:
         ("**VIENNA, 5 October 2020** – ", "Vienna", "2020-10-05"),
         ("VIENNA, October 5, 2020 – ", "Vienna", "2020-10-05"),
         ("WASHINGTON, Sept. 3 2004 – ", "Washington", "2004-09-03"),
+        # Forms of the real osce.org releases in the corpus of issue 14.
+        (
+            "STRASBOURG, VIENNA, WARSAW, 21 March 2011 – ",
+            "[Strasbourg, Vienna, Warsaw]",
+            "2011-03-21",
+        ),
+        (
+            "TBILISI, 26 October 2013 (Georgian and Spanish versions below.) – ",
+            "Tbilisi",
+            "2013-10-26",
+        ),
+        ("19 July 2022- ", "Vienna", "2022-07-19"),
+        ("PEJE/PEC, 19 September 2006-", "Peje/Pec", "2006-09-19"),
+        ("PRISHTINE/PRISTINA, 21 April 2008-", "Prishtine/Pristina", "2008-04-21"),
+        (
+            "KHARKOV/STANYTSIA LUHANSKA, Ukraine, 29 November 2019 – ",
+            "[Kharkiv, Stanytsia Luhanska]",
+            "2019-11-29",
+        ),
+        ("GORAŽDE/ FOČA, 7 August 2025 – ", "[Goražde, Foča]", "2025-08-07"),
+        ("WASHINGTON, D.C., 3 May 2004 – ", "Washington", "2004-05-03"),
     ],
 )
 def test_real_dateline_forms_are_accepted(dateline: str, place: str, date: str) -> None:
@@ -79,6 +100,54 @@ def test_old_page_header_line_above_the_dateline() -> None:
         "VIENNA 5 December 1995\n\nVIENNA, 5 December 1995 - ", place="Vienna", date="1995-12-05"
     )
     assert d_codes(text) == []
+
+
+def test_old_page_header_line_in_mixed_case() -> None:
+    text = with_body(
+        "Vienna 18 December 1995\n\nVIENNA, 18 December 1995 - ", place="Vienna", date="1995-12-18"
+    )
+    assert d_codes(text) == []
+
+
+def test_places_after_commas_are_compared_with_the_front_matter() -> None:
+    dateline = "STRASBOURG, VIENNA, WARSAW, 21 March 2011 – "
+    text = with_body(dateline, place="[Vienna, Warsaw]", date="2011-03-21")
+    assert messages(text, "D102") == [
+        "dateline names 'STRASBOURG', which is not in the front matter place "
+        "(expected 'VIENNA/WARSAW')"
+    ]
+    text = with_body(dateline, place="[Strasbourg, Vienna, Warsaw, Geneva]", date="2011-03-21")
+    assert messages(text, "D102") == [
+        "dateline does not name 'Geneva' from the front matter place "
+        "(expected 'STRASBOURG/VIENNA/WARSAW/GENEVA')"
+    ]
+
+
+def test_a_date_alone_is_a_dateline_whose_date_is_checked() -> None:
+    assert d_codes(with_body("19 July 2022- ", place="Vienna", date="2022-07-19")) == []
+    text = with_body("19 July 2021- ", place="Vienna", date="2022-07-19")
+    assert messages(text, "D103") == [
+        "dateline date '19 July 2021' does not match the front matter date 2022-07-19 "
+        "(expected '19 July 2022')"
+    ]
+    # A number and a word that is not a month are not a date.
+    assert d_codes(with_body("10 observers - ", place="Vienna", date="2022-07-19")) == [
+        (15, 1, "D101")
+    ]
+
+
+def test_house_style_keeps_a_note_after_the_date() -> None:
+    dateline = "TBILISI, 26 October 2013 (Georgian and Spanish versions below.) - "
+    text = with_body(dateline, place="Tbilisi", date="2013-10-26")
+    (diagnostic,) = diagnostics(text)
+    assert diagnostic.message == (
+        "dateline differs from house style: a spaced en dash ' – ' (house style: "
+        "'TBILISI, 26 October 2013 (Georgian and Spanish versions below.) –')"
+    )
+    assert diagnostic.fix is not None
+    (edit,) = diagnostic.fix.edits
+    fixed = text[: edit.start] + edit.replacement + text[edit.end :]
+    assert fixed == with_body(dateline.replace(" - ", " – "), place="Tbilisi", date="2013-10-26")
 
 
 def test_missing_dateline() -> None:

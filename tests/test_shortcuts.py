@@ -434,8 +434,10 @@ def _dateline_by_names(match: re.Match[str], form: str, base: int) -> dateline_m
         return groups.get(("us_" if date_name == "us_date" else "") + name) if date_name else None
 
     places = []
-    position = match.start("places")
-    for part in match["places"].split("/"):
+    # The date alone has no places: their span is empty, where the date starts.
+    places_group = "places" if "places" in groups else date_name
+    position = match.start(places_group)
+    for part in match["places"].split("/") if "places" in groups else ():
         start = base + position + len(part) - len(part.lstrip())
         places.append(dateline_module.Place(part.strip(), start, start + len(part.strip())))
         position += len(part) + 1
@@ -445,8 +447,8 @@ def _dateline_by_names(match: re.Match[str], form: str, base: int) -> dateline_m
         base + (match.end("notice") if match["notice"] else 0),
         base + match.end(),
         tuple(places),
-        base + match.start("places"),
-        base + match.end("places"),
+        base + match.start(places_group),
+        base + (match.end("places") if "places" in groups else match.start(date_name)),
         groups.get("country"),
         groups.get(date_name) if date_name else None,
         base + match.start(date_name) if date_name else None,
@@ -458,6 +460,7 @@ def _dateline_by_names(match: re.Match[str], form: str, base: int) -> dateline_m
         match["dash"],
         match["sep"],
         bool(groups.get("tag")),
+        groups.get("note"),
     )
 
 
@@ -468,12 +471,16 @@ def _dateline_by_names(match: re.Match[str], form: str, base: int) -> dateline_m
 @example("OSH, Kyrgyzstan, 14 March 2006- x")
 @example("12 June 2025, Sarajevo – x")
 @example("TIRANA / BRUSSELS – 6 October 2020. x")
+@example("STRASBOURG, VIENNA, WARSAW, 21 March 2011 – x")
+@example("TBILISI, 26 October 2013 (Georgian and Spanish versions below.) – x")
+@example("19 July 2022- x")
 def test_datelines_are_built_from_group_numbers_as_from_names(line: str) -> None:
     lazies = {
         "standard": dateline_module._STANDARD,
         "date-first": dateline_module._DATE_FIRST,
         "date-after": dateline_module._DATE_AFTER,
         "place-only": dateline_module._PLACE_ONLY,
+        "date-only": dateline_module._DATE_ONLY,
     }
     for form, lazy in lazies.items():
         match = lazy.get().match(line)

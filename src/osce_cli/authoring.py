@@ -16,6 +16,7 @@ from .choices import Choice, choose
 from .config import DEFAULT_SOURCE_GRACE_DAYS
 from .dates import DateProblem, parse_iso_date
 from .errors import UsageError
+from .gazetteer import split_places
 from .languages import check_tag
 from .scaffold import Draft
 from .vocabulary import KEY_FACETS, Vocabulary
@@ -267,7 +268,7 @@ class Gatherer:
     def _places(self, given: Given) -> tuple[str, ...]:
         if given.places:
             try:
-                return tuple(_place(p) for text in given.places for p in text.split("/"))
+                return tuple(_place(p) for text in given.places for p in split_places(text))
             except _Refused as refused:
                 if self.asker is None:
                     raise UsageError(f"--place: {refused}") from None
@@ -278,6 +279,6 @@ class Gatherer:
         while True:
             answer = self.asker.ask("Place (a joint dateline: Vienna/Warsaw)")
             try:
-                return tuple(_place(part) for part in answer.split("/"))
+                return tuple(_place(part) for part in split_places(answer))
             except _Refused as refused:
                 self.asker.say(str(refused))

@@ -3,36 +3,67 @@
 ``PRISTINA, 18 November 2007 – The elections ...``: place(s) in capitals, a
 comma, the date, a dash, then the text. Real releases vary, and all of these
 are read: hyphens and double hyphens for the dash, with or without spaces;
-several places (``BRATISLAVA/COPENHAGEN/VIENNA``, ``VIENNA / BERLIN``);
-bilingual places (``PRISHTINË/PRIŠTINA``); a country after the place
-(``OSH, Kyrgyzstan,``); a date without the year; ``(OSCE)`` after the date;
-the date first (``12 June 2025, Sarajevo –``) or after the dash
-(``TIRANA / BRUSSELS / GENEVA – 6 October 2020.``); and a correction notice
-in capitals before it.
+several places (``BRATISLAVA/COPENHAGEN/VIENNA``, ``VIENNA / BERLIN``,
+``STRASBOURG, VIENNA, WARSAW,``); bilingual places (``PRISHTINË/PRIŠTINA``,
+which `gazetteer` tells from a joint dateline); a country after the place
+(``OSH, Kyrgyzstan,``); a date without the year; ``(OSCE)`` or another note
+in brackets after the date; the date first (``12 June 2025, Sarajevo –``),
+after the dash (``TIRANA / BRUSSELS / GENEVA – 6 October 2020.``) or alone
+(``19 July 2022-``); and a correction notice in capitals before it.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
 from .dates import MONTH_NAMES
 
+# Each pattern reads a line one way only, so that a line that is not a
+# dateline fails in time proportional to its length (``re`` backtracks, and a
+# character that two branches can take doubles the work at each one): runs of
+# letters are whole, and a word is letters with dots and apostrophes between
+# them. Words, places, a country and a correction notice have bounds: after a
+# notice the places are tried at each of its sentence ends, and each of those
+# tries must not read the rest of a long line.
 _LETTER = r"[^\W\d_]"
-_WORD = rf"{_LETTER}(?:{_LETTER}|['’.](?={_LETTER}|\s|,|/|$)|\.)*"
-_PLACE = rf"{_WORD}(?:[ -]{_WORD})*"
-_PLACES = rf"(?P<places>{_PLACE}(?:[ \t]*/[ \t]*{_PLACE})*)"
+#: Characters in one word, words in one place (``BOSNIA AND HERZEGOVINA``,
+#: ``SAINT-PETERSBURG``) and places in one dateline
+#: (``BRATISLAVA/COPENHAGEN/VIENNA``), at most; real datelines stay far below.
+MAX_LETTERS = 60
+MAX_WORDS = 8
+MAX_PLACES = 8
+_WORD = (
+    rf"(?![\w.'’]{{{MAX_LETTERS + 1}}})"  # too long (one class: quick to rule out)
+    rf"{_LETTER}+(?:(?:['’](?={_LETTER}|\s|,|/|$)|\.){_LETTER}*)*"
+)
+_PLACE = rf"{_WORD}(?:[ -]{_WORD}){{0,{MAX_WORDS - 1}}}"
+_PLACES = rf"(?P<places>{_PLACE}(?:[ \t]*/[ \t]*{_PLACE}){{0,{MAX_PLACES - 1}}})"
 _DATE = (
     r"(?P<date>(?P<day>\d{1,2})(?:st|nd|rd|th)?[ \t]+(?P<month>" + _LETTER + r"+)\.?"
     r"(?:,?[ \t]+(?P<year>\d{4}))?)"
 )
 _US_DATE = r"(?P<date>(?P<month>" + _LETTER + r"+)\.?[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>\d{4}))"
-_COUNTRY = rf"(?P<country>{_LETTER}[\w'’.-]*(?:[ \t]+[\w'’.-]+)*?)"
+_NAME_WORD = rf"[\w'’.-]{{1,{MAX_LETTERS}}}"
+_NAME = rf"{_LETTER}[\w'’.-]{{0,{MAX_LETTERS}}}(?:[ \t]+{_NAME_WORD}){{0,{MAX_WORDS - 1}}}?"
+#: What follows the places before the date, after commas: a country
+#: (``OSH, Kyrgyzstan,``), or more places (``STRASBOURG, VIENNA, WARSAW,``).
+_COUNTRY = rf"(?P<country>{_NAME}(?:,[ \t]*{_NAME}){{0,{MAX_PLACES - 1}}}?)"
+#: A note in brackets after the date (``(Georgian and Spanish versions below.)``);
+#: ``(OSCE)`` is the tag of 2001.
+_NOTE = r"(?:(?P<tag>[ \t]*\(OSCE\))|[ \t]*(?P<note>\([^()\n]{1,200}\)))?"
 _SEP = r"(?P<sep>[ \t]*(?P<dash>--|[-–—−‒―])[ \t]*)"
 _EMPH = r"(?:\*\*|__|\*|_)?"
-# A correction notice: a sentence in capitals of a few words, before the dateline.
-_NOTICE = r"(?P<notice>(?:[A-Z][A-Z0-9 ,'’:;()-]{10,}[.!:][ \t]+)+)?"
+# A correction notice before the dateline: a few sentences in capitals, the
+# first of a few words at least. A sentence ends at ``.`` or ``!`` (and may at
+# ``:``) before a blank; where the notice ends is the one thing left to
+# choose, and its bounds keep the places from being tried at more than a few
+# hundred ends.
+_NOTICE_TEXT = "[A-Z0-9 ,'’:;()-]"
+_NOTICE = (
+    rf"(?P<notice>[A-Z]{_NOTICE_TEXT}{{10,200}}"
+    rf"(?:[.!](?=[ \t]+[A-Z]){_NOTICE_TEXT}{{0,200}}){{0,4}}[.!:][ \t]+)?"
+)
 
 _US_DATE_RENAMED = _US_DATE.replace("?P<", "?P<us_")  # group names must be unique
 
@@ -60,11 +91,12 @@ class _Lazy:
 
 _STANDARD = _Lazy(
     rf"{_NOTICE}{_EMPH}{_PLACES}(?:,[ \t]*{_COUNTRY})?,[ \t]*(?:{_DATE}|{_US_DATE_RENAMED})"
-    rf"{_EMPH}(?P<tag>[ \t]*\(OSCE\))?{_SEP}"
+    rf"{_EMPH}{_NOTE}{_SEP}"
 )
 _DATE_FIRST = _Lazy(rf"{_NOTICE}{_EMPH}{_DATE},[ \t]*{_PLACES}{_EMPH}{_SEP}")
 _DATE_AFTER = _Lazy(rf"{_NOTICE}{_EMPH}{_PLACES}{_EMPH}{_SEP}{_DATE}[.,]?[ \t]*")
 _PLACE_ONLY = _Lazy(rf"{_NOTICE}{_EMPH}{_PLACES}{_EMPH}{_SEP}")
+_DATE_ONLY = _Lazy(rf"{_NOTICE}{_EMPH}{_DATE}{_EMPH}{_SEP}")
 # Old single-release pages print "VIENNA 5 December 1995" on a line of its own
 # above the body's dateline.
 _HEADER_LINE = _Lazy(rf"{_PLACES}[ \t]+{_DATE}[ \t]*")
@@ -85,7 +117,7 @@ class Place(NamedTuple):
 class Dateline(NamedTuple):
     """A dateline found at the start of a body; offsets are into the file."""
 
-    form: str  # standard | date-first | date-after | place-only
+    form: str  # standard | date-first | date-after | place-only | date-only
     start: int  # first character of the dateline (after any notice)
     end: int  # where the release text begins (after the dash)
     places: tuple[Place, ...]
@@ -102,6 +134,7 @@ class Dateline(NamedTuple):
     dash: str
     separator: str  # the dash with the white space around it, as written
     tagged: bool  # "(OSCE)" after the date
+    note: str | None = None  # another note in brackets after the date, brackets included
 
     @property
     def place_text(self) -> str:
@@ -119,7 +152,19 @@ def month_names() -> list[str]:
 
 
 #: The groups `_build` reads, in the order of `_numbers`.
-_NAMES = ("places", "date", "month", "day", "year", "country", "tag", "notice", "dash", "sep")
+_NAMES = (
+    "places",
+    "date",
+    "month",
+    "day",
+    "year",
+    "country",
+    "tag",
+    "notice",
+    "dash",
+    "sep",
+    "note",
+)
 
 
 def _numbers(pattern: re.Pattern[str]) -> tuple[int, ...]:
@@ -138,19 +183,21 @@ def _build(match: re.Match[str], form: str, base: int, numbers: tuple[int, ...])
     # One tuple of the groups, read by numbers found once per pattern:
     # ``match.groupdict()`` builds a dictionary of every group per call.
     (places_at, date_at, month_at, day_at, year_at, country_at, tag_at, notice_at, dash_at,
-     sep_at, us_date_at, us_month_at, us_day_at, us_year_at) = numbers  # fmt: skip
+     sep_at, note_at, us_date_at, us_month_at, us_day_at, us_year_at) = numbers  # fmt: skip
     groups = (None, *match.groups())
     if date_at and groups[date_at] is None and us_date_at:
         date_at, month_at, day_at, year_at = us_date_at, us_month_at, us_day_at, us_year_at
-    places_text: str = groups[places_at] or ""  # always matches
-    places_start, places_end = match.span(places_at)
     places: list[Place] = []
-    position = places_start
-    for part in places_text.split("/"):
-        text = part.strip()
-        start = base + position + len(part) - len(part.lstrip())
-        places.append(Place(text, start, start + len(text)))
-        position += len(part) + 1
+    if places_at:  # every form has places but the date alone
+        places_start, places_end = match.span(places_at)
+        position = places_start
+        for part in (groups[places_at] or "").split("/"):
+            text = part.strip()
+            start = base + position + len(part) - len(part.lstrip())
+            places.append(Place(text, start, start + len(text)))
+            position += len(part) + 1
+    else:
+        places_start = places_end = match.start(date_at)
     date_text = groups[date_at]
     month_text = groups[month_at]
     day = groups[day_at]
@@ -178,17 +225,28 @@ def _build(match: re.Match[str], form: str, base: int, numbers: tuple[int, ...])
         groups[dash_at] or "",  # both always match
         groups[sep_at] or "",
         bool(groups[tag_at]),
+        groups[note_at],
     )
 
 
+#: A dateline, a correction notice before it included, is read from this many
+#: characters at most at the start of a line: the patterns take time in
+#: proportion to what they read, and a first line may be a whole body.
+DATELINE_WINDOW = 1000
+
+
 def is_header_line(line: str) -> bool:
-    """A line that only repeats place and date (``VIENNA 5 December 1995``)."""
+    """A line that only repeats place and date (``VIENNA 5 December 1995``, also
+    ``Vienna 18 December 1995``)."""
+    if len(line) > DATELINE_WINDOW:
+        return False
     match = _HEADER_LINE.get().fullmatch(line.strip())
-    return match is not None and match["places"].upper() == match["places"]
+    return match is not None and match["places"][0].isupper()
 
 
 def parse_dateline(line: str, base: int = 0) -> Dateline | None:
     """Read a dateline at the start of ``line``; ``base`` is the line's offset."""
+    line = line[:DATELINE_WINDOW]
     match = _STANDARD.get().match(line)
     if match:
         return _build(match, "standard", base, _STANDARD.numbers)
@@ -206,50 +264,8 @@ def parse_dateline(line: str, base: int = 0) -> Dateline | None:
         and any(ch.isalpha() for ch in match["places"])
     ):
         return _build(match, "place-only", base, _PLACE_ONLY.numbers)
+    match = _DATE_ONLY.get().match(line)
+    # Without a place, only a month tells a date from a number and a word.
+    if match and month_number(match["month"]) is not None:
+        return _build(match, "date-only", base, _DATE_ONLY.numbers)
     return None
-
-
-@functools.cache
-def _gazetteer() -> dict[str, str]:
-    from .suggest import fold
-    from .vocabulary import shipped_data
-
-    data = shipped_data("places.yaml")
-    table: dict[str, str] = {}
-    for entry in data.get("places", []) if isinstance(data, dict) else []:
-        name = str(entry["name"])
-        for form in (name, *entry.get("variants", [])):
-            for piece in str(form).split("/"):
-                table.setdefault(_place_key(fold(piece)), _place_key(fold(name)))
-    return table
-
-
-def _place_key(folded: str) -> str:
-    return re.sub(r"[\s.\-'’]+", " ", folded).strip()
-
-
-@functools.lru_cache(maxsize=4096)
-def canonical_place(name: str) -> str:
-    """A comparison key for a place: accents, case and known spellings folded.
-
-    Cached: the same few places come back in file after file.
-    """
-    from .suggest import fold
-
-    key = _place_key(fold(name.split(",")[0]))
-    return _gazetteer().get(key, key)
-
-
-@functools.lru_cache(maxsize=4096)
-def same_place(left: str, right: str) -> bool:
-    """True when two place names are the same place (allowing a typo or transliteration).
-
-    Cached: each file compares its front matter place with its dateline,
-    and the same pairs ('Vienna', 'VIENNA') come back file after file.
-    """
-    a, b = canonical_place(left), canonical_place(right)
-    if a == b:
-        return True
-    import difflib
-
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8

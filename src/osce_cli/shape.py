@@ -38,7 +38,9 @@ RELEASE_KEYS: tuple[str, ...] = (
 )
 CONTACT_KEYS: tuple[str, ...] = ("name", "email", "phone")
 
-EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+#: A dot in the domain, neither first nor last. Written to match one way only:
+#: the dot it finds is the first after the domain's first character.
+EMAIL = r"[^@\s]+@[^@\s][^@\s.]*\.[^@\s]+"
 PHONE = r"\+?[0-9][0-9 ()./-]{4,}"
 RELEASE_ID = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 

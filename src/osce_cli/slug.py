@@ -8,6 +8,7 @@ from .suggest import fold
 
 MAX_SLUG = 80
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_APOSTROPHE_IN_WORD = re.compile(r"(?<=[a-z0-9])['’](?=[a-z0-9])")
 
 
 def slugify(title: str, max_length: int = MAX_SLUG) -> str:
@@ -20,7 +21,7 @@ def slugify(title: str, max_length: int = MAX_SLUG) -> str:
     becomes 'release'.
     """
     ascii_text = fold(title).encode("ascii", errors="ignore").decode("ascii")
-    ascii_text = re.sub(r"(?<=[a-z0-9])['’](?=[a-z0-9])", "", ascii_text)
+    ascii_text = _APOSTROPHE_IN_WORD.sub("", ascii_text)
     slug = _NOT_ALNUM.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         cut = slug[: max_length + 1]

@@ -44,39 +44,45 @@ _NOT_ORDINARY_BEYOND_ASCII = re.compile(
     "[\\x80-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff]"
 )
 
+# Each pattern reads a line one way only: every repeated piece stops where
+# what follows it must start (a word at a blank, a comment's text at the
+# line's end), so a line that does not match fails in time proportional to
+# its length. (Possessive quantifiers would say so too, but need Python 3.11.)
+
 #: A plain scalar may not start with an indicator (``-``, ``?`` and ``:`` may,
 #: when a non-space follows; such values are left to the parsers).
 _PLAIN_FIRST = f"[^ \\-?:,\\[\\]{{}}#&*!|>'\"%@`{_NOT_ORDINARY}]"
 #: The rest of a word: no spaces, and a colon only when more of the word
 #: follows. (``a::b`` is plain text too, but left to the parsers.)
-_WORD_REST = f"[^ :{_NOT_ORDINARY}]*+(?::[^ :{_NOT_ORDINARY}]++)*+"
+_WORD_REST = f"[^ :{_NOT_ORDINARY}]*(?::[^ :{_NOT_ORDINARY}]+)*"
 #: Words separated by spaces; a word after a space may not start with ``#``
-#: (that starts a comment) nor with ``:`` (``a :`` could end a key). The
-#: quantifiers are possessive: a plain scalar is read one way only.
-_PLAIN = f"{_PLAIN_FIRST}{_WORD_REST}(?:[ ]++[^ :#{_NOT_ORDINARY}]{_WORD_REST})*+"
+#: (that starts a comment) nor with ``:`` (``a :`` could end a key).
+_PLAIN = f"{_PLAIN_FIRST}{_WORD_REST}(?:[ ]+[^ :#{_NOT_ORDINARY}]{_WORD_REST})*"
 #: Quoted scalars on one line: single quotes with ``''`` for a quote, double
-#: quotes without escapes.
-_SINGLE_QUOTED = f"'[^'{_NOT_ORDINARY}]*+(?:''[^'{_NOT_ORDINARY}]*+)*+'"
-_DOUBLE_QUOTED = f'"[^"\\\\{_NOT_ORDINARY}]*+"'
+#: quotes without escapes. A quote next to another is never a single quote's
+#: end nor its start: ``''`` is always a quote inside.
+_SINGLE_QUOTED = f"(?<!')'[^'{_NOT_ORDINARY}]*(?:''[^'{_NOT_ORDINARY}]*)*'(?!')"
+_DOUBLE_QUOTED = f'"[^"\\\\{_NOT_ORDINARY}]*"'
 _QUOTED = f"{_SINGLE_QUOTED}|{_DOUBLE_QUOTED}"
 #: A plain scalar inside brackets (``place: [Vienna, Warsaw]``) stops at the
 #: flow indicators too. Colons are left to the parsers altogether.
-_FLOW_WORD_REST = f"[^ :,\\[\\]{{}}{_NOT_ORDINARY}]*+"
+_FLOW_WORD_REST = f"[^ :,\\[\\]{{}}{_NOT_ORDINARY}]*"
 _FLOW_PLAIN = (
-    f"{_PLAIN_FIRST}{_FLOW_WORD_REST}(?:[ ]++[^ :,\\[\\]{{}}#{_NOT_ORDINARY}]{_FLOW_WORD_REST})*+"
+    f"{_PLAIN_FIRST}{_FLOW_WORD_REST}(?:[ ]+[^ :,\\[\\]{{}}#{_NOT_ORDINARY}]{_FLOW_WORD_REST})*"
 )
 _FLOW_ITEM = f"(?:{_FLOW_PLAIN}|{_QUOTED})"
 #: A list in brackets on one line, of plain or quoted scalars; a comma may
 #: follow the last one.
-_FLOW = f"\\[[ ]*+(?:{_FLOW_ITEM}[ ]*+(?:,[ ]*+{_FLOW_ITEM}[ ]*+)*+(?:,[ ]*+)?+)?+\\]"
+_FLOW = f"\\[[ ]*(?:{_FLOW_ITEM}[ ]*(?:,[ ]*{_FLOW_ITEM}[ ]*)*(?:,[ ]*)?)?\\]"
 #: The items of such a list, plain or quoted, in order: the commas and blanks
 #: between them match neither.
 _FLOW_ITEMS = re.compile(f"({_FLOW_PLAIN})|({_QUOTED})")
 #: Keys as front matter writes them; a simple key longer than 1,024
 #: characters is an error in YAML, and these stay far below.
-_KEY = "[A-Za-z_][A-Za-z0-9_-]{0,127}+"
-#: After a key or a value: blanks, and a comment after at least one of them.
-_END = f"(?:[ ]++#[^{_NOT_ORDINARY}]*+)?+[ ]*+\\n"
+_KEY = "[A-Za-z_][A-Za-z0-9_-]{0,127}"
+#: After a key or a value: blanks, or a comment after at least one of them
+#: (its own blanks at the end are part of it).
+_END = f"(?:[ ]+#[^{_NOT_ORDINARY}]*|[ ]*)\\n"
 
 #: One line, of one of four kinds. Groups: an item (``  - value``): its
 #: indentation, dash and blanks, then its value, plain or quoted; a key
@@ -84,9 +90,9 @@ _END = f"(?:[ ]++#[^{_NOT_ORDINARY}]*+)?+[ ]*+\\n"
 #: key alone (``key:``, whose value is empty or the items that follow). A
 #: line that matches with every group empty is blank or a comment.
 _LINE = re.compile(
-    f"(?:([ ]*+-[ ]++)(?:({_PLAIN})|({_QUOTED}))"
-    f"|({_KEY}):(?:[ ]++(?:({_PLAIN})|({_QUOTED})|({_FLOW})))?+){_END}"
-    f"|[ ]*+(?:#[^{_NOT_ORDINARY}]*+)?+\\n"
+    f"(?:([ ]*-[ ]+)(?:({_PLAIN})|({_QUOTED}))"
+    f"|({_KEY}):(?:[ ]+(?:({_PLAIN})|({_QUOTED})|({_FLOW})))?){_END}"
+    f"|[ ]*(?:#[^{_NOT_ORDINARY}]*)?\\n"
 )
 
 

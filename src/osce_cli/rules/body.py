@@ -24,10 +24,21 @@ MAX_PER_FILE = 20
 _PLACEHOLDER_WORDS = re.compile(r"(?<![\w-])(?:TODO|FIXME)(?![\w-])|(?i:lorem ipsum)")
 _NOT_BLANK = re.compile(r"\S")
 _PLACEHOLDER_LINE = re.compile(r"[ \t]*\[(?:\.\.\.|…)\][ \t]*")
+#: Code spans, link targets, autolinks, web addresses and HTML comments. Each
+#: alternative that may fail to find its end stops at the next place where
+#: another attempt of its kind would start (a link target at the next ``](``,
+#: a comment at the next ``<!--``; an autolink holds no ``<``), so that failed
+#: attempts never read the same text again.
 _CODE_OR_URL = re.compile(
-    r"`[^`\n]*`|\]\([^)\n]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|\bhttps?://\S+|<!--.*?-->",
-    re.IGNORECASE | re.DOTALL,
+    r"`[^`\n]*`"
+    r"|\]\((?:[^)\]\n]|\](?!\())*\)"
+    r"|<[a-z][a-z0-9+.-]*:[^<>\s]*>"
+    r"|\bhttps?://\S+"
+    r"|<!--(?:[^<-]|-(?!->)|<(?!!--))*-->",
+    re.IGNORECASE,
 )
+#: The lines of a body (each without its line break).
+_LINES = re.compile(r"[^\r\n]*")
 
 
 def _masked(text: str) -> str:
@@ -145,7 +156,7 @@ def placeholder(ctx: Context) -> Iterable[Finding]:
         return
     body = document.body
     dateline = find_dateline(ctx)
-    for match in re.finditer(r"[^\r\n]*", body):
+    for match in _LINES.finditer(body):
         line = match.group()
         start = body_start + match.start()
         if dateline is not None and start <= dateline.end <= start + len(line):

@@ -13,9 +13,10 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 
-from ..dateline import Dateline, is_header_line, month_names, parse_dateline, same_place
+from ..dateline import Dateline, is_header_line, month_names, parse_dateline
 from ..dates import MONTH_NAMES, days_in_month, long_date
 from ..diagnostics import Edit, Finding, Fix, Severity
+from ..gazetteer import join_known, same_place, split_places
 from ..suggest import closest
 from .base import CheckFunction, Context, rule
 
@@ -96,12 +97,21 @@ def _dateline_rules_apply(ctx: Context) -> bool:
 
 
 def _front_matter_places(ctx: Context) -> list[str]:
+    """The places of the front matter `place`, a bilingual name as one (see `split_places`)."""
     value = (ctx.data or {}).get("place")
     if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [item for item in value if isinstance(item, str) and item.strip()]
-    return []
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    places: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            continue
+        if "/" in item:
+            places.extend(place for place in split_places(item) if place)
+        else:
+            places.append(item)
+    return places
 
 
 @rule("D101", "missing-dateline")
@@ -146,9 +156,11 @@ def dateline_place_mismatch(ctx: Context) -> Iterable[Finding]:
     """The dateline's place(s) differ from the front matter `place`.
 
     Places are compared ignoring case and accents, with known spellings
-    treated as one place (`PRISHTINË/PRIŠTINA` is Pristina, `KIEV` is
-    Kyiv) and a small typo tolerated. A bilingual dateline names one place; a
-    joint dateline names each place of the list, in any order.
+    treated as one place (`KIEV` is Kyiv) and a small typo tolerated. A
+    bilingual name that the gazetteer knows (`PRISHTINË/PRIŠTINA`,
+    `Prishtinë/Priština`) is one place, in the dateline and in the front
+    matter. Otherwise a slash joins the places of a joint dateline, which
+    names each place of the front matter, in any order.
 
     Fails:
 
@@ -166,9 +178,19 @@ def dateline_place_mismatch(ctx: Context) -> Iterable[Finding]:
         return
     dateline = find_dateline(ctx)
     places = _front_matter_places(ctx)
-    if dateline is None or not places:
+    if dateline is None or not places or not dateline.places:
         return
-    written = [place.text for place in dateline.places]
+    written = tuple(place.text for place in dateline.places)
+    if len(written) > 1:
+        written = join_known(written)
+    if dateline.country:
+        # 'STRASBOURG, VIENNA, WARSAW,': what follows a comma is a place of
+        # the front matter, or a country ('OSH, Kyrgyzstan,').
+        written += tuple(
+            name
+            for name in (item.strip() for item in dateline.country.split(","))
+            if any(same_place(name, place) for place in places)
+        )
     missing = [p for p in places if not any(same_place(p, w) for w in written)]
     extra = [w for w in written if not any(same_place(w, p) for p in places)]
     if not missing and not extra:
@@ -303,22 +325,23 @@ def invalid_dateline_date(ctx: Context) -> Iterable[Finding]:
 
 
 def house_style(dateline: Dateline, day: dt.date) -> str:
-    """The dateline as the house writes it: `PLACE/PLACE, D Month YYYY – `."""
+    """The dateline as the house writes it: `PLACE/PLACE, D Month YYYY – `.
+
+    A country after the places and a note in brackets after the date stay.
+    """
     places = "/".join(place.text.upper() for place in dateline.places)
     country = f", {dateline.country}" if dateline.country else ""
-    return f"{places}{country}, {long_date(day)} – "
+    note = f" {dateline.note}" if dateline.note else ""
+    return f"{places}{country}, {long_date(day)}{note} – "
 
 
 def _style_differences(ctx: Context, dateline: Dateline, day: dt.date) -> list[str]:
-    text = ctx.document.text[dateline.start : dateline.end]
     differences: list[str] = []
     if any(place.text != place.text.upper() for place in dateline.places):
         differences.append("places in capitals")
-    if (
-        len(dateline.places) > 1
-        and "/" in text
-        and " /" in text[: dateline.places_end - dateline.start]
-    ):
+    written = ctx.document.text[dateline.places_start : dateline.places_end]
+    if written != dateline.place_text:
+        # The parts are the places as written without blanks around them.
         differences.append("no spaces around '/'")
     if dateline.separator != " – ":
         differences.append("a spaced en dash ' – '")
