@@ -36,10 +36,12 @@ def release_files() -> list[Path]:
 
 
 def validate(paths: list[Path], cwd: Path) -> dict[str, Any]:
-    """Run `osce validate` as a user would, and return its JSON report."""
-    result = run_osce(
-        "validate", "--format", "json", "--no-cache", "--isolated", *map(str, paths), cwd=cwd
-    )
+    """Run `osce validate` as a user would, and return its JSON report.
+
+    The configuration is the corpora's own (tests/corpus/osce.toml), found
+    from the paths, as a press office's is found from its releases.
+    """
+    result = run_osce("validate", "--format", "json", "--no-cache", *map(str, paths), cwd=cwd)
     assert b"Traceback" not in result.stderr, result.stderr.decode()
     assert result.returncode in (0, 1), result.stderr.decode()
     report: dict[str, Any] = json.loads(result.stdout)

@@ -202,6 +202,48 @@ def test_date_without_year_compares_day_and_month() -> None:
     assert d_codes(with_body("PRISTINA, 19 November – ")) == [(15, 11, "D103")]
 
 
+def d103(dateline: str, date: str) -> list[tuple[str, str]]:
+    return [
+        (d.severity.label, d.message)
+        for d in diagnostics(with_body(dateline, date=date))
+        if d.code == "D103"
+    ]
+
+
+def test_a_dateline_within_a_week_of_the_date_is_a_warning() -> None:
+    # Published two days before the day its dateline names, under embargo.
+    assert d103("PRISTINA, 1 January 2012 – ", "2011-12-30") == [
+        (
+            "warning",
+            "dateline date '1 January 2012' does not match the front matter date 2011-12-30 "
+            "(expected '30 December 2011'): 2 days apart, as for a release published under "
+            "embargo or late",
+        )
+    ]
+    # Without a year, the nearest year counts: across New Year too.
+    assert [level for level, _ in d103("PRISTINA, 1 January – ", "2011-12-30")] == ["warning"]
+    assert [level for level, _ in d103("PRISTINA, 25 November 2007 – ", "2007-11-18")] == [
+        "warning"
+    ]
+    assert d103("PRISTINA, 19 November 2007 – ", "2007-11-18")[0][1].endswith(
+        ": 1 day apart, as for a release published under embargo or late"
+    )
+
+
+def test_a_dateline_further_from_the_date_is_an_error() -> None:
+    assert d103("PRISTINA, 26 November 2007 – ", "2007-11-18") == [
+        (
+            "error",
+            "dateline date '26 November 2007' does not match the front matter date 2007-11-18 "
+            "(expected '18 November 2007')",
+        )
+    ]
+    # A year typed wrong is a real contradiction, whatever the day.
+    assert [level for level, _ in d103("PRISTINA, 13 January 2020 – ", "2021-01-13")] == [
+        "error"
+    ]
+
+
 def test_invalid_dateline_month() -> None:
     text = with_body("PRISTINA, 18 Novembre 2007 – ")
     assert spans(text, "D104") == [(15, 11, 15, 27)]

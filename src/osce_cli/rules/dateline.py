@@ -236,8 +236,10 @@ def dateline_date_mismatch(ctx: Context) -> Iterable[Finding]:
     """The dateline's date differs from the front matter `date`.
 
     A dateline without a year (`VIENNA, 22 December –`) is compared by day
-    and month only. A release published under embargo still carries the
-    embargo day in both places.
+    and month only. Within a week of each other the two dates are a
+    warning, not an error: osce.org publishes releases a day or two before
+    the day their dateline names (under embargo) or after it (posted late),
+    and keeps both. Further apart, as with a year typed wrong, it is an error.
 
     Fails:
 
@@ -268,14 +270,49 @@ def dateline_date_mismatch(ctx: Context) -> Iterable[Finding]:
     if agrees:
         return
     expected = long_date(day)
+    message = (
+        f"dateline date '{dateline.date_text}' does not match the front matter date "
+        f"{day.isoformat()} (expected '{expected}')"
+    )
+    gap = _days_apart(dateline, day)
+    near = gap is not None and gap <= NEAR_DATE_DAYS
+    if gap is not None and near:
+        message += f": {_plural_days(gap)} apart, as for a release published under embargo or late"
     yield Finding(
         "D103",
         dateline.date_start,
         dateline.date_end,
-        f"dateline date '{dateline.date_text}' does not match the front matter date "
-        f"{day.isoformat()} (expected '{expected}')",
+        message,
         suggestions=(expected,),
+        severity=Severity.WARNING if near else None,
     )
+
+
+#: How many days apart the dateline and the front matter date may be for D103
+#: to be a warning rather than an error.
+NEAR_DATE_DAYS = 7
+
+
+def _days_apart(dateline: Dateline, day: dt.date) -> int | None:
+    """Days between the dateline's date and ``day`` (``None``: not a real date).
+
+    A dateline without a year is taken in the year that puts it nearest.
+    """
+    assert dateline.day is not None and dateline.month is not None
+    years = (
+        (dateline.year,) if dateline.year is not None else (day.year - 1, day.year, day.year + 1)
+    )
+    gaps = []
+    for year in years:
+        try:
+            gaps.append(abs((dt.date(year, dateline.month, dateline.day) - day).days))
+        except ValueError:
+            continue
+    return min(gaps, default=None)
+
+
+def _plural_days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
 
 
 @rule("D104", "invalid-dateline-date")
