@@ -1,8 +1,9 @@
 """Every regular expression of `osce_cli`, found in its source, and hostile text for it.
 
-`test_linear_time.py` lists the patterns with `patterns()` and runs each in
-a process of its own (``python -m tests.linear_patterns NAME``), which times
-it against `hostile_texts()` and prints the slowest.
+`test_linear_time.py` lists the patterns with `patterns()` and runs them in
+a few processes of their own (``python -m tests.linear_patterns '{"NAME":
+["match"]}'``), which time each against `hostile_texts()` and print the
+slowest runs.
 
 Patterns are found in two ways that check each other. The source is read:
 every ``re.compile`` must be a module-level constant (or a ``_Lazy`` pattern
@@ -343,14 +344,12 @@ def _time(run: Callable[[], object]) -> float:
     return time.perf_counter() - began
 
 
-def main(name: str, methods: list[str]) -> None:
-    """Time one pattern against every hostile text; print the slowest runs as JSON.
+def time_pattern(name: str, methods: list[str]) -> dict[str, object]:
+    """Time one pattern against every hostile text: how many, and the slowest runs.
 
     A run that takes more than `ONE_TEXT_LIMIT` seconds is stopped, and is
     the last one: it is reported with that time.
     """
-    if _TIMERS:
-        signal.signal(signal.SIGALRM, _stop)
     pattern = resolve(name)
     runs: dict[str, Callable[[str], object]] = {
         "match": pattern.match,
@@ -373,8 +372,16 @@ def main(name: str, methods: list[str]) -> None:
     except _TooSlow:
         pass
     timed.sort(reverse=True)
-    print(json.dumps({"texts": texts, "runs": len(timed), "slowest": timed[:3]}))
+    return {"texts": texts, "runs": len(timed), "slowest": timed[:3]}
+
+
+def main(request: str) -> None:
+    """Time the patterns of a JSON object ``{name: [methods]}``; print a report of each as JSON."""
+    if _TIMERS:
+        signal.signal(signal.SIGALRM, _stop)
+    wanted: dict[str, list[str]] = json.loads(request)
+    print(json.dumps({name: time_pattern(name, methods) for name, methods in wanted.items()}))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2:])
+    main(sys.argv[1])

@@ -239,9 +239,7 @@ def test_a_dateline_further_from_the_date_is_an_error() -> None:
         )
     ]
     # A year typed wrong is a real contradiction, whatever the day.
-    assert [level for level, _ in d103("PRISTINA, 13 January 2020 – ", "2021-01-13")] == [
-        "error"
-    ]
+    assert [level for level, _ in d103("PRISTINA, 13 January 2020 – ", "2021-01-13")] == ["error"]
 
 
 def test_invalid_dateline_month() -> None:
