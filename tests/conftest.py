@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from osce_cli.cli import app
+from osce_cli.cli.app import app
 from osce_cli.config import Config
-from osce_cli.diagnostics import Diagnostic
-from osce_cli.engine import Checker, Settings
+from osce_cli.report.diagnostics import Diagnostic
+from osce_cli.validate.checker import Checker, Settings
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

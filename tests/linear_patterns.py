@@ -7,7 +7,7 @@ slowest runs.
 
 Patterns are found in two ways that check each other. The source is read:
 every ``re.compile`` must be a module-level constant (or a ``_Lazy`` pattern
-of `osce_cli.dateline`), or sit in one of the `BUILDERS` reviewed below, and
+of `osce_cli.format.dateline`), or sit in one of the `BUILDERS` reviewed below, and
 no other ``re`` function may be given a pattern in place. Then the modules
 are imported and their constants collected. How a constant is used is read
 from the source too: one only ever given to ``match`` or ``fullmatch`` is
@@ -40,10 +40,10 @@ ANCHORED = frozenset({"match", "fullmatch"})
 #: Functions that compile patterns at run time: each names the patterns it
 #: makes for this test and how they are used, or why it is exempt.
 BUILDERS: dict[str, str] = {
-    "osce_cli.dateline._Lazy.get": "the module's _Lazy constants, collected as constants",
-    "osce_cli.shape.matching": "the checks it returns, found as module constants of shape",
-    "osce_cli.rules.body._name_pattern": "one per former name flagged in the body (B103)",
-    "osce_cli.globs._compile": (
+    "osce_cli.format.dateline._Lazy.get": "the module's _Lazy constants, collected as constants",
+    "osce_cli.format.shape.matching": "the checks it returns, found as module constants of shape",
+    "osce_cli.rules.b_body._name_pattern": "one per former name flagged in the body (B103)",
+    "osce_cli.validate.patterns._compile": (
         "exempt: gitignore-like patterns from the project's own configuration, matched "
         "against file paths; they never read release text"
     ),
@@ -196,16 +196,16 @@ def _closure_pattern(function: object) -> re.Pattern[str] | None:
 
 def _built() -> dict[str, tuple[str, ...]]:
     """The patterns of the `BUILDERS` that are not exempt, and how they are used."""
-    from osce_cli import shape
-    from osce_cli.vocabulary import KEY_FACETS, load_vocabulary
+    from osce_cli.format import shape
+    from osce_cli.vocabulary.terms import KEY_FACETS, load_vocabulary
 
     built: dict[str, tuple[str, ...]] = {
-        f"osce_cli.shape.{name}": ("fullmatch",)
+        f"osce_cli.format.shape.{name}": ("fullmatch",)
         for name, value in vars(shape).items()
         if _closure_pattern(value) is not None
     }
     for _, former in load_vocabulary().flagged_former_names(KEY_FACETS["states"]):
-        built[f"osce_cli.rules.body._name_pattern({former.label!r})"] = (EVERY_POSITION,)
+        built[f"osce_cli.rules.b_body._name_pattern({former.label!r})"] = (EVERY_POSITION,)
     return built
 
 
@@ -228,8 +228,8 @@ def resolve(name: str) -> re.Pattern[str]:
     """The pattern `patterns` calls ``name`` (``pattern:TEXT`` compiles TEXT, for tests)."""
     if name.startswith("pattern:"):
         return re.compile(name.removeprefix("pattern:"))
-    if name.startswith("osce_cli.rules.body._name_pattern("):
-        from osce_cli.rules.body import _name_pattern
+    if name.startswith("osce_cli.rules.b_body._name_pattern("):
+        from osce_cli.rules.b_body import _name_pattern
 
         return _name_pattern(ast.literal_eval(name[name.index("(") + 1 : -1]))
     module, attribute = name.rsplit(".", 1)

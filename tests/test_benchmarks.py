@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from .conftest import REPO, run_osce
+from tests.conftest import REPO, run_osce
 
 
 def generate(folder: Path, *args: str) -> None:

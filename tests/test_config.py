@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from osce_cli.config import Config, find_config, load_config
-from osce_cli.diagnostics import Severity
-from osce_cli.errors import ConfigError
-
-from .conftest import VALID, run_osce
+from osce_cli.report.diagnostics import Severity
+from osce_cli.support.errors import ConfigError
+from tests.conftest import VALID, run_osce
 
 ALIAS = VALID.replace("  - OSCE Mission in Kosovo", "  - OSCE Mission to Kosovo")
 UNKNOWN = VALID.replace("  - Serbia", "  - Kosovo")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from osce_cli.rules import ALL_RULES
-
-from .conftest import REPO
+from osce_cli.rules.registry import ALL_RULES
+from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

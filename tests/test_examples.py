@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, REPO, diagnostics, run_osce
+from tests.conftest import EXAMPLES, REPO, diagnostics, run_osce
 
 VALID_EXAMPLES = sorted(p for p in EXAMPLES.rglob("*.md") if "invalid" not in p.parts)
 INVALID_EXAMPLES = sorted((EXAMPLES / "invalid").glob("*.md"))

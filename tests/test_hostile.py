@@ -24,12 +24,11 @@ import jsonschema
 import pytest
 
 from osce_cli.config import Config
-from osce_cli.diagnostics import Severity
-from osce_cli.engine import Checker, Settings
-from osce_cli.parallel import PARALLEL_FROM
-
-from . import hostile_corpus
-from .conftest import SARIF_SCHEMA, as_other_user
+from osce_cli.report.diagnostics import Severity
+from osce_cli.validate.checker import Checker, Settings
+from osce_cli.validate.pool import PARALLEL_FROM
+from tests import hostile_corpus
+from tests.conftest import SARIF_SCHEMA, as_other_user
 
 #: Valid releases beside the hostile ones: with them, a run has enough files
 #: for its workers to start.

@@ -11,15 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osce_cli.config import Config
-from osce_cli.diagnostics import Report, Severity
-from osce_cli.document import load_document
-from osce_cli.engine import Checker, Settings
-from osce_cli.formatters import OutputOptions, get_formatter
-from osce_cli.model import RELEASE_KEYS
-from osce_cli.rules import BY_CODE
-from osce_cli.source import decode
-
-from .conftest import VALID
+from osce_cli.format.model import RELEASE_KEYS
+from osce_cli.frontmatter.document import load_document
+from osce_cli.frontmatter.source import decode
+from osce_cli.report.diagnostics import Report, Severity
+from osce_cli.report.formatters import get_formatter
+from osce_cli.report.options import OutputOptions
+from osce_cli.rules.registry import BY_CODE
+from osce_cli.validate.checker import Checker, Settings
+from tests.conftest import VALID
 
 CHECKER = Checker(Settings(config=Config(), select=("ALL",)))
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from . import linear_patterns
-from .conftest import REPO, run_osce
+from tests import linear_patterns
+from tests.conftest import REPO, run_osce
 
 #: Seconds one process may take for its patterns and all the hostile texts:
 #: when every run takes milliseconds, as it does in linear time, that is well
@@ -42,25 +42,27 @@ def test_every_builder_gives_its_patterns() -> None:
     import ast
 
     assert set(linear_patterns.BUILDERS) - set(linear_patterns.EXEMPT) == {
-        "osce_cli.dateline._Lazy.get",
-        "osce_cli.shape.matching",
-        "osce_cli.rules.body._name_pattern",
+        "osce_cli.format.dateline._Lazy.get",
+        "osce_cli.format.shape.matching",
+        "osce_cli.rules.b_body._name_pattern",
     }
-    lazy = [name for name in PATTERNS if name.startswith("osce_cli.dateline._")]
+    lazy = [name for name in PATTERNS if name.startswith("osce_cli.format.dateline._")]
     assert len(lazy) == 6  # five dateline forms and the old page header
-    shape_source = (REPO / "src" / "osce_cli" / "shape.py").read_text("utf-8")
+    shape_source = (REPO / "src" / "osce_cli" / "format" / "shape.py").read_text("utf-8")
     made = sum(
         1
         for node in ast.walk(ast.parse(shape_source))
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "matching"
     )
-    assert len([name for name in PATTERNS if name.startswith("osce_cli.shape.")]) == made == 3
+    assert (
+        len([name for name in PATTERNS if name.startswith("osce_cli.format.shape.")]) == made == 3
+    )
     assert len([name for name in PATTERNS if "_name_pattern(" in name]) == 2
 
 
 def test_only_the_reviewed_builders_are_exempt() -> None:
     assert linear_patterns.EXEMPT == {
-        "osce_cli.globs._compile": (
+        "osce_cli.validate.patterns._compile": (
             "exempt: gitignore-like patterns from the project's own configuration, matched "
             "against file paths; they never read release text"
         )
@@ -95,12 +97,14 @@ def test_no_pattern_needs_python_311() -> None:
 def test_the_source_reader_finds_how_a_pattern_is_used() -> None:
     # Dateline patterns are tried at the start of a line; the ones that scan a
     # text (or are passed on) are tried at every position.
-    assert PATTERNS["osce_cli.dateline._STANDARD"] == ("match",)
-    assert PATTERNS["osce_cli.yamllines._LINE"] == ("match",)
-    assert PATTERNS["osce_cli.rules.body._CODE_OR_URL"] == ("every position",)
-    assert PATTERNS["osce_cli.textindex._LINE_BREAK"] == ("every position",)  # passed on
-    assert PATTERNS["osce_cli.shape.email"] == ("fullmatch",)
-    assert "osce_cli.rules.body._name_pattern('Turkey')" in PATTERNS
+    assert PATTERNS["osce_cli.format.dateline._STANDARD"] == ("match",)
+    assert PATTERNS["osce_cli.frontmatter.lines._LINE"] == ("match",)
+    assert PATTERNS["osce_cli.rules.b_body._CODE_OR_URL"] == ("every position",)
+    assert PATTERNS["osce_cli.frontmatter.positions._LINE_BREAK"] == (
+        "every position",
+    )  # passed on
+    assert PATTERNS["osce_cli.format.shape.email"] == ("fullmatch",)
+    assert "osce_cli.rules.b_body._name_pattern('Turkey')" in PATTERNS
 
 
 def run_worker(wanted: dict[str, tuple[str, ...]]) -> dict[str, Any]:

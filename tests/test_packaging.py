@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, VALID
+from tests.conftest import REPO, VALID
 
 BROKEN = VALID.replace("  - Serbia", "  - Serbija")
 
@@ -48,7 +48,7 @@ def test_built_wheel_validates_the_examples(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import osce_cli, osce_cli.resources as r\n"
+            "import osce_cli, osce_cli.support.resources as r\n"
             "print(osce_cli.__file__)\nprint(r.schemas_dir())",
         ],
         check=True,

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import REPO, run_osce
+from tests.conftest import REPO, run_osce
 
 CORPUS = REPO / "tests" / "corpus"
 REAL = CORPUS / "real"

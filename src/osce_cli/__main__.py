@@ -15,11 +15,11 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
-        from . import __version__
+        from osce_cli import __version__
 
         sys.stdout.write(f"osce {__version__}\n")
         return 0
-    from .stopping import report_interruption, stop_on_signals
+    from osce_cli.support.stopping import report_interruption, stop_on_signals
 
     stop_on_signals()
     for stream in (sys.stdout, sys.stderr):
@@ -27,12 +27,12 @@ def main(argv: list[str] | None = None) -> int:
         if encoding != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
-        from .quickstart import parse
+        from osce_cli.cli.fast import parse
 
         quick = parse(args)
         if quick is not None:
             return quick()
-        from .cli import run
+        from osce_cli.cli.app import run
 
         run(args)
     except SystemExit as exit_:
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug: say so in one line
         if os.environ.get("OSCE_DEBUG"):
             raise
-        from .printable import printable
+        from osce_cli.report.printable import printable
 
         sys.stderr.write(
             f"osce: internal error: {type(error).__name__}: {printable(str(error))} "

@@ -23,14 +23,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
-from .diagnostics import Severity
-from .discovery import located, resolved
-from .errors import ConfigError
-from .record import FrozenRecord
-from .suggest import closest
+from osce_cli.report.diagnostics import Severity
+from osce_cli.support.errors import ConfigError
+from osce_cli.support.records import FrozenRecord
+from osce_cli.validate.discovery import located, resolved
+from osce_cli.vocabulary.suggest import closest
 
 if TYPE_CHECKING:
-    from .globs import ReleaseSet
+    from osce_cli.validate.patterns import ReleaseSet
 
 CONFIG_FILES = ("osce.toml", "pyproject.toml")
 
@@ -51,6 +51,9 @@ KNOWN_KEYS = (
 
 #: Days around a source's opening or closing within which V103 is a warning.
 DEFAULT_SOURCE_GRACE_DAYS = 90
+
+#: The folder, under the project root, for the result cache and the export manifest.
+CACHE_DIR = ".osce_cache"
 
 
 class Config(FrozenRecord):
@@ -147,7 +150,7 @@ class Config(FrozenRecord):
         ``None`` outside any project (no configuration file, no git work
         tree): nothing says where releases live, so every ``*.md`` file is one.
         """
-        from .globs import PathPatterns, ReleaseSet, default_include
+        from osce_cli.validate.patterns import PathPatterns, ReleaseSet, default_include
 
         if self.anywhere:
             return None
@@ -397,7 +400,7 @@ class _Reader:
         return value
 
     def codes(self, key: str, value: Any) -> tuple[str, ...]:
-        from .rules import selector_codes
+        from osce_cli.rules.registry import selector_codes
 
         codes = self.strings(key, value)
         for code in codes:
@@ -421,7 +424,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
     if "releases-dir" in table:
         values["releases_dir"] = reader.string("releases-dir", table["releases-dir"])
     if "filename-pattern" in table:
-        from .scaffold import pattern_problem
+        from osce_cli.authoring.scaffold import pattern_problem
 
         pattern = reader.string("filename-pattern", table["filename-pattern"])
         problem = pattern_problem(pattern)
@@ -470,7 +473,7 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
 
 
 def _severities(reader: _Reader, raw: Any) -> tuple[tuple[str, Severity], ...]:
-    from .rules import find_rule
+    from osce_cli.rules.registry import find_rule
 
     if not isinstance(raw, dict):
         raise reader.fail("severity", 'must be a table such as { V102 = "error" }')

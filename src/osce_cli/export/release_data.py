@@ -1,0 +1,132 @@
+"""One release as export data: front matter resolved against the vocabulary, body rendered.
+
+Every exporter (HTML, JSON, text) starts from this record, so the three
+formats agree on every value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from osce_cli.format.dateline import Dateline
+from osce_cli.frontmatter.document import Document
+from osce_cli.report.printable import encodable
+from osce_cli.vocabulary.terms import KEY_FACETS, Vocabulary, best_match
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    codes: tuple[tuple[str, str], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "label": self.label}
+        if self.codes:
+            data["iso"] = dict(self.codes)
+        return data
+
+
+@dataclass(frozen=True)
+class Record:
+    """A valid release, ready for any export format."""
+
+    path: str
+    id: str
+    title: str
+    date: dt.date
+    type: Term
+    places: tuple[str, ...]
+    sources: tuple[Term, ...]
+    fields: tuple[Term, ...]
+    states: tuple[Term, ...]
+    language: str
+    summary: str | None
+    embargo: dt.datetime | None
+    contacts: tuple[dict[str, str], ...]
+    dateline: Dateline | None
+    dateline_text: str | None  # the dateline as written, without its dash
+    body_markdown: str  # the whole body as written, dateline included
+    lead_markdown: str  # the body after the dateline
+
+
+#: Per vocabulary, the term a (key, value) stands for whatever the date (one
+#: match or none; with several, the date decides). An archive names the same
+#: few dozen terms thousands of times.
+_RESOLVED: weakref.WeakKeyDictionary[Vocabulary, dict[tuple[str, str], Term]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _term(vocabulary: Vocabulary, key: str, value: str, day: dt.date) -> Term:
+    resolved = _RESOLVED.get(vocabulary)
+    if resolved is None:
+        resolved = _RESOLVED[vocabulary] = {}
+    known = resolved.get((key, value))
+    if known is not None:
+        return known
+    matches = vocabulary.lookup(KEY_FACETS[key], value.strip())
+    if not matches:  # an unknown term is an error; validation has stopped those
+        term = Term(value, value)
+    else:
+        match, _ = best_match(matches, day)
+        term = Term(match.term.id, match.term.label, match.term.codes)
+    if len(matches) <= 1:
+        resolved[(key, value)] = term
+    return term
+
+
+def _terms(vocabulary: Vocabulary, key: str, values: list[str], day: dt.date) -> tuple[Term, ...]:
+    return tuple(_term(vocabulary, key, value, day) for value in values)
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value or [] if isinstance(item, str)]
+
+
+def build_record(document: Document, vocabulary: Vocabulary, dateline: Dateline | None) -> Record:
+    """The record of a document that passed validation (no errors)."""
+    from osce_cli.format.dates import parse_embargo, parse_iso_date
+
+    data = document.data or {}
+    day = parse_iso_date(str(data["date"]))
+    embargo = parse_embargo(str(data["embargo"])) if data.get("embargo") else None
+    body = document.body
+    lead = body
+    dateline_text = None
+    if dateline is not None:
+        offset = document.body_start
+        dateline_text = document.text[dateline.start : dateline.end].strip()
+        dateline_text = dateline_text.rstrip("-–—−‒― ").strip()
+        lead = body[: dateline.start - offset] + body[dateline.end - offset :]
+    contacts = tuple(
+        {key: str(value) for key, value in contact.items() if value is not None}
+        for contact in data.get("contacts") or []
+        if isinstance(contact, dict)
+    )
+    path = encodable(document.path)  # a name that is not UTF-8 shows its bytes as \xHH
+    return Record(
+        path=path,
+        id=str(data.get("id") or PurePosixPath(path).stem),
+        title=str(data["title"]).strip(),
+        date=day,
+        type=_terms(vocabulary, "type", [str(data["type"])], day)[0],
+        places=tuple(place.strip() for place in _as_list(data.get("place"))),
+        sources=_terms(vocabulary, "sources", _as_list(data.get("sources")), day),
+        fields=_terms(vocabulary, "fields", _as_list(data.get("fields")), day),
+        states=_terms(vocabulary, "states", _as_list(data.get("states")), day),
+        language=str(data.get("language") or "en"),
+        summary=str(data["summary"]).strip() if data.get("summary") else None,
+        embargo=embargo,
+        contacts=contacts,
+        dateline=dateline,
+        dateline_text=dateline_text,
+        body_markdown=body,
+        lead_markdown=lead,
+    )

