@@ -197,7 +197,8 @@ def _closure_pattern(function: object) -> re.Pattern[str] | None:
 def _built() -> dict[str, tuple[str, ...]]:
     """The patterns of the `BUILDERS` that are not exempt, and how they are used."""
     from osce_cli.format import shape
-    from osce_cli.vocabulary.terms import KEY_FACETS, load_vocabulary
+    from osce_cli.format.keys import KEY_FACETS
+    from osce_cli.vocabulary.terms import load_vocabulary
 
     built: dict[str, tuple[str, ...]] = {
         f"osce_cli.format.shape.{name}": ("fullmatch",)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osce_cli.config import Config
-from osce_cli.format.model import RELEASE_KEYS
+from osce_cli.format.keys import RELEASE_KEYS
 from osce_cli.frontmatter.document import load_document
 from osce_cli.frontmatter.source import decode
 from osce_cli.report.diagnostics import Report, Severity

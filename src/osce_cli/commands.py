@@ -265,7 +265,8 @@ def vocab_text(
     import json
 
     from osce_cli.config import load_config
-    from osce_cli.vocabulary.terms import FACET_KEYS, KEY_FACETS, by_label, load_vocabulary
+    from osce_cli.format.keys import FACET_KEYS, KEY_FACETS
+    from osce_cli.vocabulary.terms import by_label, load_vocabulary
 
     config = load_config(config_path, isolated=isolated)
     vocabulary = load_vocabulary(config.vocabulary)

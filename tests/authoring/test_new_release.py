@@ -259,10 +259,12 @@ def draft(**changes: object) -> Draft:
         "title": "A title",
         "date": dt.date(2007, 11, 18),
         "places": ("Pristina",),
-        "type": "Press release",
         "type_id": "press-release",
-        "sources": ("OSCE Mission in Kosovo",),
-        "fields": ("Elections",),
+        "labels": {
+            "type": ("Press release",),
+            "sources": ("OSCE Mission in Kosovo",),
+            "fields": ("Elections",),
+        },
     }
     values.update(changes)
     return Draft(**values)  # type: ignore[arg-type]
@@ -373,7 +375,12 @@ def test_every_shipped_template_gives_a_valid_release(type_id: str) -> None:
         "news": "News",
         "daily-report": "Daily report",
     }
-    text = release_text(draft(type=labels[type_id], type_id=type_id, title="A title: with colon"))
+    written = {
+        "type": (labels[type_id],),
+        "sources": ("OSCE Mission in Kosovo",),
+        "fields": ("Elections",),
+    }
+    text = release_text(draft(labels=written, type_id=type_id, title="A title: with colon"))
     assert {d.code for d in diagnostics(text, select=None)} == {"B102"}
 
 
@@ -436,7 +443,10 @@ def test_unwritable_directory(tmp_path: Path) -> None:
 def test_completion_function_offers_vocabulary_labels(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from osce_cli.cli.completion import complete_field, complete_source, complete_state
+    from osce_cli.cli.completion import completer
+
+    complete_source, complete_state = completer("sources"), completer("states")
+    complete_field = completer("fields")
 
     monkeypatch.chdir(tmp_path)
     sources = complete_source("osce mission in")

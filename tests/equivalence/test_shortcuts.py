@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
 from osce_cli.format import dateline as dateline_module
+from osce_cli.format.keys import KEY_FACETS
 from osce_cli.frontmatter.document import Document, _find_closing, _next_line_start, load_document
 from osce_cli.frontmatter.nodes import _FLOAT, _INF, _INT_DEC, _INT_HEX, _INT_OCT, NUMBER_START
 from osce_cli.frontmatter.positions import LineIndex
@@ -29,7 +30,7 @@ from osce_cli.rules.base import REGISTRY
 from osce_cli.rules.registry import Context
 from osce_cli.vocabulary import terms as vocabulary_module
 from osce_cli.vocabulary.suggest import fold
-from osce_cli.vocabulary.terms import KEY_FACETS, Match, MatchKind, Vocabulary, load_vocabulary
+from osce_cli.vocabulary.terms import Match, MatchKind, Vocabulary, load_vocabulary
 
 SETTINGS = settings(max_examples=400, deadline=None)
 

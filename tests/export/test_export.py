@@ -288,7 +288,7 @@ def test_text_layout() -> None:
         "\n\n- increasing the number of women in senior and mediation roles within\n  the" in text
     )
     assert text.endswith(
-        "--\nDate: 8 March 2025\nPlace: Vienna\nContent type: Press release\n"
+        "--\nDate: 8 March 2025\nContent type: Press release\nPlace: Vienna\n"
         "Sources: OSCE Chairpersonship; OSCE Secretariat\nFields of work: Gender equality\n"
         "States: Finland\nLanguage: en\nEmbargo: 2025-03-08T00:01:00+01:00\n"
         "Contact: Press and Public Information Section, OSCE Secretariat,\n"

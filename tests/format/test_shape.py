@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from osce_cli.format import model, shape
+from osce_cli.format import keys, model, shape
 from osce_cli.frontmatter.document import load_document
 from osce_cli.frontmatter.source import decode
 from tests.conftest import EXAMPLES, REPO, VALID
@@ -26,9 +26,11 @@ def assert_same(data: Any) -> None:
     assert comparable(shape.shape_errors(data)) == comparable(model.model_errors(data))
 
 
-def test_the_keys_are_the_model_fields() -> None:
-    assert shape.RELEASE_KEYS == model.RELEASE_KEYS
-    assert shape.CONTACT_KEYS == model.CONTACT_KEYS
+def test_the_model_has_the_keys_of_the_table_in_order() -> None:
+    assert tuple(model.Release.model_fields) == keys.RELEASE_KEYS
+    assert tuple(model.Contact.model_fields) == keys.CONTACT_KEYS
+    required = {name for name, info in model.Release.model_fields.items() if info.is_required()}
+    assert required == {key.name for key in keys.KEYS if key.required}
 
 
 def test_a_valid_release_has_no_errors() -> None:
@@ -130,7 +132,7 @@ _release = st.fixed_dictionaries(
     {},
     optional={
         key: st.one_of(_special.get(key, _value), _value)
-        for key in (*shape.RELEASE_KEYS, "titel", "extra")
+        for key in (*keys.RELEASE_KEYS, "titel", "extra")
     },
 )
 

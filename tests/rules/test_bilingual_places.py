@@ -271,9 +271,11 @@ def test_new_release_with_every_bilingual_name_validates(name: str) -> None:
         title="OSCE Mission welcomes new law",
         date="2012-04-13",
         places=(spaced(name, " / "),),
-        type="Press release",
-        sources=("OSCE Mission in Kosovo",),
-        fields=("Elections",),
+        labels={
+            "type": ("Press release",),
+            "sources": ("OSCE Mission in Kosovo",),
+            "fields": ("Elections",),
+        },
     )
     draft = Gatherer(load_vocabulary(()), None, print).draft(given, dt.date(2012, 4, 13))
     assert draft.places == (name,)

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from osce_cli.config import Config
+from osce_cli.format.keys import KEY_FACETS
 from osce_cli.report.diagnostics import Severity
 from osce_cli.validate.checker import Checker, Settings
-from osce_cli.vocabulary.terms import KEY_FACETS, MatchKind, load_vocabulary
+from osce_cli.vocabulary.terms import MatchKind, load_vocabulary
 
 MENUS = Path(__file__).resolve().parents[1] / "data" / "osce-org-menus.txt"
 

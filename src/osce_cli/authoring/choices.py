@@ -14,8 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
+from osce_cli.format.keys import KEY_FACETS, KEY_NOUNS
 from osce_cli.vocabulary.suggest import fold, similarity
-from osce_cli.vocabulary.terms import KEY_FACETS, KEY_NOUNS, MatchKind, Vocabulary, best_match
+from osce_cli.vocabulary.terms import MatchKind, Vocabulary, best_match
 
 #: A suggestion this close to what was typed is a misspelling, offered as a fix.
 MISSPELLING = 0.85

@@ -8,20 +8,19 @@ and nothing is written until every answer is good.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from osce_cli.authoring.choices import Choice, choose
 from osce_cli.authoring.scaffold import Draft
 from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
 from osce_cli.format.dates import DateProblem, parse_iso_date
+from osce_cli.format.keys import BY_NAME, KEY_FACETS, LABEL, VOCABULARY_KEYS
 from osce_cli.format.languages import check_tag
 from osce_cli.support.errors import UsageError
 from osce_cli.vocabulary.places import split_places
-from osce_cli.vocabulary.terms import KEY_FACETS, Vocabulary
-
-DEFAULT_TYPE = "Press release"
+from osce_cli.vocabulary.terms import Vocabulary
 
 
 class Asker(Protocol):
@@ -36,15 +35,15 @@ class Asker(Protocol):
 
 @dataclass(frozen=True)
 class Given:
-    """The values passed as flags (``None`` or empty: not given)."""
+    """The values passed as flags (``None`` or empty: not given).
+
+    ``labels`` holds the values of each vocabulary key (``type``, ``sources``...).
+    """
 
     title: str | None = None
     date: str | None = None
     places: tuple[str, ...] = ()
-    type: str | None = None
-    sources: tuple[str, ...] = ()
-    fields: tuple[str, ...] = ()
-    states: tuple[str, ...] = ()
+    labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     language: str | None = None
 
 
@@ -228,40 +227,34 @@ class Gatherer:
         day = self._value("--date", given.date, "Date (YYYY-MM-DD)", _date, today.isoformat())
         places = self._places(given)
         release_day = day if isinstance(day, dt.date) else None
-        types = self._terms(
-            "--type",
-            "type",
-            (given.type,) if given.type else (),
-            "Content type",
-            release_day,
-            required=True,
-            single=True,
-            default=DEFAULT_TYPE,
+        labels = {
+            key.name: self._terms(
+                key.flag,
+                key.name,
+                given.labels.get(key.name, ()),
+                key.question or key.name,
+                release_day,
+                required=key.required,
+                single=key.kind == LABEL,
+                default=key.assumed,
+            )
+            for key in VOCABULARY_KEYS
+            if key.flag is not None
+        }
+        language = self._value(
+            "--language", given.language, "Language", _language, BY_NAME["language"].assumed
         )
-        sources = self._terms(
-            "--source", "sources", given.sources, "Source", release_day, required=True
-        )
-        fields = self._terms(
-            "--field", "fields", given.fields, "Field of work", release_day, required=True
-        )
-        states = self._terms(
-            "--state", "states", given.states, "State concerned", release_day, required=False
-        )
-        language = self._value("--language", given.language, "Language", _language, "en")
         if self.missing:
             raise UsageError(f"missing {', '.join(self.missing)} ({self.unasked})")
         assert isinstance(title, str) and isinstance(day, dt.date) and isinstance(language, str)
-        (type_label,) = types
+        (type_label,) = labels["type"]
         type_term = self.vocabulary.lookup(KEY_FACETS["type"], type_label)[0].term
         return Draft(
             title=title,
             date=day,
             places=places,
-            type=type_label,
             type_id=type_term.id,
-            sources=sources,
-            fields=fields,
-            states=states,
+            labels=labels,
             language=language,
         )
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from osce_cli.authoring.slug import slugify
 from osce_cli.format.dates import long_date
+from osce_cli.format.keys import KEYS, LABEL, PLACES, VOCABULARY_KEYS
 from osce_cli.frontmatter.emit import flow_list, front_matter, scalar
 from osce_cli.support.errors import ConfigError
 
@@ -27,17 +29,33 @@ _OUTSIDE = "must give a relative path ending in .md that stays inside the releas
 
 @dataclass(frozen=True)
 class Draft:
-    """Everything a new release needs, already checked."""
+    """Everything a new release needs, already checked.
+
+    ``labels`` holds the labels of each vocabulary key, by key (``type``,
+    ``sources``...); ``type`` has one.
+    """
 
     title: str
     date: dt.date
     places: tuple[str, ...]
-    type: str
     type_id: str
-    sources: tuple[str, ...]
-    fields: tuple[str, ...]
-    states: tuple[str, ...] = ()
+    labels: Mapping[str, tuple[str, ...]]
     language: str = "en"
+
+    @property
+    def type(self) -> str:
+        return self.labels["type"][0]
+
+    def label_values(self) -> dict[str, str | list[str]]:
+        """Each vocabulary key's value as written: a label, or a list of labels."""
+        return {
+            key.name: (
+                self.labels.get(key.name, ("",))[0]
+                if key.kind == LABEL
+                else list(self.labels.get(key.name, ()))
+            )
+            for key in VOCABULARY_KEYS
+        }
 
     @property
     def date_text(self) -> str:
@@ -51,19 +69,23 @@ class Draft:
 
 
 def front_matter_text(draft: Draft) -> str:
-    place = scalar(draft.places[0]) if len(draft.places) == 1 else flow_list(draft.places)
-    head = front_matter(
-        [("title", draft.title), ("date", draft.date.isoformat()), ("type", draft.type)]
-    )
-    tail = front_matter(
-        [
-            ("sources", draft.sources),
-            ("fields", draft.fields),
-            ("states", draft.states),
-            ("language", draft.language),
-        ]
-    )
-    return f"---\n{head}place: {place}\n{tail}---\n"
+    """The front matter: every key the draft has a value for, in the table's order."""
+    values: dict[str, str | Sequence[str]] = {
+        "title": draft.title,
+        "date": draft.date.isoformat(),
+        "language": draft.language,
+        **draft.label_values(),
+    }
+    lines = []
+    for key in KEYS:
+        if key.kind == PLACES:
+            # One place as text, a joint dateline as a list in brackets.
+            places = draft.places
+            place = scalar(places[0]) if len(places) == 1 else flow_list(places)
+            lines.append(f"{key.name}: {place}\n")
+        elif values.get(key.name):
+            lines.append(front_matter([(key.name, values[key.name])]))
+    return "---\n" + "".join(lines) + "---\n"
 
 
 def _template_source(type_id: str, folder: Path | None) -> tuple[str, str]:
@@ -96,12 +118,9 @@ def render_body(draft: Draft, templates: Path | None = None) -> str:
             date_text=draft.date_text,
             dateline=draft.dateline,
             places=list(draft.places),
-            type=draft.type,
             type_id=draft.type_id,
-            sources=list(draft.sources),
-            fields=list(draft.fields),
-            states=list(draft.states),
             language=draft.language,
+            **draft.label_values(),
         )
     except TemplateError as error:
         line = getattr(error, "lineno", None)
@@ -142,10 +161,8 @@ def pattern_problem(pattern: str) -> str | None:
         title="A title",
         date=dt.date(2007, 11, 18),
         places=("Vienna",),
-        type="Press release",
         type_id="press-release",
-        sources=(),
-        fields=(),
+        labels={"type": ("Press release",)},
     )
     if _relative_path(_filled(pattern, example)) is None:
         return _OUTSIDE

@@ -261,7 +261,47 @@ new_app = typer.Typer(
 app.add_typer(new_app, name="new")
 
 
+def _with_label_options(command: Callable[..., None]) -> Callable[..., None]:
+    """An option for each vocabulary key of the table (``--type``, ``--source``...).
+
+    They are added to the command's signature after ``--place``, and reach it
+    as ``**labels``: the values given, by front matter key.
+    """
+    import inspect
+
+    from osce_cli.format.keys import LABEL, VOCABULARY_KEYS
+
+    options = []
+    for key in VOCABULARY_KEYS:
+        if key.flag is None:
+            continue
+        single = key.kind == LABEL
+        option = typer.Option(
+            key.flag,
+            metavar=f"<{key.name}>" if single else "<name>",
+            help=key.help,
+            autocompletion=completion.completer(key.name),
+        )
+        kind = str | None if single else list[str] | None
+        options.append(
+            inspect.Parameter(
+                key.name,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                default=None,
+                annotation=Annotated[kind, option],
+            )
+        )
+    signature = inspect.signature(command, eval_str=True)
+    before = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    at = [p.name for p in before].index("place") + 1
+    parameters = [*before[:at], *options, *before[at:]]
+    command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in parameters}
+    return command
+
+
 @new_app.command("release")
+@_with_label_options
 def new_release(
     title: Annotated[
         str | None, typer.Option("--title", metavar="<text>", help="The headline.")
@@ -275,42 +315,6 @@ def new_release(
             "--place",
             metavar="<place>",
             help="Dateline place; repeat (or use /) for a joint dateline.",
-        ),
-    ] = None,
-    type_: Annotated[
-        str | None,
-        typer.Option(
-            "--type",
-            metavar="<type>",
-            help="Content type (default: Press release).",
-            autocompletion=completion.complete_type,
-        ),
-    ] = None,
-    source: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--source",
-            metavar="<name>",
-            help="Issuing structure or field operation; repeatable.",
-            autocompletion=completion.complete_source,
-        ),
-    ] = None,
-    field: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--field",
-            metavar="<name>",
-            help="Field of work; repeatable.",
-            autocompletion=completion.complete_field,
-        ),
-    ] = None,
-    state: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--state",
-            metavar="<name>",
-            help="Participating State or Partner concerned; repeatable.",
-            autocompletion=completion.complete_state,
         ),
     ] = None,
     language: Annotated[
@@ -334,6 +338,7 @@ def new_release(
     ] = False,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
+    **labels: list[str] | str | None,
 ) -> None:
     """Write a new release in the archive layout, asking for what flags do not give.
 
@@ -348,10 +353,10 @@ def new_release(
             title=title,
             date=date,
             places=tuple(place or ()),
-            type=type_,
-            sources=tuple(source or ()),
-            fields=tuple(field or ()),
-            states=tuple(state or ()),
+            labels={
+                key: (values,) if isinstance(values, str) else tuple(values or ())
+                for key, values in labels.items()
+            },
             language=language,
         ),
         folder=folder,

@@ -9,8 +9,9 @@ from osce_cli.vocabulary.suggest import fold
 
 def _complete(key: str, incomplete: str) -> list[tuple[str, str]]:
     from osce_cli.config import load_config
+    from osce_cli.format.keys import KEY_FACETS
     from osce_cli.support.errors import OsceError
-    from osce_cli.vocabulary.terms import KEY_FACETS, load_vocabulary
+    from osce_cli.vocabulary.terms import load_vocabulary
 
     try:
         vocabulary = load_vocabulary(load_config().vocabulary)
@@ -35,17 +36,11 @@ def _complete(key: str, incomplete: str) -> list[tuple[str, str]]:
     return matching(str.casefold) or matching(fold)
 
 
-def complete_source(incomplete: str) -> list[tuple[str, str]]:
-    return _complete("sources", incomplete)
+def completer(key: str) -> Callable[[str], list[tuple[str, str]]]:
+    """Completes the values of a vocabulary key (``--source``, ``--meeting``...)."""
 
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        return _complete(key, incomplete)
 
-def complete_state(incomplete: str) -> list[tuple[str, str]]:
-    return _complete("states", incomplete)
-
-
-def complete_field(incomplete: str) -> list[tuple[str, str]]:
-    return _complete("fields", incomplete)
-
-
-def complete_type(incomplete: str) -> list[tuple[str, str]]:
-    return _complete("type", incomplete)
+    complete.__name__ = f"complete_{key}"
+    return complete

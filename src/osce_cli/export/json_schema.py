@@ -1,5 +1,6 @@
 """The shape of ``osce export --format json`` as a Pydantic model.
 
+Its release fields follow the table of keys (``format/keys.py``).
 ``schemas/export.schema.json`` is generated from it (``osce schema export``)
 and every JSON export in the tests is validated against that file.
 """
@@ -9,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from osce_cli.format import keys
+from osce_cli.format.keys import Key
 
 
 class _Strict(BaseModel):
@@ -38,26 +42,41 @@ class ExportedBody(_Strict):
     text: str = Field(description="The body as plain text, one line per paragraph.")
 
 
-class ExportedRelease(_Strict):
-    """One release as exported by `osce export --format json`."""
+#: The JSON type of each kind of value (see ``format/keys.py``).
+_TYPES: dict[str, Any] = {
+    keys.TEXT: str,
+    keys.DATE: dt.date,
+    keys.LABEL: ExportedTerm,
+    keys.LABELS: list[ExportedTerm],
+    keys.PLACES: list[str],
+    keys.LANGUAGE: str,
+    keys.EMBARGO: dt.datetime,
+    keys.CONTACTS: list[ExportedContact],
+    keys.RELEASE_ID: str,
+}
 
-    model_config = ConfigDict(extra="forbid", title="OSCE press release (export)")
 
-    path: str = Field(description="The source file, as given on the command line.")
-    id: str
-    title: str
-    date: dt.date
-    type: ExportedTerm
-    place: list[str] = Field(min_length=1)
-    sources: list[ExportedTerm] = Field(min_length=1)
-    fields: list[ExportedTerm] = Field(min_length=1)
-    states: list[ExportedTerm]
-    language: str
-    summary: str | None
-    embargo: dt.datetime | None
-    contacts: list[ExportedContact]
-    dateline: str | None = Field(description="The dateline as written, without its dash.")
-    body: ExportedBody
+def _field(key: Key) -> tuple[Any, Any]:
+    """A key's JSON field: always present; null when optional and left out."""
+    kind = _TYPES[key.kind]
+    if key.nullable and key.kind != keys.RELEASE_ID:  # the id defaults to the file name
+        return kind | None, Field()
+    if key.required and key.is_list:
+        return kind, Field(min_length=1)
+    return kind, Field()
+
+
+_fields: dict[str, Any] = {key.name: _field(key) for key in keys.KEYS}
+
+ExportedRelease = create_model(
+    "ExportedRelease",
+    __config__=ConfigDict(extra="forbid", title="OSCE press release (export)"),
+    __doc__="One release as exported by `osce export --format json`.",
+    path=(str, Field(description="The source file, as given on the command line.")),
+    **_fields,
+    dateline=(str | None, Field(description="The dateline as written, without its dash.")),
+    body=(ExportedBody, Field()),
+)
 
 
 def export_json_schema() -> dict[str, Any]:

@@ -13,9 +13,10 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from osce_cli.format.dateline import Dateline
+from osce_cli.format.keys import KEY_FACETS, LABEL, VOCABULARY_KEYS
 from osce_cli.frontmatter.document import Document
 from osce_cli.report.printable import encodable
-from osce_cli.vocabulary.terms import KEY_FACETS, Vocabulary, best_match
+from osce_cli.vocabulary.terms import Vocabulary, best_match
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,11 @@ class Term:
 
 @dataclass(frozen=True)
 class Record:
-    """A valid release, ready for any export format."""
+    """A valid release, ready for any export format.
+
+    One field per front matter key (``format/keys.py`` names it), then what
+    export reads from the body.
+    """
 
     path: str
     id: str
@@ -111,16 +116,16 @@ def build_record(document: Document, vocabulary: Vocabulary, dateline: Dateline 
         if isinstance(contact, dict)
     )
     path = encodable(document.path)  # a name that is not UTF-8 shows its bytes as \xHH
+    labels: dict[str, Any] = {}
+    for key in VOCABULARY_KEYS:
+        terms = _terms(vocabulary, key.name, _as_list(data.get(key.name)), day)
+        labels[key.attribute] = terms[0] if key.kind == LABEL else terms
     return Record(
         path=path,
         id=str(data.get("id") or PurePosixPath(path).stem),
         title=str(data["title"]).strip(),
         date=day,
-        type=_terms(vocabulary, "type", [str(data["type"])], day)[0],
         places=tuple(place.strip() for place in _as_list(data.get("place"))),
-        sources=_terms(vocabulary, "sources", _as_list(data.get("sources")), day),
-        fields=_terms(vocabulary, "fields", _as_list(data.get("fields")), day),
-        states=_terms(vocabulary, "states", _as_list(data.get("states")), day),
         language=str(data.get("language") or "en"),
         summary=str(data["summary"]).strip() if data.get("summary") else None,
         embargo=embargo,
@@ -129,4 +134,5 @@ def build_record(document: Document, vocabulary: Vocabulary, dateline: Dateline 
         dateline_text=dateline_text,
         body_markdown=body,
         lead_markdown=lead,
+        **labels,
     )

@@ -8,23 +8,28 @@ from osce_cli.export import plaintext
 from osce_cli.export.jsonencode import to_json
 from osce_cli.export.release_data import Record
 from osce_cli.export.to_html import body_html
+from osce_cli.format import keys
+
+
+def _exported(kind: str, value: Any) -> Any:
+    """A record value as JSON holds it, by its kind of value (see ``format/keys.py``)."""
+    if value is None:
+        return None
+    if kind in (keys.DATE, keys.EMBARGO):
+        return value.isoformat()
+    if kind == keys.LABEL:
+        return value.as_dict()
+    if kind == keys.LABELS:
+        return [term.as_dict() for term in value]
+    if kind in (keys.PLACES, keys.CONTACTS):
+        return [dict(item) if isinstance(item, dict) else item for item in value]
+    return value
 
 
 def as_dict(record: Record) -> dict[str, Any]:
     return {
         "path": record.path,
-        "id": record.id,
-        "title": record.title,
-        "date": record.date.isoformat(),
-        "type": record.type.as_dict(),
-        "place": list(record.places),
-        "sources": [term.as_dict() for term in record.sources],
-        "fields": [term.as_dict() for term in record.fields],
-        "states": [term.as_dict() for term in record.states],
-        "language": record.language,
-        "summary": record.summary,
-        "embargo": record.embargo.isoformat() if record.embargo else None,
-        "contacts": [dict(contact) for contact in record.contacts],
+        **{key.name: _exported(key.kind, getattr(record, key.attribute)) for key in keys.KEYS},
         "dateline": record.dateline_text,
         "body": {
             "markdown": record.body_markdown,

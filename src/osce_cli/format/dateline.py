@@ -101,8 +101,6 @@ _DATE_ONLY = _Lazy(rf"{_NOTICE}{_EMPH}{_DATE}{_EMPH}{_SEP}")
 # above the body's dateline.
 _HEADER_LINE = _Lazy(rf"{_PLACES}[ \t]+{_DATE}[ \t]*")
 
-HOUSE_DASH = "–"
-
 _MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES) if name}
 _MONTH_ABBREVIATIONS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES) if name}
 _MONTH_ABBREVIATIONS["sept"] = 9

@@ -1,9 +1,10 @@
 """The release front matter as a Pydantic model: its shape, not its meaning.
 
-The model says which keys exist, which are required and what type each value
-has. Whether a source is a real OSCE structure, or the dateline agrees with
-the date, is for the rules. ``schemas/release.schema.json`` is generated from
-this model (``osce schema``), so editors see the same contract.
+The model is built from the table of keys (``keys.py``): which keys exist,
+which are required and what type each value has. Whether a source is a real
+OSCE structure, or the dateline agrees with the date, is for the rules.
+``schemas/release.schema.json`` is generated from this model (``osce schema``),
+so editors see the same contract.
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
     StringConstraints,
     WithJsonSchema,
+    create_model,
 )
 from pydantic_core import PydanticCustomError
 
-from osce_cli.format import shape
+from osce_cli.format import keys, shape
+from osce_cli.format.keys import CONTACT_FIELDS, KEYS, Key
 
 T = TypeVar("T")
 
@@ -107,60 +109,68 @@ ReleaseId = Annotated[
 ]
 
 
-class Contact(BaseModel):
-    """A press contact printed at the end of the release."""
+#: The type of each kind of value (see ``keys.py``).
+_TYPES: dict[str, Any] = {
+    keys.TEXT: Text,
+    keys.DATE: ReleaseDate,
+    keys.LABEL: Label,
+    keys.PLACES: Places,
+    keys.LABELS: list[Label],
+    keys.LANGUAGE: LanguageTag,
+    keys.EMBARGO: Embargo,
+    keys.RELEASE_ID: ReleaseId,
+    keys.EMAIL: Email,
+    keys.PHONE: Phone,
+}
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: Text
-    email: Email | None = None
-    phone: Phone | None = None
+def _field(key: Key, types: dict[str, Any]) -> tuple[Any, Any]:
+    """The type and ``Field`` of one key of the table."""
+    kind = types[key.kind]
+    description = key.description or None
+    if key.required:
+        if key.is_list:
+            return kind, Field(min_length=1, description=description)
+        return kind, Field(description=description)
+    if key.nullable:
+        return kind | None, Field(default=None, description=description)
+    if key.is_list:
+        return kind, Field(default_factory=list, description=description)
+    return kind, Field(default=key.default, description=description)
 
 
-class Release(BaseModel):
-    """The front matter of one OSCE press release."""
+def _fields(table: tuple[Key, ...], types: dict[str, Any]) -> dict[str, Any]:
+    return {key.name: _field(key, types) for key in table}
 
-    model_config = ConfigDict(
+
+_FROZEN = ConfigDict(extra="forbid", frozen=True)
+
+Contact = create_model(
+    "Contact",
+    __config__=_FROZEN,
+    __doc__="A press contact printed at the end of the release.",
+    **_fields(CONTACT_FIELDS, _TYPES),
+)
+
+_VOCABULARY_KEYS = ", ".join(key.name for key in keys.VOCABULARY_KEYS)
+
+Release = create_model(
+    "Release",
+    __config__=ConfigDict(
         extra="forbid",
         frozen=True,
         title="OSCE press release front matter",
         json_schema_extra={
             "description": (
                 "The YAML front matter of an OSCE press release kept as Markdown. "
-                "Vocabulary values (type, sources, fields, states) are preferred labels; "
+                f"Vocabulary values ({_VOCABULARY_KEYS}) are preferred labels; "
                 "`osce vocab` lists them."
             )
         },
-    )
-
-    title: Text = Field(description="Headline in sentence case, without a final period.")
-    date: ReleaseDate = Field(description="Release date, as printed in the dateline.")
-    type: Label = Field(description="Content type, e.g. Press release or Press statement.")
-    place: Places = Field(description="Dateline place, or a list of places for a joint dateline.")
-    sources: list[Label] = Field(
-        min_length=1, description="Issuing OSCE structures, institutions or field operations."
-    )
-    fields: list[Label] = Field(min_length=1, description="Fields of work.")
-    states: list[Label] = Field(
-        default_factory=list, description="Participating States or Partners concerned."
-    )
-    language: LanguageTag = Field(default="en", description="BCP 47 language tag.")
-    summary: Text | None = Field(default=None, description="One-sentence summary.")
-    embargo: Embargo | None = Field(
-        default=None, description="Not publishable before this date-time (with UTC offset)."
-    )
-    contacts: list[Contact] = Field(default_factory=list, description="Press contacts.")
-    id: ReleaseId | None = Field(
-        default=None, description="Stable identifier; defaults to the file name."
-    )
-
-
-#: The keys a release may have, in the order the scaffold writes them.
-RELEASE_KEYS: tuple[str, ...] = tuple(Release.model_fields)
-REQUIRED_KEYS: tuple[str, ...] = tuple(
-    name for name, info in Release.model_fields.items() if info.is_required()
+    ),
+    __doc__="The front matter of one OSCE press release.",
+    **_fields(KEYS, {**_TYPES, keys.CONTACTS: list[Contact]}),  # type: ignore[valid-type]
 )
-CONTACT_KEYS: tuple[str, ...] = tuple(Contact.model_fields)
 
 
 def release_json_schema() -> dict[str, Any]:

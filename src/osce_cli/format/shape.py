@@ -5,10 +5,11 @@ contract, and the JSON Schema is generated from it. Importing Pydantic and
 building that model takes longer than checking a few releases, which is what
 a pre-commit hook does on every commit. So ``osce validate`` checks the same
 shape here, in plain Python, and reports the same errors Pydantic would (type,
-location, input and, for our own checks, message); ``tests/test_shape.py``
+location, input and, for our own checks, message); ``tests/format/test_shape.py``
 runs both over the test corpus and generated data and requires identical
-results. The value checks below (dates, embargo, language, patterns) are the
-ones the model itself calls, so there is one definition of each.
+results. The keys, and what kind of value each holds, come from the table in
+``keys.py``. The value checks below (dates, embargo, language, patterns) are
+the ones the model itself calls, so there is one definition of each.
 """
 
 from __future__ import annotations
@@ -16,27 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
-from osce_cli.format import dates, languages
-
-#: The keys a release may have, in the order the scaffold writes them (the
-#: model's fields: a test keeps the two the same).
-RELEASE_KEYS: tuple[str, ...] = (
-    "title",
-    "date",
-    "type",
-    "place",
-    "sources",
-    "fields",
-    "states",
-    "language",
-    "summary",
-    "embargo",
-    "contacts",
-    "id",
-)
-CONTACT_KEYS: tuple[str, ...] = ("name", "email", "phone")
+from osce_cli.format import dates, keys, languages
+from osce_cli.format.keys import CONTACT_FIELDS, CONTACT_KEYS, KEYS, RELEASE_KEYS, Key
 
 #: A dot in the domain, neither first nor last. Written to match one way only:
 #: the dot it finds is the first after the domain's first character.
@@ -146,29 +130,98 @@ def _text_list(value: Any, loc: Loc, errors: list[ShapeError], *, at_least_one: 
         errors.append(_error("too_short", loc, value))
 
 
-def _checked(
-    check: Callable[[Any], object], value: Any, loc: Loc, errors: list[ShapeError]
-) -> None:
-    try:
-        check(value)
-    except Invalid as problem:
-        errors.append(_error(problem.kind, loc, value, problem.message))
+#: Checks a value of one kind at ``loc``, adding its errors.
+Check = Callable[[Any, Loc, list[ShapeError], Key], None]
+
+
+def _checking(check: Callable[[Any], object]) -> Check:
+    """One of the value checks above, run on a key's value."""
+
+    def run(value: Any, loc: Loc, errors: list[ShapeError], key: Key) -> None:
+        try:
+            check(value)
+        except Invalid as problem:
+            errors.append(_error(problem.kind, loc, value, problem.message))
+
+    return run
+
+
+def _text_value(value: Any, loc: Loc, errors: list[ShapeError], key: Key) -> None:
+    if value.__class__ is not str or not value.strip(_WHITE_SPACE):
+        _text(value, loc, errors)
+
+
+def _places(value: Any, loc: Loc, errors: list[ShapeError], key: Key) -> None:
+    # A single place is written as a string; joint datelines use a list.
+    _text_list([value] if isinstance(value, str) else value, loc, errors, at_least_one=True)
+
+
+def _labels(value: Any, loc: Loc, errors: list[ShapeError], key: Key) -> None:
+    _text_list(value, loc, errors, at_least_one=key.required)
+
+
+def _contacts(value: Any, loc: Loc, errors: list[ShapeError], key: Key) -> None:
+    if isinstance(value, list):
+        for index, contact in enumerate(value):
+            _contact(contact, (*loc, index), errors)
+    else:
+        errors.append(_error("list_type", loc, value))
 
 
 def _contact(value: Any, loc: Loc, errors: list[ShapeError]) -> None:
     if not isinstance(value, dict):
         errors.append(_error("model_type", loc, value))
         return
-    if "name" in value:
-        _text(value["name"], (*loc, "name"), errors)
-    else:
-        errors.append(_error("missing", (*loc, "name"), value))
-    for key, check in (("email", email), ("phone", phone)):
-        if value.get(key) is not None:
-            _checked(check, value[key], (*loc, key), errors)
-    for key, item in value.items():
-        if key not in CONTACT_KEYS:
-            errors.append(_error("extra_forbidden", (*loc, key), item))
+    _keys(value, _CONTACT, loc, errors)
+    for name, item in value.items():
+        if name not in CONTACT_KEYS:
+            errors.append(_error("extra_forbidden", (*loc, name), item))
+
+
+#: The check of each kind of value (see ``keys.py``).
+_CHECKS: dict[str, Check] = {
+    keys.TEXT: _text_value,
+    keys.LABEL: _text_value,
+    keys.DATE: _checking(release_date),
+    keys.PLACES: _places,
+    keys.LABELS: _labels,
+    keys.LANGUAGE: _checking(language),
+    keys.EMBARGO: _checking(embargo),
+    keys.CONTACTS: _contacts,
+    keys.RELEASE_ID: _checking(release_id),
+    keys.EMAIL: _checking(email),
+    keys.PHONE: _checking(phone),
+}
+
+
+class _Plan(NamedTuple):
+    """How to check the keys of one table: built once, used on every file."""
+
+    required: tuple[str, ...]
+    checks: tuple[tuple[str, bool, Check, Key, Loc], ...]  # name, nullable, check, row, (name,)
+
+
+def _plan(table: tuple[Key, ...]) -> _Plan:
+    return _Plan(
+        tuple(key.name for key in table if key.required),
+        tuple((key.name, key.nullable, _CHECKS[key.kind], key, (key.name,)) for key in table),
+    )
+
+
+_RELEASE = _plan(KEYS)
+_CONTACT = _plan(CONTACT_FIELDS)
+
+
+def _keys(data: dict[Any, Any], plan: _Plan, loc: Loc, errors: list[ShapeError]) -> None:
+    """The errors of the keys of a table in ``data``: missing, or a value of the wrong shape."""
+    for name in plan.required:
+        if name not in data:
+            errors.append(_error("missing", (*loc, name), data))
+    for name, nullable, check, key, own in plan.checks:
+        if name in data:
+            value = data[name]
+            if value is not None or not nullable:
+                check(value, (*loc, name) if loc else own, errors, key)
 
 
 def shape_errors(data: dict[str, Any]) -> list[ShapeError]:
@@ -178,40 +231,8 @@ def shape_errors(data: dict[str, Any]) -> list[ShapeError]:
     ``msg`` for our own error types (the others' messages are not shown).
     """
     errors: list[ShapeError] = []
-    for key in ("title", "date", "type", "place", "sources", "fields"):
-        if key not in data:
-            errors.append(_error("missing", (key,), data))
-    if "title" in data:
-        _text(data["title"], ("title",), errors)
-    if "date" in data:
-        _checked(release_date, data["date"], ("date",), errors)
-    if "type" in data:
-        _text(data["type"], ("type",), errors)
-    if "place" in data:
-        place = data["place"]
-        # A single place is written as a string; joint datelines use a list.
-        _text_list(
-            [place] if isinstance(place, str) else place, ("place",), errors, at_least_one=True
-        )
-    for key in ("sources", "fields", "states"):
-        if key in data:
-            _text_list(data[key], (key,), errors, at_least_one=key != "states")
-    if "language" in data:
-        _checked(language, data["language"], ("language",), errors)
-    if data.get("summary") is not None:
-        _text(data["summary"], ("summary",), errors)
-    if data.get("embargo") is not None:
-        _checked(embargo, data["embargo"], ("embargo",), errors)
-    if "contacts" in data:
-        contacts = data["contacts"]
-        if isinstance(contacts, list):
-            for index, contact in enumerate(contacts):
-                _contact(contact, ("contacts", index), errors)
-        else:
-            errors.append(_error("list_type", ("contacts",), contacts))
-    if data.get("id") is not None:
-        _checked(release_id, data["id"], ("id",), errors)
-    for key, value in data.items():
-        if key not in RELEASE_KEYS:
-            errors.append(_error("extra_forbidden", (key,), value))
+    _keys(data, _RELEASE, (), errors)
+    for name, value in data.items():
+        if name not in RELEASE_KEYS:
+            errors.append(_error("extra_forbidden", (name,), value))
     return errors

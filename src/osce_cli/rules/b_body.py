@@ -12,12 +12,12 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
+from osce_cli.format.keys import KEY_FACETS
 from osce_cli.frontmatter.nodes import Scalar
 from osce_cli.report.diagnostics import Edit, Finding, Fix, Severity
 from osce_cli.rules.base import Context, rule
 from osce_cli.rules.d_dateline import find_dateline
 from osce_cli.rules.locate import value_span
-from osce_cli.vocabulary.terms import KEY_FACETS
 
 #: Stop after this many findings of one rule in one file: the first ones say it all.
 MAX_PER_FILE = 20

@@ -1,21 +1,20 @@
 """M: the shape of the front matter (keys, types, dates, language, lists).
 
-One Pydantic validation of the release model runs per file; its errors are
-translated into these codes, placed at the offending key or value, and given
-messages in the release's own terms. Duplicate list items are found here too.
+The shape check (``format/shape.py``, the model's equal) runs once per
+file; its errors are translated into these codes, placed at the offending key
+or value, and given messages in the release's own terms. Duplicate list items are found here too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from osce_cli.format.keys import CONTACT_KEYS, KEY_FACETS, LIST_KEYS, RELEASE_KEYS
 from osce_cli.frontmatter.nodes import Scalar, Sequence
 from osce_cli.report.diagnostics import Edit, Finding, Fix, Severity
 from osce_cli.rules.base import Context, rule
 from osce_cli.rules.locate import json_path, value_span
-from osce_cli.rules.shape_findings import LIST_KEYS
 from osce_cli.vocabulary.suggest import fold
-from osce_cli.vocabulary.terms import KEY_FACETS
 
 
 def _with_code(ctx: Context, code: str) -> Iterator[Finding]:
@@ -26,10 +25,10 @@ def _with_code(ctx: Context, code: str) -> Iterator[Finding]:
 def unknown_key(ctx: Context) -> Iterable[Finding]:
     """The front matter has a key the release format does not define.
 
-    The keys are: title, date, type, place, sources, fields, states,
-    language, summary, embargo, contacts and id (and name, email, phone inside
-    a contact). A misspelt key would otherwise be silently ignored by every
-    tool downstream. The closest known key is suggested.
+    A misspelt key would otherwise be silently ignored by every tool
+    downstream. The closest known key is suggested. The keys are:
+
+    {keys} (and {contact_keys} inside a contact).
 
     Fails:
 
@@ -40,6 +39,17 @@ def unknown_key(ctx: Context) -> Iterable[Finding]:
         title: OSCE Chairman says Kosovo elections help promote democracy
     """
     return _with_code(ctx, "M101")
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# The documentation names the keys of the table, whatever they are.
+assert unknown_key.__doc__ is not None
+unknown_key.__doc__ = unknown_key.__doc__.format(
+    keys=_listed(RELEASE_KEYS), contact_keys=_listed(CONTACT_KEYS)
+)
 
 
 @rule("M102", "missing-key", reports_shape=True)
@@ -138,7 +148,7 @@ def _lead_is(lead: str, indicator: str) -> bool:
 
 @rule("M105", "duplicate-item", Severity.ERROR, fixable=True)
 def duplicate_item(ctx: Context) -> Iterable[Finding]:
-    """A list (sources, fields, states, place) names the same thing twice.
+    """A list of places or of vocabulary labels names the same thing twice.
 
     Two items are the same when their text is the same ignoring case and
     accents, or when they are two names of one vocabulary term

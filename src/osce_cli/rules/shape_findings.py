@@ -5,32 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from osce_cli.format.shape import CONTACT_KEYS, RELEASE_KEYS, shape_errors
+from osce_cli.format.keys import BY_NAME, CONTACT_KEYS, EXPECTED, LIST_KEYS, RELEASE_KEYS
+from osce_cli.format.shape import shape_errors
 from osce_cli.frontmatter.document import Document
 from osce_cli.frontmatter.nodes import Mapping, Scalar, Sequence
 from osce_cli.report.diagnostics import Finding
 from osce_cli.rules.locate import json_path, value_span
 from osce_cli.vocabulary.suggest import closest
-
-LIST_KEYS = ("place", "sources", "fields", "states")
-
-_EXPECTED: dict[str, str] = {
-    "title": "text",
-    "summary": "text",
-    "type": "one content type label",
-    "date": "a date written as YYYY-MM-DD",
-    "place": "a place name or a list of place names",
-    "sources": "a list of labels",
-    "fields": "a list of labels",
-    "states": "a list of labels",
-    "language": "a language tag such as en",
-    "embargo": "a date-time such as 2024-03-08T09:00+01:00",
-    "contacts": "a list of contacts (name, email, phone)",
-    "id": "text",
-    "name": "text",
-    "email": "an e-mail address",
-    "phone": "a telephone number",
-}
 
 _EMPTY_TYPES = {"string_too_short", "string_pattern_mismatch", "too_short"}
 _TYPE_ERRORS = {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type"}
@@ -127,7 +108,7 @@ def _translate(document: Document, error: Any) -> Finding | None:
     if kind in _CUSTOM_CODES:
         message = error["msg"]
         if not isinstance(value, str) and kind != "language_tag":
-            message = f"{where} must be {_EXPECTED.get(str(loc[-1]), 'text')}, not {_kind(value)}"
+            message = f"{where} must be {EXPECTED.get(str(loc[-1]), 'text')}, not {_kind(value)}"
         elif kind in ("pattern", "language_tag") and not message.startswith("'"):
             message = f"{where} {message}"
         elif kind == "language_tag":
@@ -139,12 +120,12 @@ def _translate(document: Document, error: Any) -> Finding | None:
             return Finding("M106", start, end, f"{where} is empty", json_path=path)
         if kind == "too_short" or str(loc[-1]) in LIST_KEYS:
             message = f"{where} is empty: give at least one item"
-            if str(loc[-1]) == "states" and value is None:
-                message = f"{where} has no value: write 'states: []' or remove the key"
+            if value is None and len(loc) == 1 and not BY_NAME[str(loc[0])].required:
+                message = f"{where} has no value: write '{loc[0]}: []' or remove the key"
         else:
             message = f"{where} is empty"
         return Finding("M104", start, end, message, json_path=path)
-    expected = _EXPECTED.get(str(loc[-1]), "text") if not is_item else "text"
+    expected = EXPECTED.get(str(loc[-1]), "text") if not is_item else "text"
     if is_item and loc[0] == "contacts" and len(loc) == 2:
         expected = "a mapping with name, email and phone"
     return Finding(

@@ -16,12 +16,13 @@ import functools
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from osce_cli.format.keys import KEY_FACETS, KEY_NOUNS
 from osce_cli.frontmatter.nodes import Node, Scalar, Sequence
 from osce_cli.report.diagnostics import Finding, Fix, Severity
 from osce_cli.rules.base import Context, rule
 from osce_cli.rules.locate import json_path, replace_scalar, value_span
 from osce_cli.vocabulary.suggest import fold
-from osce_cli.vocabulary.terms import KEY_FACETS, KEY_NOUNS, Match, MatchKind, Period, best_match
+from osce_cli.vocabulary.terms import Match, MatchKind, Period, best_match
 
 
 class Resolved(NamedTuple):

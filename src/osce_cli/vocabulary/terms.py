@@ -21,7 +21,9 @@ from osce_cli.support.records import Record
 from osce_cli.vocabulary.spec import FacetSpec, TermSpec, parse_bound
 from osce_cli.vocabulary.suggest import collation_key, contains_words, fold, rank_names
 
-#: The facet files shipped with osce, in display order.
+#: The facet files shipped with osce, in the order ``osce vocab`` lists them.
+#: The front matter key of each facet is in the table of keys (``format/keys.py``;
+#: a test holds the two together).
 FACET_FILES: tuple[str, ...] = (
     "participating-states.yaml",
     "partners.yaml",
@@ -30,25 +32,6 @@ FACET_FILES: tuple[str, ...] = (
     "field-operations.yaml",
     "content-types.yaml",
 )
-
-#: Which facets each front matter key draws its values from.
-KEY_FACETS: dict[str, tuple[str, ...]] = {
-    "type": ("types",),
-    "sources": ("structures", "field-operations"),
-    "fields": ("fields",),
-    "states": ("states", "partners"),
-}
-
-#: The front matter key each facet's values are written under.
-FACET_KEYS: dict[str, str] = {facet: key for key, facets in KEY_FACETS.items() for facet in facets}
-
-#: How a front matter key's values are named in messages.
-KEY_NOUNS: dict[str, str] = {
-    "type": "content type",
-    "sources": "OSCE structure, institution or field operation",
-    "fields": "field of work",
-    "states": "participating State or Partner for Co-operation",
-}
 
 #: How osce.org's listings tag a closed field operation: "<name> (closed)".
 _SUFFIXES_OF_CLOSED = (" (closed)", " (discontinued)")
@@ -211,12 +194,6 @@ class Vocabulary:
     def terms(self, facet_ids: Iterable[str] | None = None) -> list[Term]:
         ids = list(facet_ids) if facet_ids is not None else list(self.facets)
         return [term for facet_id in ids for term in self.facets[facet_id].terms]
-
-    def term(self, term_id: str) -> Term | None:
-        for term in self.terms():
-            if term.id == term_id:
-                return term
-        return None
 
     def lookup(self, facet_ids: Sequence[str], text: str) -> list[Match]:
         """Every match of ``text`` in the facets, exact matches first."""
