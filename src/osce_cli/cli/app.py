@@ -18,6 +18,7 @@ import typer
 from osce_cli import __version__
 from osce_cli import commands as api
 from osce_cli.cli import completion
+from osce_cli.format.keys import FACET_KEYS, KEY_FACETS, LABEL, VOCABULARY_KEYS
 from osce_cli.support.errors import OsceError
 
 T = TypeVar("T")
@@ -228,8 +229,8 @@ def vocab(
     facet: Annotated[
         str | None,
         typer.Argument(
-            help="A facet (states, partners, fields, structures, field-operations, types) "
-            "or a front matter key (sources, states, fields, type).",
+            help=f"A facet ({', '.join(FACET_KEYS)}) "
+            f"or a front matter key ({', '.join(KEY_FACETS)}).",
             show_default=False,
         ),
     ] = None,
@@ -268,8 +269,6 @@ def _with_label_options(command: Callable[..., None]) -> Callable[..., None]:
     as ``**labels``: the values given, by front matter key.
     """
     import inspect
-
-    from osce_cli.format.keys import LABEL, VOCABULARY_KEYS
 
     options = []
     for key in VOCABULARY_KEYS:

@@ -1,4 +1,4 @@
-"""V: vocabulary values (type, sources, fields, states) and when they applied.
+"""V: vocabulary values (type, sources, fields, states...) and when they applied.
 
 Every value is looked up in the facets of its key. Preferred labels and
 accepted variants pass; aliases, ids, ISO codes and values in the wrong case
@@ -132,7 +132,7 @@ def _other_keys(key: str) -> tuple[str, ...]:
 
 @rule("V101", "unknown-term")
 def unknown_term(ctx: Context) -> Iterable[Finding]:
-    """A type, source, field of work or State is not in the vocabulary.
+    """A vocabulary value (a type, source, field of work, State...) is not in the vocabulary.
 
     The message says where the value lives when it belongs to another key
     (`Elections` is a field of work, not a source) or is part of a term of
