@@ -536,6 +536,12 @@ def test_interactive_session_with_a_misspelt_source(tmp_path: Path) -> None:
     child.sendline("Serbia")
     child.expect_exact("State concerned 2 (Enter when done): ")
     child.sendline("")
+    child.expect_exact("Meeting or conference 1 (Enter when done): ")
+    child.sendline("human rights meetings")
+    child.expect_exact("Use 'Human rights meetings'? [y/n] (y): ")
+    child.sendline("")
+    child.expect_exact("Meeting or conference 2 (Enter when done): ")
+    child.sendline("")
     child.expect_exact("Language (en): ")
     child.sendline("")
     child.expect_exact("Created releases/2007/2007-11-18-osce-mission-in-kosovo-supports-municipal")
@@ -545,7 +551,7 @@ def test_interactive_session_with_a_misspelt_source(tmp_path: Path) -> None:
     (written,) = (tmp_path / "releases" / "2007").iterdir()
     text = written.read_text(encoding="utf-8")
     assert "sources:\n  - OSCE Mission in Kosovo\n  - OSCE Office for Democratic " in text
-    assert "fields:\n  - Elections\nstates:\n  - Serbia\nlanguage: en\n---\n" in text
+    assert "states:\n  - Serbia\nmeetings:\n  - Human rights meetings\nlanguage: en\n---\n" in text
     assert {d.code for d in diagnostics(text, select=None)} == {"B102"}
 
 
@@ -556,6 +562,8 @@ def test_interactive_prompts_only_for_what_flags_did_not_give(tmp_path: Path) ->
     child.expect_exact("Field of work 2 (Enter when done): ")
     child.sendline("")
     child.expect_exact("State concerned 1 (Enter when done): ")
+    child.sendline("")
+    child.expect_exact("Meeting or conference 1 (Enter when done): ")
     child.sendline("")
     child.expect_exact("Language (en): ")
     child.sendline("")

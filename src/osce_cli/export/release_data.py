@@ -49,6 +49,7 @@ class Record:
     sources: tuple[Term, ...]
     fields: tuple[Term, ...]
     states: tuple[Term, ...]
+    meetings: tuple[Term, ...]
     language: str
     summary: str | None
     embargo: dt.datetime | None

@@ -31,6 +31,7 @@ FACET_FILES: tuple[str, ...] = (
     "structures.yaml",
     "field-operations.yaml",
     "content-types.yaml",
+    "meetings.yaml",
 )
 
 #: How osce.org's listings tag a closed field operation: "<name> (closed)".
