@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from osce_cli.cli.completion import completer
-from tests.conftest import diagnostics, messages, run_osce
+from tests.conftest import REPO, diagnostics, messages, run_osce
 
 RELEASE = """\
 ---
@@ -126,6 +127,7 @@ def test_meetings_are_exported_in_every_format(tmp_path: Path) -> None:
     source = tmp_path / "basel.md"
     source.write_text(with_meetings("Ministerial Council meetings", "EEF"), encoding="utf-8")
     as_json = json.loads(run_osce("export", str(source), "-f", "json", cwd=tmp_path).stdout)
+    jsonschema.validate(as_json, json.loads((REPO / "schemas" / "export.schema.json").read_text()))
     assert as_json["meetings"] == [
         {"id": "ministerial-council-meetings", "label": "Ministerial Council meetings"},
         {"id": "economic-and-environmental-forum", "label": "Economic and Environmental Forum"},
