@@ -210,7 +210,7 @@ CONTACT_FIELDS: tuple[Key, ...] = (
 BY_NAME: dict[str, Key] = {key.name: key for key in KEYS}
 RELEASE_KEYS: tuple[str, ...] = tuple(BY_NAME)
 CONTACT_KEYS: tuple[str, ...] = tuple(key.name for key in CONTACT_FIELDS)
-#: The keys written as lists (the items M105 and M106 look at).
+#: The keys whose value is a list of text items (places or labels), as M104 and M105 read them.
 LIST_KEYS: tuple[str, ...] = tuple(key.name for key in KEYS if key.kind in (LABELS, PLACES))
 #: The keys whose values come from the vocabulary, in table order.
 VOCABULARY_KEYS: tuple[Key, ...] = tuple(key for key in KEYS if key.facets)
