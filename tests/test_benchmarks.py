@@ -89,3 +89,24 @@ def test_the_first_run_case_starts_from_an_empty_cache(
     # Before the case whose warm-up fills the cache again.
     order = list(cases)
     assert order.index("validate-first-10") < order.index("validate-unchanged-10")
+
+
+def test_the_benchmarks_page_is_a_page_with_targets_and_a_dated_table() -> None:
+    """A page, not a journal (the rounds are in git): how to run, the cases,
+    the targets, and the latest table with the machine and the commit."""
+    page = (REPO / "benchmarks" / "README.md").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    assert len(lines) <= 300
+    headings = [line for line in lines if line.startswith("## ")]
+    assert headings == [
+        "## Run it",
+        "## The corpora",
+        "## The cases",
+        "## How it measures",
+        "## Targets",
+        "## Latest full run",
+    ]
+    latest = page.split("## Latest full run", 1)[1]
+    for field in ("- date: ", "- platform: ", "- CPU: ", "- Python: ", "- osce: 0.1.0 (commit "):
+        assert field in latest
+    assert "| `osce validate`, 10,000 valid files " in latest
