@@ -6,6 +6,7 @@ or tests that are gone)."""
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.metadata
 import io
 import re
@@ -142,7 +143,7 @@ def test_every_library_the_code_imports_is_declared() -> None:
     assert missing == {}
 
 
-def comments_and_docstrings(path: Path) -> Iterator[tuple[int, str]]:
+def _comments_and_docstrings(path: Path) -> Iterator[tuple[int, str]]:
     """Each comment and each string that stands alone as a statement (module,
     class and function docstrings, and the ones after an attribute), with its line."""
     source = path.read_text(encoding="utf-8")
@@ -156,6 +157,16 @@ def comments_and_docstrings(path: Path) -> Iterator[tuple[int, str]]:
             and isinstance(node.value.value, str)
         ):
             yield node.lineno, node.value.value
+
+
+@functools.cache
+def commented() -> list[tuple[str, int, str]]:
+    """Every comment and docstring of the package: (file, line, text), read once."""
+    return [
+        (str(path.relative_to(REPO)), line, text)
+        for path in sorted(MODULES.values())
+        for line, text in _comments_and_docstrings(path)
+    ]
 
 
 _NUMBER = r"(?:\d[\d,.]*|twice|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many)"
@@ -219,9 +230,8 @@ def test_the_timing_finder_finds_figures_and_only_figures() -> None:
 
 def test_no_comment_or_docstring_carries_a_timing_figure() -> None:
     found = {
-        f"{path.relative_to(REPO)}:{line}": figures
-        for path in sorted(MODULES.values())
-        for line, text in comments_and_docstrings(path)
+        f"{path}:{line}": figures
+        for path, line, text in commented()
         if (figures := timing_figures(text))
     }
     assert found == {}
@@ -278,9 +288,8 @@ def test_the_reference_checker_finds_what_is_gone() -> None:
 
 def test_comments_name_files_and_modules_that_exist() -> None:
     found = {
-        f"{path.relative_to(REPO)}:{line}": missing
-        for path in sorted(MODULES.values())
-        for line, text in comments_and_docstrings(path)
+        f"{path}:{line}": missing
+        for path, line, text in commented()
         if (missing := stale_references(text))
     }
     assert found == {}
