@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,58 @@ def test_the_first_run_case_starts_from_an_empty_cache(
     # Before the case whose warm-up fills the cache again.
     order = list(cases)
     assert order.index("validate-first-10") < order.index("validate-unchanged-10")
+
+
+def test_the_benchmarks_page_is_a_page_with_targets_and_a_dated_table() -> None:
+    """A page, not a journal (the rounds are in git): how to run, the cases,
+    the targets, and the latest table with the machine and the commit."""
+    page = (REPO / "benchmarks" / "README.md").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    assert len(lines) <= 300
+    headings = [line for line in lines if line.startswith("## ")]
+    assert headings == [
+        "## Run it",
+        "## The corpora",
+        "## The cases",
+        "## How it measures",
+        "## Targets",
+        "## Latest full run",
+    ]
+    latest = page.split("## Latest full run", 1)[1]
+    for field in ("- date: ", "- platform: ", "- CPU: ", "- Python: ", "- osce: 0.1.0 (commit "):
+        assert field in latest
+    assert "| `osce validate`, 10,000 valid files " in latest
+
+
+def _run_json(path: Path, commit: str, seconds: dict[str, float]) -> Path:
+    cases = [
+        {"key": key, "label": key, "size": 10 if key.endswith("-10") else None}
+        | {"median_seconds": value}
+        for key, value in seconds.items()
+    ]
+    path.write_text(json.dumps({"machine": {"osce": commit}, "cases": cases}), encoding="utf-8")
+    return path
+
+
+def test_compare_marks_the_rows_more_than_a_tenth_slower(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    import compare
+
+    before = _run_json(
+        tmp_path / "a.json",
+        "0.1.0 (commit aaaaaaa)",
+        {"python-pass": 0.010, "floor-10": 1.0, "validate-10": 0.5, "export-html-10": 2.0},
+    )
+    after = _run_json(
+        tmp_path / "b.json",
+        "0.1.0 (commit bbbbbbb)",
+        {"python-pass": 0.010, "floor-10": 1.0, "validate-10": 0.6, "export-html-10": 2.1},
+    )
+    assert compare.main([str(before), str(after)]) == 1
+    out = capsys.readouterr().out
+    assert "| validate-10 | 0.500 | 0.600 | 1.20 (slower) | 50.0× pass, 0.50× floor |" in out
+    assert "| export-html-10 | 2.000 | 2.100 | 1.05 | " in out
+    assert out.startswith("before: 0.1.0 (commit aaaaaaa)\nafter: 0.1.0 (commit bbbbbbb)\n")
+    assert compare.main([str(before), str(before)]) == 0

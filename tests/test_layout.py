@@ -1,12 +1,18 @@
 """The package layout: no import cycle (lazy imports included), no module name
-used twice, and every library the code imports declared in pyproject.toml."""
+used twice, every library the code imports declared in pyproject.toml, and
+comments that say what and why (no timing figures, no references to modules
+or tests that are gone)."""
 
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.metadata
+import io
 import re
 import sys
+import tokenize
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.conftest import REPO
@@ -135,3 +141,155 @@ def test_every_library_the_code_imports_is_declared() -> None:
             if not owners & declared:
                 missing.setdefault(top, []).append(name)
     assert missing == {}
+
+
+def _comments_and_docstrings(path: Path) -> Iterator[tuple[int, str]]:
+    """Each comment and each string that stands alone as a statement (module,
+    class and function docstrings, and the ones after an attribute), with its line."""
+    source = path.read_text(encoding="utf-8")
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            yield token.start[0], token.string
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            yield node.lineno, node.value.value
+
+
+@functools.cache
+def commented() -> list[tuple[str, int, str]]:
+    """Every comment and docstring of the package: (file, line, text), read once."""
+    return [
+        (str(path.relative_to(REPO)), line, text)
+        for path in sorted(MODULES.values())
+        for line, text in _comments_and_docstrings(path)
+    ]
+
+
+_NUMBER = r"(?:\d[\d,.]*|twice|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many)"
+#: A claim of speed: a duration ("8 ms", "0.1 s", "tens of milliseconds"), a
+#: ratio ("four times quicker", "3x faster", "twice as fast") or a share of
+#: the time ("a fifth of the start-up", "3 % of the parse"). Figures live in
+#: benchmarks/README.md, where they are measured, dated and tied to a commit;
+#: in a comment they go stale.
+TIMING_FIGURE = re.compile(
+    r"\d[\d,.]*\s*(?:ms|µs|ns|s|secs?|seconds?|minutes?)\b"
+    r"|\b(?:milli|micro)seconds?\b"
+    rf"|\b{_NUMBER}\s*(?:times|x|×)\s+(?:as\s+\w+|faster|slower|quicker|cheaper|more|less)\b"
+    r"|\btwice\s+as\s+\w+"
+    r"|\d\s*%"
+    r"|\b(?:a|one|two|three)\s+(?:half|third|quarter|fifth|tenth)s?\s+of\s+(?:the\s+)?"
+    r"(?:time|start-?up|run|work|cost|rendering|parse|import)"
+    r"|\b(?:about\s+)?half\s+(?:the\s+)?(?:time|work|cost)\b",
+    re.IGNORECASE,
+)
+#: A duration that is what osce does, not how fast: "waits up to 3 seconds",
+#: "modified at least 2 s before".
+_SETTING = re.compile(
+    r"(?:wait|waits|waiting|timeout|after|within|every|at least|at most|up to|for)\s+$",
+    re.IGNORECASE,
+)
+
+
+def timing_figures(text: str) -> list[str]:
+    return [
+        match.group(0)
+        for match in TIMING_FIGURE.finditer(text)
+        if not _SETTING.search(text[: match.start()])
+    ]
+
+
+def test_the_timing_finder_finds_figures_and_only_figures() -> None:
+    claims = [
+        "# imports the shape check and fills small caches (about 13 ms). Done",
+        "import and start some ~8 ms, and",
+        "(about 0.1 s each)",
+        "has a price (tens of milliseconds per process)",
+        "generating each class's methods cost about a fifth of the start-up",
+        "a tuple pickles in a third of the time of a frozen dataclass",
+        "# Split with str.split rather than a pattern (four times quicker)",
+        "libyaml is 20x faster than the pure-Python parser",
+        "every line and every '<' (3 % of the parse)",
+        "pickling named tuples costs the parent twice as much",
+        "this loop does about half the work",
+    ]
+    plain = [
+        "A run waits up to 3 seconds for another that writes the database.",
+        "Stamps are trusted only for files modified at least 2 s before they were read.",
+        "Checking 10,000 files, or 5 items, or the 1st of June.",
+        "A second Ctrl-C waits until every worker is reaped; half-written files never appear.",
+        "DEL and the C1 controls: code points 0x7f to 0x9f; the release of 15 March.",
+        "# Seconds a run waits for another that is writing to the same database.",
+    ]
+    assert [text for text in claims if not timing_figures(text)] == []
+    assert {text: timing_figures(text) for text in plain if timing_figures(text)} == {}
+
+
+def test_no_comment_or_docstring_carries_a_timing_figure() -> None:
+    found = {
+        f"{path}:{line}": figures
+        for path, line, text in commented()
+        if (figures := timing_figures(text))
+    }
+    assert found == {}
+
+
+#: A file named in a comment: a path in the repository (``tests/format/test_shape.py``)
+#: or a module of the package by its name (``shape.py``).
+_FILE_NAMED = re.compile(r"(?<![\w/.-])((?:[\w-]+/)*[\w-]+\.py)\b")
+#: A module named by a Sphinx role: ``:mod:`osce_cli.export.manifest```.
+_ROLE_NAMED = re.compile(r":(?:mod|func|class|data|meth|attr):`~?(osce_cli(?:\.\w+)+)`")
+
+
+def stale_references(text: str) -> list[str]:
+    """The files and modules ``text`` names that do not exist (any more)."""
+    stems = {path.stem for path in MODULES.values()}
+    missing = []
+    for match in _FILE_NAMED.finditer(text):
+        named = match.group(1)
+        if "/" in named:
+            exists = (REPO / named).is_file() or (SOURCE / named).is_file()
+        else:
+            exists = named[:-3] in stems
+        if not exists:
+            missing.append(named)
+    for match in _ROLE_NAMED.finditer(text):
+        parts = match.group(1).split(".")
+        # the longest prefix that is a module, and no module left over after it
+        prefixes = [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+        module = next(prefix for prefix in prefixes if prefix in MODULES)
+        rest = parts[len(module.split(".")) :]
+        source = MODULES[module]
+        if rest and (
+            source.name == "__init__.py"  # a package face holds no code: a module is gone
+            or not re.search(rf"^\s*(?:def |class )?{rest[0]}\b", source.read_text(), re.M)
+        ):
+            missing.append(match.group(1))
+    return missing
+
+
+def test_the_reference_checker_finds_what_is_gone() -> None:
+    text = (
+        "see ``quickstart.py``, ``tests/test_fast_path.py`` and "
+        ":mod:`osce_cli.exporters.manifest`, :func:`osce_cli.validate.checker.gone`; "
+        "but ``cli/fast.py``, ``shape.py``, ``tests/format/test_shape.py``, "
+        ":mod:`osce_cli.export.manifest` and :func:`osce_cli.validate.checker.check_targets`"
+    )
+    assert stale_references(text) == [
+        "quickstart.py",
+        "tests/test_fast_path.py",
+        "osce_cli.exporters.manifest",
+        "osce_cli.validate.checker.gone",
+    ]
+
+
+def test_comments_name_files_and_modules_that_exist() -> None:
+    found = {
+        f"{path}:{line}": missing
+        for path, line, text in commented()
+        if (missing := stale_references(text))
+    }
+    assert found == {}

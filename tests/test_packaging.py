@@ -178,6 +178,7 @@ def test_pre_commit_manifest_is_valid() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("pre-commit")  # one worker builds the hook environment once
 def test_the_readme_snippet_works_as_written_and_pins_a_commit(
     tmp_path: Path, hook_repo: tuple[Path, dict[str, str]]
 ) -> None:
@@ -214,6 +215,7 @@ def test_the_readme_snippet_works_as_written_and_pins_a_commit(
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("pre-commit")  # one worker builds the hook environment once
 def test_both_hooks_over_a_whole_repository_check_only_the_releases(
     tmp_path: Path, hook_repo: tuple[Path, dict[str, str]]
 ) -> None:

@@ -1,7 +1,7 @@
 """Entry point for ``osce`` and ``python -m osce_cli``.
 
 ``--version`` is answered before anything heavy is imported, and everyday
-``validate`` and ``export`` command lines without Typer (see ``quickstart.py``). Interrupts
+``validate`` and ``export`` command lines without Typer (see ``cli/fast.py``). Interrupts
 (Ctrl-C, SIGTERM, SIGHUP: see ``stopping.py``), a closed pipe and unexpected errors end
 with one line, never a traceback (set ``OSCE_DEBUG=1`` to see one).
 """

@@ -22,23 +22,29 @@ import pytest
 
 from osce_cli.cli.shells import quote_for_bash, split_shell_words
 
+#: On one worker: each shell is set up once, for every test that uses it.
+pytestmark = pytest.mark.xdist_group("shells")
+
 BIN = Path(sys.executable).parent
 PROMPT = "osce-test$ "
+#: Written by the Ctrl-T binding after the edit buffer: the buffer is whole.
+END = "<END>"
 
 # What each shell reads at start-up: a plain prompt, and Ctrl-T to write the
-# edit buffer (without a newline) to $OSCE_TEST_BUFFER.
+# edit buffer (without a newline), then END, to $OSCE_TEST_BUFFER: the test
+# reads the buffer once END is there, so it never waits longer than the shell.
 STARTUP = {
     "bash": (
         ".bashrc",
         f"PS1='{PROMPT}'\n"
         "bind 'set bell-style none'\n"
-        """bind -x '"\\C-t": printf "%s" "$READLINE_LINE" > "$OSCE_TEST_BUFFER"'\n""",
+        """bind -x '"\\C-t": printf "%s<END>" "$READLINE_LINE" > "$OSCE_TEST_BUFFER"'\n""",
     ),
     "zsh": (
         ".zshrc",
         f"PS1='{PROMPT}'\n"
         "unsetopt beep\n"
-        'write-buffer() { print -rn -- "$BUFFER" > "$OSCE_TEST_BUFFER" }\n'
+        'write-buffer() { print -rn -- "$BUFFER<END>" > "$OSCE_TEST_BUFFER" }\n'
         "zle -N write-buffer\n"
         "bindkey '^T' write-buffer\n",
     ),
@@ -47,7 +53,8 @@ STARTUP = {
         f"function fish_prompt; printf '%s' '{PROMPT}'; end\n"
         "set -g fish_greeting ''\n"
         "function fish_user_key_bindings\n"
-        "    bind \\ct 'commandline | string collect > $OSCE_TEST_BUFFER'\n"
+        '    bind \\ct \'begin; commandline | string collect; printf "<END>"; end'
+        " > $OSCE_TEST_BUFFER'\n"
         "end\n",
     ),
 }
@@ -118,12 +125,17 @@ class Shell:
         self.child.send(typed)
         self.child.sendcontrol("t")
         deadline = time.monotonic() + 60
-        while not self.buffer_file.exists() or not self.buffer_file.stat().st_size:
-            assert time.monotonic() < deadline, f"{self.name} never wrote its buffer"
-            time.sleep(0.1)
-        time.sleep(0.2)  # let the shell finish writing
-        text = self.buffer_file.read_text(encoding="utf-8")
+        while not (text := self._written()).endswith(END):
+            assert time.monotonic() < deadline, f"{self.name} never wrote its buffer: {text!r}"
+            time.sleep(0.02)
+        text = text.removesuffix(END)
         return text.removesuffix("\n") if self.name == "fish" else text
+
+    def _written(self) -> str:
+        try:
+            return self.buffer_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ""
 
     def clear(self) -> None:
         self.child.sendcontrol("e")

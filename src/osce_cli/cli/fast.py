@@ -6,7 +6,7 @@ hook pays that on every commit. So ``__main__`` first offers the arguments
 to :func:`parse`, which understands the everyday forms of these two command
 lines and nothing more: any token it does not recognise (``--help``, a typo,
 a value Typer would refuse) makes it give up, and the Typer application in
-``cli.py`` handles the command as usual, with its messages. ``cli.py`` stays
+``app.py`` handles the command as usual, with its messages. ``app.py`` stays
 the one place options are declared; a test checks that the tables here match
 it and that both give the same options.
 """
@@ -221,7 +221,7 @@ def export_command(paths: list[str], values: dict[str, Any]) -> ExportCommand:
 
 
 def _run(call: Callable[[Any], int]) -> int:
-    """Run the command as ``cli.py`` would: same output, same exit codes."""
+    """Run the command as ``app.py`` would: same output, same exit codes."""
     from osce_cli import commands as api
     from osce_cli.support.errors import OsceError
 

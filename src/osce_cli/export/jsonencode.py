@@ -2,7 +2,7 @@
 
 With ``indent``, the standard library encodes in pure Python, one generator
 per container; an export encodes a JSON-LD block per page and a whole record
-per JSON file, and that was a fifth of the time of rendering a page. This
+per JSON file, a large share of the time of rendering a page. This
 writes the very same text from the C string encoder and plain joins. Anything
 but dicts with string keys, lists, tuples, strings, ints, floats, booleans and
 ``None`` is left to the standard library, so the result is always what

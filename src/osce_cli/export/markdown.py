@@ -5,9 +5,9 @@ or images to anything but web, mail and relative addresses are not made
 links at all (``javascript:``, ``data:``, ``vbscript:``, ``file:``...).
 
 Most bodies are nothing but paragraphs of plain text. For those, the HTML
-is written directly (see :func:`_plain_paragraphs`): a tenth of a
-millisecond less per page than markdown-it takes to find out, which is
-about a third of rendering one. Everything else goes to markdown-it, and a
+is written directly (see :func:`_plain_paragraphs`), without the token
+stream markdown-it builds to find out, which is a large share of rendering
+a page. Everything else goes to markdown-it, and a
 test compares the two on generated text rich in Markdown's characters.
 """
 
@@ -59,7 +59,7 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.validateLink = is_safe_url  # type: ignore[method-assign]
     # With "html" off these two rules match nothing, yet they were tried at
-    # every line and every "<" (3 % of the parse). Without them, the output
+    # every line and every "<". Without them, the output
     # is the same: a test compares it with a parser that keeps them.
     md.disable(["html_block", "html_inline"])
     return md
@@ -94,7 +94,7 @@ def _plain_paragraphs(markdown: str) -> str | None:
         or markdown.endswith(" ")
     ):
         return None
-    # Split with str.split rather than a pattern (four times quicker): a run
+    # Split with str.split, quicker than a pattern: a run
     # of three or more line breaks leaves line breaks at the ends of a piece.
     paragraphs = [
         stripped

@@ -6,16 +6,16 @@ temporary name and renamed; if writing stops half-way (a full disk), the
 files already written are listed. Embargoed releases are skipped until
 their embargo has passed (``--include-embargoed`` exports them anyway).
 
-The work streams: validation goes through :func:`engine.check_targets`
+The work streams: validation goes through :func:`osce_cli.validate.checker.check_targets`
 (cached by content, spread over processes), then each release is read,
 rendered and written on its own, one at a time per worker, so an archive
 of any size never sits in memory. Validation keeps what it parsed of each
-valid release (see :mod:`exporters.validation`): rendering then reads the
+valid release (see :mod:`osce_cli.export.validation`): rendering then reads the
 release but does not parse it again.
 
 An output whose release, options, template, vocabulary and osce are as they
 were when it was written, and which is itself as osce left it, is not
-rendered again (see :mod:`exporters.manifest`); an output that renders to
+rendered again (see :mod:`osce_cli.export.manifest`); an output that renders to
 the bytes already on disk is not written again.
 """
 
@@ -158,7 +158,7 @@ class _Job(NamedTuple):
     """One release to export, and what to do with it.
 
     A named tuple, like :class:`_Done`: both cross between processes for every
-    release, and a tuple pickles in a third of the time of a frozen dataclass.
+    release, and a tuple pickles faster than a frozen dataclass.
     """
 
     path: str | None  # the file; None for standard input, whose bytes are ``data``
@@ -169,7 +169,7 @@ class _Job(NamedTuple):
     shown: str = ""  # the output file as given and shown (relative to the working folder)
     last: Entry | None = None  # what the last export wrote there
     order: int = 0  # where it is in its batch
-    parsed: bytes | None = None  # kept by validation (see :mod:`exporters.validation`)
+    parsed: bytes | None = None  # kept by validation (see :mod:`osce_cli.export.validation`)
 
 
 class _Done(NamedTuple):
@@ -230,7 +230,7 @@ def _load_before_forking(worker: _Worker, *, rendering: bool) -> None:
     """Load here what every release needs, so that each forked worker starts with it.
 
     Otherwise every worker would load the vocabulary, import Jinja2 and
-    markdown-it, and compile the template on its own (about 0.1 s each).
+    markdown-it, and compile the template on its own.
     """
     with contextlib.suppress(OsceError):  # reported by the releases that need it, as ever
         worker.vocabulary()

@@ -81,7 +81,7 @@ def json_ld(record: Record) -> dict[str, Any]:
 #: What JSON leaves as it is but a <script> element must not hold: '<', '>'
 #: and '&' could end it early, and DEL and the C1 controls are not allowed
 #: in an HTML page (the page shows the others as escapes, see
-#: `exporting.written_text`).
+#: `export.run.written_text`).
 _SCRIPT_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in "<>&\x7f"} | {
     code: f"\\u{code:04x}" for code in range(0x80, 0xA0)
 }
@@ -98,7 +98,7 @@ def load_template(path: Path | None) -> Template:
 
     A project's own template runs sandboxed. The built-in one is part of osce
     and trusted: it runs without the sandbox's check on every attribute
-    access, which gives the same page in two thirds of the time.
+    access, which gives the same page faster.
     """
     from jinja2 import Environment, StrictUndefined, TemplateSyntaxError
     from jinja2.sandbox import SandboxedEnvironment

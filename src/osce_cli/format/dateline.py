@@ -5,7 +5,7 @@ comma, the date, a dash, then the text. Real releases vary, and all of these
 are read: hyphens and double hyphens for the dash, with or without spaces;
 several places (``BRATISLAVA/COPENHAGEN/VIENNA``, ``VIENNA / BERLIN``,
 ``STRASBOURG, VIENNA, WARSAW,``); bilingual places (``PRISHTINË/PRIŠTINA``,
-which `gazetteer` tells from a joint dateline); a country after the place
+which `vocabulary.places` tells from a joint dateline); a country after the place
 (``OSH, Kyrgyzstan,``); a date without the year; ``(OSCE)`` or another note
 in brackets after the date; the date first (``12 June 2025, Sarajevo –``),
 after the dash (``TIRANA / BRUSSELS / GENEVA – 6 October 2020.``) or alone
@@ -71,7 +71,7 @@ _US_DATE_RENAMED = _US_DATE.replace("?P<", "?P<us_")  # group names must be uniq
 class _Lazy:
     """A pattern compiled when first used.
 
-    These patterns take milliseconds each to compile, and most runs need only
+    These patterns are slow to compile, and most runs need only
     the first (most releases open with the standard dateline): compiling the
     others up front would slow every pre-commit run down for nothing.
     """

@@ -5,7 +5,7 @@ by ``- item`` lines, with comments and blank lines between: no nesting, no
 flow collections, no multi-line scalars. For that layout each line is one of
 four kinds, and a single pattern (run by the C regular expression engine)
 tells them apart and cuts out their keys and values. Building the tree from
-its matches costs about half of what libyaml's events cost as Python objects,
+its matches costs less than libyaml's events cost as Python objects,
 and PyYAML need not be imported at all.
 
 Anything else makes :func:`read_common_layout` return ``None``, and the
@@ -13,7 +13,7 @@ parsers take over. It never guesses: a value whose reading is not plain
 text, a quoted string with escapes, a line that might continue the one
 before, an indentation it does not expect, a duplicate key: all step aside.
 On what it accepts it gives exactly the tree libyaml's events give (positions,
-styles and values), which ``tests/test_yaml_lines.py`` checks.
+styles and values), which ``tests/frontmatter/test_lines.py`` checks.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The nodes of a YAML tree with source positions, and YAML 1.2 plain scalars.
 
 Whichever reader made a tree (libyaml's or ruamel.yaml's events, or the
-line reader of `yamllines`), it is made of these nodes, and its unquoted
+line reader of `lines`), it is made of these nodes, and its unquoted
 scalars are resolved here, by the YAML 1.2 core schema.
 """
 

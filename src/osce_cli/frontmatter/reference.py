@@ -1,6 +1,6 @@
 """ruamel.yaml's event parser, held to YAML 1.2 where it still reads otherwise.
 
-ruamel.yaml is the reference reader (see ``yamltree``). What it reads as
+ruamel.yaml is the reference reader (see ``tree``). What it reads as
 YAML 1.1 did, or not at all, is set right here:
 
 - NEL (U+0085), LS (U+2028) and PS (U+2029) are line breaks to it. YAML 1.2

@@ -276,9 +276,9 @@ def _needs_reference_path(text: str) -> bool:
 
     That is a character of ``_UNUSUAL``, or rare syntax (``_RARE_SYNTAX``).
     The regular expressions test every character in Python's regex engine;
-    deleting bytes from the UTF-8 text is several times faster, and no byte
+    deleting bytes from the UTF-8 text is faster, and no byte
     of a multi-byte character is ASCII. Only text with a suspect UTF-8 start
-    is searched with ``_UNUSUAL`` itself (``tests/test_shortcuts.py``).
+    is searched with ``_UNUSUAL`` itself (``tests/equivalence/test_shortcuts.py``).
     """
     data = text.encode("utf-8", "surrogatepass")
     size = len(data)
@@ -325,8 +325,8 @@ def parse_yaml(text: str, base: int = 0, first_line: int = 1, *, careful: bool =
     file line it starts on (used in messages that mention a second position).
 
     Three readers, from the fastest to the reference. Front matter in the
-    common layout (``yamllines``) is read line by line. Other valid YAML is
-    parsed by libyaml (through PyYAML's C parser), twenty times faster than
+    common layout (``lines``) is read line by line. Other valid YAML is
+    parsed by libyaml (through PyYAML's C parser), much faster than
     the pure-Python parser. Anything libyaml rejects is parsed again by
     ruamel.yaml, whose reading of YAML 1.2 and whose error messages are the
     reference, so all paths give the same tree and the same findings
@@ -349,7 +349,7 @@ def parse_yaml(text: str, base: int = 0, first_line: int = 1, *, careful: bool =
         )
     if not careful:
         # The line reader refuses on its own whatever would need the
-        # reference parser (tests/test_yaml_lines.py compares it with that
+        # reference parser (tests/frontmatter/test_lines.py compares it with that
         # parser too), so it is asked before that is looked for.
         fast = read_common_layout(text, base)
         if fast is None and not _needs_reference_path(text):
@@ -394,7 +394,7 @@ def _build_plain(events: Iterator[Any], base: int, text: str) -> YamlTree | None
     are all different and nesting within ``MAX_DEPTH``: nearly every release.
     Meeting anything else, it returns ``None`` and :class:`_Builder` reads the
     text again, reporting what it finds. On ordinary text both give the same
-    tree (``tests/test_fast_path.py``); this loop does about half the work,
+    tree (``tests/equivalence/test_readers.py``); this loop does less work,
     and makes ``to_python`` of the tree on the way.
     """
     scalar_kind, mapping_kind, sequence_kind, end_kinds, document_kind, alias_kind = _kinds()

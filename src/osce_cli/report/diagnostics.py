@@ -1,9 +1,9 @@
 """The values a check produces: findings, fixes and diagnostics.
 
 A rule yields :class:`Finding` values (a code, a span of the text, a message).
-The engine turns them into :class:`Diagnostic` values by adding the file path,
+The checker (``checker.py``) turns them into :class:`Diagnostic` values by adding the file path,
 the line and column numbers and the configured severity. Both are immutable;
-formatting lives in ``formatters/``.
+formatting lives in ``formatters.py`` and the ``as_*`` modules.
 """
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ def _may_have_placeholder_words(data: bytes) -> bool:
     bytes hold "lorem" once lowered (``bytes.lower`` only maps A-Z, and is
     much faster than ``str.lower``).
     """
-    # A capital X is rare in prose and found several times faster than a
+    # A capital X is rare in prose and found faster than a
     # word: without one, there is no FIXME to look for.
     return b"TODO" in data or (b"X" in data and b"FIXME" in data) or b"lorem" in data.lower()
 
@@ -152,7 +152,7 @@ def placeholder(ctx: Context) -> Iterable[Finding]:
         whole.find("[...]", body_start) < 0 and whole.find("[…]", body_start) < 0
     ):
         # No line can be a placeholder: spare reading the body line by line.
-        # (One character is found several times faster than a word, and most
+        # (One character is found faster than a word, and most
         # bodies have no bracket at all.)
         return
     body = document.body

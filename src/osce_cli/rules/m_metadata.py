@@ -1,8 +1,10 @@
 """M: the shape of the front matter (keys, types, dates, language, lists).
 
-The shape check (``format/shape.py``, the model's equal) runs once per
-file; its errors are translated into these codes, placed at the offending key
-or value, and given messages in the release's own terms. Duplicate list items are found here too.
+The shape check of ``format/shape.py`` runs once per file, without Pydantic
+(``tests/format/test_shape.py`` holds its errors equal to the release model's,
+the contract); its errors are translated into these codes, placed at the
+offending key or value, and given messages in the release's own terms.
+Duplicate list items are found here too.
 """
 
 from __future__ import annotations

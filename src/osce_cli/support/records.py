@@ -2,7 +2,7 @@
 
 The records a run makes on its way (tree nodes, documents, diagnostics,
 settings) were dataclasses. Importing ``dataclasses`` (which imports
-``inspect``) and generating each class's methods cost about a fifth of the
+``inspect``) and generating each class's methods was a large share of the
 start-up of ``osce validate`` on one file, which is what a pre-commit hook
 pays on every commit. These classes write their ``__init__`` by hand and take
 the rest from here.

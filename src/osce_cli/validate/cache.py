@@ -229,7 +229,7 @@ class ResultCache:
         self.pending_stamps: list[tuple[str, int, int, int, str, int]] = []
         self.fingerprint_id = 0  # set when opened for writing
         #: Known to hold nothing under these settings (never used before): no
-        #: look-up can find anything, and the engine makes none. A first run
+        #: look-up can find anything, and the checker makes none. A first run
         #: after an upgrade or a settings change, and every run on a fresh CI
         #: clone, would otherwise ask once per file in vain.
         self.empty = False

@@ -173,11 +173,11 @@ class Checker:
 
         Called before worker processes are forked, so that they share it.
         PyYAML is not imported: releases in the common layout never need it
-        (see `yamllines`), and a worker that meets another imports it then.
+        (see `frontmatter.lines`), and a worker that meets another imports it then.
         """
         self.vocabulary()
         # The first check of a process also compiles the dateline patterns,
-        # imports the shape check and fills small caches (about 13 ms). Done
+        # imports the shape check and fills small caches. Done
         # here, before the fork, it is done once rather than in every worker.
         self.check_bytes(_WARM_UP_RELEASE, "warm-up.md", None)
 
@@ -320,7 +320,7 @@ def _start_worker(
         return  # working in this process: the parent's checker and cache serve
     # A forked worker inherits the parent's checker, warm; it must not share
     # the parent's database connection, so it opens its own. (Only then is
-    # the cache module imported: hashlib alone costs each worker 8 ms.)
+    # the cache module imported: hashlib alone is a noticeable import.)
     cache = None
     if cache_folder is not None and fingerprint is not None:
         from osce_cli.validate.cache import ResultCache
@@ -340,8 +340,8 @@ def _slim(result: FileResult) -> FileResult | None:
 
 #: What a worker is sent for one file: its path, how it is shown, and its path
 #: from the configuration folder with whether that is known yet (see
-#: `Target.from_root_of`). A plain tuple: pickling ten thousand named tuples
-#: costs the parent four times as much.
+#: `Target.from_root_of`). A plain tuple: named tuples cost the parent
+#: much more to pickle.
 _Work = tuple[str, str, "str | None", bool]
 
 

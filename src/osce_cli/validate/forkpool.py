@@ -1,11 +1,11 @@
 """Worker processes forked from this one and fed through pipes, without threads.
 
-``multiprocessing.Pool`` costs a validation run of ten thousand files some
-30 ms to import and start, and three threads in this process that pickle,
-send and receive while the workers run: on a two-core machine that time is
-taken from the workers. Here the parent does the same work itself, only when
-it asks for results: it keeps each worker a few chunks ahead, reads what
-comes back with ``poll``, and hands results out in the order of the items.
+``multiprocessing.Pool`` is slow to import and start, and runs three
+threads in this process that pickle, send and receive while the workers run:
+on a two-core machine that time is taken from the workers. Here the parent
+does the same work itself, only when it asks for results: it keeps each
+worker a few chunks ahead, reads what comes back with ``poll``, and hands
+results out in the order of the items.
 
 Messages are pickles behind an eight-byte length. The parent's ends of the
 task pipes do not block, so it never waits on a full pipe while a worker

@@ -1,6 +1,6 @@
 """Spreading per-file work over processes, for archives large enough to gain.
 
-Starting a worker and sending it work has a price (tens of milliseconds per
+Starting a worker and sending it work has a price (starting each
 process, plus pickling every item and result), so a pool is used only from
 :data:`PARALLEL_FROM` items on; below that, and with ``jobs=1``, the work runs
 in this process. Results come back in the order of the items, so reports and

@@ -116,7 +116,7 @@ class FacetSpec(FrozenRecord):
         """Build from data in the file format, already known to be well formed.
 
         The shipped files are (a test checks them against the format, see
-        ``vocabfile.py``), so they are read without Pydantic: that keeps it
+        ``files.py``), so they are read without Pydantic: that keeps it
         out of every run's start-up.
         """
         return cls(

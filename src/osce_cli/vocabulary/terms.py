@@ -493,7 +493,7 @@ def _stamp(raw: bytes) -> str:
 
 
 #: Shipped data files kept parsed in ``compiled.json``: the facets, and the
-#: gazetteer of dateline places (see ``gazetteer.py``).
+#: gazetteer of dateline places (see ``places.py``).
 COMPILED_FILES = (*FACET_FILES, "places.yaml", "languages.yaml")
 
 
