@@ -51,7 +51,7 @@ def fingerprint(settings_key: object, vocabulary_files: tuple[Path, ...]) -> str
     """What, besides a file's bytes and path, decides its result."""
     from osce_cli.support.resources import schemas_dir
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # osce_cli, every subpackage
     digest = hashlib.sha256()
     parts: list[object] = [
         __version__,

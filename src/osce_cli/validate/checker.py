@@ -52,22 +52,21 @@ class Settings(FrozenRecord):
 
     @property
     def key(self) -> tuple[object, ...]:
-        """Everything in the settings that changes a file's result (for the cache).
+        """Every field of the settings and of their configuration (for the cache).
 
-        The selectors as written, not the codes they enable: those follow from
+        Taken from the fields themselves, so that a new setting cannot be
+        left out: a setting that does not change results (``exclude``, say)
+        only costs a cache that starts afresh when it changes. The selectors
+        are kept as written, not as the codes they enable: those follow from
         the selectors and the rules of this version (which the cache's
         fingerprint holds), and working them out would load every rule on a
         run that the cache may answer entirely.
         """
-        config = self.config
-        select = self.select if self.select is not None else config.select
-        return (
-            None if select is None else sorted(select),
-            sorted(config.ignore + self.ignore),
-            config.severity,
-            config.per_file_ignores,
-            str(config.root),
-            config.source_grace_days,
+        return tuple(
+            (name, repr(getattr(record, name)))
+            for record in (self, self.config)
+            for name in record._fields
+            if name != "config"
         )
 
     def severity_of(self, code: str, default: Severity) -> Severity:
