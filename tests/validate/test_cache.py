@@ -214,7 +214,7 @@ def test_settings_never_used_before_make_no_look_up(
 def test_workers_learn_that_the_settings_are_new(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from osce_cli.validate import pool as parallel
+    from osce_cli.support import pool as parallel
     from osce_cli.validate.cache import ResultCache
 
     monkeypatch.chdir(tmp_path)
@@ -249,7 +249,7 @@ def test_a_stamp_is_tied_to_the_settings(archive: Path, monkeypatch: pytest.Monk
 
 
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
-    from osce_cli.validate.pool import PARALLEL_FROM
+    from osce_cli.support.pool import PARALLEL_FROM
 
     (tmp_path / "releases").mkdir()
     for n in range(PARALLEL_FROM + 20):
@@ -289,8 +289,8 @@ def _validate_in_process(folder: Path, *, jobs: int, cache: bool) -> tuple[int, 
 def test_many_small_batches_give_the_same_report_as_one_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
 ) -> None:
+    from osce_cli.support import pool as parallel
     from osce_cli.validate import checker as engine
-    from osce_cli.validate import pool as parallel
 
     # Workers are forked and fed through pipes where the platform can fork,
     # and started by multiprocessing elsewhere: both give the same reports.

@@ -240,6 +240,19 @@ class ResultCache:
             elif self.database.is_file():
                 self.connection = sqlite3.connect(self.database, timeout=BUSY_TIMEOUT)
 
+    def reopened(self) -> ResultCache:
+        """The same cache through a connection of its own, for a worker process.
+
+        A SQLite connection must not be used on both sides of a fork.
+        """
+        cache = ResultCache(self.database.parent, self.fingerprint, create=False)
+        cache.empty = self.empty  # learnt by the process that opened it first
+        return cache
+
+    def __getstate__(self) -> dict[str, object]:
+        # Where workers are spawned: where the cache is, not the connection.
+        return {**self.__dict__, "connection": None, "pending": [], "pending_stamps": []}
+
     def _register(self) -> None:
         """Note that these settings were used now, and learn their number."""
         if self.connection is None:
