@@ -406,6 +406,7 @@ def test_a_database_another_run_holds_is_left_alone(
     import sqlite3
 
     from osce_cli.export import manifest
+    from osce_cli.support import sqlite
     from osce_cli.validate import cache
 
     folder = tmp_path / ".osce_cache"
@@ -417,7 +418,7 @@ def test_a_database_another_run_holds_is_left_alone(
     holder.execute("CREATE TABLE other (x)")
     holder.execute("INSERT INTO other VALUES (1)")
     holder.execute("BEGIN EXCLUSIVE")
-    monkeypatch.setattr(cache, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT", 0.2)
     try:
         if store == "results":
             opened = cache.ResultCache(folder, "settings")

@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
 from osce_cli.export.formats import FORMATS
 from osce_cli.export.manifest import (
-    RACY_SECONDS,
     Entry,
     Manifest,
     OutputStamp,
@@ -47,6 +46,7 @@ from osce_cli.export.manifest import (
 from osce_cli.frontmatter.source import read_file_and_stat
 from osce_cli.report.diagnostics import Report, Severity
 from osce_cli.support.errors import OsceError, UsageError, internal_error
+from osce_cli.support.sqlite import RACY_SECONDS
 from osce_cli.validate.discovery import Target
 
 if TYPE_CHECKING:
