@@ -5,7 +5,7 @@ contract, and the JSON Schema is generated from it. Importing Pydantic and
 building that model takes longer than checking a few releases, which is what
 a pre-commit hook does on every commit. So ``osce validate`` checks the same
 shape here, in plain Python, and reports the same errors Pydantic would (type,
-location, input and, for our own checks, message); ``tests/test_shape.py``
+location, input and, for our own checks, message); ``tests/equivalence/test_shape.py``
 runs both over the test corpus and generated data and requires identical
 results. The value checks below (dates, embargo, language, patterns) are the
 ones the model itself calls, so there is one definition of each.

@@ -5,6 +5,10 @@ We never let a YAML library construct Python objects: tags such as
 expanded (so an alias bomb costs no more than its own text), and plain scalars
 are resolved by the YAML 1.2 core schema here, the same way whichever parser
 produced the events. Every node keeps the offsets of its text in the file.
+
+The libyaml reader is kept beside the reference (ruamel.yaml) for front
+matter outside the common layout, which the pure-Python parser reads many
+times slower; ``tests/equivalence/test_readers.py`` holds the two equal.
 """
 
 from __future__ import annotations
@@ -276,7 +280,7 @@ def _needs_reference_path(text: str) -> bool:
     The regular expressions test every character in Python's regex engine;
     deleting bytes from the UTF-8 text is several times faster, and no byte
     of a multi-byte character is ASCII. Only text with a suspect UTF-8 start
-    is searched with ``_UNUSUAL`` itself (``tests/test_shortcuts.py``).
+    is searched with ``_UNUSUAL`` itself (``tests/equivalence/test_shortcuts.py``).
     """
     data = text.encode("utf-8", "surrogatepass")
     size = len(data)
@@ -347,7 +351,7 @@ def parse_yaml(text: str, base: int = 0, first_line: int = 1, *, careful: bool =
         )
     if not careful:
         # The line reader refuses on its own whatever would need the
-        # reference parser (tests/test_yaml_lines.py compares it with that
+        # reference parser (tests/equivalence/test_lines.py compares it with that
         # parser too), so it is asked before that is looked for.
         fast = read_common_layout(text, base)
         if fast is None and not _needs_reference_path(text):
