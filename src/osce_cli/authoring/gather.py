@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from osce_cli.authoring.choices import Choice, choose
 from osce_cli.authoring.scaffold import Draft
@@ -34,8 +33,7 @@ class Asker(Protocol):
     def say(self, message: str) -> None: ...
 
 
-@dataclass(frozen=True)
-class Given:
+class Given(NamedTuple):
     """The values passed as flags (``None`` or empty: not given)."""
 
     title: str | None = None

@@ -28,9 +28,8 @@ import os
 import sys
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, NamedTuple, TextIO
 
 from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
 from osce_cli.export.formats import FORMATS
@@ -46,6 +45,7 @@ from osce_cli.export.manifest import (
 from osce_cli.frontmatter.source import read_file_and_stat
 from osce_cli.report.diagnostics import Report, Severity
 from osce_cli.support.errors import OsceError, UsageError, internal_error
+from osce_cli.support.records import Record as MutableRecord
 from osce_cli.support.sqlite import RACY_SECONDS
 from osce_cli.validate.discovery import Target
 
@@ -60,8 +60,7 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 50
 
 
-@dataclass(frozen=True)
-class ExportOptions:
+class ExportOptions(NamedTuple):
     output_format: str
     output: Path | None = None
     width: int = 72
@@ -108,8 +107,7 @@ def written_text(text: str, output_format: str) -> str:
 # What a worker process does: functions of a job and the export's context.
 
 
-@dataclass(frozen=True)
-class _Spec:
+class _Spec(NamedTuple):
     """What every release of one export is rendered with."""
 
     options: ExportOptions
@@ -117,16 +115,24 @@ class _Spec:
     vocabulary: tuple[Path, ...]  # the project's vocabulary files
 
 
-@dataclass
-class _Worker:
+class _Worker(MutableRecord):
     """What rendering needs in one process: loaded once, used for every release."""
 
-    spec: _Spec
-    #: Where the first file that could not be written is in the batch: files
-    #: after it are not tried (a ``multiprocessing.Value`` where there are workers).
-    failed: Any = None
-    folders: set[str] = field(default_factory=set)  # output folders known to exist
-    loaded: Vocabulary | None = None
+    __slots__ = ("failed", "folders", "loaded", "spec")
+    _fields: ClassVar[tuple[str, ...]] = ("spec", "failed", "folders", "loaded")
+
+    def __init__(
+        self,
+        spec: _Spec,
+        #: Where the first file that could not be written is in the batch: files
+        #: after it are not tried (a ``multiprocessing.Value`` where there are workers).
+        failed: Any = None,
+        loaded: Vocabulary | None = None,
+    ) -> None:
+        self.spec = spec
+        self.failed = failed
+        self.folders: set[str] = set()  # output folders known to exist
+        self.loaded = loaded
 
     def in_worker(self) -> _Worker:
         """This context as a worker process continues it (with what is loaded here, if forked)."""
