@@ -280,8 +280,9 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         return _Done(skipped=True, embargo=embargo, source=source, digest=content)
     if job.mode == ITEM:
         from osce_cli.export import to_json as json
+        from osce_cli.export.jsonencode import to_json
 
-        return _Done(text=written_text(json.encode(json.as_dict(record), level=1), "json"))
+        return _Done(text=written_text(to_json(json.as_dict(record), level=1), "json"))
     text = render(record, worker.spec.options)
     if job.mode == TEXT or job.destination is None:
         return _Done(text=text)

@@ -9,10 +9,10 @@ engines and news aggregators.
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from osce_cli.export.jsonencode import to_json
 from osce_cli.export.markdown import to_html
 from osce_cli.export.release_data import Record
 from osce_cli.format.dates import long_date
@@ -89,7 +89,7 @@ _SCRIPT_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in "<>&\x7f"} | {
 
 def _script_json(data: dict[str, Any]) -> str:
     """JSON that cannot end its <script> element early, with nothing an HTML page may not hold."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).translate(_SCRIPT_ESCAPES)
+    return to_json(data).translate(_SCRIPT_ESCAPES)
 
 
 @functools.cache

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from osce_cli.export import plaintext
+from osce_cli.export.jsonencode import to_json
 from osce_cli.export.release_data import Record
 from osce_cli.export.to_html import body_html
 
@@ -34,20 +34,9 @@ def as_dict(record: Record) -> dict[str, Any]:
     }
 
 
-def encode(data: Any, level: int = 0) -> str:
-    """Byte-stable JSON: sorted keys, two-space indent, UTF-8 (no final newline).
-
-    With ``level``, the text is what the value would be nested that deep in
-    an enclosing array: every line but the first indented by ``level`` steps
-    (for writing an array one element at a time).
-    """
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-    return text.replace("\n", "\n" + "  " * level) if level else text
-
-
 def dumps(data: Any) -> str:
-    """Byte-stable JSON with a final newline: the text of a JSON export."""
-    return encode(data) + "\n"
+    """Byte-stable JSON: sorted keys, two-space indent, UTF-8, final newline."""
+    return to_json(data) + "\n"
 
 
 def render(record: Record) -> str:
