@@ -25,8 +25,8 @@ import pytest
 
 from osce_cli.config import Config
 from osce_cli.report.diagnostics import Severity
+from osce_cli.support.pool import PARALLEL_FROM
 from osce_cli.validate.checker import Checker, Settings
-from osce_cli.validate.pool import PARALLEL_FROM
 from tests import hostile_corpus
 from tests.conftest import SARIF_SCHEMA, as_other_user
 

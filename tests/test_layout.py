@@ -275,7 +275,7 @@ def test_the_reference_checker_finds_what_is_gone() -> None:
     text = (
         "see ``quickstart.py``, ``tests/test_fast_path.py`` and "
         ":mod:`osce_cli.exporters.manifest`, :func:`osce_cli.validate.checker.gone`; "
-        "but ``cli/fast.py``, ``shape.py``, ``tests/format/test_shape.py``, "
+        "but ``cli/fast.py``, ``shape.py``, ``tests/equivalence/test_shape.py``, "
         ":mod:`osce_cli.export.manifest` and :func:`osce_cli.validate.checker.check_targets`"
     )
     assert stale_references(text) == [

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osce_cli.frontmatter import document as document_module
-from osce_cli.frontmatter.nodes import Alias, Mapping, Node, Scalar, Sequence, YamlTree, to_python
-from osce_cli.frontmatter.tree import MAX_DEPTH, parse_yaml
+from osce_cli.frontmatter.nodes import Alias, Mapping, Node, Scalar, Sequence, YamlTree
+from osce_cli.frontmatter.tree import parse_yaml
 from tests.cli.test_app import BROKEN
 from tests.conftest import EXAMPLES, VALID, diagnostics
 from tests.export.test_export import HOSTILE_BODIES, HOSTILE_TITLES
@@ -266,52 +266,3 @@ def general_builder_tree(text: str) -> YamlTree | None:
     except yaml.YAMLError:
         return None
     return YamlTree(builder.root, builder.problems, frozenset(builder.dropped))
-
-
-def plain_loop_tree(text: str) -> YamlTree | None:
-    from yaml.cyaml import CParser
-
-    from osce_cli.frontmatter.tree import _build_plain
-
-    try:
-        return _build_plain(iter(CParser(text).get_event, None), 4, text)
-    except yaml.YAMLError:
-        return None
-
-
-def assert_plain_loop_agrees(text: str) -> bool:
-    """The tight loop gives the general builder's tree and its values, or steps aside."""
-    plain = plain_loop_tree(text)
-    if plain is None:
-        return False
-    general = general_builder_tree(text)
-    assert general is not None
-    assert signature(plain) == signature(general)
-    assert repr(plain.values()) == repr(to_python(general.root))
-    return True
-
-
-def test_the_plain_loop_agrees_with_the_general_builder_on_the_corpus() -> None:
-    taken = [assert_plain_loop_agrees(text) for text in corpus()]
-    # Both ways are exercised: releases take the loop; tags, aliases,
-    # duplicate keys and second documents go to the general builder.
-    assert any(taken) and not all(taken)
-    for text in ["a: 1\na: 2\n", "a: 1\n---\nb: 2\n", "a: &x 1\nb: *x\n", "a: !!str x\n"]:
-        assert plain_loop_tree(text) is None, text
-    assert plain_loop_tree("- " * (MAX_DEPTH + 1) + "x\n") is None
-
-
-def test_release_front_matter_takes_the_plain_loop() -> None:
-    assert assert_plain_loop_agrees(VALID.split("---")[1])
-
-
-@SETTINGS
-@given(yaml_fast)
-def test_random_text_agrees_in_the_plain_loop(text: str) -> None:
-    assert_plain_loop_agrees(text)
-
-
-@SETTINGS
-@given(dumped_documents)
-def test_random_documents_agree_in_the_plain_loop(text: str) -> None:
-    assert_plain_loop_agrees(text)

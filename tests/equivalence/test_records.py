@@ -67,3 +67,18 @@ def test_nodes_compare_by_content_and_are_not_hashable() -> None:
         pass
     else:  # pragma: no cover - the assertion below explains
         raise AssertionError("a mutable node must not be hashable")
+
+
+def test_records_are_named_tuples_or_records_never_dataclasses() -> None:
+    # One style (see support/records.py): importing dataclasses would cost
+    # the start-up of every run, and a third style would come back with it.
+    from tests.conftest import REPO
+
+    sources = sorted((REPO / "src" / "osce_cli").rglob("*.py"))
+    assert sources
+    using = [
+        path.name
+        for path in sources
+        if "import dataclass" in (text := path.read_text("utf-8")) or "from dataclasses" in text
+    ]
+    assert using == []

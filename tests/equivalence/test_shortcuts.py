@@ -357,43 +357,6 @@ def test_rules_the_engine_skips_have_nothing_to_say() -> None:
     assert {"M101", "M103", "F101", "F103"} <= reported  # the texts exercised both kinds
 
 
-#: A joint statement, whose places are compared with its dateline's one by one.
-JOINT_RELEASE = (
-    b"---\ntitle: ODIHR and the Secretariat open a conference\ndate: 2015-06-30\n"
-    b"type: Press release\nplace: [Warsaw, Vienna]\n"
-    b"sources: [OSCE Office for Democratic Institutions and Human Rights, OSCE Secretariat]\n"
-    b"fields: [Elections]\nlanguage: en\n---\n"
-    b"WARSAW/VIENNA, 30 June 2015 \xe2\x80\x93 A conference opened today.\n"
-)
-
-
-def test_the_warm_up_release_is_valid_and_warms_what_a_first_check_loads() -> None:
-    # Workers are forked after Checker.warm(): it must leave nothing for
-    # their first file to load, and it checks a release that is valid (so
-    # every rule runs to its end on it, as on most files).
-    import subprocess
-    import sys
-
-    from osce_cli.validate.checker import _WARM_UP_RELEASE, Checker, Settings
-
-    for release in (_WARM_UP_RELEASE, JOINT_RELEASE):
-        assert Checker(Settings()).check_bytes(release, "w.md", None).diagnostics == ()
-    script = (
-        "import re, sys\n"
-        "from osce_cli.validate.checker import Checker, Settings\n"
-        "checker = Checker(Settings())\n"
-        "checker.warm()\n"
-        "modules, patterns = set(sys.modules), len(re._cache)\n"
-        f"checker.check_bytes(open({str(EXAMPLES_2007)!r}, 'rb').read(), 'r.md', None)\n"
-        f"checker.check_bytes({JOINT_RELEASE!r}, 'joint.md', None)\n"
-        "print(sorted(set(sys.modules) - modules), len(re._cache) - patterns)\n"
-    )
-    output = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    ).stdout
-    assert output == "[] 0\n"
-
-
 DATELINES = st.lists(
     st.sampled_from(
         [

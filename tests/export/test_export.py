@@ -13,12 +13,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from osce_cli.cli.app import app
-from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
 from tests.conftest import EXAMPLES, REPO, VALID, run_osce
 
 VALID_EXAMPLES = sorted(p for p in EXAMPLES.rglob("*.md") if "invalid" not in p.parts)
@@ -662,7 +659,7 @@ def _export_in_process(
 def test_exports_from_several_processes_are_the_same_bytes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from osce_cli.validate.pool import PARALLEL_FROM
+    from osce_cli.support.pool import PARALLEL_FROM
 
     releases = tmp_path / "releases"
     releases.mkdir()
@@ -674,7 +671,7 @@ def test_exports_from_several_processes_are_the_same_bytes(
     assert (one, two) == (0, 0)
     assert err_one.replace("one", "two") == err_two
     assert _contents(tmp_path / "one") == _contents(tmp_path / "two")
-    # Without the cache, the workers that validate keep their parses for rendering.
+    # Without the cache, every release is validated and rendered in the workers.
     fresh, err_fresh = _export_in_process(releases, tmp_path / "new", 2, capsys, cache=False)
     assert (fresh, err_fresh) == (0, err_one.replace("one", "new"))
     assert _contents(tmp_path / "new") == _contents(tmp_path / "one")
@@ -729,300 +726,25 @@ def test_no_cache_and_jobs_flags(tmp_path: Path) -> None:
     assert (refused.returncode, refused.stderr) == (2, b"osce: error: --jobs must be 1 or more\n")
 
 
-# --------------------------------------------------------------------------- one parse per release
-
-
-def _variants() -> dict[str, bytes]:
-    """Valid releases whose records take every path: BOM, CRLF, embargo, contacts..."""
-    contacts = "contacts:\n  - name: Press Office\n    email: press@osce.org\n    phone: null\n"
-    return {
-        "plain": VALID.encode(),
-        "bom": b"\xef\xbb\xbf" + VALID.encode(),
-        "crlf": VALID.replace("\n", "\r\n").encode(),
-        "no-dateline": VALID.replace("PRISTINA, 18 November 2007 – ", "")
-        .replace("language: en", "language: fr")
-        .encode(),
-        "notice-first": VALID.replace(
-            "PRISTINA, 18", "CORRECTED VERSION OF THE RELEASE.\n\nPRISTINA, 18"
-        ).encode(),
-        "extras": VALID.replace(
-            "language: en\n",
-            "language: en\nembargo: 2007-11-18T10:00:00+01:00\nsummary: ' Calm. '\nid: kosovo\n"
-            + contacts,
-        ).encode(),
-        **{path.name: path.read_bytes() for path in VALID_EXAMPLES},
-    }
-
-
-def test_a_kept_parse_gives_the_record_a_new_parse_gives() -> None:
-    from osce_cli.export.release_data import Record, build_record
-    from osce_cli.export.validation import keep, reuse
-    from osce_cli.frontmatter.document import Document, load_document
-    from osce_cli.frontmatter.source import decode
-    from osce_cli.report.diagnostics import Severity
-    from osce_cli.rules.d_dateline import find_dateline
-    from osce_cli.rules.registry import Context
-    from osce_cli.validate.checker import Checker, Settings
-
-    checker = Checker(Settings())
-    vocabulary = checker.vocabulary()
-
-    def record(document: Document) -> Record:
-        dateline = find_dateline(Context(document, lambda: vocabulary, DEFAULT_SOURCE_GRACE_DAYS))
-        return build_record(document, vocabulary, dateline)
-
-    for name, data in _variants().items():
-        document = load_document(f"r/{name}", decode(data))
-        result = checker.check_document(document, name)
-        assert not any(d.severity is Severity.ERROR for d in result.diagnostics), name
-        again = reuse(keep(data, document), f"r/{name}", data, decode(data))
-        assert again is not None
-        assert record(again) == record(document), name
-        assert again.has_front_matter
-        # Other bytes are parsed anew, even if they differ by one byte.
-        changed = data + b"\n"
-        assert reuse(keep(data, document), f"r/{name}", changed, decode(changed)) is None
-
-
-def test_validation_without_the_cache_reports_what_check_targets_reports(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from osce_cli.config import Config
-    from osce_cli.export.validation import validate_keeping_parses
-    from osce_cli.report.diagnostics import Severity
-    from osce_cli.validate.checker import Settings, check_targets
-    from osce_cli.validate.discovery import collect
-
-    monkeypatch.chdir(tmp_path)
-    releases = tmp_path / "releases"
-    shutil.copytree(EXAMPLES, releases)  # the invalid examples too
-    (releases / "gone.md").symlink_to(tmp_path / "nowhere")
-    (releases / "warned.md").write_text(
-        VALID.replace("  - OSCE Mission in Kosovo", "  - ODIHR"), "utf-8"
-    )
-    targets = collect(["releases", "-"], root=tmp_path, stdin_name="piped.md")
-    # Per-file settings apply as in validation: this one makes a broken example valid.
-    ignores = (("releases/invalid/hostile-yaml.md", ("F", "M", "V", "D", "B")),)
-    settings = Settings(config=Config(root=tmp_path, per_file_ignores=ignores))
-
-    def stdin() -> io.BytesIO:
-        return io.BytesIO(VALID.encode())
-
-    expected = check_targets(targets, settings, stdin)
-    report, kept = validate_keeping_parses(targets, settings, stdin, None, jobs=1)
-    assert report == expected
-    assert report.errors == ["releases/gone.md: no such file or directory"]
-    invalid = {
-        result.path
-        for result in report.files
-        if any(d.severity is Severity.ERROR for d in result.diagnostics)
-    }
-    warned = {result.path for result in report.files} - invalid
-    assert "releases/warned.md" in warned  # only a warning: valid, so its parse is kept
-    assert len(invalid) == len(list((EXAMPLES / "invalid").glob("*.md"))) - 1
-    not_kept = {"piped.md", "releases/gone.md", *invalid}
-    assert [t.display for t, parse in zip(targets, kept, strict=True) if parse is None] == [
-        t.display for t in targets if t.display in not_kept
-    ]
-
-
-def test_parses_are_kept_by_position_across_batches_workers_and_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from osce_cli.config import Config
-    from osce_cli.export.validation import reuse, validate_keeping_parses
-    from osce_cli.frontmatter.document import load_document
-    from osce_cli.frontmatter.source import decode
-    from osce_cli.report.diagnostics import Severity
-    from osce_cli.validate import checker as engine
-    from osce_cli.validate import pool as parallel
-    from osce_cli.validate.checker import Settings, check_targets
-    from osce_cli.validate.discovery import collect
-
-    monkeypatch.chdir(tmp_path)
-    releases = tmp_path / "releases"
-    shutil.copytree(EXAMPLES, releases)
-    for number in range(6):
-        (releases / f"more-{number}.md").write_text(VALID, "utf-8")
-    # Batches of three, in two forked workers: positions must run across batches.
-    monkeypatch.setattr(engine, "_BATCH", 3)
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
-    targets = collect(["releases"], root=tmp_path)
-    settings = Settings(config=Config(root=tmp_path))
-    expected = check_targets(targets, settings, io.BytesIO)
-    invalid = {
-        result.path
-        for result in expected.files
-        if any(d.severity is Severity.ERROR for d in result.diagnostics)
-    }
-    valid = {target.display for target in targets} - invalid
-    assert len(valid) == len(VALID_EXAMPLES) + 6
-    cache = tmp_path / ".osce_cache"
-    cold = validate_keeping_parses(targets, settings, io.BytesIO, cache, jobs=2)
-    assert cold.report == expected
-    for target, parse in zip(targets, cold.parses, strict=True):
-        if target.display in valid:
-            data = Path(target.display).read_bytes()
-            again = reuse(parse, target.display, data, decode(data)) if parse else None
-            parsed = load_document(target.display, decode(data))
-            assert again is not None and again.data == parsed.data, target
-        else:
-            assert parse is None, target
-    # Answered by the cache, the releases are not parsed: nothing to keep.
-    warm = validate_keeping_parses(targets, settings, io.BytesIO, cache, jobs=2)
-    assert (warm.report, warm.parses) == (expected, [None] * len(targets))
-
-
-def test_parses_beyond_what_is_kept_are_parsed_again(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from osce_cli.config import Config
-    from osce_cli.export import validation
-    from osce_cli.validate.checker import Settings
-    from osce_cli.validate.discovery import collect
-
-    releases = _copy_examples(tmp_path)
-    everything = {
-        fmt: _export_in_process(releases, tmp_path / fmt, 1, capsys, cache=False, output_format=fmt)
-        for fmt in ("html", "json", "text")
-    }
-    monkeypatch.setattr(validation, "KEEP_AT_MOST", 2500)  # two or three releases
-    targets = collect([str(releases)], root=tmp_path)
-    settings = Settings(config=Config(root=tmp_path))
-    kept = validation.validate_keeping_parses(targets, settings, io.BytesIO, None, jobs=1).parses
-    assert 0 < sum(parse is not None for parse in kept) < len(VALID_EXAMPLES)
-    for fmt, (code, messages) in everything.items():
-        some = _export_in_process(
-            releases, tmp_path / f"{fmt}-some", 1, capsys, cache=False, output_format=fmt
-        )
-        shown = messages.replace(str(tmp_path / fmt), str(tmp_path / f"{fmt}-some"))
-        assert some == (code, shown)
-        assert _contents(tmp_path / f"{fmt}-some") == _contents(tmp_path / fmt)
-
-
 def test_a_release_changed_after_validation_is_rendered_as_it_is_now(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from osce_cli.export import validation
+    from osce_cli.export import run
 
     releases = tmp_path / "releases"
     releases.mkdir()
     release = releases / "r.md"
     release.write_text(VALID, encoding="utf-8")
     (releases / "s.md").write_text(VALID, encoding="utf-8")
-    validate = validation.validate_keeping_parses
+    validate = run._validate
 
     def validate_then_edit(*args: object, **kwargs: object) -> object:
         outcome = validate(*args, **kwargs)  # type: ignore[arg-type]
         release.write_text(VALID.replace("calm and orderly", "calm"), encoding="utf-8")
         return outcome
 
-    monkeypatch.setattr(validation, "validate_keeping_parses", validate_then_edit)
+    monkeypatch.setattr(run, "_validate", validate_then_edit)
     code, _ = _export_in_process(releases, tmp_path / "out", 1, capsys, cache=False)
     assert code == 0
     assert "were calm.</p>" in (tmp_path / "out" / "r.html").read_text("utf-8")
     assert "calm and orderly" in (tmp_path / "out" / "s.html").read_text("utf-8")
-
-
-def test_the_markdown_rules_left_out_change_no_output(tmp_path: Path) -> None:
-    from markdown_it import MarkdownIt
-
-    from osce_cli.export.markdown import is_safe_url, parser
-
-    every_rule = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    every_rule.validateLink = is_safe_url  # type: ignore[method-assign]
-    subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "corpus.py"), str(tmp_path), "--count", "300"],
-        check=True,
-        capture_output=True,
-    )
-    sources = [*tmp_path.rglob("*.md"), *EXAMPLES.rglob("*.md")]
-    bodies = [path.read_text("utf-8").partition("\n---\n")[2] for path in sources]
-    bodies += [
-        *HOSTILE_BODIES,
-        "<div>\n*block* html\n</div>\n\ntext <span>inline</span> <!-- c --> <?p?> <![CDATA[x]]>",
-        "para\n<pre>\nstops here?\n</pre>\n",
-    ]
-    for body in bodies:
-        assert parser().render(body) == every_rule.render(body)
-
-
-#: Markdown's special characters, white space of every kind, and plain letters.
-_MARKDOWN_PIECES = [
-    *"\\`*_[]<>&!|~#=+->.):\"' \n\t\r\x00\xa0\u2028\x1c0123456789aZé–“”",
-    "\n\n",
-    "  \n",
-    "1. ",
-    "- ",
-    "***",
-    "===",
-    "&amp;",
-    "&#",
-    "<http://x.org>",
-    "[a](b)",
-    "    code",
-    "plain words",
-]
-
-
-#: Mostly what plain paragraphs are made of, with a little of the rest.
-_PLAIN_PIECES = [
-    *"abc XYZ.,;:'\"()?%$@^{}/é–“”0123456789-=+#>",
-    "\n",
-    "\n\n",
-    "\n\n\n",
-    " \n",
-    "\n ",
-    "word",
-    "OSCE",
-    "2007.",
-    "1)",
-    "http://osce.org",
-]
-
-
-@settings(max_examples=1500, deadline=None)
-@given(
-    st.one_of(
-        st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=30),
-        st.lists(st.sampled_from(_PLAIN_PIECES), max_size=40),
-    ).map("".join)
-)
-@example('He said: "peace".\n\nA second paragraph\nwith a soft break.')
-@example("one\n\n\n\ntwo\n")
-@example("")
-@example("\n")
-def test_plain_paragraphs_are_written_as_markdown_it_writes_them(text: str) -> None:
-    from osce_cli.export.markdown import _plain_paragraphs, parser
-
-    plain = _plain_paragraphs(text)
-    if plain is not None:
-        assert plain == parser().render(text)
-
-
-def test_the_white_space_that_may_be_markup_is_all_but_spaces_and_line_breaks() -> None:
-    from osce_cli.export.markdown import _MARKUP_CHARACTER
-
-    odd = {chr(code) for code in range(0x110000) if chr(code).isspace()} - {" ", "\n"}
-    found = {space for space in odd if _MARKUP_CHARACTER.fullmatch(space)}
-    assert found == odd
-    assert _MARKUP_CHARACTER.search("plain words, “quoted” – 2007.\n\nMore.") is None
-
-
-def test_bodies_of_plain_paragraphs_take_the_shortcut(tmp_path: Path) -> None:
-    # Else the comparison above would hold for want of anything to compare.
-    from osce_cli.export.markdown import _plain_paragraphs
-
-    subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "corpus.py"), str(tmp_path), "--count", "50"],
-        check=True,
-        capture_output=True,
-    )
-    leads = [
-        path.read_text("utf-8").partition("\n---\n")[2].partition(" – ")[2].lstrip()
-        for path in tmp_path.rglob("*.md")
-    ]
-    assert len(leads) == 50
-    assert all(_plain_paragraphs(lead) is not None for lead in leads)
-    assert _plain_paragraphs("Text with *emphasis*.") is None
-    assert _plain_paragraphs("- a list item") is None

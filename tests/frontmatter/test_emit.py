@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from osce_cli.frontmatter.emit import in_style, plain_is_safe, quoted
@@ -67,6 +67,8 @@ special_text = st.lists(
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(special_text, st.sampled_from(sorted(PLACES)), st.sampled_from([None, "'", '"']))
+@example(":-", "flow key", None)  # found by Hypothesis: the reference refuses it plain
+@example(":x", "flow value", None)
 def test_a_written_value_reads_back_as_its_text(text: str, place: str, style: str | None) -> None:
     written = in_style(text, style, flow=place in FLOW, key=place in KEYS)
     assert written is not None
@@ -82,7 +84,7 @@ def test_a_written_value_reads_back_as_its_text(text: str, place: str, style: st
         ("Kosovo, Sandjak and Vojvodina", True, False),
         ("a[b]{c}", True, False),
         ("-x", True, True),
-        (":x", True, True),
+        (":x", True, False),
         ("?x", True, False),
         ("a:b", True, True),
         ("a#b", True, True),

@@ -214,7 +214,7 @@ def test_settings_never_used_before_make_no_look_up(
 def test_workers_learn_that_the_settings_are_new(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from osce_cli.validate import pool as parallel
+    from osce_cli.support import pool as parallel
     from osce_cli.validate.cache import ResultCache
 
     monkeypatch.chdir(tmp_path)
@@ -249,7 +249,7 @@ def test_a_stamp_is_tied_to_the_settings(archive: Path, monkeypatch: pytest.Monk
 
 
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
-    from osce_cli.validate.pool import PARALLEL_FROM
+    from osce_cli.support.pool import PARALLEL_FROM
 
     (tmp_path / "releases").mkdir()
     for n in range(PARALLEL_FROM + 20):
@@ -289,8 +289,8 @@ def _validate_in_process(folder: Path, *, jobs: int, cache: bool) -> tuple[int, 
 def test_many_small_batches_give_the_same_report_as_one_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
 ) -> None:
+    from osce_cli.support import pool as parallel
     from osce_cli.validate import checker as engine
-    from osce_cli.validate import pool as parallel
 
     # Workers are forked and fed through pipes where the platform can fork,
     # and started by multiprocessing elsewhere: both give the same reports.
@@ -406,6 +406,7 @@ def test_a_database_another_run_holds_is_left_alone(
     import sqlite3
 
     from osce_cli.export import manifest
+    from osce_cli.support import sqlite
     from osce_cli.validate import cache
 
     folder = tmp_path / ".osce_cache"
@@ -417,7 +418,7 @@ def test_a_database_another_run_holds_is_left_alone(
     holder.execute("CREATE TABLE other (x)")
     holder.execute("INSERT INTO other VALUES (1)")
     holder.execute("BEGIN EXCLUSIVE")
-    monkeypatch.setattr(cache, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT", 0.2)
     try:
         if store == "results":
             opened = cache.ResultCache(folder, "settings")
@@ -431,3 +432,47 @@ def test_a_database_another_run_holds_is_left_alone(
     again = sqlite3.connect(folder / name)
     assert again.execute("SELECT x FROM other").fetchall() == [(1,)]  # the same file, whole
     again.close()
+
+
+def test_changing_any_setting_changes_the_cache_key(tmp_path: Path) -> None:
+    from osce_cli.config import Config
+    from osce_cli.report.diagnostics import Severity
+    from osce_cli.validate.cache import fingerprint
+    from osce_cli.validate.checker import Settings
+
+    # A value other than the default for every field. A new field fails here
+    # until it is given one, and then shows that the key follows it.
+    other_config = {
+        "path": tmp_path / "osce.toml",
+        "root": tmp_path / "project",
+        "releases_dir": "press",
+        "filename_pattern": "{slug}.md",
+        "select": ("M",),
+        "ignore": ("B101",),
+        "severity": (("V102", Severity.ERROR),),
+        "per_file_ignores": (("old/*.md", ("D",)),),
+        "vocabulary": (tmp_path / "extra.yaml",),
+        "include": ("*.md",),
+        "exclude": ("drafts/*",),
+        "templates": tmp_path / "templates",
+        "html_template": tmp_path / "page.html",
+        "source_grace_days": 3,
+        "anywhere": True,
+    }
+    other_settings = {"select": ("V",), "ignore": ("D101",)}
+    assert set(other_config) == set(Config._fields)
+    assert set(other_settings) | {"config"} == set(Settings._fields)
+    (tmp_path / "extra.yaml").write_text("{}\n", encoding="utf-8")
+
+    base = Settings(Config(root=tmp_path))
+    keys = {base.key}
+    for name, value in other_config.items():
+        fields = {field: getattr(base.config, field) for field in Config._fields}
+        keys.add(Settings(Config(**{**fields, name: value})).key)  # type: ignore[arg-type]
+    for name, value in other_settings.items():
+        keys.add(Settings(base.config, **{name: value}).key)  # type: ignore[arg-type]
+    assert len(keys) == 1 + len(other_config) + len(other_settings)
+    # The same settings give the same key in another process: no object ids.
+    assert Settings(Config(root=tmp_path)).key == base.key
+    fingerprints = {fingerprint(key, ()) for key in keys}
+    assert len(fingerprints) == len(keys)

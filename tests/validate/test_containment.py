@@ -24,10 +24,10 @@ from osce_cli.config import Config
 from osce_cli.export import run as exporting
 from osce_cli.report.diagnostics import FileResult
 from osce_cli.support.errors import ConfigError
+from osce_cli.support.pool import PARALLEL_FROM
 from osce_cli.validate import checker as engine
 from osce_cli.validate.checker import Settings, check_targets
 from osce_cli.validate.discovery import collect
-from osce_cli.validate.pool import PARALLEL_FROM
 from tests import hostile_corpus
 from tests.conftest import VALID
 

@@ -363,7 +363,7 @@ def test_without_a_configuration_file_patterns_start_at_the_top_of_the_git_work_
 def test_an_unreadable_folder_is_named_and_everything_else_is_checked(
     tmp_path: Path, jobs: str
 ) -> None:
-    from osce_cli.validate.pool import PARALLEL_FROM
+    from osce_cli.support.pool import PARALLEL_FROM
 
     count = 3 if jobs == "1" else PARALLEL_FROM + 10  # enough for worker processes
     for n in range(count):

@@ -11,7 +11,7 @@ source named within ``source-grace-days`` of its dates is offered with them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
 from osce_cli.format.keys import KEY_FACETS, KEY_NOUNS
@@ -22,8 +22,7 @@ from osce_cli.vocabulary.terms import MatchKind, Vocabulary, best_match
 MISSPELLING = 0.85
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     """The outcome for one typed value.
 
     ``label`` is what to write: the value itself when ``exact``, or the

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from types import MappingProxyType
+from typing import NamedTuple, Protocol
 
 from osce_cli.authoring.choices import Choice, choose
 from osce_cli.authoring.scaffold import Draft
@@ -33,8 +33,7 @@ class Asker(Protocol):
     def say(self, message: str) -> None: ...
 
 
-@dataclass(frozen=True)
-class Given:
+class Given(NamedTuple):
     """The values passed as flags (``None`` or empty: not given).
 
     ``labels`` holds the values of each vocabulary key (``type``, ``sources``...).
@@ -43,7 +42,7 @@ class Given:
     title: str | None = None
     date: str | None = None
     places: tuple[str, ...] = ()
-    labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    labels: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     language: str | None = None
 
 

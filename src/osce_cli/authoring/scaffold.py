@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from osce_cli.authoring.slug import slugify
 from osce_cli.format.dates import long_date
@@ -27,8 +27,7 @@ _PLAIN_FIELDS = "use plain fields: " + ", ".join("{" + name + "}" for name in PA
 _OUTSIDE = "must give a relative path ending in .md that stays inside the releases folder"
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """Everything a new release needs, already checked.
 
     ``labels`` holds the labels of each vocabulary key, by key (``type``,

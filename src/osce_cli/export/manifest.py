@@ -33,12 +33,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from osce_cli.validate.cache import open_database, rows_where_in
+from osce_cli.support.sqlite import open_database, rows_where_in
 
 DATABASE = "exports-v1.sqlite"
-#: Only stamps of files last modified at least this long before they were
-#: read are trusted (the results cache uses the same margin).
-RACY_SECONDS = 2
 #: Libraries whose upgrade could change an export's bytes.
 LIBRARIES = ("markdown_it", "jinja2", "markupsafe", "yaml")
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from osce_cli.format.dateline import Dateline
 from osce_cli.format.keys import KEY_FACETS, LABEL, VOCABULARY_KEYS
@@ -19,8 +18,7 @@ from osce_cli.report.printable import encodable
 from osce_cli.vocabulary.terms import Vocabulary, best_match
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     id: str
     label: str
     codes: tuple[tuple[str, str], ...] = ()
@@ -32,8 +30,7 @@ class Term:
         return data
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """A valid release, ready for any export format.
 
     One field per front matter key (``format/keys.py`` names it), then what

@@ -8,10 +8,9 @@ their embargo has passed (``--include-embargoed`` exports them anyway).
 
 The work streams: validation goes through :func:`osce_cli.validate.checker.check_targets`
 (cached by content, spread over processes), then each release is read,
-rendered and written on its own, one at a time per worker, so an archive
-of any size never sits in memory. Validation keeps what it parsed of each
-valid release (see :mod:`osce_cli.export.validation`): rendering then reads the
-release but does not parse it again.
+rendered and written on its own, one at a time per worker (a map of
+:func:`_export_one` over the releases, see :mod:`osce_cli.support.pool`), so
+an archive of any size never sits in memory.
 
 An output whose release, options, template, vocabulary and osce are as they
 were when it was written, and which is itself as osce left it, is not
@@ -29,14 +28,12 @@ import os
 import sys
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, NamedTuple, TextIO
 
 from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
 from osce_cli.export.formats import FORMATS
 from osce_cli.export.manifest import (
-    RACY_SECONDS,
     Entry,
     Manifest,
     OutputStamp,
@@ -48,13 +45,14 @@ from osce_cli.export.manifest import (
 from osce_cli.frontmatter.source import read_file_and_stat
 from osce_cli.report.diagnostics import Report, Severity
 from osce_cli.support.errors import OsceError, UsageError, internal_error
+from osce_cli.support.records import Record as MutableRecord
+from osce_cli.support.sqlite import RACY_SECONDS
 from osce_cli.validate.discovery import Target
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from osce_cli.export.release_data import Record
-    from osce_cli.export.validation import Validation
     from osce_cli.validate.checker import Settings
     from osce_cli.vocabulary.terms import Vocabulary
 
@@ -62,8 +60,7 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 50
 
 
-@dataclass(frozen=True)
-class ExportOptions:
+class ExportOptions(NamedTuple):
     output_format: str
     output: Path | None = None
     width: int = 72
@@ -72,7 +69,7 @@ class ExportOptions:
     template: Path | None = None
     #: Use ``.osce_cache/``: validation results, and what earlier exports wrote.
     cache: bool = True
-    #: Processes for large exports (see :mod:`osce_cli.validate.pool`); None: one per CPU.
+    #: Processes for large exports (see :mod:`osce_cli.support.pool`); None: one per CPU.
     jobs: int | None = None
 
 
@@ -107,11 +104,10 @@ def written_text(text: str, output_format: str) -> str:
 
 
 # --------------------------------------------------------------------------- one release
-# Everything a worker process does, as module-level functions of plain data.
+# What a worker process does: functions of a job and the export's context.
 
 
-@dataclass(frozen=True)
-class _Spec:
+class _Spec(NamedTuple):
     """What every release of one export is rendered with."""
 
     options: ExportOptions
@@ -119,16 +115,49 @@ class _Spec:
     vocabulary: tuple[Path, ...]  # the project's vocabulary files
 
 
-@dataclass
-class _Worker:
-    """The state of the process rendering: loaded once, used for every release."""
+class _Worker(MutableRecord):
+    """What rendering needs in one process: loaded once, used for every release."""
 
-    spec: _Spec
-    #: Where the first file that could not be written is in the batch: files
-    #: after it are not tried (a ``multiprocessing.Value`` where there are workers).
-    failed: Any = None
-    folders: set[str] = field(default_factory=set)  # output folders known to exist
-    loaded: Vocabulary | None = None
+    __slots__ = ("failed", "folders", "loaded", "spec")
+    _fields: ClassVar[tuple[str, ...]] = ("spec", "failed", "folders", "loaded")
+
+    def __init__(
+        self,
+        spec: _Spec,
+        #: Where the first file that could not be written is in the batch: files
+        #: after it are not tried (a ``multiprocessing.Value`` where there are workers).
+        failed: Any = None,
+        loaded: Vocabulary | None = None,
+    ) -> None:
+        self.spec = spec
+        self.failed = failed
+        self.folders: set[str] = set()  # output folders known to exist
+        self.loaded = loaded
+
+    def in_worker(self) -> _Worker:
+        """This context as a worker process continues it (with what is loaded here, if forked)."""
+        return _Worker(self.spec, self.failed, loaded=self.loaded)
+
+    def load(self, *, rendering: bool) -> None:
+        """Load now what every release needs: forked workers then start with it.
+
+        Otherwise every worker loads the vocabulary, imports Jinja2 and
+        markdown-it and compiles the template itself; loading it once here
+        pays on a 1,000-file export (benchmarks/README.md).
+        """
+        with contextlib.suppress(OsceError):  # reported by the releases that need it, as ever
+            self.vocabulary()
+            _record_makers()
+            if not rendering:
+                return
+            from osce_cli.export.markdown import parser
+
+            parser()
+            options = self.spec.options
+            if options.output_format == "html":
+                from osce_cli.export.to_html import load_template
+
+                load_template(options.template)
 
     def vocabulary(self) -> Vocabulary:
         if self.loaded is None:
@@ -148,9 +177,6 @@ def _embargoed(spec: _Spec, embargo: dt.datetime | None) -> bool:
     return embargo > spec.now
 
 
-#: The export this process works for (set in the parent, and in each worker).
-_worker: _Worker | None = None
-
 WRITE, TEXT, ITEM, SCAN = "write", "text", "item", "scan"
 
 
@@ -169,7 +195,6 @@ class _Job(NamedTuple):
     shown: str = ""  # the output file as given and shown (relative to the working folder)
     last: Entry | None = None  # what the last export wrote there
     order: int = 0  # where it is in its batch
-    parsed: bytes | None = None  # kept by validation (see :mod:`osce_cli.export.validation`)
 
 
 class _Done(NamedTuple):
@@ -187,70 +212,30 @@ class _Done(NamedTuple):
     output: OutputStamp | None = None
 
 
-def _start_worker(spec: _Spec, failed: Any, parent: int) -> None:
-    global _worker
-    if os.getpid() == parent and _worker is not None:
-        return  # working in this process: the parent's state serves
-    # A forked worker inherits the parent's state (its vocabulary too, if loaded).
-    inherited = _worker
-    _worker = _Worker(spec, failed)
-    if inherited is not None:
-        _worker.loaded = inherited.loaded
-
-
 @functools.cache
 def _record_makers() -> tuple[Any, ...]:
     """What building a record takes, imported once (not on every release)."""
     from osce_cli.export.release_data import build_record
-    from osce_cli.export.validation import reuse
     from osce_cli.frontmatter.document import load_document
     from osce_cli.frontmatter.source import decode
     from osce_cli.rules.base import Context
     from osce_cli.rules.d_dateline import find_dateline
 
-    return load_document, reuse, decode, Context, find_dateline, build_record
+    return load_document, decode, Context, find_dateline, build_record
 
 
-def _record(data: bytes, job: _Job, vocabulary: Vocabulary) -> Record:
-    """The release's record; parsed again only if validation kept no parse of these bytes."""
-    load_document, reuse, decode, context_of, find_dateline, build_record = _record_makers()
-    source = decode(data)
-    document = None
-    if job.parsed is not None:
-        document = reuse(job.parsed, job.display, data, source)
-    if document is None:
-        document = load_document(job.display, source)
+def _record(data: bytes, display: str, vocabulary: Vocabulary) -> Record:
+    """The record of the release these bytes hold."""
+    load_document, decode, context_of, find_dateline, build_record = _record_makers()
+    document = load_document(display, decode(data))
     # Only the dateline is read here, which the grace window does not change.
     context = context_of(document, lambda: vocabulary, DEFAULT_SOURCE_GRACE_DAYS)
     record: Record = build_record(document, vocabulary, find_dateline(context))
     return record
 
 
-def _load_before_forking(worker: _Worker, *, rendering: bool) -> None:
-    """Load here what every release needs, so that each forked worker starts with it.
-
-    Otherwise every worker would load the vocabulary, import Jinja2 and
-    markdown-it, and compile the template on its own.
-    """
-    with contextlib.suppress(OsceError):  # reported by the releases that need it, as ever
-        worker.vocabulary()
-        _record_makers()
-        if not rendering:
-            return
-        from osce_cli.export.markdown import parser
-
-        parser()
-        options = worker.spec.options
-        if options.output_format == "html":
-            from osce_cli.export.to_html import load_template
-
-            load_template(options.template)
-
-
-def _export_one(job: _Job) -> _Done:
+def _export_one(worker: _Worker, job: _Job) -> _Done:
     """Read, render and write (or return) one release."""
-    worker = _worker
-    assert worker is not None
     failed = worker.failed
     if job.mode == WRITE and failed is not None and job.order > failed.value:
         return _Done(abandoned=True)
@@ -277,7 +262,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         data, stat = read_file_and_stat(job.path, job.display)
         source = source_stamp(stat)
     if job.mode == SCAN:
-        record = _record(data, job, worker.vocabulary())
+        record = _record(data, job.display, worker.vocabulary())
         embargo = record.embargo.isoformat() if record.embargo else None
         return _Done(skipped=worker.embargoed(record.embargo), embargo=embargo, date=record.date)
     content = digest(data) if job.mode == WRITE else ""
@@ -289,7 +274,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         destination = job.destination
         if last.output is not None and destination and _stamp_of(destination) == last.output:
             return _Done(embargo=last.embargo, source=source, digest=content, output=last.output)
-    record = _record(data, job, worker.vocabulary())
+    record = _record(data, job.display, worker.vocabulary())
     embargo = record.embargo.isoformat() if record.embargo else None
     if worker.embargoed(record.embargo):
         return _Done(skipped=True, embargo=embargo, source=source, digest=content)
@@ -343,12 +328,13 @@ class _StdinReads:
 
 def _validate(
     targets: list[Target], settings: Settings, options: ExportOptions, stdin: _StdinReads
-) -> Validation:
+) -> Report:
+    """Check every release as ``osce validate`` does."""
     from osce_cli.config import CACHE_DIR
-    from osce_cli.export.validation import validate_keeping_parses
+    from osce_cli.validate.checker import check_targets
 
     cache_folder = settings.config.root / CACHE_DIR if options.cache else None
-    return validate_keeping_parses(targets, settings, stdin, cache_folder, options.jobs)
+    return check_targets(targets, settings, stdin, cache_folder, options.jobs)
 
 
 def _stderr_console() -> Console:
@@ -366,10 +352,8 @@ class _Batch:
         settings: Settings,
         options: ExportOptions,
         stdin_data: list[bytes],
-        parses: list[bytes | None],
     ) -> None:
         self.targets = targets
-        self.parses = parses  # kept by validation, by target (None: not kept)
         self.settings = settings
         self.options = options
         self.spec = _Spec(
@@ -391,15 +375,11 @@ class _Batch:
 
     def job(self, index: int, mode: str, **fields: Any) -> _Job:
         target = self.targets[index]
-        parsed = self.parses[index]
-        return _Job(
-            target.file, target.display, mode, self.stdin_data.get(index), parsed=parsed, **fields
-        )
+        return _Job(target.file, target.display, mode, self.stdin_data.get(index), **fields)
 
     def run(self, jobs: list[_Job]) -> Generator[_Done, None, None]:
         """The jobs' outcomes, in order, from as many processes as pay off."""
-        global _worker
-        from osce_cli.validate.pool import ordered_map, workers_for
+        from osce_cli.support.pool import ordered_map, workers_for
 
         failed = None
         forking = workers_for(len(jobs), self.options.jobs) > 1
@@ -407,21 +387,21 @@ class _Batch:
             import multiprocessing
 
             failed = multiprocessing.get_context().Value("q", len(jobs))
-        worker = _worker = _Worker(self.spec, _Failed(len(jobs)) if failed is None else failed)
-        worker.loaded = self.vocabulary
-        if forking:
-            _load_before_forking(worker, rendering=any(j.mode != SCAN for j in jobs))
+        worker = _Worker(
+            self.spec, _Failed(len(jobs)) if failed is None else failed, loaded=self.vocabulary
+        )
+        rendering = any(j.mode != SCAN for j in jobs)
         try:
             yield from ordered_map(
                 _export_one,
                 jobs,
                 self.options.jobs,
-                setup=_start_worker,
-                setup_args=(self.spec, failed, os.getpid()),
+                worker,
+                before_fork=lambda context: context.load(rendering=rendering),
+                in_worker=_Worker.in_worker,
             )
         finally:
             self.vocabulary = worker.loaded
-            _worker = None
 
     def one(self, job: _Job) -> _Done:
         done = next(self.run([job]))
@@ -721,8 +701,7 @@ def export(
 ) -> int:
     """Export the targets; return the exit code (0 done, 1 invalid releases, 2 cannot run)."""
     reads = _StdinReads(stdin)
-    validation = _validate(targets, settings, options, reads)
-    report = validation.report
+    report = _validate(targets, settings, options, reads)
     if report.errors:
         from osce_cli.report.printable import printable
 
@@ -739,9 +718,8 @@ def export(
             file=sys.stderr,
         )
         return 1
-    parses = validation.parses
-    del report, validation  # its results are not needed any more
-    batch = _Batch(targets, settings, options, reads.reads, parses)
+    del report  # its results are not needed any more
+    batch = _Batch(targets, settings, options, reads.reads)
     if options.output is None:
         return batch.to_stdout(stdout)
     return batch.to_files()

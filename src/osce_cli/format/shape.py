@@ -5,7 +5,7 @@ contract, and the JSON Schema is generated from it. Importing Pydantic and
 building that model takes longer than checking a few releases, which is what
 a pre-commit hook does on every commit. So ``osce validate`` checks the same
 shape here, in plain Python, and reports the same errors Pydantic would (type,
-location, input and, for our own checks, message); ``tests/format/test_shape.py``
+location, input and, for our own checks, message); ``tests/equivalence/test_shape.py``
 runs both over the test corpus and generated data and requires identical
 results. The keys, and what kind of value each holds, come from the table in
 ``keys.py``. The value checks below (dates, embargo, language, patterns) are

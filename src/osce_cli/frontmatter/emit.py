@@ -55,8 +55,10 @@ def plain_is_safe(text: str, *, flow: bool = False, key: bool = False) -> bool:
     first = text[0]
     if first in _INDICATORS and not (first in "-?:" and len(text) > 1 and text[1] != " "):
         return False
-    if flow and first == "?":
-        return False  # libyaml and YAML 1.1 readers take it for an explicit key there
+    if flow and first in "?:":
+        # libyaml and YAML 1.1 readers take "?" for an explicit key there, and
+        # ruamel.yaml, the reference, refuses a leading ":" inside braces.
+        return False
     if text[:3] in ("---", "...") and text[3:4] in ("", " "):
         return False  # a document marker at the start of a line
     return (

@@ -13,7 +13,10 @@ parsers take over. It never guesses: a value whose reading is not plain
 text, a quoted string with escapes, a line that might continue the one
 before, an indentation it does not expect, a duplicate key: all step aside.
 On what it accepts it gives exactly the tree libyaml's events give (positions,
-styles and values), which ``tests/frontmatter/test_lines.py`` checks.
+styles and values), which ``tests/equivalence/test_lines.py`` checks.
+
+Kept beside the parsers because it buys the most of any shortcut: ``osce
+validate`` on a large archive needs no YAML library for most files.
 """
 
 from __future__ import annotations

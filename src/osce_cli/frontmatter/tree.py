@@ -5,20 +5,22 @@ We never let a YAML library construct Python objects: tags such as
 expanded (so an alias bomb costs no more than its own text), and plain scalars
 are resolved by the YAML 1.2 core schema here, the same way whichever parser
 produced the events. Every node keeps the offsets of its text in the file.
+
+The libyaml reader is kept beside the reference (ruamel.yaml) for front
+matter outside the common layout, which the pure-Python parser reads far
+more slowly; ``tests/equivalence/test_readers.py`` holds the two equal.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from osce_cli.frontmatter.lines import read_common_layout
 from osce_cli.frontmatter.nodes import (
     MAX_INT_DIGITS,
-    NOT_TEXT_WORDS,
-    NUMBER_START,
     Alias,
     Mapping,
     Node,
@@ -349,7 +351,7 @@ def parse_yaml(text: str, base: int = 0, first_line: int = 1, *, careful: bool =
         )
     if not careful:
         # The line reader refuses on its own whatever would need the
-        # reference parser (tests/frontmatter/test_lines.py compares it with that
+        # reference parser (tests/equivalence/test_lines.py compares it with that
         # parser too), so it is asked before that is looked for.
         fast = read_common_layout(text, base)
         if fast is None and not _needs_reference_path(text):
@@ -377,126 +379,11 @@ def _parse_with_libyaml(text: str, base: int) -> YamlTree | None:
     try:
         # ``get_event`` returns None after the last event: iterating it directly
         # gives the events of ``yaml.parse`` without its generator around them.
-        plain = _build_plain(iter(parser_class(text).get_event, None), base, text)
-        if plain is not None:
-            return plain
         builder = _Builder(base, text)
         builder.feed(iter(parser_class(text).get_event, None))
     except error_class:
         return None
     return YamlTree(builder.root, builder.problems, frozenset(builder.dropped))
-
-
-def _build_plain(events: Iterator[Any], base: int, text: str) -> YamlTree | None:
-    """The tree of ordinary YAML, built in one tight loop, with its plain values.
-
-    Ordinary means one document, no tags, anchors or aliases, text keys that
-    are all different and nesting within ``MAX_DEPTH``: nearly every release.
-    Meeting anything else, it returns ``None`` and :class:`_Builder` reads the
-    text again, reporting what it finds. On ordinary text both give the same
-    tree (``tests/equivalence/test_readers.py``); this loop does less work,
-    and makes ``to_python`` of the tree on the way.
-    """
-    scalar_kind, mapping_kind, sequence_kind, end_kinds, document_kind, alias_kind = _kinds()
-    root: Node | None = None
-    python: Any = None
-    # One frame per open collection: its node, its plain value, and for a
-    # mapping the key whose value comes next. The innermost frame is also
-    # kept unpacked in locals (``parent``...): most events are scalars added
-    # to it, and this is the hottest loop of a run.
-    stack: list[list[Any]] = []
-    frame: list[Any] = []
-    parent: Any = None
-    in_sequence = False
-    documents = 0
-    node: Node
-    value: Any
-    for event in events:
-        kind = event.__class__
-        if kind is scalar_kind:
-            if event.tag is not None or event.anchor is not None:
-                return None
-            start = base + event.start_mark.index
-            end = base + event.end_mark.index
-            scalar_text: str = event.value
-            style = event.style or None
-            if style is not None:
-                value = scalar_text
-            elif not scalar_text:
-                start = end = _empty_position(text, base, start)
-                value = None
-            elif scalar_text[0] in NUMBER_START or scalar_text in NOT_TEXT_WORDS:
-                try:
-                    value = resolve_plain(scalar_text)
-                except UnreadableValue:
-                    return None  # reported by `_Builder`
-            else:  # most plain scalars: text that cannot be a number, null or boolean
-                value = scalar_text
-            node = Scalar(start, end, scalar_text, style, value)
-        elif kind is mapping_kind or kind is sequence_kind:
-            if event.tag is not None or event.anchor is not None or len(stack) >= MAX_DEPTH:
-                return None
-            start = base + event.start_mark.index
-            end = base + event.end_mark.index
-            if kind is mapping_kind:
-                frame = [Mapping(start, end), {}, None]
-            else:
-                frame = [Sequence(start, end), [], None]
-            stack.append(frame)
-            parent = frame[0]
-            in_sequence = kind is sequence_kind
-            continue
-        elif kind in end_kinds:
-            node, value, _ = stack.pop()
-            node.end = base + event.end_mark.index
-            if stack:
-                frame = stack[-1]
-                parent = frame[0]
-                in_sequence = parent.__class__ is Sequence
-        elif kind is document_kind:
-            documents += 1
-            if documents > 1:
-                return None
-            continue
-        elif kind is alias_kind:
-            return None
-        else:  # the stream's start and end, a document's end
-            continue
-        if not stack:
-            root, python = node, value
-            continue
-        if in_sequence:
-            parent.items.append(node)
-            frame[1].append(value)
-            continue
-        key = frame[2]
-        if key is None:
-            if node.__class__ is not Scalar:
-                return None
-            frame[2] = node
-            continue
-        frame[2] = None
-        values = frame[1]
-        if key.text in values:
-            return None
-        values[key.text] = value
-        parent.add(key, node)
-    return YamlTree(root, [], python=python)
-
-
-@functools.cache
-def _kinds() -> tuple[type, type, type, tuple[type, type], type, type]:
-    """libyaml's event classes that :func:`_build_plain` tells apart."""
-    from yaml import events
-
-    return (
-        events.ScalarEvent,
-        events.MappingStartEvent,
-        events.SequenceStartEvent,
-        (events.MappingEndEvent, events.SequenceEndEvent),
-        events.DocumentStartEvent,
-        events.AliasEvent,
-    )
 
 
 @functools.cache

@@ -1,7 +1,7 @@
 """M: the shape of the front matter (keys, types, dates, language, lists).
 
 The shape check of ``format/shape.py`` runs once per file, without Pydantic
-(``tests/format/test_shape.py`` holds its errors equal to the release model's,
+(``tests/equivalence/test_shape.py`` holds its errors equal to the release model's,
 the contract); its errors are translated into these codes, placed at the
 offending key or value, and given messages in the release's own terms.
 Duplicate list items are found here too.

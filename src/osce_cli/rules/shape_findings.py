@@ -138,7 +138,7 @@ def validate_shape(document: Document) -> list[Finding]:
     if document.data is None:
         return []
     # The same errors as validating with model.Release, without importing
-    # Pydantic on every run (see shape.py and tests/format/test_shape.py).
+    # Pydantic on every run (see shape.py and tests/equivalence/test_shape.py).
     findings = [_translate(document, item) for item in shape_errors(document.data)]
     return [
         finding

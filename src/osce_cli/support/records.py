@@ -1,11 +1,14 @@
-"""Plain records: ``repr`` and equality from a list of fields.
+"""Plain records that change after they are made: ``repr`` and equality from a list of fields.
 
-The records a run makes on its way (tree nodes, documents, diagnostics,
-settings) were dataclasses. Importing ``dataclasses`` (which imports
-``inspect``) and generating each class's methods was a large share of the
-start-up of ``osce validate`` on one file, which is what a pre-commit hook
-pays on every commit. These classes write their ``__init__`` by hand and take
-the rest from here.
+The rule for records: a record is a ``typing.NamedTuple`` (cheap to import,
+to make and to pickle between processes). These classes are for the records
+a NamedTuple cannot be: filled in after they are made (tree nodes, a report,
+a worker's state), or made by an ``__init__`` of their own (defaults worked
+out at call time, as in settings), or compared on some fields only
+(diagnostics). Pydantic models are only for what validates user input or
+gives a JSON Schema; ``dataclasses`` is not used (importing it costs the
+start-up of every run). These classes write their ``__init__`` by hand and
+take the rest from here.
 """
 
 from __future__ import annotations

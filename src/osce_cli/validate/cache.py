@@ -17,20 +17,19 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from osce_cli import __version__
 from osce_cli.report.diagnostics import Diagnostic, Edit, FileResult, Fix, Severity
+from osce_cli.support import sqlite
+from osce_cli.support.sqlite import RACY_SECONDS, open_database, rows_where_in
 
 DATABASE = "results-v3.sqlite"
 #: Settings (fingerprints) whose entries are kept: the most recently used.
 #: A project alternates between a few (the hook's, CI's, an editor's); older
 #: ones would only make the file grow.
 KEPT_FINGERPRINTS = 4
-#: Files looked up per query (SQLite allows 32,766 parameters).
-_BATCH = 500
 #: Entries written per transaction.
 _WRITE_BATCH = 2000
 _TAG = (
@@ -51,7 +50,7 @@ def fingerprint(settings_key: object, vocabulary_files: tuple[Path, ...]) -> str
     """What, besides a file's bytes and path, decides its result."""
     from osce_cli.support.resources import schemas_dir
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # osce_cli, every subpackage
     digest = hashlib.sha256()
     parts: list[object] = [
         __version__,
@@ -128,29 +127,6 @@ def _decode(path: str, text: str) -> FileResult:
     return FileResult(path, tuple(diagnostics), lines)
 
 
-#: Stat entries are trusted only for files last modified at least this long
-#: before they were read: a file written in the same clock tick as our read
-#: could change again without its size or time changing ("racy" entries).
-RACY_SECONDS = 2
-
-
-def rows_where_in(
-    connection: sqlite3.Connection,
-    query: str,
-    keys: list[str],
-    before: tuple[object, ...] = (),
-) -> Iterator[tuple[Any, ...]]:
-    """The rows of ``query`` for many keys, a batch of them per statement.
-
-    ``query`` ends in ``IN ({})``, filled with one placeholder per key; its
-    other parameters, ``before``, come first. (SQLite caps the parameters of
-    one statement, and one statement per key would be slow.)
-    """
-    for start in range(0, len(keys), _BATCH):
-        batch = keys[start : start + _BATCH]
-        yield from connection.execute(query.format(",".join("?" * len(batch))), [*before, *batch])
-
-
 #: The tables of the results database (see `ResultCache`).
 _TABLES = (
     "fingerprints (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL UNIQUE,"
@@ -159,41 +135,6 @@ _TABLES = (
     "stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
     " inode INTEGER NOT NULL, key TEXT NOT NULL, fingerprint INTEGER NOT NULL)",
 )
-
-#: Seconds a run waits for another that is writing to the same database.
-BUSY_TIMEOUT = 10.0
-
-
-def open_database(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection:
-    """A connection to one of the cache's databases, with its tables made if missing.
-
-    Concurrent runs share the files: the write-ahead log lets one read while
-    another writes, and a writer waits up to `BUSY_TIMEOUT` for another. The
-    connection is in autocommit mode: each batch of writes is its own
-    ``BEGIN`` ... ``COMMIT``. A damaged file is replaced by a new one; a
-    database that cannot be opened now (locked, read-only) raises
-    ``sqlite3.OperationalError`` and is left as it is, for the run that
-    holds it.
-    """
-    try:
-        return _connect(database, tables)
-    except sqlite3.OperationalError:
-        raise
-    except sqlite3.DatabaseError:
-        database.unlink(missing_ok=True)
-        return _connect(database, tables)
-
-
-def _connect(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection:
-    connection = sqlite3.connect(database, timeout=BUSY_TIMEOUT, isolation_level=None)
-    try:
-        connection.execute("PRAGMA journal_mode=WAL")
-        for table in tables:
-            connection.execute(f"CREATE TABLE IF NOT EXISTS {table}")
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
 
 
 class FileStamp(NamedTuple):
@@ -238,7 +179,20 @@ class ResultCache:
                 self._open(folder)
                 self._register()
             elif self.database.is_file():
-                self.connection = sqlite3.connect(self.database, timeout=BUSY_TIMEOUT)
+                self.connection = sqlite3.connect(self.database, timeout=sqlite.BUSY_TIMEOUT)
+
+    def reopened(self) -> ResultCache:
+        """The same cache through a connection of its own, for a worker process.
+
+        A SQLite connection must not be used on both sides of a fork.
+        """
+        cache = ResultCache(self.database.parent, self.fingerprint, create=False)
+        cache.empty = self.empty  # learnt by the process that opened it first
+        return cache
+
+    def __getstate__(self) -> dict[str, object]:
+        # Where workers are spawned: where the cache is, not the connection.
+        return {**self.__dict__, "connection": None, "pending": [], "pending_stamps": []}
 
     def _register(self) -> None:
         """Note that these settings were used now, and learn their number."""

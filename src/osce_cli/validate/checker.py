@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from osce_cli.frontmatter.document import Document
     from osce_cli.frontmatter.positions import LineIndex
     from osce_cli.rules.base import CheckFunction
+    from osce_cli.support.pool import BatchPool
     from osce_cli.validate.cache import FileStamp, ResultCache
-    from osce_cli.validate.pool import BatchPool
     from osce_cli.vocabulary.terms import Vocabulary
 
 
@@ -52,22 +52,21 @@ class Settings(FrozenRecord):
 
     @property
     def key(self) -> tuple[object, ...]:
-        """Everything in the settings that changes a file's result (for the cache).
+        """Every field of the settings and of their configuration (for the cache).
 
-        The selectors as written, not the codes they enable: those follow from
+        Taken from the fields themselves, so that a new setting cannot be
+        left out: a setting that does not change results (``exclude``, say)
+        only costs a cache that starts afresh when it changes. The selectors
+        are kept as written, not as the codes they enable: those follow from
         the selectors and the rules of this version (which the cache's
         fingerprint holds), and working them out would load every rule on a
         run that the cache may answer entirely.
         """
-        config = self.config
-        select = self.select if self.select is not None else config.select
-        return (
-            None if select is None else sorted(select),
-            sorted(config.ignore + self.ignore),
-            config.severity,
-            config.per_file_ignores,
-            str(config.root),
-            config.source_grace_days,
+        return tuple(
+            (name, repr(getattr(record, name)))
+            for record in (self, self.config)
+            for name in record._fields
+            if name != "config"
         )
 
     def severity_of(self, code: str, default: Severity) -> Severity:
@@ -92,24 +91,6 @@ class Settings(FrozenRecord):
                 for selector in selectors:
                     codes.update(selector_codes(selector))
         return frozenset(codes)
-
-
-#: A short valid release, checked once to warm a checker up (see `Checker.warm`).
-#: A joint statement: comparing two places imports difflib, which each
-#: worker would otherwise import for itself at its first joint release.
-_WARM_UP_RELEASE = """\
----
-title: OSCE Chairmanship welcomes agreement
-date: 2007-11-18
-type: Press release
-place: [Vienna, Warsaw]
-sources: [OSCE Chairmanship]
-fields: [Elections]
-states: [Austria]
-language: en
----
-VIENNA/WARSAW, 18 November 2007 – The OSCE Chairmanship welcomed the agreement.
-""".encode()
 
 
 class _Step(NamedTuple):
@@ -167,19 +148,6 @@ class Checker:
 
             self._vocabulary = load_vocabulary(self.settings.config.vocabulary)
         return self._vocabulary
-
-    def warm(self) -> None:
-        """Load now what checking the first file would: the vocabulary above all.
-
-        Called before worker processes are forked, so that they share it.
-        PyYAML is not imported: releases in the common layout never need it
-        (see `frontmatter.lines`), and a worker that meets another imports it then.
-        """
-        self.vocabulary()
-        # The first check of a process also compiles the dateline patterns,
-        # imports the shape check and fills small caches. Done
-        # here, before the fork, it is done once rather than in every worker.
-        self.check_bytes(_WARM_UP_RELEASE, "warm-up.md", None)
 
     def check_document(self, document: Document, relative: str | None) -> FileResult:
         ignored = self.settings.ignored_for(relative) if self._per_file_ignores else frozenset()
@@ -250,23 +218,6 @@ def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return result
 
 
-#: What to keep of a release checked now, made in the process that parsed it:
-#: given its bytes, its document and its result, some bytes or nothing. A
-#: module-level function: it is pickled where workers are spawned.
-KeepFunction = Callable[[bytes, "Document", FileResult], "bytes | None"]
-
-
-class Keeping(NamedTuple):
-    """What a caller keeps of the releases a run parses (``osce export`` keeps parses).
-
-    Only files checked in this run give something; a result found in the
-    cache was not parsed.
-    """
-
-    make: KeepFunction  # in the process that checks the file
-    take: Callable[[int, bytes], None]  # here: the target's position in the run, and what was kept
-
-
 class _Outcome(NamedTuple):
     """What checking one file gave, as sent back from a worker.
 
@@ -280,21 +231,17 @@ class _Outcome(NamedTuple):
     key: str | None = None  # the content key, when the cache is on
     new: bool = False  # checked now, not found in the cache
     stamp: FileStamp | None = None
-    kept: bytes | None = None  # made by ``Keeping.make``, when the run keeps something
 
 
 class _Run:
-    """What every worker of one run needs: the checker and a way into the cache.
+    """What checking a file needs in one process: the checker and its way into the cache.
 
     The checker (and with it the rules) is made when a file is first checked.
     """
 
-    def __init__(
-        self, settings: Settings, cache: ResultCache | None, keep: KeepFunction | None = None
-    ) -> None:
+    def __init__(self, settings: Settings, cache: ResultCache | None = None) -> None:
         self.settings = settings
         self.cache = cache
-        self.keep = keep
         self._checker: Checker | None = None
 
     @property
@@ -303,35 +250,26 @@ class _Run:
             self._checker = Checker(self.settings)
         return self._checker
 
+    def load(self) -> None:
+        """Make the checker and load the vocabulary now, before workers are forked.
 
-#: The run this process works for (set in the parent, and in each worker).
-_current: _Run | None = None
+        Each worker would otherwise import the rules and load the vocabulary
+        itself: that pays on a 1,000-file run (benchmarks/README.md).
+        """
+        self.checker.vocabulary()
 
+    def in_worker(self) -> _Run:
+        """This run as a worker process continues it, with a connection of its own to the cache.
 
-def _start_worker(
-    settings: Settings,
-    cache_folder: Path | None,
-    fingerprint: str | None,
-    parent: int,
-    keep: KeepFunction | None,
-) -> None:
-    global _current
-    if os.getpid() == parent and _current is not None:
-        return  # working in this process: the parent's checker and cache serve
-    # A forked worker inherits the parent's checker, warm; it must not share
-    # the parent's database connection, so it opens its own. (Only then is
-    # the cache module imported: hashlib alone is a noticeable import.)
-    cache = None
-    if cache_folder is not None and fingerprint is not None:
-        from osce_cli.validate.cache import ResultCache
+        A forked worker shares the checker, if this process made one.
+        """
+        run = _Run(self.settings, None if self.cache is None else self.cache.reopened())
+        run._checker = self._checker
+        return run
 
-        cache = ResultCache(cache_folder, fingerprint, create=False)
-        if _current is not None and _current.cache is not None:
-            cache.empty = _current.cache.empty  # learnt by the parent, which opened it first
-    run = _Run(settings, cache, keep)
-    if _current is not None:
-        run._checker = _current._checker  # warm, when made before the fork
-    _current = run
+    def __getstate__(self) -> dict[str, object]:
+        # Pickled where workers are spawned: the worker makes its own checker.
+        return {**self.__dict__, "_checker": None}
 
 
 def _slim(result: FileResult) -> FileResult | None:
@@ -350,25 +288,23 @@ def _work(target: Target) -> _Work:
     return (target.file, target.display, target.from_root, target.located)
 
 
-def _check_file(work: _Work) -> _Outcome | None:
+def _check_file(run: _Run, work: _Work) -> _Outcome | None:
     """Read and check one file, or find its result in the cache by content.
 
-    ``None`` stands for a clean file with nothing else to tell (no cache, nothing
-    kept): most files of an archive, and the cheapest answer to send back.
+    ``None`` stands for a clean file with nothing else to tell (no cache):
+    most files of an archive, and the cheapest answer to send back.
     A bug of osce met on this file is an error naming it: the others are
     still checked.
     """
     try:
-        return _read_and_check(work)
+        return _read_and_check(run, work)
     except OsceError:
         raise  # the command cannot run (a broken vocabulary file...): it stops
     except Exception as error:
         return _Outcome(None, error=internal_error(work[1], "checking", error))
 
 
-def _read_and_check(work: _Work) -> _Outcome | None:
-    run = _current
-    assert run is not None
+def _read_and_check(run: _Run, work: _Work) -> _Outcome | None:
     file, display, from_root, located = work
     checker = run.checker
     try:
@@ -396,15 +332,11 @@ def _check_now(
     key: str | None = None,
     stamp: FileStamp | None = None,
 ) -> _Outcome | None:
-    """Check bytes the cache did not answer, keeping what the run keeps of them."""
-    checker = run.checker
-    document = checker.load(data, display)
-    result = checker.check_document(document, relative)
-    kept = None if run.keep is None else run.keep(data, document, result)
-    slim = _slim(result)
-    if slim is None and key is None and kept is None:
+    """Check bytes the cache did not answer."""
+    slim = _slim(run.checker.check_bytes(data, display, relative))
+    if slim is None and key is None:
         return None
-    return _Outcome(slim, key=key, new=key is not None, stamp=stamp, kept=kept)
+    return _Outcome(slim, key=key, new=key is not None, stamp=stamp)
 
 
 #: Targets taken from discovery at a time. Two batches are in flight at most
@@ -419,42 +351,30 @@ def check_targets(
     stdin: Callable[[], BinaryIO],
     cache_folder: Path | None = None,
     jobs: int | None = 1,
-    keeping: Keeping | None = None,
 ) -> Report:
     """Check every target in order; unreadable paths are listed in ``report.errors``.
 
     With a ``cache_folder``, files whose result is cached are not checked
     again, and files whose size, modification time and inode are as they
     were are not even read. ``jobs`` processes share the rest (``None``: one
-    per CPU); small runs stay in this process (see :mod:`osce_cli.validate.pool`).
+    per CPU); small runs stay in this process (see :mod:`osce_cli.support.pool`).
     Targets are taken a batch at a time and a clean file leaves only a count
     in the report, so an archive of any size is checked in the same memory.
-    With ``keeping``, what it makes of each file checked now is handed to its
-    ``take``, with the target's position, as the run goes.
     """
-    global _current
-    from osce_cli.validate.pool import BatchPool
+    from osce_cli.support.pool import BatchPool
 
-    keep = keeping.make if keeping is not None else None
-    run = _Run(settings, None, keep)
+    run = _Run(settings)
     fingerprint_ = None
     if cache_folder is not None:
         from osce_cli.validate.cache import fingerprint
 
         fingerprint_ = fingerprint(settings.key, settings.config.vocabulary)
     progress = _Progress(run, cache_folder, fingerprint_, time.time(), str(Path.cwd()))
-    progress.take = keeping.take if keeping is not None else None
     report = Report()
     in_flight: deque[_Batch] = deque()
-    _current = run
-    setup_args = (settings, cache_folder, fingerprint_, os.getpid(), keep)
     try:
         with BatchPool(
-            _check_file,
-            jobs,
-            setup=_start_worker,
-            setup_args=setup_args,
-            before_start=lambda: run.checker.warm(),
+            _check_file, jobs, run, before_fork=_Run.load, in_worker=_Run.in_worker
         ) as pool:
             for batch in _batches(targets):
                 in_flight.append(progress.start(batch, pool))
@@ -463,7 +383,6 @@ def check_targets(
             while in_flight:
                 progress.finish(in_flight.popleft(), report, stdin)
     finally:
-        _current = None
         if run.cache is not None:
             run.cache.close()
     return report
@@ -483,17 +402,15 @@ def _batches(targets: Iterable[Target]) -> Iterator[list[Target]]:
 class _Batch:
     """Targets on their way: the answers known so far and the outcomes to come."""
 
-    __slots__ = ("first", "outcomes", "results", "targets", "to_check")
+    __slots__ = ("outcomes", "results", "targets", "to_check")
 
     def __init__(
         self,
-        first: int,  # the position of the batch's first target in the run
         targets: list[Target],
         results: list[FileResult | str | None],
         to_check: list[int],  # positions in ``targets`` sent to be checked
         outcomes: Iterator[_Outcome | None],
     ) -> None:
-        self.first = first
         self.targets = targets
         self.results = results
         self.to_check = to_check
@@ -503,7 +420,7 @@ class _Batch:
 class _Progress:
     """One run's way through its batches: the cache, opened once a file needs it."""
 
-    __slots__ = ("cache_folder", "cwd", "fingerprint", "run", "started", "take", "taken")
+    __slots__ = ("cache_folder", "cwd", "fingerprint", "run", "started")
 
     def __init__(
         self,
@@ -518,10 +435,8 @@ class _Progress:
         self.fingerprint = fingerprint
         self.started = started
         self.cwd = cwd
-        self.take: Callable[[int, bytes], None] | None = None  # see `Keeping`
-        self.taken = 0  # targets started so far
 
-    def start(self, targets: list[Target], pool: BatchPool) -> _Batch:
+    def start(self, targets: list[Target], pool: BatchPool[_Run, _Work, _Outcome | None]) -> _Batch:
         """Answer what the cache knows, and send the rest to be checked."""
         results: list[FileResult | str | None] = [None] * len(targets)
         cache = self.run.cache
@@ -542,8 +457,7 @@ class _Progress:
             if results[index] is None and target.file is not None
         ]
         outcomes = pool.map([_work(targets[index]) for index in to_check])
-        first, self.taken = self.taken, self.taken + len(targets)
-        return _Batch(first, targets, results, to_check, outcomes)
+        return _Batch(targets, results, to_check, outcomes)
 
     def _wants_cache(self, targets: list[Target]) -> bool:
         """A cache is asked for, and there is a file to use it (stdin never is)."""
@@ -563,8 +477,6 @@ class _Progress:
             target = targets[index]
             result = outcome.result or FileResult(target.display, (), ())
             results[index] = result
-            if outcome.kept is not None and self.take is not None:
-                self.take(batch.first + index, outcome.kept)
             if cache is not None and outcome.key is not None:
                 if outcome.new:
                     cache.put(outcome.key, result)

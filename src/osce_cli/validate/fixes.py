@@ -13,7 +13,7 @@ is not applied, and is reported as such.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from osce_cli.frontmatter.document import load_document
 from osce_cli.frontmatter.source import SourceText
@@ -25,8 +25,7 @@ from osce_cli.validate.fixcheck import Readings
 MAX_ROUNDS = 10
 
 
-@dataclass(frozen=True, slots=True)
-class FixOutcome:
+class FixOutcome(NamedTuple):
     """What fixing one text did."""
 
     text: str

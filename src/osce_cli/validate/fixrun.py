@@ -11,26 +11,29 @@ from __future__ import annotations
 import codecs
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, ClassVar
 
 from osce_cli.frontmatter.source import decode
 from osce_cli.report.diagnostics import Report
 from osce_cli.report.printable import encodable
 from osce_cli.support.errors import InputError, OsceError, internal_error
+from osce_cli.support.records import Record
 from osce_cli.support.writer import replace_file
 from osce_cli.validate.checker import Checker, Settings
 from osce_cli.validate.discovery import Target, read_target
 from osce_cli.validate.fixes import fix_text
 
 
-@dataclass
-class FixRun:
+class FixRun(Record):
     """The report of what is left, the diffs, and the fixed standard input."""
 
-    report: Report = field(default_factory=Report)
-    diffs: list[str] = field(default_factory=list)
-    stdin_text: str | None = None
+    __slots__ = ("diffs", "report", "stdin_text")
+    _fields: ClassVar[tuple[str, ...]] = ("report", "diffs", "stdin_text")
+
+    def __init__(self) -> None:
+        self.report = Report()
+        self.diffs: list[str] = []
+        self.stdin_text: str | None = None
 
 
 def unified_diff(before: str, after: str, display: str) -> str:

@@ -1,32 +1,28 @@
-"""The forked worker pool: results in order, errors raised here, nothing left behind."""
+"""The worker pool: results in order, errors raised here, nothing left behind."""
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from osce_cli.validate.forkpool import ForkPool, WorkerDied
+from osce_cli.support.forkpool import ForkPool, WorkerDied
 from tests.conftest import VALID
 
-#: Set in each worker by `remember_worker`.
-_WORKER_TAG: str | None = None
+
+def pool_of(function: Callable[[str, Any], Any], workers: int = 2) -> ForkPool:
+    # Each worker's function is made after the fork, with its context.
+    return ForkPool(lambda: functools.partial(function, "set up"), workers)
 
 
-def remember_worker(tag: str) -> None:
-    global _WORKER_TAG
-    _WORKER_TAG = tag
-
-
-def pool_of(function: object, workers: int = 2) -> ForkPool:
-    return ForkPool(function, workers, remember_worker, ("set up",))  # type: ignore[arg-type]
-
-
-def tagged(item: int) -> tuple[int, int, str | None]:
-    return item * 2, os.getpid(), _WORKER_TAG
+def tagged(tag: str, item: int) -> tuple[int, int, str]:
+    return item * 2, os.getpid(), tag
 
 
 def test_results_come_in_order_from_every_worker_across_queued_batches() -> None:
@@ -43,7 +39,7 @@ def test_results_come_in_order_from_every_worker_across_queued_batches() -> None
     assert {tag for _, _, tag in results} == {"set up"}
 
 
-def echo(item: bytes) -> bytes:
+def echo(_: str, item: bytes) -> bytes:
     return item * 3
 
 
@@ -58,7 +54,7 @@ def test_messages_larger_than_a_pipe_holds_pass_both_ways() -> None:
         pool.close()
 
 
-def fails_at_seven(item: int) -> int:
+def fails_at_seven(_: str, item: int) -> int:
     if item == 7:
         raise ValueError(f"cannot take {item}")
     return item
@@ -76,7 +72,7 @@ def test_an_exception_in_a_worker_is_raised_here_at_its_item() -> None:
     assert taken == list(range(6))  # the chunk (6, 7) fails as a whole
 
 
-def dies_at_five(item: int) -> int:
+def dies_at_five(_: str, item: int) -> int:
     if item == 5:
         os._exit(3)
     return item
@@ -205,3 +201,31 @@ def test_a_run_goes_on_in_this_process_when_no_worker_can_start(
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert run(2) == expected
+
+
+def shifted(context: tuple[int, int], item: int) -> tuple[int, int]:
+    offset, pid = context
+    return item + offset, pid
+
+
+def in_this_worker(context: tuple[int, int]) -> tuple[int, int]:
+    return context[0], os.getpid()
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "multiprocessing"])
+def test_a_pool_maps_a_function_of_a_context_and_an_item(
+    monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    from osce_cli.support import pool
+
+    monkeypatch.setattr(pool, "FORK", fork)
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 5)
+    here = os.getpid()
+    # A few items: in this process, with the context as given.
+    few = list(pool.ordered_map(shifted, range(3), 2, (100, here), in_worker=in_this_worker))
+    assert few == [(100 + n, here) for n in range(3)]
+    # Enough items: in workers, each with the context it made for itself.
+    many = list(pool.ordered_map(shifted, range(60), 2, (7, here), in_worker=in_this_worker))
+    assert [value for value, _ in many] == [n + 7 for n in range(60)]
+    workers = {pid for _, pid in many}
+    assert here not in workers and 1 <= len(workers) <= 2

@@ -128,20 +128,14 @@ class _Worker:
 
 
 class ForkPool:
-    """``function`` over chunks of items in forked workers; results in order.
+    """A function over chunks of items in forked workers; results in order.
 
-    ``initializer(*initargs)`` runs in each worker after the fork. Only where
-    ``os.fork`` exists; :mod:`osce_cli.validate.pool` falls back to
-    ``multiprocessing`` elsewhere.
+    ``start()`` runs in each worker after the fork and returns the function
+    the worker applies to each item. Only where ``os.fork`` exists;
+    :mod:`osce_cli.support.pool` falls back to ``multiprocessing`` elsewhere.
     """
 
-    def __init__(
-        self,
-        function: Callable[[Any], Any],
-        workers: int,
-        initializer: Callable[..., None],
-        initargs: tuple[Any, ...],
-    ) -> None:
+    def __init__(self, start: Callable[[], Callable[[Any], Any]], workers: int) -> None:
         self._workers: list[_Worker] = []
         self._queue: deque[tuple[int, list[Any]]] = deque()  # chunks not sent yet
         self._done: dict[int, list[Any]] = {}  # answered, not yet handed out
@@ -149,17 +143,12 @@ class ForkPool:
         self._next_chunk = 0
         try:
             for _ in range(workers):
-                self._fork(function, initializer, initargs)
+                self._fork(start)
         except BaseException:
             self.close()  # the workers forked before the one that failed
             raise
 
-    def _fork(
-        self,
-        function: Callable[[Any], Any],
-        initializer: Callable[..., None],
-        initargs: tuple[Any, ...],
-    ) -> None:
+    def _fork(self, start: Callable[[], Callable[[Any], Any]]) -> None:
         task_read, task_write = os.pipe()
         result_read, result_write = os.pipe()
         try:
@@ -176,8 +165,7 @@ class ForkPool:
                 for other in self._workers:  # the pipes of workers forked before
                     os.close(other.tasks)
                     os.close(other.results)
-                initializer(*initargs)
-                _serve(function, task_read, result_write)
+                _serve(start(), task_read, result_write)
                 code = 0
             finally:
                 # Never back into the parent's code: no cleanup of its objects,

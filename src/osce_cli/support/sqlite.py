@@ -1,0 +1,76 @@
+"""The SQLite stores under ``.osce_cache/``: opening one, and reading many keys at once.
+
+Both stores (the results of ``osce validate``, see
+:mod:`osce_cli.validate.cache`, and what ``osce export`` wrote, see
+:mod:`osce_cli.export.manifest`) open their database here, so that both
+share one way of handling concurrent runs and damaged files.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+#: Stat entries are trusted only for files last modified at least this long
+#: before they were read: a file written in the same clock tick as our read
+#: could change again without its size or time changing ("racy" entries).
+RACY_SECONDS = 2
+
+
+#: Keys looked up per query (SQLite allows 32,766 parameters).
+_KEYS_PER_QUERY = 500
+
+
+def rows_where_in(
+    connection: sqlite3.Connection,
+    query: str,
+    keys: list[str],
+    before: tuple[object, ...] = (),
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` for many keys, a batch of them per statement.
+
+    ``query`` ends in ``IN ({})``, filled with one placeholder per key; its
+    other parameters, ``before``, come first. (SQLite caps the parameters of
+    one statement, and one statement per key would be slow.)
+    """
+    for start in range(0, len(keys), _KEYS_PER_QUERY):
+        batch = keys[start : start + _KEYS_PER_QUERY]
+        yield from connection.execute(query.format(",".join("?" * len(batch))), [*before, *batch])
+
+
+#: Seconds a run waits for another that is writing to the same database.
+BUSY_TIMEOUT = 10.0
+
+
+def open_database(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection:
+    """A connection to one of the cache's databases, with its tables made if missing.
+
+    Concurrent runs share the files: the write-ahead log lets one read while
+    another writes, and a writer waits up to `BUSY_TIMEOUT` for another. The
+    connection is in autocommit mode: each batch of writes is its own
+    ``BEGIN`` ... ``COMMIT``. A damaged file is replaced by a new one; a
+    database that cannot be opened now (locked, read-only) raises
+    ``sqlite3.OperationalError`` and is left as it is, for the run that
+    holds it.
+    """
+    try:
+        return _connect(database, tables)
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError:
+        database.unlink(missing_ok=True)
+        return _connect(database, tables)
+
+
+def _connect(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection:
+    connection = sqlite3.connect(database, timeout=BUSY_TIMEOUT, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        for table in tables:
+            connection.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
