@@ -18,6 +18,21 @@ from osce_cli.report.diagnostics import Diagnostic
 from osce_cli.validate.checker import Checker, Settings
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def as_from_a_terminal() -> None:
+    """``preexec_fn`` for a child that a test interrupts with Ctrl-C (SIGINT).
+
+    A shell starts a program with SIGINT at its default, but a program started
+    in the background of a script inherits SIGINT ignored, and so would the
+    child: this puts the default back, so the test does not depend on how
+    pytest itself was started.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 EXAMPLES = REPO / "examples"
 #: Files the tests need that come from elsewhere (see its README.md).
 DATA = Path(__file__).parent / "data"

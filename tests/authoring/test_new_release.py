@@ -14,7 +14,7 @@ import pytest
 
 from osce_cli.authoring.scaffold import Draft, release_path, release_text
 from osce_cli.authoring.slug import slugify
-from tests.conftest import REPO, diagnostics, run_osce
+from tests.conftest import REPO, as_from_a_terminal, diagnostics, run_osce
 
 SCRIPTED = (
     "new",
@@ -495,6 +495,7 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
         encoding="utf-8",
         timeout=30,
         dimensions=(50, 200),
+        preexec_fn=as_from_a_terminal,
     )
 
 

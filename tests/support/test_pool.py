@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from osce_cli.support.forkpool import ForkPool, WorkerDied
-from tests.conftest import VALID
+from tests.conftest import VALID, as_from_a_terminal
 
 
 def pool_of(function: Callable[[str, Any], Any], workers: int = 2) -> ForkPool:
@@ -137,6 +137,7 @@ def test_ctrl_c_during_a_parallel_run_stops_every_worker(tmp_path: Path) -> None
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, to see what is left of it
+        preexec_fn=as_from_a_terminal,
     )
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     deadline = time.monotonic() + 30
