@@ -18,26 +18,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-#: A valid release (clean under every rule): each case changes one part of it.
-GOOD = """\
----
-title: OSCE Chairman says Kosovo elections help promote democracy
-date: 2007-11-18
-type: Press release
-place: Pristina
-sources:
-  - OSCE Chairpersonship
-  - OSCE Mission in Kosovo
-fields:
-  - Elections
-states:
-  - Serbia
-language: en
----
-PRISTINA, 18 November 2007 – The elections held in Kosovo today were calm and orderly.
-
-"Voters have shown their commitment to democracy," the Chairman-in-Office said.
-"""
+from tests.conftest import VALID  # clean under every rule: each case changes one part of it
 
 #: A value that, printed raw, is a GitHub Actions workflow command of its own.
 INJECTION = "x\\n::warning file=evil.md,line=1::INJECTED"
@@ -49,12 +30,12 @@ TERMINAL = "\\x1b[31mred\\x1b]0;owned\\x07\\x9b2J"
 
 def with_line(line: str) -> str:
     """The good release with one more front matter line (before ``language``)."""
-    return GOOD.replace("language: en\n", line + "\nlanguage: en\n")
+    return VALID.replace("language: en\n", line + "\nlanguage: en\n")
 
 
 def replacing(old: str, new: str) -> str:
-    assert old in GOOD, old
-    return GOOD.replace(old, new, 1)
+    assert old in VALID, old
+    return VALID.replace(old, new, 1)
 
 
 def _text_cases() -> dict[str, str | bytes]:
@@ -110,42 +91,42 @@ def _text_cases() -> dict[str, str | bytes]:
         "control-escapes-in-summary.md": with_line('summary: "\\0\\a\\b\\t\\n\\v\\f\\r\\e\\x7f"'),
         # Raw control characters, in the front matter and in the body.
         "raw-escape-in-front-matter.md": replacing("place: Pristina", "place: Pris\x1b[31mtina"),
-        "raw-escape-in-body.md": GOOD + "TODO: \x1b[2J\x1b]0;owned\x07 write this\n",
-        "raw-cr-in-body.md": GOOD + "TODO:\rgood.md:1:1: error: V101 forged\n",
-        "raw-bell-and-del-in-body.md": GOOD + "\x07\x7f\x08 text\n",
+        "raw-escape-in-body.md": VALID + "TODO: \x1b[2J\x1b]0;owned\x07 write this\n",
+        "raw-cr-in-body.md": VALID + "TODO:\rgood.md:1:1: error: V101 forged\n",
+        "raw-bell-and-del-in-body.md": VALID + "\x07\x7f\x08 text\n",
         "raw-nel-ls-ps-in-front-matter.md": replacing(
             "place: Pristina", "place: Pri\x85st\u2028i\u2029na"
         ),
-        "raw-nel-ls-ps-in-body.md": GOOD + "a\x85b\u2028c\u2029d TODO\n",
-        "raw-c1-csi-in-body.md": GOOD + "TODO \x9b2J\x9d0;owned\x9c\n",
-        "raw-bidi-in-body.md": GOOD + "TODO \u202e\u2066txt.exe\u2069\n",
+        "raw-nel-ls-ps-in-body.md": VALID + "a\x85b\u2028c\u2029d TODO\n",
+        "raw-c1-csi-in-body.md": VALID + "TODO \x9b2J\x9d0;owned\x9c\n",
+        "raw-bidi-in-body.md": VALID + "TODO \u202e\u2066txt.exe\u2069\n",
         # Encodings, byte order marks and line breaks.
-        "bom.md": "\ufeff" + GOOD,
-        "double-bom.md": "\ufeff\ufeff" + GOOD,
+        "bom.md": "\ufeff" + VALID,
+        "double-bom.md": "\ufeff\ufeff" + VALID,
         "bom-in-front-matter.md": replacing("place: Pristina", "place: \ufeffPristina"),
-        "utf16.md": GOOD.encode("utf-16"),
-        "utf16-without-bom.md": GOOD.encode("utf-16-le"),
-        "utf32.md": GOOD.encode("utf-32"),
-        "crlf.md": GOOD.replace("\n", "\r\n"),
-        "cr.md": GOOD.replace("\n", "\r"),
-        "mixed-line-breaks.md": GOOD.replace("\n", "\r", 3).replace("\n", "\r\n", 3),
-        "nul.md": GOOD + "\x00\n",
+        "utf16.md": VALID.encode("utf-16"),
+        "utf16-without-bom.md": VALID.encode("utf-16-le"),
+        "utf32.md": VALID.encode("utf-32"),
+        "crlf.md": VALID.replace("\n", "\r\n"),
+        "cr.md": VALID.replace("\n", "\r"),
+        "mixed-line-breaks.md": VALID.replace("\n", "\r", 3).replace("\n", "\r\n", 3),
+        "nul.md": VALID + "\x00\n",
         "nul-in-front-matter.md": replacing("place: Pristina", "place: Pris\x00tina"),
-        "invalid-utf8.md": GOOD.encode() + b"\xff\xfe bad\n",
+        "invalid-utf8.md": VALID.encode() + b"\xff\xfe bad\n",
         "invalid-utf8-in-front-matter.md": replacing("place: Pristina", "place: PLACE")
         .encode()
         .replace(b"PLACE", b"Pri\xc3\x28stina"),
-        "overlong-utf8.md": GOOD.encode() + b"\xc0\xaf\n",
-        "encoded-surrogate.md": GOOD.encode() + b"\xed\xa0\x80\n",
-        "latin1.md": GOOD.replace("–", "-").replace("Kosovo", "Kosovë").encode("latin-1"),
+        "overlong-utf8.md": VALID.encode() + b"\xc0\xaf\n",
+        "encoded-surrogate.md": VALID.encode() + b"\xed\xa0\x80\n",
+        "latin1.md": VALID.replace("–", "-").replace("Kosovo", "Kosovë").encode("latin-1"),
         "empty.md": "",
         "blank.md": " \n\t\n",
         "only-opening.md": "---\n",
         "only-delimiters.md": "---\n---\n",
         # Sizes and shapes.
-        "overlong-line-body.md": GOOD + "a" * (1024 * 1024 - len(GOOD.encode()) - 10) + "\n",
+        "overlong-line-body.md": VALID + "a" * (1024 * 1024 - len(VALID.encode()) - 10) + "\n",
         "overlong-line-front-matter.md": with_line("summary: " + "a" * 60_000),
-        "over-one-mib.md": GOOD + "b" * (1024 * 1024 + 1),
+        "over-one-mib.md": VALID + "b" * (1024 * 1024 + 1),
         "front-matter-over-64kib.md": with_line("summary: " + "a" * (70 * 1024)),
         "keys-20000.md": "---\n" + "".join(f"k{n}: v\n" for n in range(20_000)) + "---\nBody\n",
         "flow-keys-6000.md": "---\nk: {"
@@ -174,8 +155,8 @@ def _text_cases() -> dict[str, str | bytes]:
         "flow-oddities.md": replacing(
             "place: Pristina", "place: [\"OSCE\":x, 'b':c, [b]:c, {}:, ? x]"
         ),
-        "markdown-bomb.md": GOOD + "> " * 5_000 + "x\n" + "*" * 50_000 + "\n" + "[" * 2_000 + "\n",
-        "html-and-links.md": GOOD
+        "markdown-bomb.md": VALID + "> " * 5_000 + "x\n" + "*" * 50_000 + "\n" + "[" * 2_000 + "\n",
+        "html-and-links.md": VALID
         + '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror="alert(1)">\n',
         "embargo-far-future.md": with_line("embargo: 9999-12-31T23:59:59+23:59"),
         "embargo-huge-fraction.md": with_line("embargo: 2007-11-18T09:00:00." + "9" * 5000 + "Z"),
@@ -226,7 +207,7 @@ def build(folder: Path) -> list[str]:
     raw = os.fsencode(folder)
     for name in HOSTILE_NAMES:
         with open(os.path.join(raw, name), "wb") as file:
-            file.write(GOOD.encode())
+            file.write(VALID.encode())
         names.append(os.fsdecode(name))
     with open(os.path.join(raw, BROKEN_WITH_HOSTILE_NAME), "wb") as file:
         file.write(replacing("  - Serbia", "  - Serbija").encode())
@@ -242,14 +223,14 @@ def build_traps(folder: Path) -> None:
     which a process that obeys file modes cannot read.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "good.md").write_text(GOOD, "utf-8")
+    (folder / "good.md").write_text(VALID, "utf-8")
     (folder / "loop-a.md").symlink_to("loop-b.md")
     (folder / "loop-b.md").symlink_to("loop-a.md")
     (folder / "self.md").symlink_to("self.md")
     (folder / "dangling.md").symlink_to("nowhere/missing.md")
     locked = folder / "locked"
     locked.mkdir()
-    (locked / "inside.md").write_text(GOOD, "utf-8")
+    (locked / "inside.md").write_text(VALID, "utf-8")
     locked.chmod(0)
 
 
@@ -266,6 +247,6 @@ def good_releases(folder: Path, count: int, make: Callable[[int], str] | None = 
     paths = []
     for number in range(count):
         path = folder / f"good-{number:05d}.md"
-        path.write_text(make(number) if make else GOOD, "utf-8")
+        path.write_text(make(number) if make else VALID, "utf-8")
         paths.append(path)
     return paths
