@@ -158,3 +158,41 @@ def as_other_user() -> Callable[[], None] | None:
 
 def invoke(runner: CliRunner, *args: str, input_text: str | bytes | None = None):  # type: ignore[no-untyped-def]
     return runner.invoke(app, list(args), input=input_text, catch_exceptions=False)
+
+
+def _is_long(item: pytest.Item) -> bool:
+    """Marked slow, or a Hypothesis test (it runs its body for many examples)."""
+    test = getattr(item, "obj", None)
+    return item.get_closest_marker("slow") is not None or getattr(test, "is_hypothesis_test", False)
+
+
+def _check_groups(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse a run in which ``--dist loadgroup`` would ignore the ``xdist_group`` marks.
+
+    A group keeps the tests that share an expensive set-up (a shell, the
+    pre-commit hook's environment) on one worker. pytest-xdist tags their node
+    ids with the group; when it cannot (pytest 9.2 with pytest-xdist 3.8),
+    they are spread out in silence, and each worker builds the set-up again.
+    """
+    if not getattr(config.option, "loadgroup", False):
+        return
+    lost = [item.nodeid for item in items if item.get_closest_marker("xdist_group")]
+    lost = [nodeid for nodeid in lost if "@" not in nodeid]
+    if lost:
+        raise pytest.UsageError(
+            f"--dist loadgroup lost the xdist_group of {len(lost)} tests, such as {lost[0]}: "
+            "use a pytest that this pytest-xdist supports (see pyproject.toml)"
+        )
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-xdist has tagged the grouped tests
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Check the xdist groups, then put the long tests first, the others in the
+    order they were collected.
+
+    xdist hands out tests in this order (after its groups, the largest
+    first), so a long test started last would end the run alone on one
+    worker while the other has nothing left to do.
+    """
+    _check_groups(config, items)
+    items.sort(key=lambda item: not _is_long(item))

@@ -22,9 +22,6 @@ import pytest
 
 from osce_cli.cli.shells import quote_for_bash, split_shell_words
 
-#: On one worker: each shell is set up once, for every test that uses it.
-pytestmark = pytest.mark.xdist_group("shells")
-
 BIN = Path(sys.executable).parent
 PROMPT = "osce-test$ "
 #: Written by the Ctrl-T binding after the edit buffer: the buffer is whole.
@@ -173,7 +170,12 @@ def start(name: str, folder: Path, *, sourced: bool = False) -> Shell:
     return Shell(name, home, work, sourced=sourced)
 
 
-@pytest.fixture(scope="module", params=["bash", "zsh", "fish"])
+#: Each shell is set up once, for every test that uses it: its tests go to one
+#: worker (a group per shell, so that the three shells can share the workers).
+SHELLS = [pytest.param(name, marks=pytest.mark.xdist_group(f"shell-{name}")) for name in STARTUP]
+
+
+@pytest.fixture(scope="module", params=SHELLS)
 def installed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Shell]:
