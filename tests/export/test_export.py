@@ -726,6 +726,7 @@ def test_standard_input_among_files_is_read_once_and_exported(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr.decode()
     piped = json.loads((tmp_path / "out" / "piped.json").read_text("utf-8"))
     named = json.loads((tmp_path / "out" / release.with_suffix(".json").name).read_text("utf-8"))
+    jsonschema.validate(piped, RELEASE_SCHEMA)  # a file of a folder holds one release
     assert piped["path"] == "in/piped.md" and piped["id"] == "piped"
     assert {**piped, "path": named["path"], "id": named["id"]} == named
 

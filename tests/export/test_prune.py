@@ -140,3 +140,34 @@ def test_an_export_of_some_inputs_prunes_only_what_came_from_them(
         f"  site/2007/{name('2007')}.html\n",  # not site/2007/, which holds its text
     )
     assert {k for k in stamps(site) if k.endswith(".txt")} == texts
+
+
+def test_the_output_folder_itself_stays_when_pruning_empties_it(
+    runner: CliRunner, archive: Path
+) -> None:
+    release = archive / "releases" / "2025" / f"{name('2025')}.md"
+    (archive / "only").mkdir()
+    assert osce(runner, "export", "releases/2025", "-o", "only")[0] == 0
+    assert [p.name for p in (archive / "only").iterdir()] == [f"{name('2025')}.html"]
+    release.unlink()
+    code, out, err = osce(runner, "export", "releases/2025", "-o", "only")
+    assert (code, out) == (0, b"")
+    assert err == (
+        "osce: releases/2025: no releases found (include: releases/**/*.md; in osce.toml)\n"
+        "osce: nothing to export: no releases found\n"
+        "osce: removed 1 file no longer exported:\n"
+        f"  only/{name('2025')}.html\n"
+    )
+    assert (archive / "only").is_dir() and list((archive / "only").iterdir()) == []
+
+
+def test_a_single_file_export_into_the_folder_is_not_pruned(
+    runner: CliRunner, archive: Path
+) -> None:
+    one = f"releases/2007/{name('2007')}.md"
+    assert osce(runner, "export", one, "-o", "site/featured.html")[0] == 0
+    (archive / "releases" / "2007" / f"{name('2007')}.md").rename(archive / "renamed.md")
+    # Exported on purpose to a file of its own: not one of the folder's pages.
+    code, _, err = osce(runner, "export", "releases", "-o", "site")
+    assert (code, err) == (0, "osce: exported 7 releases to site\n")
+    assert (archive / "site" / "featured.html").is_file()

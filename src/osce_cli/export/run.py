@@ -586,7 +586,7 @@ class _Batch:
                 self.nothing_to_export()
                 return 0
             (index,) = remaining
-            manifest = self.manifest()
+            manifest = self.manifest(single_file=True)
             try:
                 code = self.write([(index, str(output), str(output.absolute()))], manifest)
             finally:
@@ -702,7 +702,12 @@ class _Batch:
             seen[shown] = index
         return None
 
-    def manifest(self) -> Manifest | None:
+    def manifest(self, *, single_file: bool = False) -> Manifest | None:
+        """The manifest of this export's outputs; ``None`` without the cache.
+
+        A file named by ``-o`` is another kind of output than the pages of a
+        folder: a folder export never removes it (see ``outputs.py``).
+        """
         if not self.options.cache or (self.targets and all(t.file is None for t in self.targets)):
             return None
         from osce_cli.config import CACHE_DIR
@@ -715,7 +720,8 @@ class _Batch:
         )
         key = [options.output_format, options.width]
         fingerprint = export_fingerprint(key, template, self.settings.config.vocabulary)
-        return Manifest(self.settings.config.root / CACHE_DIR, fingerprint, options.output_format)
+        kind = options.output_format + (" file" if single_file else "")
+        return Manifest(self.settings.config.root / CACHE_DIR, fingerprint, kind)
 
     def plan(
         self, places: list[tuple[int, str, str]], manifest: Manifest | None
