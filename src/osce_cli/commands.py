@@ -409,6 +409,7 @@ def export_releases(
 ) -> int:
     """``osce export``: validate, then write HTML, JSON or text (files or stdout)."""
     from osce_cli.config import config_for
+    from osce_cli.export.formats import FORMATS, STREAMS
     from osce_cli.export.run import ExportOptions, export
     from osce_cli.format.dates import DateProblem, parse_embargo
     from osce_cli.report.formatters import get_formatter
@@ -416,8 +417,17 @@ def export_releases(
     from osce_cli.validate.checker import Settings
     from osce_cli.validate.discovery import collect
 
-    if command.output_format not in ("html", "json", "text"):
+    if command.output_format not in FORMATS:
         raise UsageError(f"unknown export format '{command.output_format}'")
+    output = command.output
+    if (
+        command.output_format in STREAMS
+        and output is not None
+        and (output.is_dir() or str(output).endswith(("/", "\\")))
+    ):
+        raise UsageError(
+            f"{output}: {command.output_format} is one stream: give -o FILE, or no -o for stdout"
+        )
     if command.width < 20:
         raise UsageError("--width must be at least 20")
     if command.jobs is not None and command.jobs < 1:
@@ -452,6 +462,7 @@ def export_releases(
         template=command.template or config.html_template,
         cache=command.cache,
         jobs=command.jobs,
+        inputs=command.paths,
     )
 
     def report_errors(report: Report) -> None:
@@ -474,6 +485,10 @@ def schema_text(which: str = "release") -> str:
         from osce_cli.export.json_schema import export_json_schema
 
         schema = export_json_schema()
+    elif which == "export-release":
+        from osce_cli.export.json_schema import release_json_schema
+
+        schema = release_json_schema()
     else:
-        raise UsageError(f"unknown schema '{which}' (use release or export)")
+        raise UsageError(f"unknown schema '{which}' (use release, export or export-release)")
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

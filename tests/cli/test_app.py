@@ -57,7 +57,7 @@ Commands:
   validate  Check releases against the format, vocabulary and house style.
   rules     List the rules, or explain one rule with examples.
   vocab     List the controlled vocabulary (with a project's additions).
-  export    Publish releases as HTML pages, JSON or plain text.
+  export    Publish releases as HTML pages, JSON, JSON Lines or plain text.
   schema    Print the JSON Schema of the front matter or of the JSON export.
   new       Create new files in the archive.
 """

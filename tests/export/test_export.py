@@ -20,6 +20,8 @@ from tests.conftest import EXAMPLES, REPO, VALID, run_osce
 
 VALID_EXAMPLES = sorted(p for p in EXAMPLES.rglob("*.md") if "invalid" not in p.parts)
 EXPORT_SCHEMA = json.loads((REPO / "schemas" / "export.schema.json").read_text("utf-8"))
+#: One release: a file of ``--format json -o DIR``, a line of ``--format jsonl``.
+RELEASE_SCHEMA = json.loads((REPO / "schemas" / "export-release.schema.json").read_text("utf-8"))
 DANGEROUS = ("javascript:", "data:", "vbscript:", "file:")
 
 
@@ -229,8 +231,9 @@ def test_every_example_exports_json_that_matches_its_schema(tmp_path: Path) -> N
     assert result.returncode == 0
     releases = json.loads(result.stdout)
     assert len(releases) == len(VALID_EXAMPLES)
-    for release in releases:
-        jsonschema.validate(release, EXPORT_SCHEMA)
+    jsonschema.validate(releases, EXPORT_SCHEMA)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(releases[0], EXPORT_SCHEMA)  # an object is not what stdout holds
     assert [(r["date"], r["path"]) for r in releases] == sorted(
         (r["date"], r["path"]) for r in releases
     )
@@ -252,10 +255,11 @@ def test_every_example_exports_json_that_matches_its_schema(tmp_path: Path) -> N
     assert set(with_states["states"][0]) == {"id", "label", "iso"}
 
 
-def test_export_schema_is_current() -> None:
-    result = run_osce("schema", "export")
-    assert result.stdout == (REPO / "schemas" / "export.schema.json").read_bytes(), (
-        "schemas/export.schema.json is stale: run 'osce schema export'"
+@pytest.mark.parametrize("which", ["export", "export-release"])
+def test_export_schemas_are_current(runner: CliRunner, which: str) -> None:
+    result = runner.invoke(app, ["schema", which], catch_exceptions=False)
+    assert result.stdout == (REPO / "schemas" / f"{which}.schema.json").read_text("utf-8"), (
+        f"schemas/{which}.schema.json is stale: run 'osce schema {which}'"
     )
 
 
@@ -342,16 +346,17 @@ def test_embargoed_releases_are_skipped_until_the_embargo_passes(tmp_path: Path)
     release = "examples/2025/" + next((EXAMPLES / "2025").iterdir()).name
     before = export(release, "--format", "json", "--now", "2025-03-07T23:00:00Z")
     assert before.returncode == 0
-    assert before.stdout == b""
+    assert before.stdout == b"[]\n"
     assert before.stderr.decode() == (
         f"osce: skipped {release}: embargoed until 2025-03-08T00:01:00+01:00\n"
+        "osce: nothing to export: 1 release found, under embargo\n"
     )
     after = export(release, "--format", "json", "--now", "2025-03-07T23:02:00Z")
-    assert json.loads(after.stdout)["title"].startswith("Finnish OSCE Chairpersonship")
+    assert json.loads(after.stdout)[0]["title"].startswith("Finnish OSCE Chairpersonship")
     forced = export(
         release, "--format", "json", "--now", "2025-01-01T00:00:00Z", "--include-embargoed"
     )
-    assert json.loads(forced.stdout)["embargo"] == "2025-03-08T00:01:00+01:00"
+    assert json.loads(forced.stdout)[0]["embargo"] == "2025-03-08T00:01:00+01:00"
     bad = export(release, "--now", "tomorrow")
     assert bad.returncode == 2 and bad.stderr.decode().startswith("osce: error: --now:")
 
@@ -377,8 +382,8 @@ def test_outputs_for_one_and_several_releases(tmp_path: Path) -> None:
         input_bytes=VALID.encode(),
         cwd=tmp_path,
     )
-    assert json.loads(from_stdin.stdout)["path"] == "r/x.md"
-    assert json.loads(from_stdin.stdout)["id"] == "x"
+    assert json.loads(from_stdin.stdout)[0]["path"] == "r/x.md"
+    assert json.loads(from_stdin.stdout)[0]["id"] == "x"
 
 
 HOSTILE_BODIES = [
@@ -436,8 +441,9 @@ def test_hostile_input_in_all_three_formats(
     source.write_text(hostile_release(title, body), encoding="utf-8")
     page = assert_safe(export_in_process(runner, source, "html"))
     assert "".join(page.title) == title
-    data = json.loads(export_in_process(runner, source, "json"))
-    jsonschema.validate(data, EXPORT_SCHEMA)
+    exported = json.loads(export_in_process(runner, source, "json"))
+    jsonschema.validate(exported, EXPORT_SCHEMA)
+    (data,) = exported
     assert data["title"] == title
     assert_safe(data["body"]["html"])
     assert export_in_process(runner, source, "text").startswith(title[:20])
@@ -614,7 +620,9 @@ def test_outputs_already_right_are_not_written_again_without_the_cache(tmp_path:
     assert _stamps(tmp_path / "out") == before
 
 
-def test_an_embargoed_page_is_left_alone_and_not_rendered_again(tmp_path: Path) -> None:
+def test_an_embargoed_page_is_not_rendered_and_taken_down_until_the_embargo_passes(
+    tmp_path: Path,
+) -> None:
     _copy_examples(tmp_path)
     embargoed = "releases/2025/" + next((EXAMPLES / "2025").iterdir()).name
     page = tmp_path / "site" / "2025" / Path(embargoed).with_suffix(".html").name
@@ -628,10 +636,21 @@ def test_an_embargoed_page_is_left_alone_and_not_rendered_again(tmp_path: Path) 
     forced = export("releases", "-o", "site", *before_embargo, "--include-embargoed", cwd=tmp_path)
     assert forced.returncode == 0 and page.is_file()
     written = _stamps(tmp_path / "site")
-    assert export("releases", "-o", "site", *before_embargo, cwd=tmp_path).stderr == skipped.stderr
+    published_early = page.read_bytes()
+    # Under embargo again: the page published early comes down, with its folder.
+    taken_down = export("releases", "-o", "site", *before_embargo, cwd=tmp_path)
+    assert taken_down.stderr.decode() == (
+        skipped.stderr.decode()
+        + "osce: removed 1 file no longer exported and 1 folder left empty:\n"
+        + f"  site/2025/{page.name}\n  site/2025/\n"
+    )
+    assert not page.parent.exists()
+    assert _stamps(tmp_path / "site") == {
+        name: stamp for name, stamp in written.items() if not name.startswith("2025/")
+    }
     lifted = export("releases", "-o", "site", "--now", "2025-03-09T00:00:00Z", cwd=tmp_path)
     assert lifted.stderr.decode() == f"osce: exported {len(VALID_EXAMPLES)} releases to site\n"
-    assert _stamps(tmp_path / "site") == written
+    assert page.read_bytes() == published_early
 
 
 def _export_in_process(
@@ -707,6 +726,7 @@ def test_standard_input_among_files_is_read_once_and_exported(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr.decode()
     piped = json.loads((tmp_path / "out" / "piped.json").read_text("utf-8"))
     named = json.loads((tmp_path / "out" / release.with_suffix(".json").name).read_text("utf-8"))
+    jsonschema.validate(piped, RELEASE_SCHEMA)  # a file of a folder holds one release
     assert piped["path"] == "in/piped.md" and piped["id"] == "piped"
     assert {**piped, "path": named["path"], "id": named["id"]} == named
 

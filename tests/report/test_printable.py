@@ -260,7 +260,7 @@ def test_json_export_keeps_control_characters_exact(tmp_path: Path) -> None:
     title = "OSCE Chairman says Kosovo elections help promote democracy"
     write(tmp_path, "x.md", VALID.replace(title, f'"{title} \\x1b[2J\\a"'))
     result = export(tmp_path, "x.md", "--format", "json")
-    assert json.loads(result.stdout)["title"] == f"{title} \x1b[2J\x07"
+    assert json.loads(result.stdout)[0]["title"] == f"{title} \x1b[2J\x07"
 
 
 def test_incremental_export_of_a_name_that_is_not_utf8(tmp_path: Path) -> None:

@@ -153,7 +153,8 @@ def test_a_named_folder_without_releases_is_a_notice_not_an_error(tmp_path: Path
         "(include: releases/**/*.md, docs/*.md; exclude: docs/; in osce.toml)\n",
     )
     exported = run_osce("export", "docs", "--format", "json", cwd=tmp_path)
-    assert (exported.returncode, exported.stderr) == (0, result.stderr)
+    assert (exported.returncode, exported.stdout) == (0, b"[]\n")
+    assert exported.stderr == result.stderr + b"osce: nothing to export: no releases found\n"
 
 
 def test_a_named_file_is_checked_unless_force_exclude_passes_over_it(tmp_path: Path) -> None:
@@ -318,7 +319,8 @@ def test_the_configuration_is_found_from_the_paths_not_the_working_folder(tmp_pa
     assert (checked.returncode, checked.stdout) == (0, b"Checked 1 file: no problems found.\n")
     exported = run_osce("export", str(repo / "releases"), "--format", "json", cwd=elsewhere)
     assert exported.returncode == 0, exported.stderr
-    assert json.loads(exported.stdout)["path"] == f"{repo}/releases/2007/a.md"  # one release
+    (release,) = json.loads(exported.stdout)  # one release, in an array
+    assert release["path"] == f"{repo}/releases/2007/a.md"
     # The project's releases, when no path is given, from a folder below.
     below = run_osce("validate", "--format", "json", cwd=repo / "docs")
     assert report(below) == (0, [], 1)

@@ -126,8 +126,9 @@ def test_meetings_complete_and_list(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_meetings_are_exported_in_every_format(tmp_path: Path) -> None:
     source = tmp_path / "basel.md"
     source.write_text(with_meetings("Ministerial Council meetings", "EEF"), encoding="utf-8")
-    as_json = json.loads(run_osce("export", str(source), "-f", "json", cwd=tmp_path).stdout)
-    jsonschema.validate(as_json, json.loads((REPO / "schemas" / "export.schema.json").read_text()))
+    exported = json.loads(run_osce("export", str(source), "-f", "json", cwd=tmp_path).stdout)
+    jsonschema.validate(exported, json.loads((REPO / "schemas" / "export.schema.json").read_text()))
+    (as_json,) = exported
     assert as_json["meetings"] == [
         {"id": "ministerial-council-meetings", "label": "Ministerial Council meetings"},
         {"id": "economic-and-environmental-forum", "label": "Economic and Environmental Forum"},

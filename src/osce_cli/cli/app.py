@@ -18,6 +18,7 @@ import typer
 from osce_cli import __version__
 from osce_cli import commands as api
 from osce_cli.cli import completion
+from osce_cli.export.formats import FORMATS
 from osce_cli.format.keys import FACET_KEYS, KEY_FACETS, LABEL, VOCABULARY_KEYS
 from osce_cli.support.errors import OsceError
 
@@ -368,10 +369,10 @@ def new_release(
     raise typer.Exit(_run(lambda: api.new_release(options, sys.stdout)))
 
 
-class ExportFormat(str, enum.Enum):
-    html = "html"
-    json = "json"
-    text = "text"
+#: The export formats, from their one list (``export/formats.py``).
+ExportFormat = enum.Enum(  # type: ignore[misc]
+    "ExportFormat", {name: name for name in FORMATS}, type=str
+)
 
 
 @app.command()
@@ -384,7 +385,7 @@ def export(
     ],
     output_format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Export format.")
-    ] = ExportFormat.html,
+    ] = ExportFormat.html,  # type: ignore[attr-defined]
     output: Annotated[
         Path | None,
         typer.Option(
@@ -431,7 +432,7 @@ def export(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
-    """Publish releases as HTML pages, JSON or plain text.
+    """Publish releases as HTML pages, JSON, JSON Lines or plain text.
 
     Every release is validated first: if any has errors, nothing is written
     and the exit code is 1. Releases under embargo are skipped.
@@ -457,7 +458,10 @@ def export(
 def schema(
     which: Annotated[
         str,
-        typer.Argument(help="release (the front matter) or export (the JSON export)."),
+        typer.Argument(
+            help="release (the front matter), export (the JSON export: an array of releases)"
+            " or export-release (one release: a file of -o DIR, a line of jsonl)."
+        ),
     ] = "release",
 ) -> None:
     """Print the JSON Schema of the front matter or of the JSON export."""

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from osce_cli.export.formats import FORMATS
+
 if TYPE_CHECKING:
     from osce_cli.commands import ExportCommand, ValidateOptions
 
@@ -110,7 +112,7 @@ EXPORT = CommandTable(
         "-j": "jobs",
         "--config": "config",
     },
-    choices={"output_format": ("html", "json", "text")},
+    choices={"output_format": tuple(FORMATS)},
     integers=frozenset({"jobs", "width"}),
     paths=frozenset({"output", "template", "config"}),
     needs_inputs=True,

@@ -1,5 +1,14 @@
-"""Export formats of ``osce export``: html, json and text, from one record per release."""
+"""Export formats of ``osce export``, from one record per release: the one list of them.
+
+``FORMATS`` maps each format to the suffix of its output files; the CLI's
+choices, completion and help all read it. ``STREAMS`` are the formats that
+are one stream of every release (standard output or one file), never one
+file per release in a folder.
+"""
 
 from __future__ import annotations
 
-FORMATS: dict[str, str] = {"html": ".html", "json": ".json", "text": ".txt"}
+FORMATS: dict[str, str] = {"html": ".html", "json": ".json", "jsonl": ".jsonl", "text": ".txt"}
+
+#: Written as one stream (stdout or ``-o FILE``), one line per release.
+STREAMS = frozenset({"jsonl"})

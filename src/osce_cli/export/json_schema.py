@@ -1,8 +1,11 @@
 """The shape of ``osce export --format json`` as a Pydantic model.
 
 Its release fields follow the table of keys (``format/keys.py``).
-``schemas/export.schema.json`` is generated from it (``osce schema export``)
-and every JSON export in the tests is validated against that file.
+``schemas/export.schema.json`` (the array written to stdout or ``-o FILE``,
+``osce schema export``) and ``schemas/export-release.schema.json`` (one
+release: each file of ``-o DIR``, each line of ``--format jsonl``, ``osce
+schema export-release``) are generated from it, and every JSON export in the
+tests is validated against the one that describes it.
 """
 
 from __future__ import annotations
@@ -71,7 +74,10 @@ _fields: dict[str, Any] = {key.name: _field(key) for key in keys.KEYS}
 ExportedRelease = create_model(
     "ExportedRelease",
     __config__=ConfigDict(extra="forbid", title="OSCE press release (export)"),
-    __doc__="One release as exported by `osce export --format json`.",
+    __doc__=(
+        "One release as exported by `osce export`: a file of `--format json -o DIR`,"
+        " an element of the array `--format json` writes otherwise, a line of `--format jsonl`."
+    ),
     path=(str, Field(description="The source file, as given on the command line.")),
     **_fields,
     dateline=(str | None, Field(description="The dateline as written, without its dash.")),
@@ -79,6 +85,26 @@ ExportedRelease = create_model(
 )
 
 
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
 def export_json_schema() -> dict[str, Any]:
+    """What ``--format json`` writes to stdout or ``-o FILE``: an array of releases."""
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(list[ExportedRelease]).json_schema()  # type: ignore[valid-type]
+    return {
+        "$schema": _DIALECT,
+        "title": "OSCE press releases (export)",
+        "description": (
+            "What `osce export --format json` writes to stdout or to -o FILE: every release"
+            " exported, sorted by date, then path; [] when there is none."
+        ),
+        **schema,
+    }
+
+
+def release_json_schema() -> dict[str, Any]:
+    """One release: a file of ``--format json -o DIR``, or a line of ``--format jsonl``."""
     schema = ExportedRelease.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return {"$schema": _DIALECT, **schema}

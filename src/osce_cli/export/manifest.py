@@ -1,13 +1,17 @@
 """What earlier exports wrote, so that exporting unchanged releases does no work.
 
-One SQLite table in ``.osce_cache/exports-v1.sqlite`` has a row per output
+One SQLite table in ``.osce_cache/exports-v2.sqlite`` has a row per output
 file (by absolute path). The row holds the fingerprint of everything besides
 the release that decides the file's bytes: format, width, template, osce
 itself, its libraries and the vocabulary. It also holds the release the file
-came from (as shown, so also its ``path`` in the export), that release's
-stamp and SHA-256, its embargo, and the stamp of the output file as osce left
-it. When all of that still holds, the output is up to date: it is neither
-rendered nor written.
+came from (as shown, so also its ``path`` in the export, and as an absolute
+path), that release's stamp and SHA-256, its embargo, and the stamp and
+SHA-256 of the output file as osce left it. When all of that still holds,
+the output is up to date: it is neither rendered nor written.
+
+The rows also say which files of an output folder are osce's, of which kind
+(the format), and from which release: :mod:`osce_cli.export.outputs` removes
+those that an export no longer writes, and only while they are as osce left them.
 
 A release's stamp (size, modification time, inode) is only kept when the file
 was last modified well before it was read: a file changed again in the same
@@ -35,7 +39,9 @@ from typing import NamedTuple
 
 from osce_cli.support.sqlite import open_database, rows_where_in
 
-DATABASE = "exports-v1.sqlite"
+DATABASE = "exports-v2.sqlite"
+#: The files of earlier formats of the manifest, removed when this one is opened.
+_EARLIER = "exports-v*.sqlite*"
 #: Libraries whose upgrade could change an export's bytes.
 LIBRARIES = ("markdown_it", "jinja2", "markupsafe", "yaml")
 
@@ -66,6 +72,16 @@ class Entry(NamedTuple):
     digest: str
     embargo: str | None  # ISO 8601, as the notice shows it
     output: OutputStamp | None  # None when the release was skipped (embargo)
+    output_digest: str | None = None  # SHA-256 of the output file as written
+
+
+class Recorded(NamedTuple):
+    """An output file an earlier export wrote (or meant to), as pruning needs it."""
+
+    destination: str  # absolute
+    source: str | None  # the release it came from, absolute; None: made from the whole run
+    output: OutputStamp | None  # None when nothing was written (the release was skipped)
+    output_digest: str | None
 
 
 def _library_stamps() -> list[object]:
@@ -99,12 +115,14 @@ def export_fingerprint(
 
 
 _TABLES = (
-    "outputs (destination TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, display TEXT NOT NULL,"
+    "outputs (destination TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, kind TEXT NOT NULL,"
+    " display TEXT NOT NULL, source TEXT,"
     " source_size INTEGER, source_mtime_ns INTEGER, source_inode INTEGER,"
     " digest TEXT NOT NULL, embargo TEXT,"
     " output_size INTEGER, output_mtime_ns INTEGER, output_inode INTEGER,"
-    " output_ctime_ns INTEGER)",
+    " output_ctime_ns INTEGER, output_digest TEXT)",
 )
+_COLUMNS = 15
 
 
 def _storable(path: str) -> bool:
@@ -113,18 +131,31 @@ def _storable(path: str) -> bool:
 
 
 class Manifest:
-    """The rows of one fingerprint; every method fails soft."""
+    """The rows of one fingerprint and kind of output (the format); every method fails soft.
 
-    def __init__(self, folder: Path, fingerprint: str) -> None:
+    ``unavailable`` is true when the cache folder is there but the manifest
+    could not be opened (locked by another run, read-only): this run can
+    then tell nothing about what earlier exports wrote.
+    """
+
+    def __init__(self, folder: Path, fingerprint: str, kind: str = "") -> None:
         self.fingerprint = fingerprint
+        self.kind = kind
         self.connection: sqlite3.Connection | None = None
         self.pending: list[tuple[object, ...]] = []
+        self.unavailable = False
         if not folder.is_dir():  # the results cache makes it, with its CACHEDIR.TAG
             return
         database = folder / DATABASE
         # Locked or read-only now, or failing otherwise: do without.
         with contextlib.suppress(sqlite3.Error, OSError):
             self.connection = open_database(database, _TABLES)
+        self.unavailable = self.connection is None
+        if self.connection is not None:
+            for stale in folder.glob(_EARLIER):
+                if not stale.name.startswith(DATABASE):
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
 
     def lookup(self, destinations: Iterable[str]) -> dict[str, Entry]:
         """The entries of these output paths written with this fingerprint."""
@@ -134,34 +165,78 @@ class Manifest:
         query = (
             "SELECT destination, display, source_size, source_mtime_ns, source_inode,"
             " digest, embargo, output_size, output_mtime_ns, output_inode,"
-            " output_ctime_ns FROM outputs WHERE fingerprint = ? AND destination IN ({})"
+            " output_ctime_ns, output_digest FROM outputs"
+            " WHERE fingerprint = ? AND kind = ? AND destination IN ({})"
         )
         wanted = [path for path in destinations if _storable(path)]
         try:
-            for row in rows_where_in(self.connection, query, wanted, (self.fingerprint,)):
+            before = (self.fingerprint, self.kind)
+            for row in rows_where_in(self.connection, query, wanted, before):
                 source = None if row[2] is None else (row[2], row[3], row[4])
                 output = None if row[7] is None else (row[7], row[8], row[9], row[10])
-                found[row[0]] = Entry(row[1], source, row[5], row[6], output)
+                found[row[0]] = Entry(row[1], source, row[5], row[6], output, row[11])
         except (sqlite3.Error, TypeError, IndexError):
             return {}
         return found
 
-    def put(self, destination: str, entry: Entry) -> None:
-        if self.connection is None or not (_storable(destination) and _storable(entry.display)):
+    def put(self, destination: str, entry: Entry, source: str | None) -> None:
+        """Record an output (written at commit, in `close`); ``source``: its release, absolute."""
+        if self.connection is None or not all(
+            _storable(text) for text in (destination, entry.display, source or "")
+        ):
             return
-        source = entry.source or (None, None, None)
+        stamp = entry.source or (None, None, None)
         output = entry.output or (None, None, None, None)
         self.pending.append(
             (
                 destination,
                 self.fingerprint,
+                self.kind,
                 entry.display,
-                *source,
+                source,
+                *stamp,
                 entry.digest,
                 entry.embargo,
                 *output,
+                entry.output_digest,
             )
         )
+
+    def recorded_under(self, prefix: str) -> list[Recorded] | None:
+        """The outputs of this kind recorded below a folder (``prefix`` ends in a separator).
+
+        ``None`` when the manifest cannot be read: nothing is known then.
+        """
+        if self.connection is None:
+            return None
+        query = (
+            "SELECT destination, source, output_size, output_mtime_ns, output_inode,"
+            " output_ctime_ns, output_digest FROM outputs"
+            " WHERE kind = ? AND substr(destination, 1, ?) = ?"
+        )
+        try:
+            rows = self.connection.execute(query, (self.kind, len(prefix), prefix)).fetchall()
+        except sqlite3.Error:
+            return None
+        return [
+            Recorded(row[0], row[1], None if row[2] is None else tuple(row[2:6]), row[6])
+            for row in rows
+        ]
+
+    def forget(self, destinations: list[str]) -> None:
+        """Drop the rows of outputs that are gone (or no longer osce's to look after)."""
+        if self.connection is None or not destinations:
+            return
+        connection = self.connection
+        try:
+            connection.execute("BEGIN")
+            connection.executemany(
+                "DELETE FROM outputs WHERE destination = ?", [(path,) for path in destinations]
+            )
+            connection.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
 
     def close(self) -> None:
         if self.connection is None:
@@ -173,7 +248,7 @@ class Manifest:
                 # One transaction for the whole run, not one wait for the disk per file.
                 with contextlib.suppress(sqlite3.Error):
                     connection.execute("BEGIN")
-                    values = ", ".join("?" * 12)
+                    values = ", ".join("?" * _COLUMNS)
                     connection.executemany(
                         f"INSERT OR REPLACE INTO outputs VALUES ({values})", pending
                     )

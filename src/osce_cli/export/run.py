@@ -32,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, NamedTuple, TextIO
 
 from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
-from osce_cli.export.formats import FORMATS
+from osce_cli.export.formats import FORMATS, STREAMS
 from osce_cli.export.manifest import (
     Entry,
     Manifest,
@@ -71,6 +71,10 @@ class ExportOptions(NamedTuple):
     cache: bool = True
     #: Processes for large exports (see :mod:`osce_cli.support.pool`); None: one per CPU.
     jobs: int | None = None
+    #: The paths given on the command line: the releases whose earlier outputs
+    #: in the folder may be removed (see :mod:`osce_cli.export.outputs`).
+    #: Empty: only the releases exported.
+    inputs: tuple[str, ...] = ()
 
 
 def render(record: Record, options: ExportOptions) -> str:
@@ -178,6 +182,8 @@ def _embargoed(spec: _Spec, embargo: dt.datetime | None) -> bool:
 
 
 WRITE, TEXT, ITEM, SCAN = "write", "text", "item", "scan"
+#: The formats whose stdout (or ``-o FILE``) holds every release, in order.
+_STREAMED = frozenset({"json", *STREAMS})
 
 
 class _Job(NamedTuple):
@@ -189,7 +195,7 @@ class _Job(NamedTuple):
 
     path: str | None  # the file; None for standard input, whose bytes are ``data``
     display: str
-    mode: str = WRITE  # WRITE to ``destination``; TEXT, ITEM (in an array): return it; SCAN
+    mode: str = WRITE  # WRITE to ``destination``; TEXT, ITEM (in a stream): return it; SCAN
     data: bytes | None = None
     destination: str | None = None  # the output file, absolute (what the manifest knows)
     shown: str = ""  # the output file as given and shown (relative to the working folder)
@@ -210,6 +216,7 @@ class _Done(NamedTuple):
     source: SourceStamp | None = None
     digest: str = ""
     output: OutputStamp | None = None
+    output_digest: str | None = None
 
 
 @functools.cache
@@ -273,16 +280,19 @@ def _export(worker: _Worker, job: _Job) -> _Done:
             return _Done(skipped=True, embargo=last.embargo, source=source, digest=content)
         destination = job.destination
         if last.output is not None and destination and _stamp_of(destination) == last.output:
-            return _Done(embargo=last.embargo, source=source, digest=content, output=last.output)
+            return _Done(
+                embargo=last.embargo,
+                source=source,
+                digest=content,
+                output=last.output,
+                output_digest=last.output_digest,
+            )
     record = _record(data, job.display, worker.vocabulary())
     embargo = record.embargo.isoformat() if record.embargo else None
     if worker.embargoed(record.embargo):
         return _Done(skipped=True, embargo=embargo, source=source, digest=content)
     if job.mode == ITEM:
-        from osce_cli.export import to_json as json
-        from osce_cli.export.jsonencode import to_json
-
-        return _Done(text=written_text(to_json(json.as_dict(record), level=1), "json"))
+        return _Done(text=_stream_item(record, worker.spec.options.output_format))
     text = render(record, worker.spec.options)
     if job.mode == TEXT or job.destination is None:
         return _Done(text=text)
@@ -290,16 +300,28 @@ def _export(worker: _Worker, job: _Job) -> _Done:
 
     # Written by the name it is shown with, so that messages name the same folders.
     # A worker stopped by the parent (SIGTERM) finishes the file first: see writer.py.
-    stat, written = write_output(
-        job.shown, text.encode("utf-8"), display=job.shown, folders=worker.folders
-    )
+    data = text.encode("utf-8")
+    stat, written = write_output(job.shown, data, display=job.shown, folders=worker.folders)
     return _Done(
         embargo=embargo,
         written=written,
         source=source,
         digest=content,
         output=output_stamp(stat),
+        output_digest=digest(data),
     )
+
+
+def _stream_item(record: Record, output_format: str) -> str:
+    """One release in a stream: an element of the JSON array, or one JSON Lines line."""
+    from osce_cli.export import to_json as json
+
+    data = json.as_dict(record)
+    if output_format in STREAMS:
+        return written_text(json.line(data), "json")
+    from osce_cli.export.jsonencode import to_json
+
+    return written_text(to_json(data, level=1), "json")
 
 
 def _stamp_of(path: str) -> OutputStamp | None:
@@ -368,6 +390,9 @@ class _Batch:
             if target.file is None
         }
         self.skipped: dict[int, str | None] = {}  # releases already found under embargo
+        self.scanned: dict[int, _Done] = {}  # releases already parsed for date and embargo
+        self.exported = 0  # outputs written or found up to date
+        self.produced: set[str] = set()  # their absolute paths
         self.console: Console | None = None  # the progress bar's, while it shows
         self.vocabulary: Vocabulary | None = None  # once loaded in this process
 
@@ -420,12 +445,20 @@ class _Batch:
             print(text, file=sys.stderr)
 
     def scan(self, indices: list[int]) -> Iterator[tuple[int, _Done]]:
-        """Parse releases to learn their date and embargo; notices for those skipped."""
-        for index, done in zip(
-            indices, self.run([self.job(i, SCAN) for i in indices]), strict=True
-        ):
+        """Parse releases to learn their date and embargo; notices for those skipped.
+
+        A release is parsed (and its notice shown) once per run, however often it is asked for.
+        """
+        fresh = [i for i in indices if i not in self.scanned]
+        outcomes = self.run([self.job(i, SCAN) for i in fresh])
+        for index in indices:
+            if index in self.scanned:
+                yield index, self.scanned[index]
+                continue
+            done = next(outcomes)
             if done.failure is not None:
                 raise done.failure
+            self.scanned[index] = done
             if done.skipped:
                 self.skipped[index] = done.embargo
                 self.notice(index, done.embargo)
@@ -433,39 +466,95 @@ class _Batch:
 
     # ----------------------------------------------------------------- stdout
 
+    def nothing_to_export(self) -> None:
+        """The one line that says why an export wrote no release (not an error)."""
+        count = len(self.targets)
+        if count == 0:
+            reason = "no releases found"
+        elif count == 1:
+            reason = "1 release found, under embargo"
+        else:
+            reason = f"{count} releases found, all under embargo"
+        print(f"osce: nothing to export: {reason}", file=sys.stderr)
+
     def to_stdout(self, stdout: TextIO) -> int:
         options = self.options
+        if options.output_format in _STREAMED:
+            self.stream(stdout.write)
+            return 0
         if len(self.targets) == 1:
             done = self.one(self.job(0, TEXT))
             if done.skipped:
                 self.notice(0, done.embargo)
             elif done.text is not None:
                 stdout.write(done.text)
+                return 0
+            self.nothing_to_export()
             return 0
         kept = [
-            (done.date, self.targets[index].display, index)
-            for index, done in self.scan(list(range(len(self.targets))))
-            if not done.skipped
+            index for index, done in self.scan(list(range(len(self.targets)))) if not done.skipped
         ]
         if not kept:
+            self.nothing_to_export()
             return 0
-        if len(kept) == 1:
-            stdout.write(self.one(self.job(kept[0][2], TEXT)).text or "")
-            return 0
-        if options.output_format != "json":
+        if len(kept) > 1:
             raise UsageError(
                 f"{len(kept)} releases to export: give -o DIRECTORY for {options.output_format}"
             )
-        # One array sorted by date, then path, written one release at a time:
-        # the same text as ``json.dumps`` of the whole list.
-        kept.sort(key=lambda key: (key[0], key[1]))
-        separator = "[\n  "
-        for done in self.run([self.job(index, ITEM) for _, _, index in kept]):
+        stdout.write(self.one(self.job(kept[0], TEXT)).text or "")
+        return 0
+
+    def stream(self, write: Callable[[str], object]) -> int:
+        """Every release not under embargo, sorted by date, then path, written one at a time.
+
+        JSON is one array, the very text of ``json.dumps`` of the whole list
+        (``[]`` when there is none); JSON Lines is one compact object a line.
+        """
+        count = len(self.targets)
+        if count == 1:
+            order = [0]  # no dates to sort by: no need to parse it twice
+        else:
+            kept = [
+                (done.date, self.targets[index].display, index)
+                for index, done in self.scan(list(range(count)))
+                if not done.skipped
+            ]
+            kept.sort(key=lambda key: (key[0], key[1]))
+            order = [index for _, _, index in kept]
+        lines = self.options.output_format in STREAMS
+        opening, separator, closing = ("", "\n", "\n") if lines else ("[\n  ", ",\n  ", "\n]\n")
+        written = 0
+        for index, done in zip(order, self.run([self.job(i, ITEM) for i in order]), strict=True):
             if done.failure is not None:
                 raise done.failure
-            stdout.write(separator + (done.text or ""))
-            separator = ",\n  "
-        stdout.write("\n]\n")
+            if done.skipped:
+                self.notice(index, done.embargo)
+                continue
+            write((separator if written else opening) + (done.text or ""))
+            written += 1
+        if written:
+            write(closing)
+            return written
+        if not lines:
+            write("[]\n")
+        self.nothing_to_export()
+        return 0
+
+    def stream_to_file(self, output: Path) -> int:
+        """The stream, as it would go to stdout, into one file written whole."""
+        from osce_cli.report.printable import printable
+        from osce_cli.support.writer import streamed_output
+
+        shown = printable(str(output))
+        with streamed_output(str(output), display=str(output)) as stream:
+
+            def write(text: str) -> None:
+                stream.write(text.encode("utf-8"))
+
+            written = self.stream(write)
+        if written:
+            plural = "s" if written != 1 else ""
+            print(f"osce: exported {written} release{plural} to {shown}", file=sys.stderr)
         return 0
 
     # ----------------------------------------------------------------- files
@@ -473,6 +562,9 @@ class _Batch:
     def to_files(self) -> int:
         output = self.options.output
         assert output is not None
+        output_format = self.options.output_format
+        if output_format in STREAMS:
+            return self.stream_to_file(output)
         count = len(self.targets)
         folder = output.is_dir() or str(output).endswith(("/", "\\"))
         if count > 1 and not folder:
@@ -486,11 +578,23 @@ class _Batch:
                     folder = True
                     break
         if not folder:
+            # One release or none: a file, holding what stdout would.
+            if output_format in _STREAMED:
+                return self.stream_to_file(output)
             remaining = [i for i in range(count) if i not in self.skipped]
             if not remaining:
+                self.nothing_to_export()
                 return 0
             (index,) = remaining
-            return self.write([(index, str(output), str(output.absolute()))])
+            manifest = self.manifest(single_file=True)
+            try:
+                code = self.write([(index, str(output), str(output.absolute()))], manifest)
+            finally:
+                if manifest is not None:
+                    manifest.close()
+            if code == 0 and not self.exported:
+                self.nothing_to_export()
+            return code
         if output.exists() and not output.is_dir():
             self.scan_rest()
             raise UsageError(f"{output}: not a directory (several releases need -o DIRECTORY)")
@@ -502,7 +606,61 @@ class _Batch:
             clash = self.clash(places)
             if clash is not None:
                 raise UsageError(clash)
-        return self.write(places)
+        manifest = self.manifest()
+        try:
+            code = self.write(places, manifest)
+            if code == 0:
+                if not self.exported:
+                    self.nothing_to_export()
+                code = self.prune(output, manifest)
+        finally:
+            if manifest is not None:
+                manifest.close()
+        return code
+
+    def prune(self, output: Path, manifest: Manifest | None) -> int:
+        """Remove what earlier exports wrote into the folder and this one did not.
+
+        Returns 2 when an output that should go cannot be removed, else 0.
+        """
+        if manifest is None:  # --no-cache: nothing tells which files are osce's
+            return 0
+        from osce_cli.export.outputs import Covered, folder_prefix, prune
+        from osce_cli.report.printable import printable
+
+        inputs = self.options.inputs or tuple(t.file for t in self.targets if t.file is not None)
+        pruned = prune(output, manifest, self.produced, Covered.of(inputs))
+        if pruned is None:
+            if manifest.unavailable:
+                print(
+                    "osce: the export manifest in .osce_cache/ cannot be opened now:"
+                    " outputs no longer exported were not looked for",
+                    file=sys.stderr,
+                )
+            return 0
+        prefix = folder_prefix(output)
+        shown_folder = str(output)
+        shown_prefix = "" if shown_folder == "." else shown_folder.rstrip("/") + "/"
+
+        def shown(path: str) -> str:
+            return printable(shown_prefix + path[len(prefix) :])
+
+        if pruned.removed:
+            files, folders = len(pruned.removed), len(pruned.folders)
+            heading = f"osce: removed {files} file{'s' if files != 1 else ''} no longer exported"
+            if folders:
+                heading += f" and {folders} folder{'s' if folders != 1 else ''} left empty"
+            print(heading + ":", file=sys.stderr)
+            for path in sorted(pruned.removed) + [folder + "/" for folder in pruned.folders]:
+                print(f"  {shown(path)}", file=sys.stderr)
+        for path in sorted(pruned.edited):
+            print(
+                f"osce: kept {shown(path)}: no longer exported, but changed since osce wrote it",
+                file=sys.stderr,
+            )
+        for path, reason in pruned.failed:
+            print(f"osce: error: {shown(path)}: cannot remove: {reason}", file=sys.stderr)
+        return 2 if pruned.failed else 0
 
     def scan_rest(self) -> None:
         rest = [i for i in range(len(self.targets)) if i not in self.skipped]
@@ -544,8 +702,13 @@ class _Batch:
             seen[shown] = index
         return None
 
-    def manifest(self) -> Manifest | None:
-        if not self.options.cache or all(t.file is None for t in self.targets):
+    def manifest(self, *, single_file: bool = False) -> Manifest | None:
+        """The manifest of this export's outputs; ``None`` without the cache.
+
+        A file named by ``-o`` is another kind of output than the pages of a
+        folder: a folder export never removes it (see ``outputs.py``).
+        """
+        if not self.options.cache or (self.targets and all(t.file is None for t in self.targets)):
             return None
         from osce_cli.config import CACHE_DIR
         from osce_cli.export.manifest import export_fingerprint
@@ -557,7 +720,8 @@ class _Batch:
         )
         key = [options.output_format, options.width]
         fingerprint = export_fingerprint(key, template, self.settings.config.vocabulary)
-        return Manifest(self.settings.config.root / CACHE_DIR, fingerprint)
+        kind = options.output_format + (" file" if single_file else "")
+        return Manifest(self.settings.config.root / CACHE_DIR, fingerprint, kind)
 
     def plan(
         self, places: list[tuple[int, str, str]], manifest: Manifest | None
@@ -597,9 +761,12 @@ class _Batch:
                 order += 1
                 yield index, shown, absolute, job
 
-    def write(self, places: list[tuple[int, str, str]]) -> int:
-        """Write every output (or find it up to date); 2 when a file cannot be written."""
-        manifest = self.manifest()
+    def write(self, places: list[tuple[int, str, str]], manifest: Manifest | None) -> int:
+        """Write every output (or find it up to date); 2 when a file cannot be written.
+
+        The absolute paths of the outputs in place go to ``produced``; the
+        manifest's new rows are written when the caller closes it.
+        """
         # Stamps of releases modified this close to the run are not trusted.
         trust_before = time.time_ns() - RACY_SECONDS * 1_000_000_000
         done_files: list[str] = []
@@ -616,6 +783,7 @@ class _Batch:
                 if step is None:  # up to date
                     if failure is None:
                         done_files.append(shown)
+                        self.produced.add(absolute)
                     continue
                 done = next(outcomes)
                 if done.abandoned:
@@ -629,6 +797,7 @@ class _Batch:
                         self.notice(index, done.embargo)
                 elif done.output is not None:
                     done_files.append(shown)
+                    self.produced.add(absolute)
                 if manifest is not None and step.path is not None:
                     trusted = done.source is not None and done.source[1] < trust_before
                     manifest.put(
@@ -639,13 +808,13 @@ class _Batch:
                             done.digest,
                             done.embargo,
                             done.output,
+                            done.output_digest,
                         ),
+                        os.path.abspath(step.path),  # noqa: PTH100
                     )
         finally:
             if outcomes is not None:
                 outcomes.close()  # the workers stop, even on an error or Ctrl-C
-            if manifest is not None:
-                manifest.close()
         from osce_cli.report.printable import printable
 
         if failure is not None:
@@ -657,6 +826,7 @@ class _Batch:
                 for name in done_files:
                     print(f"  {printable(name)}", file=sys.stderr)
             return 2
+        self.exported = len(done_files)
         if not done_files:
             return 0
         print(

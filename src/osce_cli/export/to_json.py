@@ -1,4 +1,4 @@
-"""JSON: one object per release, with sorted keys; documented by schemas/export.schema.json."""
+"""JSON and JSON Lines: one object per release, with sorted keys (see ``json_schema.py``)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,13 @@ def as_dict(record: Record) -> dict[str, Any]:
             "text": plaintext.render(record.body_markdown.strip(), width=None),
         },
     }
+
+
+def line(data: Any) -> str:
+    """One JSON Lines line (without its newline): compact, sorted keys, UTF-8."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def dumps(data: Any) -> str:

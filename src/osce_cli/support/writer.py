@@ -22,7 +22,9 @@ import os
 import secrets
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from osce_cli.support.errors import InputError
 from osce_cli.support.stopping import deferred
@@ -261,3 +263,51 @@ def _new_temporary(
             raise
         return temporary
     raise WriteError(f"{display}: cannot write in {folder}: no free temporary name")
+
+
+@contextlib.contextmanager
+def streamed_output(path: str, *, display: str) -> Iterator[BinaryIO]:
+    """A generated file written piece by piece, then put in place whole.
+
+    For exports too long to hold in memory (``--format jsonl -o FILE``): the
+    pieces go to a temporary file in the target's folder, renamed over the
+    target once the block ends. If the block fails or the run is stopped,
+    the temporary file is removed and the target stays as it was. A result
+    that is byte for byte the file already there leaves that file untouched.
+    """
+    try:
+        if stat.S_ISDIR(os.stat(path).st_mode):  # noqa: PTH116
+            raise WriteError(f"{display}: is a directory")
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+    folder, name = os.path.split(path)
+    with deferred():
+        temporary = _new_temporary(folder or ".", name, b"", display, None)
+    try:
+        try:
+            with open(temporary, "ab") as stream:  # noqa: PTH123
+                yield stream
+        except OSError as error:
+            raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+        with deferred():
+            if _same_file_content(temporary, path):
+                os.unlink(temporary)  # noqa: PTH108
+            else:
+                os.replace(temporary, path)  # noqa: PTH105
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)  # noqa: PTH108
+        if isinstance(error, OSError) and not isinstance(error, WriteError):
+            raise WriteError(f"{display}: cannot write: {_reason(error)}") from None
+        raise
+
+
+def _same_file_content(new: str, old: str) -> bool:
+    import filecmp
+
+    try:
+        return stat.S_ISREG(os.lstat(old).st_mode) and filecmp.cmp(new, old, shallow=False)
+    except OSError:
+        return False
