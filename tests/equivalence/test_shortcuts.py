@@ -16,17 +16,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
-from osce_cli.format import dateline as dateline_module
 from osce_cli.format.keys import KEY_FACETS
 from osce_cli.frontmatter.document import Document, _find_closing, _next_line_start, load_document
-from osce_cli.frontmatter.nodes import _FLOAT, _INF, _INT_DEC, _INT_HEX, _INT_OCT, NUMBER_START
 from osce_cli.frontmatter.positions import LineIndex
 from osce_cli.frontmatter.source import decode
-from osce_cli.frontmatter.tree import _RARE_SYNTAX, _UNUSUAL, _needs_reference_path
 from osce_cli.rules import b_body as body
 from osce_cli.rules import d_dateline as dateline_rules
 from osce_cli.rules import v_vocabulary as vocabulary_rules
-from osce_cli.rules.base import REGISTRY
 from osce_cli.rules.registry import Context
 from osce_cli.vocabulary import terms as vocabulary_module
 from osce_cli.vocabulary.suggest import fold
@@ -158,26 +154,6 @@ def test_placeholder_words_are_never_missed(text: str) -> None:
         assert body._may_have_placeholder_words(text.encode("utf-8", "surrogatepass"))
 
 
-@SETTINGS
-@given(TEXT)
-@example("title: caf\u00e9 \u2028")
-@example("a: \ud800")
-@example("k: \ud55c\ufeff")
-@example("k: \u00a0 \x85")
-def test_the_reference_path_is_taken_exactly_when_the_patterns_say(text: str) -> None:
-    expected = bool(_UNUSUAL.search(text) or _RARE_SYNTAX.search(text))
-    assert _needs_reference_path(text) is expected
-
-
-@SETTINGS
-@given(TEXT)
-def test_numbers_start_with_a_number_character(text: str) -> None:
-    patterns = (_INT_DEC, _INT_OCT, _INT_HEX, _FLOAT, _INF)
-    if text and text[0] not in NUMBER_START:
-        assert not any(pattern.fullmatch(text) for pattern in patterns)
-        assert text not in (".nan", ".NaN", ".NAN")
-
-
 def _plain_lookup(facet_ids: tuple[str, ...], text: str) -> list[Match]:
     """`Vocabulary.lookup` as defined, facet by facet, without merged tables."""
     vocabulary = load_vocabulary()
@@ -221,16 +197,6 @@ def test_flagged_former_names_follow_the_terms() -> None:
     ]
     assert list(vocabulary.flagged_former_names(facets)) == expected
     assert expected  # the shipped vocabulary flags some (Turkey, the former Yugoslav...)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
-@example("  Republic of   NORTH Macedonia ")
-@example("Holy See\t\n")
-def test_folding_ascii_text_takes_a_shortcut_to_the_same_result(text: str) -> None:
-    from osce_cli.vocabulary.suggest import _fold_unicode
-
-    assert fold(text) == _fold_unicode(text)
 
 
 def _forms_of(vocabulary: Vocabulary, facet_ids: tuple[str, ...]) -> list[str]:
@@ -317,141 +283,3 @@ def test_remembered_answers_stay_bounded() -> None:
     assert 0 < len(vocabulary.plain_terms) <= vocabulary_module._MAX_REMEMBERED
     assert 0 < len(vocabulary.item_identities) <= vocabulary_module._MAX_REMEMBERED
     assert vocabulary.plain_terms[facets, "Serbia"] is not None
-
-
-def _whole_files() -> list[str]:
-    """Every example and test release, broken and hostile ones included."""
-    from tests.cli.test_app import BROKEN
-    from tests.conftest import EXAMPLES, VALID
-    from tests.validate.test_fixes import COMMENTED
-
-    texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.rglob("*.md"))]
-    texts += [VALID, BROKEN, COMMENTED, "", "no front matter\n", "---\ntitle: x\n"]
-    texts += [VALID.replace("date: 2007-11-18", "date: 18 November 2007")]
-    texts += [VALID.replace("type: Press release", "type: [1, 2]\nextra: 1")]
-    return texts
-
-
-def test_rules_the_engine_skips_have_nothing_to_say() -> None:
-    # The engine does not call a rule marked `reports_reading` on a file
-    # read cleanly, nor one marked `reports_shape` when the shape pass found
-    # nothing under its code. Called anyway, the rule must say nothing then,
-    # and otherwise exactly those findings.
-    vocabulary = load_vocabulary()
-    shape_rules = [rule for rule in REGISTRY if rule.reports_shape]
-    reading_rules = [rule for rule in REGISTRY if rule.reports_reading]
-    assert len(shape_rules) == 10 and len(reading_rules) == 12
-    reported = set()
-    for text in _whole_files():
-        document = load_document("r.md", decode(text.encode()))
-        context = Context(document, lambda: vocabulary, DEFAULT_SOURCE_GRACE_DAYS)
-        for rule in shape_rules:
-            found = list(rule.check(context))
-            assert found == context.findings_by_code.get(rule.code, [])
-            reported.update(finding.code for finding in found)
-        for rule in reading_rules:
-            found = list(rule.check(context))
-            if not document.problems:
-                assert found == []
-            reported.update(finding.code for finding in found)
-    assert {"M101", "M103", "F101", "F103"} <= reported  # the texts exercised both kinds
-
-
-DATELINES = st.lists(
-    st.sampled_from(
-        [
-            "VIENNA",
-            "Sarajevo",
-            "PRISHTINË/PRIŠTINA",
-            " / ",
-            "/",
-            ", ",
-            ",",
-            " ",
-            "Kyrgyzstan",
-            "5",
-            "18",
-            "3rd",
-            "October",
-            "Sept.",
-            "Apr",
-            "2020",
-            "(OSCE)",
-            " – ",
-            "--",
-            "-",
-            "—",
-            "**",
-            "CORRECTION: THE RELEASE BELOW. ",
-            "The OSCE",
-            ".",
-        ]
-    ),
-    max_size=12,
-).map("".join)
-
-
-def _dateline_by_names(match: re.Match[str], form: str, base: int) -> dateline_module.Dateline:
-    """What `_build` stands for: every field read by its group's name."""
-    groups = match.groupdict()
-    date_name = "date" if groups.get("date") is not None else "us_date"
-    if groups.get(date_name) is None:
-        date_name = ""
-
-    def dated(name: str) -> str | None:
-        return groups.get(("us_" if date_name == "us_date" else "") + name) if date_name else None
-
-    places = []
-    # The date alone has no places: their span is empty, where the date starts.
-    places_group = "places" if "places" in groups else date_name
-    position = match.start(places_group)
-    for part in match["places"].split("/") if "places" in groups else ():
-        start = base + position + len(part) - len(part.lstrip())
-        places.append(dateline_module.Place(part.strip(), start, start + len(part.strip())))
-        position += len(part) + 1
-    month, day, year = dated("month"), dated("day"), dated("year")
-    return dateline_module.Dateline(
-        form,
-        base + (match.end("notice") if match["notice"] else 0),
-        base + match.end(),
-        tuple(places),
-        base + match.start(places_group),
-        base + (match.end("places") if "places" in groups else match.start(date_name)),
-        groups.get("country"),
-        groups.get(date_name) if date_name else None,
-        base + match.start(date_name) if date_name else None,
-        base + match.end(date_name) if date_name else None,
-        int(day) if day else None,
-        month,
-        dateline_module.month_number(month) if month else None,
-        int(year) if year else None,
-        match["dash"],
-        match["sep"],
-        bool(groups.get("tag")),
-        groups.get("note"),
-    )
-
-
-@SETTINGS
-@given(DATELINES)
-@example("VIENNA, October 5, 2020 – x")
-@example("CORRECTION: THE RELEASE BELOW. WARSAW, 6 July 2015 (OSCE) – x")
-@example("OSH, Kyrgyzstan, 14 March 2006- x")
-@example("12 June 2025, Sarajevo – x")
-@example("TIRANA / BRUSSELS – 6 October 2020. x")
-@example("STRASBOURG, VIENNA, WARSAW, 21 March 2011 – x")
-@example("TBILISI, 26 October 2013 (Georgian and Spanish versions below.) – x")
-@example("19 July 2022- x")
-def test_datelines_are_built_from_group_numbers_as_from_names(line: str) -> None:
-    lazies = {
-        "standard": dateline_module._STANDARD,
-        "date-first": dateline_module._DATE_FIRST,
-        "date-after": dateline_module._DATE_AFTER,
-        "place-only": dateline_module._PLACE_ONLY,
-        "date-only": dateline_module._DATE_ONLY,
-    }
-    for form, lazy in lazies.items():
-        match = lazy.get().match(line)
-        if match is not None:
-            built = dateline_module._build(match, form, 7, lazy.numbers)
-            assert built == _dateline_by_names(match, form, 7)

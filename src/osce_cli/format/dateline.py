@@ -79,13 +79,10 @@ class _Lazy:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self.compiled: re.Pattern[str] | None = None
-        #: The numbers of the groups `_build` reads (see `_numbers`).
-        self.numbers: tuple[int, ...] = ()
 
     def get(self) -> re.Pattern[str]:
         if self.compiled is None:
             self.compiled = re.compile(self.pattern)
-            self.numbers = _numbers(self.compiled)
         return self.compiled
 
 
@@ -149,81 +146,50 @@ def month_names() -> list[str]:
     return [name for name in MONTH_NAMES if name]
 
 
-#: The groups `_build` reads, in the order of `_numbers`.
-_NAMES = (
-    "places",
-    "date",
-    "month",
-    "day",
-    "year",
-    "country",
-    "tag",
-    "notice",
-    "dash",
-    "sep",
-    "note",
-)
+def _build(match: re.Match[str], form: str, base: int) -> Dateline:
+    """The dateline a pattern matched, its offsets shifted by ``base``.
 
-
-def _numbers(pattern: re.Pattern[str]) -> tuple[int, ...]:
-    """The number of each group of `_NAMES` in ``pattern``, ``0`` for one it lacks.
-
-    For the standard form, the date's groups are those of whichever date
-    form matched: a day-first date and a US date are two sets of groups.
+    The standard form has two sets of date groups, a day-first date's and a
+    US date's (``us_``): the one that matched is read.
     """
-    index = pattern.groupindex
-    return tuple(index.get(name, 0) for name in _NAMES) + tuple(
-        index.get("us_" + name, 0) for name in ("date", "month", "day", "year")
-    )
-
-
-def _build(match: re.Match[str], form: str, base: int, numbers: tuple[int, ...]) -> Dateline:
-    # One tuple of the groups, read by numbers found once per pattern:
-    # ``match.groupdict()`` builds a dictionary of every group per call.
-    (places_at, date_at, month_at, day_at, year_at, country_at, tag_at, notice_at, dash_at,
-     sep_at, note_at, us_date_at, us_month_at, us_day_at, us_year_at) = numbers  # fmt: skip
-    groups = (None, *match.groups())
-    if date_at and groups[date_at] is None and us_date_at:
-        date_at, month_at, day_at, year_at = us_date_at, us_month_at, us_day_at, us_year_at
+    groups = match.groupdict()
+    date = "date" if groups.get("date") is not None else "us_date"
+    if groups.get(date) is None:
+        date = ""
+    prefix = "us_" if date == "us_date" else ""
+    month_text = groups[prefix + "month"] if date else None
+    day = groups[prefix + "day"] if date else None
+    year = groups[prefix + "year"] if date else None
     places: list[Place] = []
-    if places_at:  # every form has places but the date alone
-        places_start, places_end = match.span(places_at)
+    if "places" in groups:  # every form has places but the date alone
+        places_start, places_end = match.span("places")
         position = places_start
-        for part in (groups[places_at] or "").split("/"):
+        for part in groups["places"].split("/"):
             text = part.strip()
             start = base + position + len(part) - len(part.lstrip())
             places.append(Place(text, start, start + len(text)))
             position += len(part) + 1
     else:
-        places_start = places_end = match.start(date_at)
-    date_text = groups[date_at]
-    month_text = groups[month_at]
-    day = groups[day_at]
-    year = groups[year_at]
-    date_start = date_end = None
-    if date_text is not None:
-        date_start, date_end = match.span(date_at)
-        date_start += base
-        date_end += base
+        places_start = places_end = match.start(date)
     return Dateline(
         form,
-        base + (match.end(notice_at) if groups[notice_at] else 0),
+        base + (match.end("notice") if groups["notice"] else 0),
         base + match.end(),
         tuple(places),
         base + places_start,
         base + places_end,
-        groups[country_at],
-        date_text,
-        date_start,
-        date_end,
+        groups.get("country"),
+        groups[date] if date else None,
+        base + match.start(date) if date else None,
+        base + match.end(date) if date else None,
         int(day) if day else None,
         month_text,
         month_number(month_text) if month_text else None,
         int(year) if year else None,
-        groups[dash_at] or "",  # both always match
-        groups[sep_at] or "",
-        bool(groups[tag_at]),
-        groups[note_at],
+        groups["dash"] or "",  # both always match
+        groups["sep"] or "",
+        bool(groups.get("tag")),
+        groups.get("note"),
     )
 
 
@@ -247,13 +213,13 @@ def parse_dateline(line: str, base: int = 0) -> Dateline | None:
     line = line[:DATELINE_WINDOW]
     match = _STANDARD.get().match(line)
     if match:
-        return _build(match, "standard", base, _STANDARD.numbers)
+        return _build(match, "standard", base)
     match = _DATE_FIRST.get().match(line)
     if match:
-        return _build(match, "date-first", base, _DATE_FIRST.numbers)
+        return _build(match, "date-first", base)
     match = _DATE_AFTER.get().match(line)
     if match and match["places"].upper() == match["places"]:
-        return _build(match, "date-after", base, _DATE_AFTER.numbers)
+        return _build(match, "date-after", base)
     match = _PLACE_ONLY.get().match(line)
     # Without a date, only capitals tell a dateline from an ordinary sentence.
     if (
@@ -261,9 +227,9 @@ def parse_dateline(line: str, base: int = 0) -> Dateline | None:
         and match["places"].upper() == match["places"]
         and any(ch.isalpha() for ch in match["places"])
     ):
-        return _build(match, "place-only", base, _PLACE_ONLY.numbers)
+        return _build(match, "place-only", base)
     match = _DATE_ONLY.get().match(line)
     # Without a place, only a month tells a date from a number and a word.
     if match and month_number(match["month"]) is not None:
-        return _build(match, "date-only", base, _DATE_ONLY.numbers)
+        return _build(match, "date-only", base)
     return None

@@ -15,8 +15,9 @@ before, an indentation it does not expect, a duplicate key: all step aside.
 On what it accepts it gives exactly the tree libyaml's events give (positions,
 styles and values), which ``tests/equivalence/test_lines.py`` checks.
 
-Kept beside the parsers because it buys the most of any shortcut: ``osce
-validate`` on a large archive needs no YAML library for most files.
+Kept beside the parsers because ``osce validate`` of an archive then needs no
+YAML library for most files, which buys more than the tenth a second
+implementation must buy (benchmarks/README.md, "Shortcuts").
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ import re
 from typing import Any
 
 from osce_cli.frontmatter.nodes import (
-    NOT_TEXT_WORDS,
-    NUMBER_START,
     Mapping,
     Scalar,
     Sequence,
@@ -101,9 +100,7 @@ _LINE = re.compile(
 
 def _plain(written: str, start: int) -> Scalar:
     """The node of a plain scalar at ``start``."""
-    if written[0] in NUMBER_START or written in NOT_TEXT_WORDS:
-        return Scalar(start, start + len(written), written, None, resolve_plain(written))
-    return Scalar(start, start + len(written), written, None, written)
+    return Scalar(start, start + len(written), written, None, resolve_plain(written))
 
 
 def _quoted(written: str, start: int) -> Scalar:
@@ -159,7 +156,7 @@ def _read_line(line: str) -> _Line | tuple[()]:
         return _BLANK
     else:
         lead = ""
-        key_value = resolve_plain(key) if key in NOT_TEXT_WORDS else key
+        key_value = resolve_plain(key)
         if flow is not None:
             return ("", key, key_value, match.start(7), 0, "", None, None, flow)
         if plain is None and quoted is None:

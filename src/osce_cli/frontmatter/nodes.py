@@ -17,17 +17,16 @@ from osce_cli.support.records import Record
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-_INT_DEC = re.compile(r"[-+]?[0-9]+")
-_INT_OCT = re.compile(r"0o[0-7]+")
-_INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+#: The numbers of the YAML 1.2 core schema, one alternative (and group) per
+#: kind, tried in the schema's order: one search tells text from a number.
+_NUMBER = re.compile(
+    r"(?P<decimal>[-+]?[0-9]+)"
+    r"|0o(?P<octal>[0-7]+)"
+    r"|0x(?P<hexadecimal>[0-9a-fA-F]+)"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)"
+    r"|(?P<infinity>[-+]?\.(?:inf|Inf|INF))"
+)
 _NAN = frozenset({".nan", ".NaN", ".NAN"})
-#: Every number, infinity and NaN above starts with one of these; most plain
-#: scalars in front matter (titles, labels) start with a letter and are text.
-NUMBER_START = frozenset("+-.0123456789")
-#: The other plain scalars that are not text: null, true and false.
-NOT_TEXT_WORDS = _NULL | _TRUE | _FALSE
 
 #: Python converts no longer run of decimal digits into an integer, and no
 #: larger integer into digits (``sys.get_int_max_str_digits``, against
@@ -73,21 +72,19 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
-    if text[0] not in NUMBER_START:  # not empty: "" is null
-        return text
-    if _INT_DEC.fullmatch(text):
+    number = _NUMBER.fullmatch(text)
+    if number is None:
+        return math.nan if text in _NAN else text
+    kind = number.lastgroup
+    if kind == "decimal":
         return _integer(text, 10)
-    if _INT_OCT.fullmatch(text):
+    if kind == "octal":
         return _integer(text[2:], 8)
-    if _INT_HEX.fullmatch(text):
+    if kind == "hexadecimal":
         return _integer(text[2:], 16)
-    if _FLOAT.fullmatch(text):
+    if kind == "float":
         return float(text)
-    if _INF.fullmatch(text):
-        return -math.inf if text.startswith("-") else math.inf
-    if text in _NAN:
-        return math.nan
-    return text
+    return -math.inf if text.startswith("-") else math.inf
 
 
 class Node(Record):

@@ -7,8 +7,10 @@ are resolved by the YAML 1.2 core schema here, the same way whichever parser
 produced the events. Every node keeps the offsets of its text in the file.
 
 The libyaml reader is kept beside the reference (ruamel.yaml) for front
-matter outside the common layout, which the pure-Python parser reads far
-more slowly; ``tests/equivalence/test_readers.py`` holds the two equal.
+matter outside the common layout (a release with contacts, for one): the
+pure-Python parser does several times the work per such file
+(benchmarks/README.md, "Shortcuts"); ``tests/equivalence/test_readers.py``
+holds the two equal.
 """
 
 from __future__ import annotations
@@ -264,37 +266,13 @@ _UNUSUAL = re.compile(
 #: things that YAML 1.2 forbids. Such text takes the reference path too.
 _RARE_SYNTAX = re.compile(r"(?:^|[\s\[{,])[|>!%?@`]", re.MULTILINE)
 
-#: The ASCII characters of ``_UNUSUAL``, and the UTF-8 bytes that start each
-#: of its other characters (C1 controls, U+2028, U+2029, U+FEFF; a lone
-#: surrogate, written with "surrogatepass", and some Hangul start with 0xED).
-_UNUSUAL_ASCII = b"&*\t" + bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_UNUSUAL_STARTS = (b"\xc2", b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xed")
-#: The indicators of ``_RARE_SYNTAX`` alone: most front matter has none.
-_RARE_INDICATOR_BYTES = b"|>!%?@`"
-
 
 def _needs_reference_path(text: str) -> bool:
     """Whether ``text`` has what only ruamel.yaml reads as YAML 1.2 means.
 
     That is a character of ``_UNUSUAL``, or rare syntax (``_RARE_SYNTAX``).
-    The regular expressions test every character in Python's regex engine;
-    deleting bytes from the UTF-8 text is faster, and no byte
-    of a multi-byte character is ASCII. Only text with a suspect UTF-8 start
-    is searched with ``_UNUSUAL`` itself (``tests/equivalence/test_shortcuts.py``).
     """
-    data = text.encode("utf-8", "surrogatepass")
-    size = len(data)
-    if len(data.translate(None, _UNUSUAL_ASCII)) != size:
-        return True
-    if (
-        not data.isascii()
-        and any(start in data for start in _UNUSUAL_STARTS)
-        and _UNUSUAL.search(text)
-    ):
-        return True
-    if len(data.translate(None, _RARE_INDICATOR_BYTES)) != size:
-        return _RARE_SYNTAX.search(text) is not None
-    return False
+    return _UNUSUAL.search(text) is not None or _RARE_SYNTAX.search(text) is not None
 
 
 #: Flow brackets nested deeper than this are refused without parsing.

@@ -32,19 +32,18 @@ class Rule(NamedTuple):
     name: str
     severity: Severity
     fixable: bool
-    check: CheckFunction
-    #: The rule only reports, under its own code, a problem found while the
-    #: file was read (see ``Document.problems``): with none, it has nothing to say.
-    reports_reading: bool = False
-    #: The rule only reports the findings of its code among the reading
-    #: problems and the shape pass (``Context.findings_by_code``).
-    reports_shape: bool = False
+    #: What finds the rule's findings in a file; None for a rule whose findings
+    #: are made while the file is read and its shape checked: the checker takes
+    #: them from ``Context.findings_by_code``, under the rule's code.
+    check: CheckFunction | None
+    #: The function whose docstring documents the rule (the check, if it has one).
+    documented: Callable[..., object]
 
     @property
     def doc(self) -> str:
         import inspect  # only `osce rules` reads the documentation
 
-        return inspect.cleandoc(self.check.__doc__ or "")
+        return inspect.cleandoc(self.documented.__doc__ or "")
 
     @property
     def summary(self) -> str:
@@ -64,14 +63,28 @@ def rule(
     severity: Severity = Severity.ERROR,
     *,
     fixable: bool = False,
-    reports_reading: bool = False,
-    reports_shape: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under a code."""
 
     def register(check: CheckFunction) -> CheckFunction:
-        REGISTRY.append(Rule(code, name, severity, fixable, check, reports_reading, reports_shape))
+        REGISTRY.append(Rule(code, name, severity, fixable, check, check))
         return check
+
+    return register
+
+
+def relayed_rule(
+    code: str, name: str, severity: Severity = Severity.ERROR, *, fixable: bool = False
+) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """Register a rule whose findings the reading of a file and its shape check make.
+
+    The function registered only documents the rule; the findings under its
+    code are those of ``Context.findings_by_code``.
+    """
+
+    def register(documented: Callable[[], None]) -> Callable[[], None]:
+        REGISTRY.append(Rule(code, name, severity, fixable, None, documented))
+        return documented
 
     return register
 

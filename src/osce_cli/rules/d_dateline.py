@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable
 
 from osce_cli.format.dateline import Dateline, is_header_line, month_names, parse_dateline
@@ -21,6 +22,8 @@ from osce_cli.vocabulary.places import join_known, same_place, split_places
 from osce_cli.vocabulary.suggest import closest
 
 _MISSING = object()
+_NOT_SPACE = re.compile(r"\S")
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 def _once_per_file(check: CheckFunction) -> CheckFunction:
@@ -40,29 +43,22 @@ def first_body_line(ctx: Context) -> tuple[int, str] | None:
 
 
 def _first_body_line(ctx: Context) -> tuple[int, str] | None:
+    """The offset and text of the first line of the body that is not blank.
+
+    Found from the first character that is not a space, without the line
+    index: a file without findings never needs its line numbers.
+    """
     document = ctx.document
     text = document.text
-    if "\r" not in text:
-        # Lines that break only at "\n" are cut out of the text directly: the
-        # line index would be built for this alone in a file without findings.
-        start = document.body_start
-        while start < len(text):
-            end = text.find("\n", start)
-            if end < 0:
-                end = len(text)
-            if text[start:end].strip():
-                return start, text[start:end]
-            start = end + 1
+    start = document.body_start
+    found = _NOT_SPACE.search(text, start)
+    if found is None:
         return None
-    index = document.index
-    start_line, _ = index.position(document.body_start)
-    if document.body_start >= len(document.text):
-        return None
-    for line in range(start_line, index.line_count + 1):
-        text = index.line_text(line)
-        if text.strip():
-            return index.line_start(line), text
-    return None
+    first = found.start()
+    # The body starts a line, and only "\r\n", "\r" and "\n" break lines.
+    line_start = max(text.rfind("\n", start, first), text.rfind("\r", start, first), start - 1) + 1
+    line_break = _LINE_BREAK.search(text, first)
+    return line_start, text[line_start : line_break.start() if line_break else len(text)]
 
 
 def find_dateline(ctx: Context) -> Dateline | None:

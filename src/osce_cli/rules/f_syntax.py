@@ -7,18 +7,11 @@ at what could still be read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from osce_cli.report.diagnostics import Finding
-from osce_cli.rules.base import Context, rule
+from osce_cli.rules.base import relayed_rule
 
 
-def _reported(ctx: Context, code: str) -> Iterable[Finding]:
-    return ctx.document.problems_with(code)
-
-
-@rule("F001", "empty-file", reports_reading=True)
-def empty_file(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F001", "empty-file")
+def empty_file() -> None:
     """The file is empty or holds only white space.
 
     An empty `.md` file in the archive is usually a scaffold that was never
@@ -34,11 +27,10 @@ def empty_file(ctx: Context) -> Iterable[Finding]:
         title: OSCE Chairman says Kosovo elections help promote democracy
         ...
     """
-    return _reported(ctx, "F001")
 
 
-@rule("F002", "binary-file", reports_reading=True)
-def binary_file(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F002", "binary-file")
+def binary_file() -> None:
     """The file contains NUL bytes, so it is not a text file.
 
     Images, PDFs or word-processor files saved with a `.md` name end up
@@ -55,11 +47,10 @@ def binary_file(ctx: Context) -> Iterable[Finding]:
         ---
         VIENNA, 5 October 2020 – ...
     """
-    return _reported(ctx, "F002")
 
 
-@rule("F003", "invalid-encoding", reports_reading=True)
-def invalid_encoding(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F003", "invalid-encoding")
+def invalid_encoding() -> None:
     """The file is not valid UTF-8.
 
     Releases are UTF-8 (with or without a byte order mark; CRLF line endings
@@ -76,11 +67,10 @@ def invalid_encoding(ctx: Context) -> Iterable[Finding]:
 
         PRIŠTINA, 18 November 2007 – ...       (UTF-8)
     """
-    return _reported(ctx, "F003")
 
 
-@rule("F004", "file-too-large", reports_reading=True)
-def file_too_large(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F004", "file-too-large")
+def file_too_large() -> None:
     """The file (over 1 MiB) or its front matter (over 64 KiB) is too large.
 
     A release is a few kilobytes. Oversized files are not read any further,
@@ -94,11 +84,10 @@ def file_too_large(ctx: Context) -> Iterable[Finding]:
 
         a release of a few kilobytes
     """
-    return _reported(ctx, "F004")
 
 
-@rule("F101", "missing-front-matter", reports_reading=True)
-def missing_front_matter(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F101", "missing-front-matter")
+def missing_front_matter() -> None:
     """The file does not start with a front matter block.
 
     A release starts on its very first line with `---`, then the YAML keys,
@@ -118,11 +107,10 @@ def missing_front_matter(ctx: Context) -> Iterable[Finding]:
         ---
         PRISTINA, 18 November 2007 – ...
     """
-    return _reported(ctx, "F101")
 
 
-@rule("F102", "unterminated-front-matter", reports_reading=True)
-def unterminated_front_matter(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F102", "unterminated-front-matter")
+def unterminated_front_matter() -> None:
     """The front matter is opened with `---` but never closed.
 
     Without the closing `---` line the body would be read as YAML. Reported
@@ -141,11 +129,10 @@ def unterminated_front_matter(ctx: Context) -> Iterable[Finding]:
         ---
         PRISTINA, 18 November 2007 – ...
     """
-    return _reported(ctx, "F102")
 
 
-@rule("F103", "yaml-syntax-error", reports_reading=True)
-def yaml_syntax_error(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F103", "yaml-syntax-error")
+def yaml_syntax_error() -> None:
     """The front matter is not valid YAML.
 
     Reported at the line and column where the YAML parser stopped, with its
@@ -160,11 +147,10 @@ def yaml_syntax_error(ctx: Context) -> Iterable[Finding]:
 
         title: "Vienna: OSCE opens conference"
     """
-    return _reported(ctx, "F103")
 
 
-@rule("F104", "duplicate-key", reports_reading=True)
-def duplicate_key(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F104", "duplicate-key")
+def duplicate_key() -> None:
     """A key appears twice in the same mapping.
 
     YAML forbids duplicate keys and tools disagree on which value wins; osce
@@ -179,11 +165,10 @@ def duplicate_key(ctx: Context) -> Iterable[Finding]:
 
         title: Second headline
     """
-    return _reported(ctx, "F104")
 
 
-@rule("F105", "forbidden-yaml-tag", reports_reading=True)
-def forbidden_yaml_tag(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F105", "forbidden-yaml-tag")
+def forbidden_yaml_tag() -> None:
     """The front matter uses a YAML tag such as `!!python/object`.
 
     Tags ask a YAML loader to build objects, which is how malicious files
@@ -198,11 +183,10 @@ def forbidden_yaml_tag(ctx: Context) -> Iterable[Finding]:
 
         title: "2007"
     """
-    return _reported(ctx, "F105")
 
 
-@rule("F106", "yaml-alias", reports_reading=True)
-def yaml_alias(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F106", "yaml-alias")
+def yaml_alias() -> None:
     """The front matter uses a YAML alias (`*name`).
 
     Aliases repeat an anchored value. They make front matter hard to read and
@@ -220,11 +204,10 @@ def yaml_alias(ctx: Context) -> Iterable[Finding]:
         sources: [OSCE Secretariat]
         fields: [Elections]
     """
-    return _reported(ctx, "F106")
 
 
-@rule("F107", "front-matter-not-mapping", reports_reading=True)
-def front_matter_not_mapping(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F107", "front-matter-not-mapping")
+def front_matter_not_mapping() -> None:
     """The front matter is YAML, but not a mapping of keys to values.
 
     Fails:
@@ -241,11 +224,10 @@ def front_matter_not_mapping(ctx: Context) -> Iterable[Finding]:
         date: 2007-11-18
         ---
     """
-    return _reported(ctx, "F107")
 
 
-@rule("F108", "nesting-too-deep", reports_reading=True)
-def nesting_too_deep(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("F108", "nesting-too-deep")
+def nesting_too_deep() -> None:
     """The front matter nests lists or mappings more than 16 levels deep.
 
     Release front matter is flat (contacts go two levels deep). Deeper
@@ -261,4 +243,3 @@ def nesting_too_deep(ctx: Context) -> Iterable[Finding]:
         contacts:
           - name: Press and Public Information Section
     """
-    return _reported(ctx, "F108")

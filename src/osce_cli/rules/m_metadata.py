@@ -9,22 +9,18 @@ Duplicate list items are found here too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from osce_cli.format.keys import CONTACT_KEYS, KEY_FACETS, LIST_KEYS, RELEASE_KEYS
 from osce_cli.frontmatter.nodes import Scalar, Sequence
 from osce_cli.report.diagnostics import Edit, Finding, Fix, Severity
-from osce_cli.rules.base import Context, rule
+from osce_cli.rules.base import Context, relayed_rule, rule
 from osce_cli.rules.locate import json_path, value_span
 from osce_cli.vocabulary.suggest import fold
 
 
-def _with_code(ctx: Context, code: str) -> Iterator[Finding]:
-    return iter(ctx.findings_by_code.get(code, ()))
-
-
-@rule("M101", "unknown-key", reports_shape=True)
-def unknown_key(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("M101", "unknown-key")
+def unknown_key() -> None:
     """The front matter has a key the release format does not define.
 
     A misspelt key would otherwise be silently ignored by every tool
@@ -40,7 +36,6 @@ def unknown_key(ctx: Context) -> Iterable[Finding]:
 
         title: OSCE Chairman says Kosovo elections help promote democracy
     """
-    return _with_code(ctx, "M101")
 
 
 def _listed(names: tuple[str, ...]) -> str:
@@ -54,8 +49,8 @@ unknown_key.__doc__ = unknown_key.__doc__.format(
 )
 
 
-@rule("M102", "missing-key", reports_shape=True)
-def missing_key(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("M102", "missing-key")
+def missing_key() -> None:
     """A required key is missing.
 
     A release needs title, date, type, place, sources and fields (a contact
@@ -79,11 +74,10 @@ def missing_key(ctx: Context) -> Iterable[Finding]:
         fields: [Elections]
         ---
     """
-    return _with_code(ctx, "M102")
 
 
-@rule("M103", "wrong-type", reports_shape=True)
-def wrong_type(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("M103", "wrong-type")
+def wrong_type() -> None:
     """A value has the wrong type: text where a list is needed, a number for a title...
 
     YAML turns some unquoted values into numbers or booleans (`title: 2007`
@@ -99,11 +93,10 @@ def wrong_type(ctx: Context) -> Iterable[Finding]:
         sources: [OSCE Secretariat]
         title: "2007"
     """
-    return _with_code(ctx, "M103")
 
 
-@rule("M104", "empty-value", reports_shape=True)
-def empty_value(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("M104", "empty-value")
+def empty_value() -> None:
     """A key is present but has no value, or a required list has no items.
 
     Fails:
@@ -116,7 +109,6 @@ def empty_value(ctx: Context) -> Iterable[Finding]:
         title: OSCE Chairman says Kosovo elections help promote democracy
         sources: [OSCE Chairpersonship]
     """
-    return _with_code(ctx, "M104")
 
 
 def remove_item_edits(text: str, sequence: Sequence, index: int) -> tuple[Edit, ...] | None:
@@ -207,8 +199,8 @@ def duplicate_item(ctx: Context) -> Iterable[Finding]:
             yield Finding("M105", start, end, message, json_path=json_path(key, index), fix=fix)
 
 
-@rule("M106", "empty-item", reports_shape=True)
-def empty_item(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("M106", "empty-item")
+def empty_item() -> None:
     """A list has an empty item (a bare `-` or `""`).
 
     Fails:
@@ -222,11 +214,10 @@ def empty_item(ctx: Context) -> Iterable[Finding]:
         fields:
           - Elections
     """
-    return _with_code(ctx, "M106")
 
 
-@rule("M201", "invalid-date", reports_shape=True)
-def invalid_date(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("M201", "invalid-date")
+def invalid_date() -> None:
     """The date is not a real calendar date written as `YYYY-MM-DD`.
 
     The message says what is wrong: the form (`18.11.2007`), a month that
@@ -240,11 +231,10 @@ def invalid_date(ctx: Context) -> Iterable[Finding]:
 
         date: 2007-02-28
     """
-    return _with_code(ctx, "M201")
 
 
-@rule("M202", "embargo-without-offset", reports_shape=True)
-def embargo_without_offset(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("M202", "embargo-without-offset")
+def embargo_without_offset() -> None:
     """The embargo date-time has no UTC offset.
 
     "09:00" means different instants in Vienna, Warsaw and Bishkek; an
@@ -258,11 +248,10 @@ def embargo_without_offset(ctx: Context) -> Iterable[Finding]:
 
         embargo: 2024-03-08T09:00+01:00
     """
-    return _with_code(ctx, "M202")
 
 
-@rule("M203", "invalid-embargo", reports_shape=True)
-def invalid_embargo(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("M203", "invalid-embargo")
+def invalid_embargo() -> None:
     """The embargo is not an ISO 8601 date-time.
 
     Fails:
@@ -273,11 +262,10 @@ def invalid_embargo(ctx: Context) -> Iterable[Finding]:
 
         embargo: 2024-03-08T09:00:00+01:00
     """
-    return _with_code(ctx, "M203")
 
 
-@rule("M204", "invalid-language", reports_shape=True)
-def invalid_language(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("M204", "invalid-language")
+def invalid_language() -> None:
     """The language is not a BCP 47 language tag with a known language.
 
     Tags use hyphens (`en-GB`, not `en_GB`) and a real ISO 639 language
@@ -291,11 +279,10 @@ def invalid_language(ctx: Context) -> Iterable[Finding]:
 
         language: en
     """
-    return _with_code(ctx, "M204")
 
 
-@rule("M205", "invalid-value", reports_shape=True)
-def invalid_value(ctx: Context) -> Iterable[Finding]:
+@relayed_rule("M205", "invalid-value")
+def invalid_value() -> None:
     """A contact e-mail, telephone number or release id is malformed.
 
     Fails:
@@ -310,4 +297,3 @@ def invalid_value(ctx: Context) -> Iterable[Finding]:
           - name: Press Office
             email: press@osce.org
     """
-    return _with_code(ctx, "M205")

@@ -7,6 +7,12 @@ everything else is unknown, with the closest labels suggested. Dates are
 checked against when a structure existed or a State took part, with the
 caveat that osce.org tags old releases with today's labels, so a current label
 on an old release is correct.
+
+`notable_values` passes over a current label or variant with one remembered
+answer instead of resolving it in full. Kept because it buys more than the
+tenth a second implementation must buy on ``osce validate`` of an archive
+(benchmarks/README.md, "Shortcuts"); ``tests/equivalence/test_shortcuts.py``
+holds it equal to resolving every value.
 """
 
 from __future__ import annotations

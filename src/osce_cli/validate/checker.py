@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     # Loaded when a file is checked: a run the cache answers needs none of them.
     from osce_cli.frontmatter.document import Document
     from osce_cli.frontmatter.positions import LineIndex
-    from osce_cli.rules.base import CheckFunction
     from osce_cli.support.pool import BatchPool
     from osce_cli.validate.cache import FileStamp, ResultCache
     from osce_cli.vocabulary.terms import Vocabulary
@@ -96,13 +95,16 @@ class Settings(FrozenRecord):
 class _Step(NamedTuple):
     """One rule as a run applies it: decided once, read for every file."""
 
-    check: CheckFunction
     code: str
     severity: Severity
     name: str
-    reports_shape: bool
     #: The severity is configured: it holds for every finding of the rule.
     configured: bool
+
+    def level(self, finding: Finding) -> Severity:
+        if self.configured or finding.severity is None:
+            return self.severity
+        return finding.severity
 
 
 class Checker:
@@ -118,21 +120,19 @@ class Checker:
         self.rules = [rule for rule in ALL_RULES if rule.code in enabled]
         # Decided once per run rather than once per file and rule: each
         # rule's severity and name, and whether any file can switch rules off.
-        plan = [
-            _Step(
-                rule.check,
+        steps = {
+            rule.code: _Step(
                 rule.code,
                 settings.severity_of(rule.code, rule.severity),
                 rule.name,
-                rule.reports_shape,
                 settings.configured_severity(rule.code) is not None,
             )
             for rule in self.rules
-        ]
-        self._plan_for_problems = plan
-        self._plan_for_clean = [
-            step for step, rule in zip(plan, self.rules, strict=True) if not rule.reports_reading
-        ]
+        }
+        self._checks = [(rule.check, steps[rule.code]) for rule in self.rules if rule.check]
+        # Relayed rules have no check: their findings are made while a file
+        # is read and its shape checked, and come here by code.
+        self._relayed = {rule.code: steps[rule.code] for rule in self.rules if not rule.check}
         self._per_file_ignores = bool(settings.config.per_file_ignores)
         self._vocabulary: Vocabulary | None = None
         # Imported here, once, rather than at every file: the checker is
@@ -152,20 +152,23 @@ class Checker:
     def check_document(self, document: Document, relative: str | None) -> FileResult:
         ignored = self.settings.ignored_for(relative) if self._per_file_ignores else frozenset()
         context = self._context(document, self.vocabulary, self.settings.config.source_grace_days)
-        # A rule that reports only reading problems is left out for a file
-        # read cleanly, and a shape rule when the shape pass found nothing
-        # under its code: either has nothing to say.
-        plan = self._plan_for_problems if document.problems else self._plan_for_clean
         diagnostics: list[Diagnostic] = []
-        for check, code, severity, name, reports_shape, configured in plan:
-            if reports_shape and code not in context.findings_by_code:
+        for code, findings in context.findings_by_code.items():
+            step = self._relayed.get(code)
+            if step is None or (ignored and code in ignored):
                 continue
-            if ignored and code in ignored:
+            for finding in findings:
+                diagnostics.append(
+                    _place(document.index, document.path, finding, step.name, step.level(finding))
+                )
+        for check, step in self._checks:
+            if ignored and step.code in ignored:
                 continue
             for finding in check(context):
-                shown = name if finding.code == code else self._names[finding.code]
-                level = severity if configured or finding.severity is None else finding.severity
-                diagnostics.append(_place(document.index, document.path, finding, shown, level))
+                shown = step.name if finding.code == step.code else self._names[finding.code]
+                diagnostics.append(
+                    _place(document.index, document.path, finding, shown, step.level(finding))
+                )
         if not diagnostics:
             return FileResult(document.path, (), ())
         diagnostics.sort()

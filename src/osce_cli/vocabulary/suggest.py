@@ -36,14 +36,6 @@ _WORD = re.compile(r"\w+")
 @functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form used to compare names: 'PRIŠTINA' -> 'pristina'."""
-    if text.isascii():
-        # Nothing to translate or decompose: most names, and every vocabulary
-        # lookup key built at start-up, take this way.
-        return " ".join(text.casefold().split())
-    return _fold_unicode(text)
-
-
-def _fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())

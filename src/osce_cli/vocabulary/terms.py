@@ -181,16 +181,29 @@ class Vocabulary:
     def __init__(self, facets: dict[str, Facet]) -> None:
         self.facets = facets
         self._exact: dict[str, dict[str, list[Match]]] = {}
-        self._folded: dict[str, dict[str, list[Match]]] = {}
         for facet in facets.values():
             exact: dict[str, list[Match]] = {}
-            folded: dict[str, list[Match]] = {}
             for term in facet.terms:
                 for match in _forms(term):
                     exact.setdefault(match.form, []).append(match)
-                    folded.setdefault(fold(match.form), []).append(match)
             self._exact[facet.id] = exact
-            self._folded[facet.id] = folded
+
+    @functools.cached_property
+    def _folded(self) -> dict[str, dict[str, list[Match]]]:
+        """Each facet's matches by folded form: made when a value is first not found as written.
+
+        Most runs never need it: every value of a clean archive is found as
+        written, and folding every form of the vocabulary is a large part of
+        loading it.
+        """
+        folded_facets: dict[str, dict[str, list[Match]]] = {}
+        for facet in self.facets.values():
+            folded: dict[str, list[Match]] = {}
+            for term in facet.terms:
+                for match in _forms(term):
+                    folded.setdefault(fold(match.form), []).append(match)
+            folded_facets[facet.id] = folded
+        return folded_facets
 
     def terms(self, facet_ids: Iterable[str] | None = None) -> list[Term]:
         ids = list(facet_ids) if facet_ids is not None else list(self.facets)
@@ -198,25 +211,26 @@ class Vocabulary:
 
     def lookup(self, facet_ids: Sequence[str], text: str) -> list[Match]:
         """Every match of ``text`` in the facets, exact matches first."""
-        exact, inexact = self._lookup_tables(tuple(facet_ids))
-        found = exact.get(text)
+        facets = tuple(facet_ids)
+        found = self._exact_table(facets).get(text)
         if found is not None:
             return list(found)
-        return list(inexact.get(fold(text), ()))
+        return list(self._inexact_table(facets).get(fold(text), ()))
 
     def _find_item_identity(self, facet_ids: tuple[str, ...], text: str) -> str | None:
         stripped = text.strip()
         if not stripped:
             return None
         if facet_ids:
-            exact, inexact = self._lookup_tables(facet_ids)
-            found = exact.get(stripped) or inexact.get(fold(stripped))
+            found = self._exact_table(facet_ids).get(stripped) or self._inexact_table(
+                facet_ids
+            ).get(fold(stripped))
             if found:
                 return "term:" + found[0].term.id
         return "text:" + fold(text)
 
     def _find_plain_term(self, facet_ids: tuple[str, ...], text: str) -> Term | None:
-        found = self._lookup_tables(facet_ids)[0].get(text)
+        found = self._exact_table(facet_ids).get(text)
         if (
             found is not None
             and text == text.strip()
@@ -251,32 +265,42 @@ class Vocabulary:
         return _Remembered(self._find_item_identity)
 
     @functools.cached_property
-    def _merged_tables(
-        self,
-    ) -> dict[tuple[str, ...], tuple[dict[str, tuple[Match, ...]], dict[str, tuple[Match, ...]]]]:
-        """The tables of `_lookup_tables`, by the facets they merge."""
+    def _merged_exact(self) -> dict[tuple[str, ...], dict[str, tuple[Match, ...]]]:
+        """The tables of `_exact_table`, by the facets they merge."""
         return {}
 
-    def _lookup_tables(
-        self, facet_ids: tuple[str, ...]
-    ) -> tuple[dict[str, tuple[Match, ...]], dict[str, tuple[Match, ...]]]:
-        """Exact and inexact (folded) matches of some facets, merged in their order.
+    @functools.cached_property
+    def _merged_inexact(self) -> dict[tuple[str, ...], dict[str, tuple[Match, ...]]]:
+        """The tables of `_inexact_table`, by the facets they merge."""
+        return {}
+
+    def _exact_table(self, facet_ids: tuple[str, ...]) -> dict[str, tuple[Match, ...]]:
+        """The matches of some facets by form as written, merged in the facets' order.
 
         Every value of every file is looked up, several times: merging the
-        facets of a key, and making the inexact matches, once per vocabulary
-        leaves one dictionary look-up per value.
+        facets of a key once per vocabulary leaves one dictionary look-up per value.
         """
-        tables = self._merged_tables.get(facet_ids)
-        if tables is None:
-            exact: dict[str, list[Match]] = {}
-            inexact: dict[str, list[Match]] = {}
+        table = self._merged_exact.get(facet_ids)
+        if table is None:
+            merged: dict[str, list[Match]] = {}
             for facet_id in facet_ids:
                 for form, matches in self._exact[facet_id].items():
-                    exact.setdefault(form, []).extend(matches)
+                    merged.setdefault(form, []).extend(matches)
+            table = self._merged_exact[facet_ids] = {
+                form: tuple(matches) for form, matches in merged.items()
+            }
+        return table
+
+    def _inexact_table(self, facet_ids: tuple[str, ...]) -> dict[str, tuple[Match, ...]]:
+        """The inexact matches of some facets by folded form, merged in the facets' order."""
+        table = self._merged_inexact.get(facet_ids)
+        if table is None:
+            merged: dict[str, list[Match]] = {}
+            for facet_id in facet_ids:
                 for key, matches in self._folded[facet_id].items():
                     # An alias in the wrong case still stands for the label; anything
                     # else (label, variant, former name) keeps its own correct spelling.
-                    inexact.setdefault(key, []).extend(
+                    merged.setdefault(key, []).extend(
                         Match(
                             m.term,
                             MatchKind.INEXACT,
@@ -285,12 +309,10 @@ class Vocabulary:
                         )
                         for m in matches
                     )
-            tables = (
-                {form: tuple(matches) for form, matches in exact.items()},
-                {key: tuple(matches) for key, matches in inexact.items()},
-            )
-            self._merged_tables[facet_ids] = tables
-        return tables
+            table = self._merged_inexact[facet_ids] = {
+                key: tuple(matches) for key, matches in merged.items()
+            }
+        return table
 
     def flagged_former_names(self, facet_ids: Sequence[str]) -> tuple[tuple[Term, FormerName], ...]:
         """The former names marked ``flag-in-body`` in the facets, with their terms, in order.
