@@ -452,6 +452,8 @@ def export_releases(
         template=command.template or config.html_template,
         cache=command.cache,
         jobs=command.jobs,
+        site_name=config.site_name,
+        site_logo=config.site_logo,
     )
 
     def report_errors(report: Report) -> None:
