@@ -37,7 +37,7 @@ from osce_cli.support.sqlite import open_database, rows_where_in
 
 DATABASE = "exports-v1.sqlite"
 #: Libraries whose upgrade could change an export's bytes.
-LIBRARIES = ("markdown_it", "jinja2", "markupsafe", "yaml")
+LIBRARIES = ("markdown_it", "linkify_it", "nh3", "jinja2", "markupsafe", "yaml")
 
 SourceStamp = tuple[int, int, int]  # size, mtime_ns, inode
 OutputStamp = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
