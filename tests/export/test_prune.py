@@ -113,7 +113,8 @@ def test_an_export_of_some_inputs_prunes_only_what_came_from_them(
     (archive / "releases" / "2012" / f"{name('2012')}.md").unlink()
     code, _, err = osce(runner, "export", f"releases/2015/{name('2015')}.md", "-o", "site/2015")
     assert (code, err) == (0, "osce: exported 1 release to site/2015\n")
-    assert stamps(site) == after
+    # Its page is up to date; the stylesheet is written beside it as for any folder.
+    assert stamps(site) == after | {"2015/assets/osce.css": stamps(site)["2015/assets/osce.css"]}
     # Without the cache nothing tells what osce wrote: nothing is removed.
     code, _, err = osce(runner, "export", "releases", "-o", "site", "--no-cache")
     assert (code, err) == (0, "osce: exported 6 releases to site\n")
@@ -121,10 +122,12 @@ def test_an_export_of_some_inputs_prunes_only_what_came_from_them(
     code, _, err = osce(runner, "export", "releases", "-o", "site")
     assert err == (
         "osce: exported 6 releases to site\n"
-        "osce: removed 3 files no longer exported and 2 folders left empty:\n"
+        "osce: removed 4 files no longer exported and 3 folders left empty:\n"
         f"  site/{name('2007')}.html\n"  # back at site/2007/: this copy goes
         f"  site/2012/{name('2012')}.html\n"
+        "  site/2015/assets/osce.css\n"  # the page at site/2015/ uses site/assets/ again
         f"  site/2016/{name('2016')}.html\n"
+        "  site/2015/assets/\n"
         "  site/2012/\n"
         "  site/2016/\n"
     )
@@ -148,15 +151,20 @@ def test_the_output_folder_itself_stays_when_pruning_empties_it(
     release = archive / "releases" / "2025" / f"{name('2025')}.md"
     (archive / "only").mkdir()
     assert osce(runner, "export", "releases/2025", "-o", "only")[0] == 0
-    assert [p.name for p in (archive / "only").iterdir()] == [f"{name('2025')}.html"]
+    assert sorted(p.name for p in (archive / "only").iterdir()) == [
+        f"{name('2025')}.html",
+        "assets",
+    ]
     release.unlink()
     code, out, err = osce(runner, "export", "releases/2025", "-o", "only")
     assert (code, out) == (0, b"")
     assert err == (
         "osce: releases/2025: no releases found (include: releases/**/*.md; in osce.toml)\n"
         "osce: nothing to export: no releases found\n"
-        "osce: removed 1 file no longer exported:\n"
+        "osce: removed 2 files no longer exported and 1 folder left empty:\n"
         f"  only/{name('2025')}.html\n"
+        "  only/assets/osce.css\n"
+        "  only/assets/\n"
     )
     assert (archive / "only").is_dir() and list((archive / "only").iterdir()) == []
 

@@ -456,6 +456,8 @@ def test_changing_any_setting_changes_the_cache_key(tmp_path: Path) -> None:
         "exclude": ("drafts/*",),
         "templates": tmp_path / "templates",
         "html_template": tmp_path / "page.html",
+        "site_name": "OSCE Secretariat",
+        "site_logo": tmp_path / "logo.png",
         "source_grace_days": 3,
         "anywhere": True,
     }

@@ -43,7 +43,7 @@ DATABASE = "exports-v2.sqlite"
 #: The files of earlier formats of the manifest, removed when this one is opened.
 _EARLIER = "exports-v*.sqlite*"
 #: Libraries whose upgrade could change an export's bytes.
-LIBRARIES = ("markdown_it", "jinja2", "markupsafe", "yaml")
+LIBRARIES = ("markdown_it", "linkify_it", "nh3", "jinja2", "markupsafe", "yaml")
 
 SourceStamp = tuple[int, int, int]  # size, mtime_ns, inode
 OutputStamp = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns

@@ -31,7 +31,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, NamedTuple, TextIO
 
-from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
+from osce_cli.config import DEFAULT_SITE_NAME, DEFAULT_SOURCE_GRACE_DAYS
 from osce_cli.export.formats import FORMATS, STREAMS
 from osce_cli.export.manifest import (
     Entry,
@@ -75,14 +75,22 @@ class ExportOptions(NamedTuple):
     #: in the folder may be removed (see :mod:`osce_cli.export.outputs`).
     #: Empty: only the releases exported.
     inputs: tuple[str, ...] = ()
+    #: The organization in the header and footer of HTML pages, and its logo.
+    site_name: str = DEFAULT_SITE_NAME
+    site_logo: Path | None = None
 
 
-def render(record: Record, options: ExportOptions) -> str:
-    """The export of one release, as it is written (see `written_text`)."""
+def render(record: Record, options: ExportOptions, assets_url: str | None = None) -> str:
+    """The export of one release, as it is written (see `written_text`).
+
+    ``assets_url``: where an HTML page in a folder finds ``assets/``
+    (relative to it); None for a page that stands alone.
+    """
     if options.output_format == "html":
         from osce_cli.export import to_html as html
 
-        page = html.render(record, options.template)
+        branding = html.Branding(options.site_name, options.site_logo)
+        page = html.render(record, options.template, branding, assets_url)
     elif options.output_format == "json":
         from osce_cli.export import to_json as json
 
@@ -117,6 +125,8 @@ class _Spec(NamedTuple):
     options: ExportOptions
     now: dt.datetime
     vocabulary: tuple[Path, ...]  # the project's vocabulary files
+    #: The output folder (absolute, ending in "/") when pages share its ``assets/``.
+    assets_root: str | None = None
 
 
 class _Worker(MutableRecord):
@@ -293,7 +303,15 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         return _Done(skipped=True, embargo=embargo, source=source, digest=content)
     if job.mode == ITEM:
         return _Done(text=_stream_item(record, worker.spec.options.output_format))
-    text = render(record, worker.spec.options)
+    assets_root = worker.spec.assets_root
+    assets_url = None
+    if assets_root is not None and job.destination is not None:
+        from osce_cli.export.to_html import ASSETS_FOLDER
+
+        folder = os.path.dirname(job.destination)  # noqa: PTH120 - strings, for every file
+        assets_url = os.path.relpath(assets_root + ASSETS_FOLDER, folder).replace(os.sep, "/")
+        assets_url += "/"
+    text = render(record, worker.spec.options, assets_url)
     if job.mode == TEXT or job.destination is None:
         return _Done(text=text)
     from osce_cli.support.writer import write_output  # not needed when nothing is written
@@ -322,6 +340,13 @@ def _stream_item(record: Record, output_format: str) -> str:
     from osce_cli.export.jsonencode import to_json
 
     return written_text(to_json(data, level=1), "json")
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return "unreadable"
 
 
 def _stamp_of(path: str) -> OutputStamp | None:
@@ -599,6 +624,9 @@ class _Batch:
             self.scan_rest()
             raise UsageError(f"{output}: not a directory (several releases need -o DIRECTORY)")
         places = self.destinations(output)
+        pages = self.options.output_format == "html"
+        if pages:
+            self.spec = self.spec._replace(assets_root=str(output.absolute()).rstrip("/") + "/")
         if self.clash(places) is not None:
             # Two releases would go to the same file; unless one is skipped.
             self.scan_rest()
@@ -609,6 +637,9 @@ class _Batch:
         manifest = self.manifest()
         try:
             code = self.write(places, manifest)
+            if pages and self.exported:
+                # After the pages: an export with nothing to export writes nothing.
+                self.write_assets(output, manifest)
             if code == 0:
                 if not self.exported:
                     self.nothing_to_export()
@@ -661,6 +692,27 @@ class _Batch:
         for path, reason in pruned.failed:
             print(f"osce: error: {shown(path)}: cannot remove: {reason}", file=sys.stderr)
         return 2 if pruned.failed else 0
+
+    def write_assets(self, output: Path, manifest: Manifest | None) -> None:
+        """The stylesheet and logo that the pages in the folder share, in ``assets/``.
+
+        Recorded as outputs made from the whole run, so that pruning removes
+        them with the last page, and only then.
+        """
+        from osce_cli.export.to_html import ASSETS_FOLDER, Branding, assets
+        from osce_cli.support.writer import write_output
+
+        options = self.options
+        folder = output / ASSETS_FOLDER
+        for name, data in assets(Branding(options.site_name, options.site_logo)):
+            shown = str(folder / name)
+            stat, _ = write_output(shown, data, display=shown)
+            absolute = str((folder / name).absolute())
+            self.produced.add(absolute)
+            if manifest is not None:
+                content = digest(data)
+                entry = Entry(shown, None, content, None, output_stamp(stat), content)
+                manifest.put(absolute, entry, None)
 
     def scan_rest(self) -> None:
         rest = [i for i in range(len(self.targets)) if i not in self.skipped]
@@ -718,7 +770,19 @@ class _Batch:
         template = (
             (options.template or BUILTIN_TEMPLATE) if options.output_format == "html" else None
         )
-        key = [options.output_format, options.width]
+        key: list[object] = [options.output_format, options.width]
+        if options.output_format == "html":
+            from osce_cli.export.to_html import STYLESHEET
+
+            # What the pages show besides the release: the organization, its
+            # logo, the stylesheet, and whether they link it or hold it.
+            logo = options.site_logo
+            key += [
+                options.site_name,
+                _file_digest(logo) if logo is not None else None,
+                _file_digest(STYLESHEET),
+                self.spec.assets_root is not None,
+            ]
         fingerprint = export_fingerprint(key, template, self.settings.config.vocabulary)
         kind = options.output_format + (" file" if single_file else "")
         return Manifest(self.settings.config.root / CACHE_DIR, fingerprint, kind)

@@ -1,17 +1,28 @@
 """A standalone HTML5 page per release, from a Jinja2 template with autoescaping.
 
-The body is CommonMark rendered by markdown-it-py (raw HTML shown as text,
-unsafe links dropped); the dateline is marked up with a ``<time>``; a
-schema.org ``NewsArticle`` in JSON-LD describes the release for search
-engines and news aggregators.
+The body is CommonMark rendered by markdown-it-py and sanitized (see
+:mod:`osce_cli.export.markdown`); the dateline is marked up with a
+``<time>``; the contacts are linked (``mailto:``, ``tel:``); a schema.org
+``NewsArticle`` in JSON-LD describes the release for search engines and
+news aggregators. The page has a header and a footer with the
+organization's name and logo (:class:`Branding`, from the configuration).
+
+Its stylesheet, ``templates/osce.css``, is one file for every page: an
+export into a folder writes it (and the logo) once into ``assets/`` and
+each page links it relatively (:func:`assets`); a single page, to standard
+output or one file, holds it inline, with the logo as a ``data:`` URL, so
+that it looks the same standing alone.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from osce_cli.config import DEFAULT_SITE_NAME, LOGO_TYPES
 from osce_cli.export.jsonencode import to_json
 from osce_cli.export.markdown import to_html
 from osce_cli.export.release_data import Record
@@ -21,12 +32,104 @@ from osce_cli.support.errors import ConfigError
 if TYPE_CHECKING:
     from jinja2 import Template
 
-BUILTIN_TEMPLATE = Path(__file__).resolve().parent / "templates" / "release.html"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+BUILTIN_TEMPLATE = TEMPLATES / "release.html"
+STYLESHEET = TEMPLATES / "osce.css"
+#: The folder, at the top of an export folder, that holds the stylesheet and the logo.
+ASSETS_FOLDER = "assets"
+STYLESHEET_NAME = "osce.css"
 PUBLISHER = {
     "@type": "Organization",
     "name": "Organization for Security and Co-operation in Europe",
     "alternateName": "OSCE",
 }
+
+
+class Branding(NamedTuple):
+    """The organization a page is published by: its header and footer."""
+
+    name: str = DEFAULT_SITE_NAME
+    logo: Path | None = None  # an image file (one of config.LOGO_TYPES)
+
+    @property
+    def logo_name(self) -> str | None:
+        """The logo's name in ``assets/``: ``logo`` and the suffix of its file."""
+        return None if self.logo is None else "logo" + self.logo.suffix.lower()
+
+
+class Contact(NamedTuple):
+    """A press contact as a page shows it, with the addresses of its links."""
+
+    name: str
+    email: str | None
+    email_href: str | None
+    phone: str | None
+    phone_href: str | None
+
+
+_TRUNK_PREFIX = re.compile(r"\(0\)")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+
+
+def tel_href(phone: str) -> str:
+    """``tel:`` and the number's digits, with its ``+``: ``+43 (0)1 514 36`` is ``tel:+43151436``.
+
+    The ``(0)`` written after a country code is dialled only from inside
+    the country, so it is left out of an international number.
+    """
+    text = phone.strip()
+    if text.startswith("+"):
+        return "tel:+" + _NOT_DIGIT.sub("", _TRUNK_PREFIX.sub("", text))
+    return "tel:" + _NOT_DIGIT.sub("", text)
+
+
+def contacts(record: Record) -> list[Contact]:
+    shown = []
+    for contact in record.contacts:
+        email = contact.get("email")
+        phone = contact.get("phone")
+        shown.append(
+            Contact(
+                contact.get("name", ""),
+                email,
+                f"mailto:{email}" if email else None,
+                phone,
+                tel_href(phone) if phone else None,
+            )
+        )
+    return shown
+
+
+@functools.cache
+def stylesheet() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def assets(branding: Branding) -> list[tuple[str, bytes]]:
+    """The files of ``assets/`` for pages in a folder: name and bytes."""
+    files = [(STYLESHEET_NAME, stylesheet().encode("utf-8"))]
+    if branding.logo is not None and branding.logo_name is not None:
+        files.append((branding.logo_name, _logo_bytes(branding.logo)))
+    return files
+
+
+@functools.cache
+def _logo_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the logo: {error.strerror or error}") from None
+
+
+def _logo_src(branding: Branding, assets_url: str | None) -> str | None:
+    """The logo's ``src``: in the assets folder, or inline as a ``data:`` URL."""
+    if branding.logo is None:
+        return None
+    if assets_url is not None:
+        return f"{assets_url}{branding.logo_name}"
+    media_type = LOGO_TYPES.get(branding.logo.suffix.lower(), "application/octet-stream")
+    encoded = base64.b64encode(_logo_bytes(branding.logo)).decode("ascii")
+    return f"data:{media_type};base64,{encoded}"
 
 
 def dateline_html(record: Record) -> str:
@@ -118,7 +221,18 @@ def load_template(path: Path | None) -> Template:
         ) from None
 
 
-def render(record: Record, template: Path | None = None) -> str:
+def render(
+    record: Record,
+    template: Path | None = None,
+    branding: Branding = Branding(),  # noqa: B008 - an immutable tuple
+    assets_url: str | None = None,
+) -> str:
+    """The page of one release.
+
+    ``assets_url`` is where the page finds the assets folder, relative to
+    it and ending in ``/`` (``../assets/``); None for a page that stands
+    alone, which holds its stylesheet and logo.
+    """
     from jinja2 import TemplateError
     from markupsafe import Markup
 
@@ -128,6 +242,11 @@ def render(record: Record, template: Path | None = None) -> str:
             date_text=long_date(record.date),
             body_html=Markup(body_html(record)),
             json_ld=Markup(_script_json(json_ld(record))),
+            contacts=contacts(record),
+            site_name=branding.name,
+            site_logo=_logo_src(branding, assets_url),
+            stylesheet_href=None if assets_url is None else assets_url + STYLESHEET_NAME,
+            stylesheet=None if assets_url is not None else Markup(stylesheet()),
         )
     except TemplateError as error:
         where = template or BUILTIN_TEMPLATE

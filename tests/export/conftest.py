@@ -1,0 +1,158 @@
+"""What the export tests share: the exported pages, and one headless Chromium per session.
+
+The browser is Debian's Chromium driven by Playwright's bundled driver
+(``executable_path``): ``playwright install`` is never needed. Where
+``/usr/bin/chromium`` is missing, the tests that need it are skipped and
+say why (``.ci/run`` installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: Chromium's flags for a headless run as root, with nothing fetched from the network.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: axe-core's WCAG 2.1 A and AA rules, violations only.
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session (per xdist worker)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, timeout=60_000
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def artifact_path(name: str) -> Path:
+    """Where a test keeps a file for people to see: $OSCE_TEST_ARTIFACTS, else a temporary folder.
+
+    The path is printed, so that ``pytest -s`` (or a failure's output) shows it.
+    """
+    folder = os.environ.get("OSCE_TEST_ARTIFACTS")
+    where = Path(folder) if folder else Path(tempfile.gettempdir()) / "osce-test-artifacts"
+    where.mkdir(parents=True, exist_ok=True)
+    path = where / name
+    print(f"artifact: {path}")
+    return path
+
+
+#: A release with every feature of a page: raw HTML kept and dropped, a
+#: table, e-mail addresses in the text, contacts.
+FEATURED_BODY = """\
+The elections held in Kosovo today were calm and orderly, said the \
+<abbr title="Chairperson-in-Office">CiO</abbr>.
+
+Turnout rose to 43 per cent<sup>1</sup>. Questions: press@osce.org, or \
+`not-a-link@osce.org` in code, or [the press office](mailto:press@osce.org).
+
+<table>
+<caption>Polling stations observed</caption>
+<thead><tr><th scope="col">Region</th><th scope="col">Stations</th></tr></thead>
+<tbody><tr><td>Pristina</td><td>120</td></tr><tr><td>Prizren</td><td>64</td></tr></tbody>
+</table>
+
+<script>alert(1)</script>
+
+Read the [statement](https://www.osce.org/) and the <a href="javascript:alert(1)" \
+onclick="alert(2)">rest</a>.<br>H<sub>2</sub>O stays.
+"""
+FEATURED_CONTACTS = """\
+contacts:
+  - name: Press office
+    email: press@osce.org
+    phone: "+43 (0)1 514 36 6000"
+  - name: Mission spokesperson
+    email: spokesperson@omik.org
+"""
+LOGO_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="40" viewBox="0 0 96 40">'
+    '<rect width="96" height="40" rx="6" fill="#0a4f8f"/></svg>\n'
+)
+SITE_NAME = "OSCE Mission in Kosovo"
+
+
+def featured_release() -> str:
+    from tests.conftest import VALID
+
+    return VALID.replace("language: en\n", "language: en\n" + FEATURED_CONTACTS).replace(
+        '"Voters have shown their commitment to democracy," the Chairman-in-Office said.\n',
+        FEATURED_BODY,
+    )
+
+
+def featured_project(folder: Path) -> Path:
+    """A project with a site name and logo, the featured release and ``out/``; the release file."""
+    (folder / "brand").mkdir(parents=True)
+    (folder / "out").mkdir()  # where tests export into (one release goes into a folder that exists)
+    (folder / "brand" / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
+    (folder / "osce.toml").write_text(
+        f'site-name = "{SITE_NAME}"\nsite-logo = "brand/logo.svg"\n', encoding="utf-8"
+    )
+    release = folder / "releases" / "2007" / "2007-11-18-kosovo-elections.md"
+    release.parent.mkdir(parents=True)
+    release.write_text(featured_release(), encoding="utf-8")
+    return release
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every kind of release page, in one folder (one Nu HTML Checker run checks them all).
+
+    ``examples/``: the repository's examples exported into a folder;
+    ``featured/``: the featured release, with a site name and logo, into a
+    folder; ``standalone/featured.html``: the same page alone (stylesheet
+    and logo inline).
+    """
+    from tests.conftest import REPO, run_osce
+
+    root = tmp_path_factory.mktemp("published")
+    result = run_osce(
+        "export", "examples/", "--format", "html", "-o", str(root / "examples"), cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    project = tmp_path_factory.mktemp("project")
+    featured_project(project)
+    (root / "featured").mkdir()  # one release: into the folder because it exists
+    result = run_osce(
+        "export", "releases/", "--format", "html", "-o", str(root / "featured"), cwd=project
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    result = run_osce(
+        "export", "releases/2007/2007-11-18-kosovo-elections.md", "--format", "html", cwd=project
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    (root / "standalone").mkdir()
+    (root / "standalone" / "featured.html").write_bytes(result.stdout)
+    return root
