@@ -400,6 +400,7 @@ class ExportCommand(NamedTuple):
     isolated: bool = False
     cache: bool = True
     jobs: int | None = None
+    base_url: str | None = None
 
 
 def export_releases(
@@ -416,7 +417,7 @@ def export_releases(
     from osce_cli.validate.checker import Settings
     from osce_cli.validate.discovery import collect
 
-    if command.output_format not in ("html", "json", "text"):
+    if command.output_format not in ("html", "json", "text", "site"):
         raise UsageError(f"unknown export format '{command.output_format}'")
     if command.width < 20:
         raise UsageError("--width must be at least 20")
@@ -443,6 +444,23 @@ def export_releases(
         stdin_name=command.stdin_filename,
         empty=_no_releases(config),
     )
+    base_url = None
+    if command.output_format == "site":
+        from osce_cli.support.baseurl import checked_base_url
+
+        if command.output is None:
+            raise UsageError("--format site writes a folder: give -o DIRECTORY")
+        if command.base_url is not None:
+            try:
+                base_url = checked_base_url(command.base_url)
+            except ValueError as error:
+                raise UsageError(f"--base-url: {error}") from None
+        elif config.base_url is not None:
+            base_url = config.base_url
+        else:
+            raise UsageError(
+                "--format site needs --base-url URL (or base-url in the configuration)"
+            )
     options = ExportOptions(
         output_format=command.output_format,
         output=command.output,
@@ -452,6 +470,8 @@ def export_releases(
         template=command.template or config.html_template,
         cache=command.cache,
         jobs=command.jobs,
+        base_url=base_url,
+        site_templates=config.site_templates,
     )
 
     def report_errors(report: Report) -> None:

@@ -46,6 +46,8 @@ KNOWN_KEYS = (
     "exclude",
     "templates",
     "html-template",
+    "site-templates",
+    "base-url",
     "source-grace-days",
 )
 
@@ -61,6 +63,7 @@ class Config(FrozenRecord):
 
     __slots__ = (
         "anywhere",
+        "base_url",
         "exclude",
         "filename_pattern",
         "html_template",
@@ -72,6 +75,7 @@ class Config(FrozenRecord):
         "root",
         "select",
         "severity",
+        "site_templates",
         "source_grace_days",
         "templates",
         "vocabulary",
@@ -92,6 +96,8 @@ class Config(FrozenRecord):
         "html_template",
         "source_grace_days",
         "anywhere",
+        "site_templates",
+        "base_url",
     )
 
     def __init__(
@@ -111,6 +117,8 @@ class Config(FrozenRecord):
         html_template: Path | None = None,  # a project's page template for osce export
         source_grace_days: int = DEFAULT_SOURCE_GRACE_DAYS,
         anywhere: bool = False,  # no configuration file and no git work tree: no project
+        site_templates: Path | None = None,  # a project's listing templates for --format site
+        base_url: str | None = None,  # the site's address for --format site
     ) -> None:
         self.path: Final = path
         self.root: Final = Path.cwd() if root is None else root
@@ -127,6 +135,8 @@ class Config(FrozenRecord):
         self.html_template: Final = html_template
         self.source_grace_days: Final = source_grace_days
         self.anywhere: Final = anywhere
+        self.site_templates: Final = site_templates
+        self.base_url: Final = base_url
 
     @property
     def releases_root(self) -> Path:
@@ -459,6 +469,18 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         if not template.is_file():
             raise reader.fail("html-template", f"no such file: {table['html-template']}")
         values["html_template"] = template
+    if "site-templates" in table:
+        folder = (root / reader.string("site-templates", table["site-templates"])).resolve()
+        if not folder.is_dir():
+            raise reader.fail("site-templates", f"no such folder: {table['site-templates']}")
+        values["site_templates"] = folder
+    if "base-url" in table:
+        from osce_cli.support.baseurl import checked_base_url
+
+        try:
+            values["base_url"] = checked_base_url(reader.string("base-url", table["base-url"]))
+        except ValueError as error:
+            raise reader.fail("base-url", str(error)) from None
     if "source-grace-days" in table:
         values["source_grace_days"] = reader.days("source-grace-days", table["source-grace-days"])
     if "vocabulary" in table:

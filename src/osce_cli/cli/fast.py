@@ -105,12 +105,13 @@ EXPORT = CommandTable(
         "--width": "width",
         "--now": "now",
         "--template": "template",
+        "--base-url": "base_url",
         "--stdin-filename": "stdin_filename",
         "--jobs": "jobs",
         "-j": "jobs",
         "--config": "config",
     },
-    choices={"output_format": ("html", "json", "text")},
+    choices={"output_format": ("html", "json", "text", "site")},
     integers=frozenset({"jobs", "width"}),
     paths=frozenset({"output", "template", "config"}),
     needs_inputs=True,
@@ -217,6 +218,7 @@ def export_command(paths: list[str], values: dict[str, Any]) -> ExportCommand:
         isolated=values.get("isolated", False),
         cache=not values.get("no_cache", False),
         jobs=values.get("jobs"),
+        base_url=values.get("base_url"),
     )
 
 

@@ -71,14 +71,27 @@ class ExportOptions(NamedTuple):
     cache: bool = True
     #: Processes for large exports (see :mod:`osce_cli.support.pool`); None: one per CPU.
     jobs: int | None = None
+    #: ``--format site``: the site's address (checked, ending in ``/``) and the
+    #: project's folder of listing templates.
+    base_url: str | None = None
+    site_templates: Path | None = None
 
 
-def render(record: Record, options: ExportOptions) -> str:
-    """The export of one release, as it is written (see `written_text`)."""
+def render(record: Record, options: ExportOptions, page_path: str | None = None) -> str:
+    """The export of one release, as it is written (see `written_text`).
+
+    ``page_path`` is where a site's release page is, below the site's root.
+    """
     if options.output_format == "html":
         from osce_cli.export import to_html as html
 
         page = html.render(record, options.template)
+    elif options.output_format == "site":
+        from osce_cli.export import to_html as html
+        from osce_cli.export.site.pages import release_context
+
+        site = release_context(record, page_path or "", options.base_url or "")
+        page = html.render(record, options.template, site=site)
     elif options.output_format == "json":
         from osce_cli.export import to_json as json
 
@@ -101,6 +114,13 @@ def written_text(text: str, output_format: str) -> str:
     from osce_cli.report.printable import encodable_json, without_controls
 
     return encodable_json(text) if output_format == "json" else without_controls(text)
+
+
+def _site_page(options: ExportOptions, destination: str) -> str:
+    """A release page's path below the site's root, from its absolute path."""
+    assert options.output is not None
+    root = str(options.output.absolute()).rstrip("/") + "/"
+    return destination[len(root) :] if destination.startswith(root) else destination
 
 
 # --------------------------------------------------------------------------- one release
@@ -154,7 +174,7 @@ class _Worker(MutableRecord):
 
             parser()
             options = self.spec.options
-            if options.output_format == "html":
+            if options.output_format in ("html", "site"):
                 from osce_cli.export.to_html import load_template
 
                 load_template(options.template)
@@ -177,7 +197,7 @@ def _embargoed(spec: _Spec, embargo: dt.datetime | None) -> bool:
     return embargo > spec.now
 
 
-WRITE, TEXT, ITEM, SCAN = "write", "text", "item", "scan"
+WRITE, TEXT, ITEM, SCAN, ENTRY = "write", "text", "item", "scan", "entry"
 
 
 class _Job(NamedTuple):
@@ -189,7 +209,9 @@ class _Job(NamedTuple):
 
     path: str | None  # the file; None for standard input, whose bytes are ``data``
     display: str
-    mode: str = WRITE  # WRITE to ``destination``; TEXT, ITEM (in an array): return it; SCAN
+    #: WRITE to ``destination``; TEXT, ITEM (in an array): return it; SCAN;
+    #: ENTRY: return the site entry of the page at ``destination``.
+    mode: str = WRITE
     data: bytes | None = None
     destination: str | None = None  # the output file, absolute (what the manifest knows)
     shown: str = ""  # the output file as given and shown (relative to the working folder)
@@ -210,6 +232,7 @@ class _Done(NamedTuple):
     source: SourceStamp | None = None
     digest: str = ""
     output: OutputStamp | None = None
+    entry: str | None = None  # a site's release page: its entry (JSON), when rendered
 
 
 @functools.cache
@@ -265,7 +288,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         record = _record(data, job.display, worker.vocabulary())
         embargo = record.embargo.isoformat() if record.embargo else None
         return _Done(skipped=worker.embargoed(record.embargo), embargo=embargo, date=record.date)
-    content = digest(data) if job.mode == WRITE else ""
+    content = digest(data) if job.mode in (WRITE, ENTRY) else ""
     last = job.last
     if last is not None and last.digest == content:
         # The release is as it was last exported, only its stamp changed.
@@ -278,12 +301,22 @@ def _export(worker: _Worker, job: _Job) -> _Done:
     embargo = record.embargo.isoformat() if record.embargo else None
     if worker.embargoed(record.embargo):
         return _Done(skipped=True, embargo=embargo, source=source, digest=content)
+    options = worker.spec.options
+    page_path = None
+    entry = None
+    if options.output_format == "site" and job.destination is not None:
+        from osce_cli.export.site.entries import site_entry
+
+        page_path = _site_page(options, job.destination)
+        entry = site_entry(record, page_path).to_json()
+        if job.mode == ENTRY:
+            return _Done(embargo=embargo, source=source, digest=content, entry=entry)
     if job.mode == ITEM:
         from osce_cli.export import to_json as json
         from osce_cli.export.jsonencode import to_json
 
         return _Done(text=written_text(to_json(json.as_dict(record), level=1), "json"))
-    text = render(record, worker.spec.options)
+    text = render(record, options, page_path)
     if job.mode == TEXT or job.destination is None:
         return _Done(text=text)
     from osce_cli.support.writer import write_output  # not needed when nothing is written
@@ -299,6 +332,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         source=source,
         digest=content,
         output=output_stamp(stat),
+        entry=entry,
     )
 
 
@@ -370,6 +404,7 @@ class _Batch:
         self.skipped: dict[int, str | None] = {}  # releases already found under embargo
         self.console: Console | None = None  # the progress bar's, while it shows
         self.vocabulary: Vocabulary | None = None  # once loaded in this process
+        self.digests: dict[str, str] = {}  # of releases whose output is up to date, by output
 
     # ----------------------------------------------------------------- helpers
 
@@ -473,6 +508,8 @@ class _Batch:
     def to_files(self) -> int:
         output = self.options.output
         assert output is not None
+        if self.options.output_format == "site":
+            return self.to_site(output)
         count = len(self.targets)
         folder = output.is_dir() or str(output).endswith(("/", "\\"))
         if count > 1 and not folder:
@@ -503,6 +540,70 @@ class _Batch:
             if clash is not None:
                 raise UsageError(clash)
         return self.write(places)
+
+    def to_site(self, output: Path) -> int:
+        """The release pages below ``releases/``, then the rest of the site."""
+        from osce_cli.export.site.paths import RELEASES
+
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"{output}: not a directory (--format site writes a folder)")
+        places = self.destinations(output / RELEASES)
+        if self.clash(places) is not None:
+            self.scan_rest()
+            places = [place for place in places if place[0] not in self.skipped]
+            clash = self.clash(places)
+            if clash is not None:
+                raise UsageError(clash)
+        published: dict[int, tuple[str, str, str | None]] = {}
+        code = self.write(places, published)
+        if code != 0:
+            return code
+        return self.site(output, published)
+
+    def site(self, output: Path, published: dict[int, tuple[str, str, str | None]]) -> int:
+        """Listings, feeds and sitemap of the published releases: (output, digest, entry)."""
+        from osce_cli.config import CACHE_DIR
+        from osce_cli.export.site.build import write_site
+        from osce_cli.export.site.entries import SiteEntry, from_json
+        from osce_cli.export.site.output import SiteOutput
+        from osce_cli.export.site.store import SiteStore
+
+        options = self.options
+        cached = options.cache and any(t.file is not None for t in self.targets)
+        folder = str(output.absolute())
+        store = SiteStore(
+            self.settings.config.root / CACHE_DIR if cached else None,
+            self.fingerprint,
+            folder,
+        )
+        try:
+            known = store.entries([place for place, _, _ in published.values()])
+            entries: list[SiteEntry] = []
+            missing: list[int] = []
+            for index, (place, content, entry) in sorted(published.items()):
+                if entry is None:
+                    stored = known.get(place)
+                    if stored is None or stored[0] != content:
+                        missing.append(index)
+                        continue
+                    entry = stored[1]
+                elif stored_differs(known.get(place), content, entry):
+                    store.put_entry(place, content, entry)
+                entries.append(from_json(entry))
+            jobs = [self.job(i, ENTRY, destination=published[i][0]) for i in missing]
+            for index, done in zip(missing, self.run(jobs), strict=True):
+                if done.failure is not None:
+                    raise done.failure
+                if done.entry is not None and not done.skipped:
+                    store.put_entry(published[index][0], done.digest, done.entry)
+                    entries.append(from_json(done.entry))
+            site = SiteOutput(folder, str(output), store)
+            for known_entry in entries:
+                site.keep(known_entry.page)
+            write_site(site, entries, options.base_url or "", options.site_templates)
+        finally:
+            store.close()
+        return 0
 
     def scan_rest(self) -> None:
         rest = [i for i in range(len(self.targets)) if i not in self.skipped]
@@ -548,16 +649,24 @@ class _Batch:
         if not self.options.cache or all(t.file is None for t in self.targets):
             return None
         from osce_cli.config import CACHE_DIR
+
+        return Manifest(self.settings.config.root / CACHE_DIR, self.fingerprint)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """Everything besides a release that decides the bytes of its export."""
         from osce_cli.export.manifest import export_fingerprint
         from osce_cli.export.to_html import BUILTIN_TEMPLATE
 
         options = self.options
-        template = (
-            (options.template or BUILTIN_TEMPLATE) if options.output_format == "html" else None
-        )
-        key = [options.output_format, options.width]
-        fingerprint = export_fingerprint(key, template, self.settings.config.vocabulary)
-        return Manifest(self.settings.config.root / CACHE_DIR, fingerprint)
+        html = options.output_format in ("html", "site")
+        template = (options.template or BUILTIN_TEMPLATE) if html else None
+        key: list[object] = [options.output_format, options.width]
+        if options.output_format == "site":
+            from osce_cli.export.site.pages import templates_digest
+
+            key += [options.base_url, templates_digest(options.site_templates)]
+        return export_fingerprint(key, template, self.settings.config.vocabulary)
 
     def plan(
         self, places: list[tuple[int, str, str]], manifest: Manifest | None
@@ -589,6 +698,7 @@ class _Batch:
                             except OSError:
                                 current = None
                             if current == entry.output:
+                                self.digests[absolute] = entry.digest
                                 yield index, shown, absolute, None
                                 continue
                 job = self.job(
@@ -597,8 +707,16 @@ class _Batch:
                 order += 1
                 yield index, shown, absolute, job
 
-    def write(self, places: list[tuple[int, str, str]]) -> int:
-        """Write every output (or find it up to date); 2 when a file cannot be written."""
+    def write(
+        self,
+        places: list[tuple[int, str, str]],
+        published: dict[int, tuple[str, str, str | None]] | None = None,
+    ) -> int:
+        """Write every output (or find it up to date); 2 when a file cannot be written.
+
+        ``published`` gets, for a site, each output written or up to date:
+        (its absolute path, the release's SHA-256, its site entry if rendered).
+        """
         manifest = self.manifest()
         # Stamps of releases modified this close to the run are not trusted.
         trust_before = time.time_ns() - RACY_SECONDS * 1_000_000_000
@@ -616,6 +734,8 @@ class _Batch:
                 if step is None:  # up to date
                     if failure is None:
                         done_files.append(shown)
+                    if published is not None:
+                        published[index] = (absolute, self.digests.get(absolute, ""), None)
                     continue
                 done = next(outcomes)
                 if done.abandoned:
@@ -629,6 +749,8 @@ class _Batch:
                         self.notice(index, done.embargo)
                 elif done.output is not None:
                     done_files.append(shown)
+                    if published is not None:
+                        published[index] = (absolute, done.digest, done.entry)
                 if manifest is not None and step.path is not None:
                     trusted = done.source is not None and done.source[1] < trust_before
                     manifest.put(
@@ -679,6 +801,11 @@ class _Batch:
             yield from track(steps, description="Exporting", console=self.console, transient=True)
         finally:
             self.console = None
+
+
+def stored_differs(stored: tuple[str, str] | None, content: str, entry: str) -> bool:
+    """Is the stored entry of a release page not this one (so it must be stored again)?"""
+    return stored is None or stored != (content, entry)
 
 
 class _Failed:

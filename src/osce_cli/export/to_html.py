@@ -118,7 +118,8 @@ def load_template(path: Path | None) -> Template:
         ) from None
 
 
-def render(record: Record, template: Path | None = None) -> str:
+def render(record: Record, template: Path | None = None, site: dict[str, Any] | None = None) -> str:
+    """The page; ``site`` (a site export's links around the page) is None otherwise."""
     from jinja2 import TemplateError
     from markupsafe import Markup
 
@@ -128,6 +129,7 @@ def render(record: Record, template: Path | None = None) -> str:
             date_text=long_date(record.date),
             body_html=Markup(body_html(record)),
             json_ld=Markup(_script_json(json_ld(record))),
+            site=site,
         )
     except TemplateError as error:
         where = template or BUILTIN_TEMPLATE
