@@ -579,6 +579,7 @@ class _Batch:
         try:
             known = store.entries([place for place, _, _ in published.values()])
             entries: list[SiteEntry] = []
+            stamps: dict[str, str] = {}  # each entry's digest, by release page
             missing: list[int] = []
             for index, (place, content, entry) in sorted(published.items()):
                 if entry is None:
@@ -590,6 +591,7 @@ class _Batch:
                 elif stored_differs(known.get(place), content, entry):
                     store.put_entry(place, content, entry)
                 entries.append(from_json(entry))
+                stamps[entries[-1].page] = digest(entry.encode("utf-8", "surrogatepass"))
             jobs = [self.job(i, ENTRY, destination=published[i][0]) for i in missing]
             for index, done in zip(missing, self.run(jobs), strict=True):
                 if done.failure is not None:
@@ -597,10 +599,11 @@ class _Batch:
                 if done.entry is not None and not done.skipped:
                     store.put_entry(published[index][0], done.digest, done.entry)
                     entries.append(from_json(done.entry))
+                    stamps[entries[-1].page] = digest(done.entry.encode("utf-8", "surrogatepass"))
             site = SiteOutput(folder, str(output), store)
             for known_entry in entries:
                 site.keep(known_entry.page)
-            write_site(site, entries, options.base_url or "", options.site_templates)
+            write_site(site, entries, stamps, options.base_url or "", options.site_templates)
         finally:
             store.close()
         return 0

@@ -21,19 +21,21 @@ from osce_cli.export.site.sitemap import URL_LIMIT, sitemaps
 def write_site(
     output: SiteOutput,
     entries: Iterable[SiteEntry],
+    stamps: dict[str, str],
     base_url: str,
     templates: Path | None,
     url_limit: int = URL_LIMIT,
 ) -> None:
+    """Write the site of these entries; ``stamps`` are their digests by release page."""
     site = build(entries, pages.SITE_NAME)
     listed: list[tuple[str, str]] = []  # (page, last change) for the sitemap
     for listing in (site.everything, *site.listings):
         newest = listing.entries[0].date if listing.entries else ""
         for number in range(1, listing.page_count + 1):
-            path, made_from, make = pages.listing_page(listing, number, base_url, templates)
+            path, made_from, make = pages.listing_page(listing, number, base_url, templates, stamps)
             output.put(path, made_from, make)
             listed.append((path, newest))
-        _feed(output, listing, base_url)
+        _feed(output, listing, base_url, stamps)
     for facet in site.facets:
         path, made_from, make = pages.facet_page(facet, base_url, templates)
         output.put(path, made_from, make)
@@ -47,12 +49,12 @@ def write_site(
         output.put(name, made_from, make)
 
 
-def _feed(output: SiteOutput, listing: Listing, base_url: str) -> None:
+def _feed(output: SiteOutput, listing: Listing, base_url: str, stamps: dict[str, str]) -> None:
     shown = listing.entries[: feeds.FEED_SIZE]
     feed_path = feed_of(listing.folder)
     title = pages.SITE_NAME if not listing.folder else f"{listing.title} – {pages.SITE_NAME}"
     made_from = "\n".join(
-        ["feed", feed_path, title, base_url, *(entry.to_json() for entry in shown)]
+        ["feed", feed_path, title, base_url, *(stamps[entry.page] for entry in shown)]
     )
     output.put(
         feed_path,

@@ -113,7 +113,9 @@ def first_sentence(markdown: str) -> str:
     """The first sentence of the body's first paragraph, as plain text, cut at a word."""
     from osce_cli.export.plaintext import render
 
-    text = render(markdown.lstrip(), None).partition("\n\n")[0].strip()
+    # Only the first block is read: a blank line ends it in Markdown.
+    opening = markdown.lstrip().partition("\n\n")[0]
+    text = render(opening, None).partition("\n\n")[0].strip()
     text = " ".join(text.split())
     end = _sentence_end(text)
     if end is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,27 +102,37 @@ def site_context(page: str) -> dict[str, Any]:
 
 
 def listing_page(
-    listing: Listing, number: int, base_url: str, folder: Path | None
-) -> tuple[str, str, Any]:
-    """(path, what it is made from, a function making its bytes) of one page of a listing."""
+    listing: Listing,
+    number: int,
+    base_url: str,
+    folder: Path | None,
+    stamps: dict[str, str],
+) -> tuple[str, str, Callable[[], bytes]]:
+    """(path, what it is made from, a function making its bytes) of one page of a listing.
+
+    ``stamps`` are the entries' digests by release page: what the page is made from.
+    """
     path = folder_page(listing.folder, number)
-    root = to_root(path)
     shown = listing.page(number)
-    context: dict[str, Any] = {
-        "site": site_context(path),
-        "title": listing.title,
-        "number": number,
-        "page_count": listing.page_count,
-        "canonical": base_url + url_path(path),
-        "feed": root + feed_of(listing.folder),
-        "previous": (None if number == 1 else link(path, folder_page(listing.folder, number - 1))),
-        "next": (
-            None
-            if number == listing.page_count
-            else link(path, folder_page(listing.folder, number + 1))
-        ),
-        "entries": [_shown_entry(entry, path) for entry in shown],
-    }
+
+    def make() -> bytes:
+        root = to_root(path)
+        last = listing.page_count
+        context: dict[str, Any] = {
+            "site": site_context(path),
+            "title": listing.title,
+            "number": number,
+            "page_count": last,
+            "canonical": base_url + url_path(path),
+            "feed": root + feed_of(listing.folder),
+            "previous": None
+            if number == 1
+            else link(path, folder_page(listing.folder, number - 1)),
+            "next": None if number == last else link(path, folder_page(listing.folder, number + 1)),
+            "entries": [_shown_entry(entry, path) for entry in shown],
+        }
+        return _render("listing.html", folder, context)
+
     made_from = "\n".join(
         [
             "listing",
@@ -130,10 +141,10 @@ def listing_page(
             str(number),
             str(listing.page_count),
             base_url,
-            *(entry.to_json() for entry in shown),
+            *(stamps[entry.page] for entry in shown),
         ]
     )
-    return path, made_from, lambda: _render("listing.html", folder, context)
+    return path, made_from, make
 
 
 def _shown_entry(entry: SiteEntry, page: str) -> dict[str, Any]:
@@ -151,7 +162,9 @@ def _shown_entry(entry: SiteEntry, page: str) -> dict[str, Any]:
     }
 
 
-def facet_page(facet: FacetIndex, base_url: str, folder: Path | None) -> tuple[str, str, Any]:
+def facet_page(
+    facet: FacetIndex, base_url: str, folder: Path | None
+) -> tuple[str, str, Callable[[], bytes]]:
     path = folder_page(facet.folder)
     context: dict[str, Any] = {
         "site": site_context(path),

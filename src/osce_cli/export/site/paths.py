@@ -9,6 +9,7 @@ canonical link.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import quote
 
 #: The release pages' folder below the site's root.
@@ -17,6 +18,7 @@ RELEASES = "releases"
 YEARS = "years"
 
 
+@functools.lru_cache(maxsize=4096)
 def segment(term_id: str) -> str:
     """A vocabulary id as one folder name (ids are slugs; anything else is made one)."""
     kept = "".join(char if char.isalnum() or char in "-_" else "-" for char in term_id.lower())
