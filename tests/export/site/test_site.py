@@ -30,7 +30,10 @@ PAGE_SIZE = 20
 KOSOVO_2007 = (
     "2007-07-10-osce-chairman-urges-kosovo-leaders-to-safeguard-the-rights-of-all-communities.html"
 )
-FINNISH_2025 = "2025-03-08-finnish-osce-chairpersonship-calls-for-full-participation-of-women-in-peace-and.html"
+FINNISH_2025 = (
+    "2025-03-08-finnish-osce-chairpersonship-calls-for-full-participation-of-women-in-peace-and"
+    ".html"
+)
 
 
 def generated(day: dt.date, number: int) -> str:
@@ -460,3 +463,26 @@ def test_a_bad_base_url_in_the_configuration_names_the_file_and_key(tmp_path: Pa
     stderr = result.stderr.decode()
     assert stderr.count("\n") == 1 and "osce.toml" in stderr and "base-url" in stderr
     assert "must be an absolute http:// or https:// URL" in stderr
+
+
+def test_a_project_listing_template_replaces_the_built_in_one(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "a", count=1)
+    (archive / "templates").mkdir()
+    (archive / "templates" / "listing.html").write_text(
+        "<!DOCTYPE html><title>{{ title }}</title>"
+        "{% for entry in entries %}<a href='{{ entry.href }}'>{{ entry.title }}</a>{% endfor %}\n",
+        encoding="utf-8",
+    )
+    with (archive / "osce.toml").open("a", encoding="utf-8") as config:
+        config.write('site-templates = "templates"\n')
+    out = archive / "public"
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    index = (out / "years/1997/index.html").read_text("utf-8")
+    assert index == (
+        "<!DOCTYPE html><title>1997</title><a href='../../releases/1997/"
+        "1997-11-05-permanent-council-adopts-mandate-of-osce-representative-on-freedom-of-the-"
+        "media.html'>Permanent Council adopts mandate of OSCE Representative on Freedom of the "
+        "Media</a>\n"
+    )
+    assert "Structures and field operations" in (out / "sources/index.html").read_text("utf-8")
