@@ -458,6 +458,8 @@ def test_changing_any_setting_changes_the_cache_key(tmp_path: Path) -> None:
         "html_template": tmp_path / "page.html",
         "source_grace_days": 3,
         "anywhere": True,
+        "site_templates": tmp_path / "site",
+        "base_url": "https://press.example.org/",
     }
     other_settings = {"select": ("V",), "ignore": ("D101",)}
     assert set(other_config) == set(Config._fields)
