@@ -128,10 +128,10 @@ def test_export_names_a_release_it_cannot_render(
     (tmp_path / FAILING).write_text(VALID, "utf-8")
     real = exporting.render
 
-    def render(record: object, options: object) -> str:
+    def render(record: object, options: object, page_path: str | None = None) -> str:
         if getattr(record, "path", "").endswith(FAILING):
             raise RuntimeError("boom\nx")
-        return real(record, options)  # type: ignore[arg-type]
+        return real(record, options, page_path)  # type: ignore[arg-type]
 
     monkeypatch.setattr(exporting, "render", render)
     command = ExportCommand(
