@@ -465,18 +465,48 @@ def osce_cases(first: Corpus, root: Path) -> list[Case]:
 
 def size_cases(c: Corpus, root: Path) -> list[Case]:
     out = root / "export-out"
+    site_out = root / "site-out"
 
     spent = root / "spent-exports"
 
-    def clear_export() -> None:
+    def clear_export(folder: Path = out) -> None:
         # Every export starts from an empty folder, as in a fresh CI job. The
         # last run's pages are moved aside, not deleted: deleting 10,000 files
         # leaves the kernel seconds of work (ext4 frees and discards their
         # blocks afterwards), which slowed the next timed run by up to half.
         # They go when the corpora do, after the last case.
-        if out.exists():
+        if folder.exists():
             spent.mkdir(exist_ok=True)
-            out.rename(spent / f"{c.size}-{len(list(spent.iterdir()))}")
+            folder.rename(spent / f"{c.size}-{len(list(spent.iterdir()))}")
+
+    def clear_site() -> None:
+        clear_export(site_out)
+
+    changed = c.first_files[0] if c.first_files else None
+
+    def change_one_release() -> None:
+        # One release's title changes (and changes back on the next run): its
+        # page, and the listings and feeds that show it, are made again.
+        if changed is None:
+            return
+        text = changed.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title: "))
+        edited = (
+            title[: -len(" (revised)")] if title.endswith(" (revised)") else title + " (revised)"
+        )
+        changed.write_text(text.replace(title, edited, 1), encoding="utf-8")
+
+    site_command = [
+        str(OSCE),
+        "export",
+        rel(c.valid, root),
+        "--format",
+        "site",
+        "--base-url",
+        "https://press.example.org/",
+        "-o",
+        rel(site_out, root),
+    ]
 
     cache = root / ".osce_cache"  # where osce keeps it: no configuration file sets a root
 
@@ -538,6 +568,24 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             osce=True,
             before_each=clear_export,
         ),
+        Case(
+            f"export-site-{c.size}",
+            f"`osce export --format site`, {n} files",
+            [site_command],
+            size=c.size,
+            osce=True,
+            before_each=clear_site,
+        ),
+        # The warm-up run writes the site; before each timed run one release changes.
+        Case(
+            f"export-site-one-changed-{c.size}",
+            f"`osce export --format site`, {n} files, one changed",
+            [site_command],
+            size=c.size,
+            osce=True,
+            warm_up=True,
+            before_each=change_one_release,
+        ),
         # The warm-up run writes the pages; the timed runs find them up to date.
         Case(
             f"export-unchanged-{c.size}",
@@ -582,6 +630,8 @@ def at_most_times(factor: float, key: str, name: str) -> Target:
 
 
 MEMORY = Target("≤ 100 MiB", lambda r, _: r.peak_mib <= 100)
+#: Issue 17: a site export holds every release's entry for its listings.
+SITE_MEMORY = Target("≤ 150 MiB", lambda r, _: r.peak_mib <= 150)
 
 
 def targets_for(case: Case) -> list[Target]:
@@ -608,6 +658,14 @@ def targets_for(case: Case) -> list[Target]:
         targets.append(at_most_seconds(4))
     elif key.startswith("export-unchanged-") and size == LARGE:
         targets.append(at_most_seconds(1))
+    elif key.startswith("export-site-one-changed-"):
+        if size == LARGE:
+            targets.append(at_most_seconds(0.5))
+        targets.append(SITE_MEMORY)
+        return targets
+    elif key.startswith("export-site-"):
+        targets += [at_most_times(2, f"export-html-{size}", "the HTML export"), SITE_MEMORY]
+        return targets
     if key.startswith("validate-valid-") and size is not None and size > LARGE:
         targets.append(at_most_seconds(10 * size / 100_000))
     if case.osce:

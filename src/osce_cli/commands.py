@@ -400,6 +400,7 @@ class ExportCommand(NamedTuple):
     isolated: bool = False
     cache: bool = True
     jobs: int | None = None
+    base_url: str | None = None
 
 
 def export_releases(
@@ -453,6 +454,23 @@ def export_releases(
         stdin_name=command.stdin_filename,
         empty=_no_releases(config),
     )
+    base_url = None
+    if command.output_format == "site":
+        from osce_cli.support.baseurl import checked_base_url
+
+        if command.output is None:
+            raise UsageError("--format site writes a folder: give -o DIRECTORY")
+        if command.base_url is not None:
+            try:
+                base_url = checked_base_url(command.base_url)
+            except ValueError as error:
+                raise UsageError(f"--base-url: {error}") from None
+        elif config.base_url is not None:
+            base_url = config.base_url
+        else:
+            raise UsageError(
+                "--format site needs --base-url URL (or base-url in the configuration)"
+            )
     options = ExportOptions(
         output_format=command.output_format,
         output=command.output,
@@ -465,6 +483,8 @@ def export_releases(
         inputs=command.paths,
         site_name=config.site_name,
         site_logo=config.site_logo,
+        base_url=base_url,
+        site_templates=config.site_templates,
     )
 
     def report_errors(report: Report) -> None:

@@ -48,6 +48,8 @@ KNOWN_KEYS = (
     "html-template",
     "site-name",
     "site-logo",
+    "site-templates",
+    "base-url",
     "source-grace-days",
 )
 
@@ -66,6 +68,7 @@ class Config(FrozenRecord):
 
     __slots__ = (
         "anywhere",
+        "base_url",
         "exclude",
         "filename_pattern",
         "html_template",
@@ -79,6 +82,7 @@ class Config(FrozenRecord):
         "severity",
         "site_logo",
         "site_name",
+        "site_templates",
         "source_grace_days",
         "templates",
         "vocabulary",
@@ -101,6 +105,8 @@ class Config(FrozenRecord):
         "site_logo",
         "source_grace_days",
         "anywhere",
+        "site_templates",
+        "base_url",
     )
 
     def __init__(
@@ -122,6 +128,8 @@ class Config(FrozenRecord):
         site_logo: Path | None = None,  # its logo, an image file
         source_grace_days: int = DEFAULT_SOURCE_GRACE_DAYS,
         anywhere: bool = False,  # no configuration file and no git work tree: no project
+        site_templates: Path | None = None,  # a project's listing templates for --format site
+        base_url: str | None = None,  # the site's address for --format site
     ) -> None:
         self.path: Final = path
         self.root: Final = Path.cwd() if root is None else root
@@ -140,6 +148,8 @@ class Config(FrozenRecord):
         self.site_logo: Final = site_logo
         self.source_grace_days: Final = source_grace_days
         self.anywhere: Final = anywhere
+        self.site_templates: Final = site_templates
+        self.base_url: Final = base_url
 
     @property
     def releases_root(self) -> Path:
@@ -476,6 +486,18 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
         values["site_name"] = reader.string("site-name", table["site-name"]).strip()
     if "site-logo" in table:
         values["site_logo"] = _logo(reader, root, reader.string("site-logo", table["site-logo"]))
+    if "site-templates" in table:
+        folder = (root / reader.string("site-templates", table["site-templates"])).resolve()
+        if not folder.is_dir():
+            raise reader.fail("site-templates", f"no such folder: {table['site-templates']}")
+        values["site_templates"] = folder
+    if "base-url" in table:
+        from osce_cli.support.baseurl import checked_base_url
+
+        try:
+            values["base_url"] = checked_base_url(reader.string("base-url", table["base-url"]))
+        except ValueError as error:
+            raise reader.fail("base-url", str(error)) from None
     if "source-grace-days" in table:
         values["source_grace_days"] = reader.days("source-grace-days", table["source-grace-days"])
     if "vocabulary" in table:

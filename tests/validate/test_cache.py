@@ -460,6 +460,8 @@ def test_changing_any_setting_changes_the_cache_key(tmp_path: Path) -> None:
         "site_logo": tmp_path / "logo.png",
         "source_grace_days": 3,
         "anywhere": True,
+        "site_templates": tmp_path / "site",
+        "base_url": "https://press.example.org/",
     }
     other_settings = {"select": ("V",), "ignore": ("D101",)}
     assert set(other_config) == set(Config._fields)

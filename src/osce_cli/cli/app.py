@@ -421,6 +421,14 @@ def export(
             help="The file name to report for standard input.",
         ),
     ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="<url>",
+            help="--format site: the site's address, for feeds, sitemap and canonical links.",
+        ),
+    ] = None,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -450,6 +458,7 @@ def export(
         isolated=isolated,
         cache=not no_cache,
         jobs=jobs,
+        base_url=base_url,
     )
     raise typer.Exit(_run(lambda: api.export_releases(command, sys.stdout)))
 

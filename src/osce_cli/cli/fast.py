@@ -107,6 +107,7 @@ EXPORT = CommandTable(
         "--width": "width",
         "--now": "now",
         "--template": "template",
+        "--base-url": "base_url",
         "--stdin-filename": "stdin_filename",
         "--jobs": "jobs",
         "-j": "jobs",
@@ -219,6 +220,7 @@ def export_command(paths: list[str], values: dict[str, Any]) -> ExportCommand:
         isolated=values.get("isolated", False),
         cache=not values.get("no_cache", False),
         jobs=values.get("jobs"),
+        base_url=values.get("base_url"),
     )
 
 

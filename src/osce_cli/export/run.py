@@ -78,19 +78,34 @@ class ExportOptions(NamedTuple):
     #: The organization in the header and footer of HTML pages, and its logo.
     site_name: str = DEFAULT_SITE_NAME
     site_logo: Path | None = None
+    #: ``--format site``: the site's address (checked, ending in ``/``) and the
+    #: project's folder of listing templates.
+    base_url: str | None = None
+    site_templates: Path | None = None
 
 
-def render(record: Record, options: ExportOptions, assets_url: str | None = None) -> str:
+def render(
+    record: Record,
+    options: ExportOptions,
+    assets_url: str | None = None,
+    page_path: str | None = None,
+) -> str:
     """The export of one release, as it is written (see `written_text`).
 
     ``assets_url``: where an HTML page in a folder finds ``assets/``
-    (relative to it); None for a page that stands alone.
+    (relative to it); None for a page that stands alone. ``page_path`` is
+    where a site's release page is, below the site's root.
     """
-    if options.output_format == "html":
+    if options.output_format in ("html", "site"):
         from osce_cli.export import to_html as html
 
         branding = html.Branding(options.site_name, options.site_logo)
-        page = html.render(record, options.template, branding, assets_url)
+        site = None
+        if options.output_format == "site":
+            from osce_cli.export.site.pages import release_context
+
+            site = release_context(record, page_path or "", options.base_url or "")
+        page = html.render(record, options.template, branding, assets_url, site=site)
     elif options.output_format == "json":
         from osce_cli.export import to_json as json
 
@@ -113,6 +128,13 @@ def written_text(text: str, output_format: str) -> str:
     from osce_cli.report.printable import encodable_json, without_controls
 
     return encodable_json(text) if output_format == "json" else without_controls(text)
+
+
+def _site_page(options: ExportOptions, destination: str) -> str:
+    """A release page's path below the site's root, from its absolute path."""
+    assert options.output is not None
+    root = str(options.output.absolute()).rstrip("/") + "/"
+    return destination[len(root) :] if destination.startswith(root) else destination
 
 
 # --------------------------------------------------------------------------- one release
@@ -168,7 +190,7 @@ class _Worker(MutableRecord):
 
             parser()
             options = self.spec.options
-            if options.output_format == "html":
+            if options.output_format in ("html", "site"):
                 from osce_cli.export.to_html import load_template
 
                 load_template(options.template)
@@ -191,7 +213,7 @@ def _embargoed(spec: _Spec, embargo: dt.datetime | None) -> bool:
     return embargo > spec.now
 
 
-WRITE, TEXT, ITEM, SCAN = "write", "text", "item", "scan"
+WRITE, TEXT, ITEM, SCAN, ENTRY = "write", "text", "item", "scan", "entry"
 #: The formats whose stdout (or ``-o FILE``) holds every release, in order.
 _STREAMED = frozenset({"json", *STREAMS})
 
@@ -205,7 +227,9 @@ class _Job(NamedTuple):
 
     path: str | None  # the file; None for standard input, whose bytes are ``data``
     display: str
-    mode: str = WRITE  # WRITE to ``destination``; TEXT, ITEM (in a stream): return it; SCAN
+    #: WRITE to ``destination``; TEXT, ITEM (in a stream): return it; SCAN;
+    #: ENTRY: return the site entry of the page at ``destination``.
+    mode: str = WRITE
     data: bytes | None = None
     destination: str | None = None  # the output file, absolute (what the manifest knows)
     shown: str = ""  # the output file as given and shown (relative to the working folder)
@@ -227,6 +251,7 @@ class _Done(NamedTuple):
     digest: str = ""
     output: OutputStamp | None = None
     output_digest: str | None = None
+    entry: str | None = None  # a site's release page: its entry (JSON), when rendered
 
 
 @functools.cache
@@ -282,7 +307,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         record = _record(data, job.display, worker.vocabulary())
         embargo = record.embargo.isoformat() if record.embargo else None
         return _Done(skipped=worker.embargoed(record.embargo), embargo=embargo, date=record.date)
-    content = digest(data) if job.mode == WRITE else ""
+    content = digest(data) if job.mode in (WRITE, ENTRY) else ""
     last = job.last
     if last is not None and last.digest == content:
         # The release is as it was last exported, only its stamp changed.
@@ -301,6 +326,16 @@ def _export(worker: _Worker, job: _Job) -> _Done:
     embargo = record.embargo.isoformat() if record.embargo else None
     if worker.embargoed(record.embargo):
         return _Done(skipped=True, embargo=embargo, source=source, digest=content)
+    options = worker.spec.options
+    page_path = None
+    entry = None
+    if options.output_format == "site" and job.destination is not None:
+        from osce_cli.export.site.entries import site_entry
+
+        page_path = _site_page(options, job.destination)
+        entry = site_entry(record, page_path).to_json()
+        if job.mode == ENTRY:
+            return _Done(embargo=embargo, source=source, digest=content, entry=entry)
     if job.mode == ITEM:
         return _Done(text=_stream_item(record, worker.spec.options.output_format))
     assets_root = worker.spec.assets_root
@@ -311,7 +346,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         folder = os.path.dirname(job.destination)  # noqa: PTH120 - strings, for every file
         assets_url = os.path.relpath(assets_root + ASSETS_FOLDER, folder).replace(os.sep, "/")
         assets_url += "/"
-    text = render(record, worker.spec.options, assets_url)
+    text = render(record, options, assets_url, page_path)
     if job.mode == TEXT or job.destination is None:
         return _Done(text=text)
     from osce_cli.support.writer import write_output  # not needed when nothing is written
@@ -327,6 +362,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         digest=content,
         output=output_stamp(stat),
         output_digest=digest(data),
+        entry=entry,
     )
 
 
@@ -420,6 +456,7 @@ class _Batch:
         self.produced: set[str] = set()  # their absolute paths
         self.console: Console | None = None  # the progress bar's, while it shows
         self.vocabulary: Vocabulary | None = None  # once loaded in this process
+        self.digests: dict[str, str] = {}  # of releases whose output is up to date, by output
 
     # ----------------------------------------------------------------- helpers
 
@@ -587,6 +624,8 @@ class _Batch:
     def to_files(self) -> int:
         output = self.options.output
         assert output is not None
+        if self.options.output_format == "site":
+            return self.to_site(output)
         output_format = self.options.output_format
         if output_format in STREAMS:
             return self.stream_to_file(output)
@@ -714,6 +753,99 @@ class _Batch:
                 entry = Entry(shown, None, content, None, output_stamp(stat), content)
                 manifest.put(absolute, entry, None)
 
+    def to_site(self, output: Path) -> int:
+        """The release pages below ``releases/``, then the rest of the site."""
+        from osce_cli.export.site.paths import RELEASES
+
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"{output}: not a directory (--format site writes a folder)")
+        places = self.destinations(output / RELEASES)
+        if self.clash(places) is not None:
+            self.scan_rest()
+            places = [place for place in places if place[0] not in self.skipped]
+            clash = self.clash(places)
+            if clash is not None:
+                raise UsageError(clash)
+        # The release pages share the stylesheet and logo in the site's assets/.
+        self.spec = self.spec._replace(assets_root=str(output.absolute()).rstrip("/") + "/")
+        published: dict[int, tuple[str, str, str | None]] = {}
+        manifest = self.manifest()
+        try:
+            code = self.write(places, manifest, published)
+            if self.exported:
+                self.write_assets(output, manifest)
+            if code != 0:
+                return code
+            if not self.exported:
+                self.nothing_to_export()
+            self.site(output, published, manifest)
+            return self.prune(output, manifest)
+        finally:
+            if manifest is not None:
+                manifest.close()
+
+    def site(
+        self,
+        output: Path,
+        published: dict[int, tuple[str, str, str | None]],
+        manifest: Manifest | None,
+    ) -> None:
+        """Listings, feeds and sitemap of the published releases: (output, digest, entry).
+
+        Each file is recorded in the manifest as made from the whole run, so
+        that pruning removes the listings and feeds no release needs any more.
+        """
+        from osce_cli.config import CACHE_DIR
+        from osce_cli.export.site.build import write_site
+        from osce_cli.export.site.entries import SiteEntry, from_json
+        from osce_cli.export.site.output import SiteOutput
+        from osce_cli.export.site.store import SiteStore
+
+        options = self.options
+        cached = options.cache and any(t.file is not None for t in self.targets)
+        folder = str(output.absolute())
+        store = SiteStore(
+            self.settings.config.root / CACHE_DIR if cached else None,
+            self.fingerprint,
+            folder,
+        )
+        try:
+            known = store.entries([place for place, _, _ in published.values()])
+            entries: list[SiteEntry] = []
+            stamps: dict[str, str] = {}  # each entry's digest, by release page
+            missing: list[int] = []
+            for index, (place, content, entry) in sorted(published.items()):
+                if entry is None:
+                    stored = known.get(place)
+                    if stored is None or stored[0] != content:
+                        missing.append(index)
+                        continue
+                    entry = stored[1]
+                elif stored_differs(known.get(place), content, entry):
+                    store.put_entry(place, content, entry)
+                entries.append(from_json(entry))
+                stamps[entries[-1].page] = digest(entry.encode("utf-8", "surrogatepass"))
+            jobs = [self.job(i, ENTRY, destination=published[i][0]) for i in missing]
+            for index, done in zip(missing, self.run(jobs), strict=True):
+                if done.failure is not None:
+                    raise done.failure
+                if done.entry is not None and not done.skipped:
+                    store.put_entry(published[index][0], done.digest, done.entry)
+                    entries.append(from_json(done.entry))
+                    stamps[entries[-1].page] = digest(done.entry.encode("utf-8", "surrogatepass"))
+            site = SiteOutput(folder, str(output), store)
+            for known_entry in entries:
+                site.keep(known_entry.page)
+            write_site(site, entries, stamps, options.base_url or "", options.site_templates)
+        finally:
+            store.close()
+        for path in site.produced:
+            self.produced.add(f"{folder}/{path}")
+        if manifest is not None:
+            for path, stamp in site.stamps.items():
+                made = Entry(site.shown + path, None, "", None, stamp)
+                manifest.put(f"{folder}/{path}", made, None)
+
     def scan_rest(self) -> None:
         rest = [i for i in range(len(self.targets)) if i not in self.skipped]
         for _ in self.scan(rest):
@@ -763,15 +895,21 @@ class _Batch:
         if not self.options.cache or (self.targets and all(t.file is None for t in self.targets)):
             return None
         from osce_cli.config import CACHE_DIR
+
+        kind = self.options.output_format + (" file" if single_file else "")
+        return Manifest(self.settings.config.root / CACHE_DIR, self.fingerprint, kind)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """Everything besides a release that decides the bytes of its export."""
         from osce_cli.export.manifest import export_fingerprint
         from osce_cli.export.to_html import BUILTIN_TEMPLATE
 
         options = self.options
-        template = (
-            (options.template or BUILTIN_TEMPLATE) if options.output_format == "html" else None
-        )
+        html = options.output_format in ("html", "site")
+        template = (options.template or BUILTIN_TEMPLATE) if html else None
         key: list[object] = [options.output_format, options.width]
-        if options.output_format == "html":
+        if html:
             from osce_cli.export.to_html import STYLESHEET
 
             # What the pages show besides the release: the organization, its
@@ -783,9 +921,11 @@ class _Batch:
                 _file_digest(STYLESHEET),
                 self.spec.assets_root is not None,
             ]
-        fingerprint = export_fingerprint(key, template, self.settings.config.vocabulary)
-        kind = options.output_format + (" file" if single_file else "")
-        return Manifest(self.settings.config.root / CACHE_DIR, fingerprint, kind)
+        if options.output_format == "site":
+            from osce_cli.export.site.pages import templates_digest
+
+            key += [options.base_url, templates_digest(options.site_templates)]
+        return export_fingerprint(key, template, self.settings.config.vocabulary)
 
     def plan(
         self, places: list[tuple[int, str, str]], manifest: Manifest | None
@@ -817,6 +957,7 @@ class _Batch:
                             except OSError:
                                 current = None
                             if current == entry.output:
+                                self.digests[absolute] = entry.digest
                                 yield index, shown, absolute, None
                                 continue
                 job = self.job(
@@ -825,11 +966,18 @@ class _Batch:
                 order += 1
                 yield index, shown, absolute, job
 
-    def write(self, places: list[tuple[int, str, str]], manifest: Manifest | None) -> int:
+    def write(
+        self,
+        places: list[tuple[int, str, str]],
+        manifest: Manifest | None,
+        published: dict[int, tuple[str, str, str | None]] | None = None,
+    ) -> int:
         """Write every output (or find it up to date); 2 when a file cannot be written.
 
         The absolute paths of the outputs in place go to ``produced``; the
-        manifest's new rows are written when the caller closes it.
+        manifest's new rows are written when the caller closes it. ``published``
+        gets, for a site, each output written or up to date: (its absolute
+        path, the release's SHA-256, its site entry if rendered).
         """
         # Stamps of releases modified this close to the run are not trusted.
         trust_before = time.time_ns() - RACY_SECONDS * 1_000_000_000
@@ -848,6 +996,8 @@ class _Batch:
                     if failure is None:
                         done_files.append(shown)
                         self.produced.add(absolute)
+                    if published is not None:
+                        published[index] = (absolute, self.digests.get(absolute, ""), None)
                     continue
                 done = next(outcomes)
                 if done.abandoned:
@@ -862,6 +1012,8 @@ class _Batch:
                 elif done.output is not None:
                     done_files.append(shown)
                     self.produced.add(absolute)
+                    if published is not None:
+                        published[index] = (absolute, done.digest, done.entry)
                 if manifest is not None and step.path is not None:
                     trusted = done.source is not None and done.source[1] < trust_before
                     manifest.put(
@@ -913,6 +1065,11 @@ class _Batch:
             yield from track(steps, description="Exporting", console=self.console, transient=True)
         finally:
             self.console = None
+
+
+def stored_differs(stored: tuple[str, str] | None, content: str, entry: str) -> bool:
+    """Is the stored entry of a release page not this one (so it must be stored again)?"""
+    return stored is None or stored != (content, entry)
 
 
 class _Failed:

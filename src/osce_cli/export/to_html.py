@@ -226,12 +226,14 @@ def render(
     template: Path | None = None,
     branding: Branding = Branding(),  # noqa: B008 - an immutable tuple
     assets_url: str | None = None,
+    site: dict[str, Any] | None = None,
 ) -> str:
     """The page of one release.
 
     ``assets_url`` is where the page finds the assets folder, relative to
     it and ending in ``/`` (``../assets/``); None for a page that stands
-    alone, which holds its stylesheet and logo.
+    alone, which holds its stylesheet and logo. ``site`` holds a site
+    export's links around the page (None otherwise).
     """
     from jinja2 import TemplateError
     from markupsafe import Markup
@@ -247,6 +249,7 @@ def render(
             site_logo=_logo_src(branding, assets_url),
             stylesheet_href=None if assets_url is None else assets_url + STYLESHEET_NAME,
             stylesheet=None if assets_url is not None else Markup(stylesheet()),
+            site=site,
         )
     except TemplateError as error:
         where = template or BUILTIN_TEMPLATE

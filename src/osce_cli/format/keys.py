@@ -58,6 +58,11 @@ class Key(NamedTuple):
     flag: str | None = None
     question: str | None = None
     help: str | None = None
+    #: ``osce export --format site`` (vocabulary keys only): the folder of its
+    #: listing pages (``types/press-release/``), when not its name, and the
+    #: heading of its page of values, when not ``shown_as``.
+    folder: str | None = None
+    heading: str | None = None
 
     @property
     def is_list(self) -> bool:
@@ -100,6 +105,8 @@ KEYS: tuple[Key, ...] = (
         flag="--type",
         question="Content type",
         help="Content type (default: Press release).",
+        folder="types",
+        heading="Content types",
     ),
     Key(
         "place",
@@ -122,6 +129,7 @@ KEYS: tuple[Key, ...] = (
         flag="--source",
         question="Source",
         help="Issuing structure or field operation; repeatable.",
+        heading="Structures and field operations",
     ),
     Key(
         "fields",
@@ -148,6 +156,7 @@ KEYS: tuple[Key, ...] = (
         flag="--state",
         question="State concerned",
         help="Participating State or Partner concerned; repeatable.",
+        heading="Participating States and Partners",
     ),
     Key(
         "meetings",
@@ -218,6 +227,11 @@ VOCABULARY_KEYS: tuple[Key, ...] = tuple(key for key in KEYS if key.facets)
 KEY_FACETS: dict[str, tuple[str, ...]] = {key.name: key.facets for key in VOCABULARY_KEYS}
 #: How a vocabulary key's values are named in messages.
 KEY_NOUNS: dict[str, str] = {key.name: key.noun or key.name for key in VOCABULARY_KEYS}
+#: The site export's listings by vocabulary key: record attribute, folder, heading.
+LISTINGS: tuple[tuple[str, str, str], ...] = tuple(
+    (key.attribute, key.folder or key.name, key.heading or key.shown_as or key.name)
+    for key in VOCABULARY_KEYS
+)
 #: The front matter key each facet's values are written under.
 FACET_KEYS: dict[str, str] = {facet: key.name for key in VOCABULARY_KEYS for facet in key.facets}
 #: What a finding says a value must be, by key (contact keys included).

@@ -1,0 +1,140 @@
+"""What the site's listings, feeds and sitemap know of one release: its entry.
+
+An entry is made where the release is rendered and kept in ``.osce_cache/``
+(see ``store.py``) as JSON, so that a re-export reads the entries of
+unchanged releases from there instead of parsing thousands of files again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from osce_cli.format.keys import LISTINGS
+
+if TYPE_CHECKING:
+    from osce_cli.export.release_data import Record, Term
+
+#: Characters kept of a first sentence used in place of a summary.
+TEASER_LENGTH = 300
+#: Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "st", "no", "amb", "gen", "prof", "sen", "rep", "jr", "vs", "etc"}
+)
+
+
+class Facet(NamedTuple):
+    """One vocabulary value of a release, with the folder of its listings."""
+
+    folder: str  # the key's listing folder: "fields"
+    id: str
+    label: str
+
+
+class SiteEntry(NamedTuple):
+    page: str  # the release page, below the site's root: "releases/2007/x.html"
+    id: str
+    title: str
+    date: str  # YYYY-MM-DD
+    updated: str  # RFC 3339, UTC: the embargo time, or the date at midnight
+    places: tuple[str, ...]
+    type: str  # the content type's label
+    teaser: str  # the summary, or the body's first sentence
+    language: str
+    authors: tuple[str, ...]  # the sources' labels
+    facets: tuple[Facet, ...]
+
+    @property
+    def order(self) -> tuple[str, str, str]:
+        """Sorting by this, reversed, gives the newest first (ties by page, reversed)."""
+        return (self.date, self.updated, self.page)
+
+    def to_json(self) -> str:
+        return json.dumps(self, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_json(text: str) -> SiteEntry:
+    data: list[Any] = json.loads(text)
+    facets = tuple(Facet(*facet) for facet in data[10])
+    return SiteEntry(
+        page=data[0],
+        id=data[1],
+        title=data[2],
+        date=data[3],
+        updated=data[4],
+        places=tuple(data[5]),
+        type=data[6],
+        teaser=data[7],
+        language=data[8],
+        authors=tuple(data[9]),
+        facets=facets,
+    )
+
+
+def updated(record: Record) -> str:
+    """When the release came out, as Atom's ``updated`` wants it (never the build time)."""
+    if record.embargo is not None:
+        moment = record.embargo.astimezone(dt.timezone.utc)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{record.date.isoformat()}T00:00:00Z"
+
+
+def terms_of(record: Record, attribute: str) -> tuple[Term, ...]:
+    """The terms of a vocabulary key of a release, one or many."""
+    from osce_cli.export.release_data import Term
+
+    value = getattr(record, attribute)
+    return (value,) if isinstance(value, Term) else tuple(value)
+
+
+def site_entry(record: Record, page: str) -> SiteEntry:
+    facets = [
+        Facet(folder, term.id, term.label)
+        for attribute, folder, _ in LISTINGS
+        for term in terms_of(record, attribute)
+    ]
+    return SiteEntry(
+        page=page,
+        id=record.id,
+        title=record.title,
+        date=record.date.isoformat(),
+        updated=updated(record),
+        places=record.places,
+        type=record.type.label,
+        teaser=record.summary or first_sentence(record.lead_markdown),
+        language=record.language,
+        authors=tuple(term.label for term in record.sources),
+        facets=tuple(facets),
+    )
+
+
+def first_sentence(markdown: str) -> str:
+    """The first sentence of the body's first paragraph, as plain text, cut at a word."""
+    from osce_cli.export.plaintext import render
+
+    # Only the first block is read: a blank line ends it in Markdown.
+    opening = markdown.lstrip().partition("\n\n")[0]
+    text = render(opening, None).partition("\n\n")[0].strip()
+    text = " ".join(text.split())
+    end = _sentence_end(text)
+    if end is not None:
+        text = text[:end]
+    if len(text) > TEASER_LENGTH:
+        cut = text[:TEASER_LENGTH].rsplit(" ", 1)[0]
+        text = cut.rstrip(",;:") + " …"
+    return text
+
+
+def _sentence_end(text: str) -> int | None:
+    """Where the first sentence ends: a '.', '!' or '?' before a space and a capital."""
+    for index, char in enumerate(text):
+        if char not in ".!?" or index + 2 >= len(text):
+            continue
+        if text[index + 1] != " " or not text[index + 2].isupper():
+            continue
+        word = text[:index].rsplit(" ", 1)[-1]
+        if char == "." and (word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
+            continue
+        return index + 1
+    return None

