@@ -491,3 +491,26 @@ def test_a_project_listing_template_replaces_the_built_in_one(tmp_path: Path) ->
         "Media</a>\n"
     )
     assert "Structures and field operations" in (out / "sources/index.html").read_text("utf-8")
+
+
+def test_a_deleted_release_leaves_no_trace_and_foreign_files_stay(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "small", count=3)
+    out = archive / "public"
+    assert export_site(archive, out).returncode == 0
+    assert (out / "states/finland/index.html").is_file()  # only the 2025 release is Finland's
+    (out / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")  # not osce's
+    (archive / "releases/2025" / FINNISH_2025.replace(".html", ".md")).unlink()
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    err = result.stderr.decode()
+    assert f"  {out}/releases/2025/{FINNISH_2025}\n" in err
+    assert f"  {out}/states/finland/feed.xml\n  {out}/states/finland/index.html\n" in err
+    for gone in ("states/finland", "years/2025", "releases/2025"):
+        assert not (out / gone).exists(), gone
+    everything = b"".join(path.read_bytes() for path in all_files(out))
+    assert b"Finnish OSCE Chairpersonship" not in everything  # no listing, feed or sitemap
+    assert b"states/finland/" not in everything
+    assert (out / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\n"
+    # Nothing left to remove the next time.
+    again = export_site(archive, out)
+    assert again.returncode == 0 and b"removed" not in again.stderr
