@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Chromium's flags for a headless run as root, with nothing fetched from the network.
@@ -156,3 +156,24 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "standalone").mkdir()
     (root / "standalone" / "featured.html").write_bytes(result.stdout)
     return root
+
+
+def open_page(browser: Browser, path: Path, *, scheme: str = "light") -> tuple[Page, list[str]]:
+    """The page at ``path`` in a new tab, and the list of requests of it that fail."""
+    page = browser.new_page(viewport={"width": 1000, "height": 1400}, color_scheme=scheme)  # type: ignore[arg-type]
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(path.as_uri(), timeout=60_000)
+    return page, failed
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on the page, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG_21_AA)
+    return [
+        f"{v['id']}: {node['target']} {node['failureSummary']}"
+        for v in results.response["violations"]
+        for node in v["nodes"]
+    ]

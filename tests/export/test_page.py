@@ -23,13 +23,14 @@ from tests.conftest import run_osce
 from tests.export.conftest import (
     LOGO_SVG,
     SITE_NAME,
-    WCAG_21_AA,
     artifact_path,
+    axe_violations,
     featured_project,
+    open_page,
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser
 
 FEATURED = Path("2007") / "2007-11-18-kosovo-elections.html"
 
@@ -333,25 +334,6 @@ def test_every_kind_of_page_is_valid_html5_for_the_nu_checker(published: Path) -
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _open(browser: Browser, path: Path, *, scheme: str = "light") -> tuple[Page, list[str]]:
-    page = browser.new_page(viewport={"width": 1000, "height": 1400}, color_scheme=scheme)  # type: ignore[arg-type]
-    failed: list[str] = []
-    page.on("requestfailed", lambda request: failed.append(request.url))
-    page.goto(path.as_uri(), timeout=60_000)
-    return page, failed
-
-
-def _axe_violations(page: Page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{v['id']}: {node['target']} {node['failureSummary']}"
-        for v in results.response["violations"]
-        for node in v["nodes"]
-    ]
-
-
 @pytest.mark.parametrize(
     ("which", "scheme"),
     [
@@ -367,16 +349,16 @@ def test_axe_finds_no_wcag_21_aa_violation(
     path = published / which
     if not path.exists():  # the examples' names are theirs: take the first page of a year
         path = sorted((published / which).parent.glob("*.html"))[0]
-    page, failed = _open(browser, path, scheme=scheme)
+    page, failed = open_page(browser, path, scheme=scheme)
     try:
         assert failed == []
-        assert _axe_violations(page) == []
+        assert axe_violations(page) == []
     finally:
         page.close()
 
 
 def test_the_page_renders_as_styled_in_chromium(browser: Browser, published: Path) -> None:
-    page, failed = _open(browser, published / "featured" / FEATURED)
+    page, failed = open_page(browser, published / "featured" / FEATURED)
     try:
         assert failed == []  # the stylesheet and the logo resolve
         assert page.locator("h1").inner_text().startswith("OSCE Chairman says")

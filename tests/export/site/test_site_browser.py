@@ -1,0 +1,73 @@
+"""A press room as a reader meets it: Chromium clicks through it, axe-core reads it.
+
+The site is opened from ``file://``, as the issue asks it to work, with the
+browser that the release page's tests use (``tests/export/conftest.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.export.conftest import artifact_path, axe_violations, open_page
+from tests.export.site.test_site import export_site, make_archive
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    archive = make_archive(tmp_path_factory.mktemp("browsed"), count=25)
+    out = archive / "public"
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    return out
+
+
+def test_a_reader_clicks_from_the_index_to_a_listing_and_a_release(
+    browser: Browser, site: Path
+) -> None:
+    page, failed = open_page(browser, site / "index.html")
+    try:
+        page.get_by_role("link", name="Fields of work").first.click()
+        page.wait_for_url("**/fields/index.html")
+        page.get_by_role("link", name="Elections").first.click()
+        page.wait_for_url("**/fields/elections/index.html")
+        title = page.locator("ul.entries li h2 a").first
+        name = title.inner_text()
+        title.click()
+        page.wait_for_url("**/releases/**.html")
+        assert page.locator("h1").inner_text() == name
+        assert page.locator("link[rel=stylesheet]").count() == 1
+        shot = artifact_path("site-release-page.png")
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert failed == []  # every stylesheet, image and page on the way resolved
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("which", "scheme"),
+    [
+        ("index.html", "light"),
+        ("page/2/index.html", "dark"),
+        ("years/2008/index.html", "light"),
+        ("fields/elections/index.html", "dark"),
+        ("states/index.html", "light"),
+        ("releases/2008/2008-01-01-report-0.html", "light"),
+        ("releases/2008/2008-01-01-report-0.html", "dark"),
+    ],
+)
+def test_axe_finds_no_wcag_21_aa_violation_on_any_kind_of_site_page(
+    browser: Browser, site: Path, which: str, scheme: str
+) -> None:
+    page, failed = open_page(browser, site / which, scheme=scheme)
+    try:
+        assert failed == []
+        assert axe_violations(page) == []
+    finally:
+        page.close()
