@@ -104,7 +104,7 @@ def render(
         if options.output_format == "site":
             from osce_cli.export.site.pages import release_context
 
-            site = release_context(record, page_path or "", options.base_url or "")
+            site = release_context(record, page_path or "", options.base_url or "", branding)
         page = html.render(record, options.template, branding, assets_url, site=site)
     elif options.output_format == "json":
         from osce_cli.export import to_json as json
@@ -836,7 +836,11 @@ class _Batch:
             site = SiteOutput(folder, str(output), store)
             for known_entry in entries:
                 site.keep(known_entry.page)
-            write_site(site, entries, stamps, options.base_url or "", options.site_templates)
+            from osce_cli.export.to_html import Branding
+
+            branding = Branding(options.site_name, options.site_logo)
+            base_url = options.base_url or ""
+            write_site(site, entries, stamps, base_url, options.site_templates, branding)
         finally:
             store.close()
         for path in site.produced:

@@ -36,6 +36,8 @@ def test_a_reader_clicks_from_the_index_to_a_listing_and_a_release(
         page.wait_for_url("**/fields/index.html")
         page.get_by_role("link", name="Elections").first.click()
         page.wait_for_url("**/fields/elections/index.html")
+        assert page.locator(".site-name").inner_text() == "OSCE"
+        page.screenshot(path=str(artifact_path("site-listing.png")), full_page=True)
         title = page.locator("ul.entries li h2 a").first
         name = title.inner_text()
         title.click()

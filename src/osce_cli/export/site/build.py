@@ -16,6 +16,7 @@ from osce_cli.export.site.listings import Listing, build
 from osce_cli.export.site.output import SiteOutput
 from osce_cli.export.site.paths import feed_of, folder_page
 from osce_cli.export.site.sitemap import URL_LIMIT, sitemaps
+from osce_cli.export.to_html import Branding
 
 
 def write_site(
@@ -24,20 +25,23 @@ def write_site(
     stamps: dict[str, str],
     base_url: str,
     templates: Path | None,
+    branding: Branding,
     url_limit: int = URL_LIMIT,
 ) -> None:
     """Write the site of these entries; ``stamps`` are their digests by release page."""
-    site = build(entries, pages.SITE_NAME)
+    site = build(entries, branding.name)
     listed: list[tuple[str, str]] = []  # (page, last change) for the sitemap
     for listing in (site.everything, *site.listings):
         newest = listing.entries[0].date if listing.entries else ""
         for number in range(1, listing.page_count + 1):
-            path, made_from, make = pages.listing_page(listing, number, base_url, templates, stamps)
+            path, made_from, make = pages.listing_page(
+                listing, number, base_url, templates, stamps, branding
+            )
             output.put(path, made_from, make)
             listed.append((path, newest))
-        _feed(output, listing, base_url, stamps)
+        _feed(output, listing, base_url, stamps, branding.name)
     for facet in site.facets:
-        path, made_from, make = pages.facet_page(facet, base_url, templates)
+        path, made_from, make = pages.facet_page(facet, base_url, templates, branding)
         output.put(path, made_from, make)
         newest = max(
             (listing.entries[0].date for listing in site.listings if listing.facet == facet.folder),
@@ -49,10 +53,12 @@ def write_site(
         output.put(name, made_from, make)
 
 
-def _feed(output: SiteOutput, listing: Listing, base_url: str, stamps: dict[str, str]) -> None:
+def _feed(
+    output: SiteOutput, listing: Listing, base_url: str, stamps: dict[str, str], name: str
+) -> None:
     shown = listing.entries[: feeds.FEED_SIZE]
     feed_path = feed_of(listing.folder)
-    title = pages.SITE_NAME if not listing.folder else f"{listing.title} – {pages.SITE_NAME}"
+    title = name if not listing.folder else f"{listing.title} – {name}"
     made_from = "\n".join(
         ["feed", feed_path, title, base_url, *(stamps[entry.page] for entry in shown)]
     )

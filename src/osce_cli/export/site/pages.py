@@ -36,11 +36,10 @@ if TYPE_CHECKING:
     from jinja2 import Template
 
     from osce_cli.export.release_data import Record
+    from osce_cli.export.to_html import Branding
 
 BUILTIN = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATES = ("listing.html", "facet.html")
-#: The site's name, in titles, navigation and feeds.
-SITE_NAME = "OSCE press releases"
 #: The organisation named as the feeds' author.
 AUTHOR = "Organization for Security and Co-operation in Europe"
 
@@ -93,12 +92,23 @@ def _render(name: str, folder: Path | None, context: dict[str, Any]) -> bytes:
     return without_controls(text).encode("utf-8")
 
 
-def site_context(page: str) -> dict[str, Any]:
-    """What every page of the site shows around itself, with links relative to ``page``."""
+def site_context(page: str, branding: Branding) -> dict[str, Any]:
+    """What every page of the site shows around itself, with links relative to ``page``:
+    the organisation's name and logo, the shared stylesheet, the navigation."""
+    from osce_cli.export.to_html import ASSETS_FOLDER, STYLESHEET_NAME
+
     root = to_root(page)
+    assets = f"{root}{ASSETS_FOLDER}/"
     nav = [("Latest releases", root + "index.html"), ("Years", f"{root}{YEARS}/index.html")]
     nav += [(heading, f"{root}{folder}/index.html") for _, folder, heading in LISTINGS]
-    return {"name": SITE_NAME, "root": root, "nav": nav, "feed": root + "feed.xml"}
+    return {
+        "name": branding.name,
+        "logo": assets + branding.logo_name if branding.logo_name else None,
+        "stylesheet": assets + STYLESHEET_NAME,
+        "root": root,
+        "nav": nav,
+        "feed": root + "feed.xml",
+    }
 
 
 def listing_page(
@@ -107,6 +117,7 @@ def listing_page(
     base_url: str,
     folder: Path | None,
     stamps: dict[str, str],
+    branding: Branding,
 ) -> tuple[str, str, Callable[[], bytes]]:
     """(path, what it is made from, a function making its bytes) of one page of a listing.
 
@@ -119,7 +130,7 @@ def listing_page(
         root = to_root(path)
         last = listing.page_count
         context: dict[str, Any] = {
-            "site": site_context(path),
+            "site": site_context(path, branding),
             "title": listing.title,
             "number": number,
             "page_count": last,
@@ -163,11 +174,11 @@ def _shown_entry(entry: SiteEntry, page: str) -> dict[str, Any]:
 
 
 def facet_page(
-    facet: FacetIndex, base_url: str, folder: Path | None
+    facet: FacetIndex, base_url: str, folder: Path | None, branding: Branding
 ) -> tuple[str, str, Callable[[], bytes]]:
     path = folder_page(facet.folder)
     context: dict[str, Any] = {
-        "site": site_context(path),
+        "site": site_context(path, branding),
         "title": facet.title,
         "canonical": base_url + url_path(path),
         "values": [
@@ -187,7 +198,7 @@ def facet_page(
     return path, made_from, lambda: _render("facet.html", folder, context)
 
 
-def release_context(record: Record, page: str, base_url: str) -> dict[str, Any]:
+def release_context(record: Record, page: str, base_url: str, branding: Branding) -> dict[str, Any]:
     """The ``site`` variable of a release page: its links to the rest of the site."""
     root = to_root(page)
     links: dict[str, dict[str, str]] = {}
@@ -196,7 +207,7 @@ def release_context(record: Record, page: str, base_url: str) -> dict[str, Any]:
             term.id: f"{root}{facet_folder}/{segment(term.id)}/index.html"
             for term in terms_of(record, attribute)
         }
-    context = site_context(page)
+    context = site_context(page, branding)
     context.update(
         canonical=base_url + url_path(page),
         links=links,
