@@ -58,6 +58,10 @@ class Key(NamedTuple):
     flag: str | None = None
     question: str | None = None
     help: str | None = None
+    #: Every language version of a release has the same value (T102 compares a
+    #: translation's with its original's); the others (title, language...) are
+    #: the translation's own.
+    shared: bool = False
 
     @property
     def is_list(self) -> bool:
@@ -86,6 +90,7 @@ KEYS: tuple[Key, ...] = (
         "Release date, as printed in the dateline.",
         "a date written as YYYY-MM-DD",
         shown_as="Date",
+        shared=True,
     ),
     Key(
         "type",
@@ -100,6 +105,7 @@ KEYS: tuple[Key, ...] = (
         flag="--type",
         question="Content type",
         help="Content type (default: Press release).",
+        shared=True,
     ),
     Key(
         "place",
@@ -109,6 +115,7 @@ KEYS: tuple[Key, ...] = (
         "a place name or a list of place names",
         record="places",
         shown_as="Place",
+        shared=True,
     ),
     Key(
         "sources",
@@ -122,6 +129,7 @@ KEYS: tuple[Key, ...] = (
         flag="--source",
         question="Source",
         help="Issuing structure or field operation; repeatable.",
+        shared=True,
     ),
     Key(
         "fields",
@@ -135,6 +143,7 @@ KEYS: tuple[Key, ...] = (
         flag="--field",
         question="Field of work",
         help="Field of work; repeatable.",
+        shared=True,
     ),
     Key(
         "states",
@@ -148,6 +157,7 @@ KEYS: tuple[Key, ...] = (
         flag="--state",
         question="State concerned",
         help="Participating State or Partner concerned; repeatable.",
+        shared=True,
     ),
     Key(
         "meetings",
@@ -161,6 +171,7 @@ KEYS: tuple[Key, ...] = (
         flag="--meeting",
         question="Meeting or conference",
         help="Meeting or conference reported on; repeatable.",
+        shared=True,
     ),
     Key(
         "language",
@@ -220,5 +231,7 @@ KEY_FACETS: dict[str, tuple[str, ...]] = {key.name: key.facets for key in VOCABU
 KEY_NOUNS: dict[str, str] = {key.name: key.noun or key.name for key in VOCABULARY_KEYS}
 #: The front matter key each facet's values are written under.
 FACET_KEYS: dict[str, str] = {facet: key.name for key in VOCABULARY_KEYS for facet in key.facets}
+#: The keys a translation shares with its original, in table order (see ``Key.shared``).
+SHARED_KEYS: tuple[Key, ...] = tuple(key for key in KEYS if key.shared)
 #: What a finding says a value must be, by key (contact keys included).
 EXPECTED: dict[str, str] = {key.name: key.expected for key in (*CONTACT_FIELDS, *KEYS)}
