@@ -20,8 +20,6 @@ import os
 import re
 from typing import NamedTuple
 
-from osce_cli.format.languages import check_tag
-
 #: language (ISO 639-1) [-script] [-region]: the tags a file name may carry.
 _SUFFIX_TAG = re.compile(r"[A-Za-z]{2}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?")
 
@@ -35,7 +33,11 @@ class TranslationName(NamedTuple):
 
 def is_language_suffix(tag: str) -> bool:
     """Whether ``tag`` is a language a file name may carry (see the module's doc)."""
-    return _SUFFIX_TAG.fullmatch(tag) is not None and check_tag(tag) is None
+    if _SUFFIX_TAG.fullmatch(tag) is None:
+        return False  # most names: no need to load the language check
+    from osce_cli.format.languages import check_tag
+
+    return check_tag(tag) is None
 
 
 def _split(path: str) -> tuple[str, str, str]:

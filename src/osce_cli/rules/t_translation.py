@@ -68,12 +68,12 @@ def differs_from_original(ctx: Context) -> Iterable[Finding]:
     """A translation's metadata differs from its original's.
 
     Every language version of a release has the same date, content type,
-    place, sources, fields of work, States and meetings; only the title, the
-    summary, the language and the body are translated. Values are compared
-    for what they mean: an alias and a label of one term, two spellings of
-    one place, or the same items in another order agree. The finding names
-    the original's value, and the fix writes it in (when that takes no new
-    list items or keys).
+    place, sources, fields of work, States and meetings; the title, the
+    summary and the body are translated, and the language is its own.
+    Values are compared for what they mean: an alias and a label of one
+    term, two spellings of one place, or the same items in another order
+    agree. The finding names the original's value, and the fix writes it in
+    (when that takes no new list items or keys).
 
     Fails:
 
