@@ -17,7 +17,7 @@ from osce_cli.support.errors import UsageError
 
 #: Where results are cached, in the configuration folder (see cache.py).
 if TYPE_CHECKING:
-    from osce_cli.authoring.gather import Given
+    from osce_cli.authoring.gather import Asker, Given
     from osce_cli.config import Config
     from osce_cli.report.diagnostics import Report
     from osce_cli.report.options import OutputOptions
@@ -328,6 +328,7 @@ class NewReleaseOptions(NamedTuple):
     config_path: Path | None = None
     isolated: bool = False
     today: dt.date | None = None
+    translation_of: Path | None = None  # --translation-of: the release to translate
 
 
 def _shown(path: Path) -> str:
@@ -357,6 +358,8 @@ def new_release(options: NewReleaseOptions, stdout: TextIO, interactive: bool | 
         from osce_cli.authoring.prompts import ConsoleAsker
 
         asker = ConsoleAsker()
+    if options.translation_of is not None:
+        return _new_translation(options, options.translation_of, asker, stdout)
 
     def note(message: str) -> None:
         print(f"osce: {message}", file=sys.stderr)
@@ -384,6 +387,48 @@ def new_release(options: NewReleaseOptions, stdout: TextIO, interactive: bool | 
     path = release_path(draft, root, config.filename_pattern)
     create_file(path, text.encode("utf-8"), display=_shown(path), overwrite=options.force)
     stdout.write(f"Created {_shown(path)}\n")
+    return 0
+
+
+def _new_translation(
+    options: NewReleaseOptions, original_path: Path, asker: Asker | None, stdout: TextIO
+) -> int:
+    """``osce new release --translation-of PATH``: the translation, beside its original.
+
+    Only the language is asked for: everything else is the original's.
+    """
+    from osce_cli.authoring.translation import choose_language, read_original, translation
+    from osce_cli.format.keys import BY_NAME
+    from osce_cli.support.writer import create_file
+
+    given = options.given
+    other = [
+        flag
+        for flag, value in (
+            ("--title", given.title),
+            ("--date", given.date),
+            ("--place", given.places),
+            ("--dir", options.folder),
+            *((BY_NAME[key].flag or key, values) for key, values in given.labels.items()),
+        )
+        if value
+    ]
+    if other:
+        raise UsageError(
+            f"--translation-of takes everything but the language from the original: "
+            f"drop {', '.join(other)}"
+        )
+    original = read_original(original_path, _shown(original_path))
+    unasked = "with --no-input" if options.no_input else "when standard input is not a terminal"
+    language = choose_language(given.language, original, asker, unasked)
+    made = translation(original, language)
+    if options.to_stdout:
+        stdout.write(made.text)
+        return 0
+    create_file(
+        made.path, made.text.encode("utf-8"), display=_shown(made.path), overwrite=options.force
+    )
+    stdout.write(f"Created {_shown(made.path)}\n")
     return 0
 
 

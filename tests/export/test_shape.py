@@ -50,11 +50,11 @@ def test_json_is_always_an_array_and_jsonl_holds_the_same_objects(
 
     code, array, _ = osce(runner, "export", "releases", "-f", "json")
     releases = json.loads(array)
-    assert len(releases) == 8
+    assert len(releases) == 10
     jsonschema.validate(releases, EXPORT_SCHEMA)
     code, lines, err = osce(runner, "export", "releases", "-f", "jsonl")
     assert (code, err) == (0, "")
-    assert lines.endswith(b"}\n") and lines.count(b"\n") == 8
+    assert lines.endswith(b"}\n") and lines.count(b"\n") == 10
     items = [json.loads(line) for line in lines.splitlines()]
     assert items == releases
     for line, item in zip(lines.decode().splitlines(), items, strict=True):
@@ -62,7 +62,7 @@ def test_json_is_always_an_array_and_jsonl_holds_the_same_objects(
         assert line == json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # One file of JSON Lines, written whole; the same bytes again leave it untouched.
     code, _, err = osce(runner, "export", "releases", "-f", "jsonl", "-o", "all.jsonl")
-    assert (code, err) == (0, "osce: exported 8 releases to all.jsonl\n")
+    assert (code, err) == (0, "osce: exported 10 releases to all.jsonl\n")
     assert (archive / "all.jsonl").read_bytes() == lines
     stamp = (archive / "all.jsonl").stat()
     assert osce(runner, "export", "releases", "-f", "jsonl", "-o", "all.jsonl")[0] == 0
@@ -75,7 +75,7 @@ def test_json_is_always_an_array_and_jsonl_holds_the_same_objects(
     # Each file of a folder holds one release.
     assert osce(runner, "export", "releases", "-f", "json", "-o", "out")[0] == 0
     files = sorted((archive / "out").rglob("*.json"))
-    assert len(files) == 8
+    assert len(files) == 10
     for path in files:
         jsonschema.validate(json.loads(path.read_bytes()), RELEASE_SCHEMA)
 

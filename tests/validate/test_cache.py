@@ -34,9 +34,9 @@ def run(monkeypatch: pytest.MonkeyPatch, *, cache: bool = True) -> tuple[int, st
     checked: list[str] = []
     original = Checker.check_document
 
-    def counting(self: Checker, document: Document, relative: str | None):  # type: ignore[no-untyped-def]
+    def counting(self: Checker, document: Document, *rest: object):  # type: ignore[no-untyped-def]
         checked.append(document.path)
-        return original(self, document, relative)
+        return original(self, document, *rest)
 
     monkeypatch.setattr(Checker, "check_document", counting)
     out = io.StringIO()
@@ -194,7 +194,7 @@ def test_settings_never_used_before_make_no_look_up(
         return get(self, key, display)
 
     def counting_get_unchanged(self: ResultCache, files):  # type: ignore[no-untyped-def]
-        asked.extend(display for _, display, _ in files)
+        asked.extend(display for _, display, _, _ in files)
         return get_unchanged(self, files)
 
     monkeypatch.setattr(ResultCache, "get", counting_get)
@@ -480,3 +480,46 @@ def test_changing_any_setting_changes_the_cache_key(tmp_path: Path) -> None:
     assert Settings(Config(root=tmp_path)).key == base.key
     fingerprints = {fingerprint(key, ()) for key in keys}
     assert len(fingerprints) == len(keys)
+
+
+def _pair(folder: Path, original_date: str, *, age: float | None) -> None:
+    """``x.md`` dated ``original_date`` and its Russian version ``x.ru.md``, dated 2007-11-19.
+
+    With an ``age``, both files were last modified that many seconds ago (so
+    the cache may trust their stamps); without, they were modified just now.
+    """
+    from tests.rules.test_t_translation import RUSSIAN
+
+    day = original_date[-2:].lstrip("0")
+    original = VALID.replace("2007-11-18", original_date).replace("18 November", f"{day} November")
+    (folder / "x.md").write_text(original, encoding="utf-8")
+    translation = folder / "x.ru.md"
+    if not translation.exists():
+        translation.write_text(RUSSIAN.replace("2007-11-18", "2007-11-19"), encoding="utf-8")
+    if age is not None:
+        moment = time.time() - age
+        for name in ("x.md", "x.ru.md"):
+            os.utime(folder / name, (moment, moment))
+
+
+@pytest.mark.parametrize("trusted_stamps", [True, False], ids=["by-stamp", "by-content"])
+def test_a_translation_is_checked_again_when_its_original_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trusted_stamps: bool
+) -> None:
+    """A translation's result depends on its original: both cache layers know it.
+
+    With old files, unchanged ones are answered by their stamps; with files
+    modified just now, no stamp is trusted and the content key answers.
+    """
+    monkeypatch.chdir(tmp_path)
+    _pair(tmp_path, "2007-11-18", age=100 if trusted_stamps else None)
+    code, report, checked = run(monkeypatch)
+    assert (code, checked) == (1, 2)
+    assert "x.ru.md:3:7: error: T102 'date' differs from the original './x.md'" in report
+    assert run(monkeypatch) == (code, report, 0)
+    _pair(tmp_path, "2007-11-19", age=50 if trusted_stamps else None)
+    code, report, checked = run(monkeypatch)
+    assert (code, report, checked) == (0, "Checked 2 files: no problems found.\n", 2)
+    (tmp_path / "x.md").unlink()
+    code, report, _ = run(monkeypatch)
+    assert code == 1 and "T101 the file name makes this the 'ru' translation" in report

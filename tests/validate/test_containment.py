@@ -50,10 +50,10 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / FAILING).write_text(VALID, "utf-8")
     real = engine.Checker.check_document
 
-    def check_document(self: engine.Checker, document: object, relative: str | None) -> object:
+    def check_document(self: engine.Checker, document: object, *rest: object) -> object:
         if getattr(document, "path", "").endswith(FAILING):
             raise RuntimeError("boom\nx")  # a bug of osce, met on one file only
-        return real(self, document, relative)  # type: ignore[arg-type]
+        return real(self, document, *rest)  # type: ignore[arg-type]
 
     # Forked workers inherit the patched class.
     monkeypatch.setattr(engine.Checker, "check_document", check_document)

@@ -321,6 +321,14 @@ def new_release(
         str | None,
         typer.Option("--language", metavar="<tag>", help="BCP 47 tag (default: en)."),
     ] = None,
+    translation_of: Annotated[
+        Path | None,
+        typer.Option(
+            "--translation-of",
+            metavar="<file>",
+            help="Write the --language version of this release beside it (asks only the language).",
+        ),
+    ] = None,
     folder: Annotated[
         Path | None,
         typer.Option(
@@ -365,6 +373,7 @@ def new_release(
         to_stdout=to_stdout,
         config_path=config,
         isolated=isolated,
+        translation_of=translation_of,
     )
     raise typer.Exit(_run(lambda: api.new_release(options, sys.stdout)))
 

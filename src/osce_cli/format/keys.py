@@ -63,6 +63,10 @@ class Key(NamedTuple):
     #: heading of its page of values, when not ``shown_as``.
     folder: str | None = None
     heading: str | None = None
+    #: Every language version of a release has the same value (T102 compares a
+    #: translation's with its original's); the others (title, language...) are
+    #: the translation's own.
+    shared: bool = False
 
     @property
     def is_list(self) -> bool:
@@ -91,6 +95,7 @@ KEYS: tuple[Key, ...] = (
         "Release date, as printed in the dateline.",
         "a date written as YYYY-MM-DD",
         shown_as="Date",
+        shared=True,
     ),
     Key(
         "type",
@@ -107,6 +112,7 @@ KEYS: tuple[Key, ...] = (
         help="Content type (default: Press release).",
         folder="types",
         heading="Content types",
+        shared=True,
     ),
     Key(
         "place",
@@ -116,6 +122,7 @@ KEYS: tuple[Key, ...] = (
         "a place name or a list of place names",
         record="places",
         shown_as="Place",
+        shared=True,
     ),
     Key(
         "sources",
@@ -130,6 +137,7 @@ KEYS: tuple[Key, ...] = (
         question="Source",
         help="Issuing structure or field operation; repeatable.",
         heading="Structures and field operations",
+        shared=True,
     ),
     Key(
         "fields",
@@ -143,6 +151,7 @@ KEYS: tuple[Key, ...] = (
         flag="--field",
         question="Field of work",
         help="Field of work; repeatable.",
+        shared=True,
     ),
     Key(
         "states",
@@ -157,6 +166,7 @@ KEYS: tuple[Key, ...] = (
         question="State concerned",
         help="Participating State or Partner concerned; repeatable.",
         heading="Participating States and Partners",
+        shared=True,
     ),
     Key(
         "meetings",
@@ -170,6 +180,7 @@ KEYS: tuple[Key, ...] = (
         flag="--meeting",
         question="Meeting or conference",
         help="Meeting or conference reported on; repeatable.",
+        shared=True,
     ),
     Key(
         "language",
@@ -234,5 +245,7 @@ LISTINGS: tuple[tuple[str, str, str], ...] = tuple(
 )
 #: The front matter key each facet's values are written under.
 FACET_KEYS: dict[str, str] = {facet: key.name for key in VOCABULARY_KEYS for facet in key.facets}
+#: The keys a translation shares with its original, in table order (see ``Key.shared``).
+SHARED_KEYS: tuple[Key, ...] = tuple(key for key in KEYS if key.shared)
 #: What a finding says a value must be, by key (contact keys included).
 EXPECTED: dict[str, str] = {key.name: key.expected for key in (*CONTACT_FIELDS, *KEYS)}

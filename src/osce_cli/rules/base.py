@@ -115,6 +115,24 @@ class once(Generic[T]):
         return value
 
 
+class Original(NamedTuple):
+    """The original of a translation, as the checker found it beside the file.
+
+    The T rules read it: a translation's findings depend on this other file
+    (the cache keys the translation's result with the original's bytes).
+    """
+
+    #: The original's path, as it is shown.
+    path: str
+    #: The translation's language, as its file name gives it.
+    language: str
+    #: A file is there (readable or not).
+    found: bool
+    #: The original, read as every rule reads a file; ``None`` when it cannot
+    #: be read. Called only by the rules that need it.
+    read: Callable[[], Document | None]
+
+
 class Context:
     """One document plus what several rules derive from it, computed once."""
 
@@ -123,11 +141,14 @@ class Context:
         document: Document,
         vocabulary: Callable[[], Vocabulary],
         source_grace_days: int,
+        original: Original | None = None,
     ) -> None:
         self.document = document
         self._vocabulary = vocabulary
         #: The ``source-grace-days`` setting (see V103).
         self.source_grace_days = source_grace_days
+        #: What the file name makes this file the translation of (``None``: an original).
+        self.original = original
         self._memo: dict[str, Any] = {}
 
     def memo(self, name: str, compute: Callable[[Context], T]) -> T:
@@ -144,6 +165,11 @@ class Context:
     @property
     def data(self) -> dict[str, Any] | None:
         return self.document.data
+
+    @once
+    def original_document(self) -> Document | None:
+        """The original of a translation, read once; ``None`` for none that can be read."""
+        return None if self.original is None else self.original.read()
 
     @once
     def release_date(self) -> dt.date | None:

@@ -2,14 +2,15 @@
 
 Importing a family's module registers its rules; they are imported here
 explicitly, in the order the data flows: the file (F), the front matter
-shape (M), the vocabulary (V), the dateline (D), the body (B).
+shape (M), the vocabulary (V), the dateline (D), the body (B), and then
+the file against its original, for a translation (T).
 """
 
 from __future__ import annotations
 
 import re
 
-from osce_cli.rules import b_body, d_dateline, f_syntax, m_metadata, v_vocabulary
+from osce_cli.rules import b_body, d_dateline, f_syntax, m_metadata, t_translation, v_vocabulary
 from osce_cli.rules.base import REGISTRY, Context, Rule
 
 FAMILIES: dict[str, str] = {
@@ -18,6 +19,7 @@ FAMILIES: dict[str, str] = {
     "V": "controlled vocabulary",
     "D": "dateline",
     "B": "body text",
+    "T": "translations",
 }
 
 _FAMILY_ORDER = {family: position for position, family in enumerate(FAMILIES)}
@@ -96,5 +98,6 @@ __all__ = [
     "find_rule",
     "m_metadata",
     "selector_codes",
+    "t_translation",
     "v_vocabulary",
 ]

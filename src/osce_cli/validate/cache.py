@@ -1,9 +1,10 @@
 """A cache of results keyed by file content, so unchanged releases are not checked again.
 
 An entry is found only when everything that could change the result is the
-same: the file's bytes, its path (shown in diagnostics, and matched by
-``per-file-ignores``), the rule selection and severities, the vocabulary (the
-shipped files and the project's), and osce itself. The cache is one SQLite
+same: the file's bytes (and, for a translation, its original's), its path
+(shown in diagnostics, and matched by ``per-file-ignores``), the rule
+selection and severities, the vocabulary (the shipped files and the
+project's), and osce itself. The cache is one SQLite
 file in ``.osce_cache/`` (``config.CACHE_DIR``, marked with ``CACHEDIR.TAG`` so backup tools skip
 it), safe for concurrent runs. A cache that cannot be opened or read is
 ignored, never fatal: the files are simply checked.
@@ -18,14 +19,17 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from osce_cli import __version__
 from osce_cli.report.diagnostics import Diagnostic, Edit, FileResult, Fix, Severity
 from osce_cli.support import sqlite
 from osce_cli.support.sqlite import RACY_SECONDS, open_database, rows_where_in
 
-DATABASE = "results-v3.sqlite"
+if TYPE_CHECKING:
+    from osce_cli.validate.originals import OriginalFile
+
+DATABASE = "results-v4.sqlite"
 #: Settings (fingerprints) whose entries are kept: the most recently used.
 #: A project alternates between a few (the hook's, CI's, an editor's); older
 #: ones would only make the file grow.
@@ -133,7 +137,8 @@ _TABLES = (
     " last_used REAL NOT NULL)",
     "results (key TEXT PRIMARY KEY, result TEXT NOT NULL, fingerprint INTEGER NOT NULL)",
     "stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
-    " inode INTEGER NOT NULL, key TEXT NOT NULL, fingerprint INTEGER NOT NULL)",
+    " inode INTEGER NOT NULL, depends TEXT NOT NULL, key TEXT NOT NULL,"
+    " fingerprint INTEGER NOT NULL)",
 )
 
 
@@ -167,7 +172,7 @@ class ResultCache:
         self.database = folder / DATABASE
         self.connection: sqlite3.Connection | None = None
         self.pending: list[tuple[str, str, int]] = []
-        self.pending_stamps: list[tuple[str, int, int, int, str, int]] = []
+        self.pending_stamps: list[tuple[str, int, int, int, str, str, int]] = []
         self.fingerprint_id = 0  # set when opened for writing
         #: Known to hold nothing under these settings (never used before): no
         #: look-up can find anything, and the checker makes none. A first run
@@ -226,11 +231,28 @@ class ResultCache:
             if not stale.name.startswith(DATABASE):
                 stale.unlink(missing_ok=True)
 
-    def key(self, display: str, relative: str | None, data: bytes) -> str:
+    def key(
+        self,
+        display: str,
+        relative: str | None,
+        data: bytes,
+        original: OriginalFile | None = None,
+    ) -> str:
+        """The content key: settings, names and bytes (a translation's original's too)."""
         digest = hashlib.sha256(self.fingerprint.encode())
         # A name that is not UTF-8 holds its bytes as surrogates: "surrogatepass" encodes any.
         digest.update(f"\0{display}\0{relative or ''}\0".encode("utf-8", "surrogatepass"))
         digest.update(data)
+        if original is not None:
+            # What the T rules read: where the original is shown, whether it is
+            # there, and its bytes (a length first, so no two inputs run together).
+            found = "none" if original.data is None else str(len(original.data))
+            digest.update(
+                f"\0original\0{original.path}\0{original.found}\0{found}\0".encode(
+                    "utf-8", "surrogatepass"
+                )
+            )
+            digest.update(original.data or b"")
         return digest.hexdigest()
 
     def file_id(self, display: str, absolute: str) -> str:
@@ -250,22 +272,22 @@ class ResultCache:
         except (sqlite3.Error, ValueError, KeyError, TypeError):
             return None
 
-    def get_unchanged(self, files: list[tuple[str, str, FileStamp]]) -> dict[str, FileResult]:
-        """Results for the files whose stamp is what it was: (file id, display, stamp) in,
-        file id to result out."""
+    def get_unchanged(self, files: list[tuple[str, str, FileStamp, str]]) -> dict[str, FileResult]:
+        """Results for the files whose stamp is what it was: (file id, display, stamp,
+        the original's stamp for a translation, else "") in, file id to result out."""
         found: dict[str, FileResult] = {}
         if self.connection is None:
             return found
-        wanted = {file_id: (display, stamp) for file_id, display, stamp in files}
+        wanted = {file_id: (display, stamp, depends) for file_id, display, stamp, depends in files}
         query = (
-            "SELECT s.file, s.size, s.mtime_ns, s.inode, r.result FROM stamps s"
+            "SELECT s.file, s.size, s.mtime_ns, s.inode, s.depends, r.result FROM stamps s"
             " JOIN results r ON r.key = s.key WHERE s.file IN ({})"
         )
         try:
             for row in rows_where_in(self.connection, query, list(wanted)):
-                display, stamp = wanted[row[0]]
-                if row[1:4] == stamp:
-                    found[row[0]] = _decode(display, row[4])
+                display, stamp, depends = wanted[row[0]]
+                if row[1:4] == stamp and row[4] == depends:
+                    found[row[0]] = _decode(display, row[5])
         except (sqlite3.Error, ValueError, KeyError, TypeError):
             return {}
         return found
@@ -275,13 +297,38 @@ class ResultCache:
             self.pending.append((key, _encode(result), self.fingerprint_id))
             self._flush_when_full()
 
-    def put_stamp(self, file_id: str, stamp: FileStamp, key: str, now: float) -> None:
-        """Remember a file's stamp, unless it was modified too recently to trust."""
-        if self.connection is not None and stamp.mtime_ns < (now - RACY_SECONDS) * 1e9:
-            self.pending_stamps.append(
-                (file_id, stamp.size, stamp.mtime_ns, stamp.inode, key, self.fingerprint_id)
+    def put_stamp(
+        self,
+        file_id: str,
+        stamp: FileStamp,
+        key: str,
+        now: float,
+        depends: str = "",
+        depends_mtime_ns: int = 0,
+    ) -> None:
+        """Remember a file's stamp, unless it was modified too recently to trust.
+
+        For a translation, ``depends`` is its original's stamp (see
+        `originals.stamp_text`), held to the same: an original that cannot be
+        read has none (``""`` with a ``depends_mtime_ns`` of 0 is an original).
+        """
+        if self.connection is None:
+            return
+        trusted = (now - RACY_SECONDS) * 1e9
+        if stamp.mtime_ns >= trusted or depends_mtime_ns >= trusted:
+            return
+        self.pending_stamps.append(
+            (
+                file_id,
+                stamp.size,
+                stamp.mtime_ns,
+                stamp.inode,
+                depends,
+                key,
+                self.fingerprint_id,
             )
-            self._flush_when_full()
+        )
+        self._flush_when_full()
 
     def _flush_when_full(self) -> None:
         # Written in batches: one transaction per entry would wait for the
@@ -300,8 +347,9 @@ class ResultCache:
                 self.pending,
             )
             self.connection.executemany(
-                "INSERT OR REPLACE INTO stamps (file, size, mtime_ns, inode, key, fingerprint)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO stamps"
+                " (file, size, mtime_ns, inode, depends, key, fingerprint)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 self.pending_stamps,
             )
             self.connection.execute("COMMIT")

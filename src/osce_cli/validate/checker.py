@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     # Loaded when a file is checked: a run the cache answers needs none of them.
     from osce_cli.frontmatter.document import Document
     from osce_cli.frontmatter.positions import LineIndex
+    from osce_cli.rules.base import Original
     from osce_cli.support.pool import BatchPool
     from osce_cli.validate.cache import FileStamp, ResultCache
+    from osce_cli.validate.originals import OriginalFile
     from osce_cli.vocabulary.terms import Vocabulary
 
 
@@ -113,6 +115,7 @@ class Checker:
     def __init__(self, settings: Settings) -> None:
         from osce_cli.frontmatter.document import load_document
         from osce_cli.frontmatter.source import decode
+        from osce_cli.rules.base import Original
         from osce_cli.rules.registry import ALL_RULES, BY_CODE, Context
 
         self.settings = settings
@@ -139,6 +142,7 @@ class Checker:
         # made only when some file has to be checked.
         self._names = {code: rule.name for code, rule in BY_CODE.items()}
         self._context = Context
+        self._original = Original
         self._load_document = load_document
         self._decode = decode
 
@@ -149,9 +153,17 @@ class Checker:
             self._vocabulary = load_vocabulary(self.settings.config.vocabulary)
         return self._vocabulary
 
-    def check_document(self, document: Document, relative: str | None) -> FileResult:
+    def check_document(
+        self, document: Document, relative: str | None, original: OriginalFile | None = None
+    ) -> FileResult:
+        """Check one document; ``original`` is what was found beside it, for a translation."""
         ignored = self.settings.ignored_for(relative) if self._per_file_ignores else frozenset()
-        context = self._context(document, self.vocabulary, self.settings.config.source_grace_days)
+        context = self._context(
+            document,
+            self.vocabulary,
+            self.settings.config.source_grace_days,
+            None if original is None else self._found(original),
+        )
         diagnostics: list[Diagnostic] = []
         for code, findings in context.findings_by_code.items():
             step = self._relayed.get(code)
@@ -181,12 +193,30 @@ class Checker:
         """The document these bytes hold, parsed as every rule reads it."""
         return self._load_document(display, self._decode(data))
 
-    def check_bytes(self, data: bytes, display: str, relative: str | None) -> FileResult:
-        return self.check_document(self.load(data, display), relative)
+    def _found(self, original: OriginalFile) -> Original:
+        """A translation's original as the rules see it: read when a rule asks."""
+        data = original.data
+
+        def read() -> Document | None:
+            return None if data is None else self.load(data, original.path)
+
+        return self._original(original.path, original.language, original.found, read)
+
+    def check_bytes(
+        self,
+        data: bytes,
+        display: str,
+        relative: str | None,
+        original: OriginalFile | None = None,
+    ) -> FileResult:
+        return self.check_document(self.load(data, display), relative, original)
 
     def check_target(self, target: Target, stdin: Callable[[], BinaryIO]) -> FileResult:
+        from osce_cli.validate.originals import read_original
+
         data, relative = read_target(target, stdin, self.settings.config.root)
-        return self.check_bytes(data, target.display, relative)
+        original = read_original(target.file, target.display)
+        return self.check_bytes(data, target.display, relative, original)
 
 
 def _place(
@@ -234,6 +264,9 @@ class _Outcome(NamedTuple):
     key: str | None = None  # the content key, when the cache is on
     new: bool = False  # checked now, not found in the cache
     stamp: FileStamp | None = None
+    #: For a translation, its original's stamp and modification time (see `FileStamp`).
+    depends: str = ""
+    depends_mtime_ns: int = 0
 
 
 class _Run:
@@ -315,16 +348,23 @@ def _read_and_check(run: _Run, work: _Work) -> _Outcome | None:
     except InputError as error:
         return _Outcome(None, error=str(error))
     relative = from_root if located else relative_path(Path(file), checker.settings.config.root)
+    from osce_cli.validate.originals import read_original
+
+    original = read_original(file, display)  # None unless the file is a translation
     if run.cache is None:
-        return _check_now(run, data, display, relative)
+        return _check_now(run, data, display, relative, original)
     from osce_cli.validate.cache import FileStamp
 
-    key = run.cache.key(display, relative, data)
+    # A translation's result depends on its original too: both are in the key.
+    key = run.cache.key(display, relative, data, original)
     stamp = FileStamp.of(stat)
+    depends, depends_mtime = ("", 0) if original is None else (original.stamp, original.mtime_ns)
     result = None if run.cache.empty else run.cache.get(key, display)
     if result is not None:
-        return _Outcome(_slim(result), key=key, stamp=stamp)
-    return _check_now(run, data, display, relative, key, stamp)
+        return _Outcome(
+            _slim(result), key=key, stamp=stamp, depends=depends, depends_mtime_ns=depends_mtime
+        )
+    return _check_now(run, data, display, relative, original, key, stamp, depends, depends_mtime)
 
 
 def _check_now(
@@ -332,14 +372,24 @@ def _check_now(
     data: bytes,
     display: str,
     relative: str | None,
+    original: OriginalFile | None,
     key: str | None = None,
     stamp: FileStamp | None = None,
+    depends: str = "",
+    depends_mtime_ns: int = 0,
 ) -> _Outcome | None:
     """Check bytes the cache did not answer."""
-    slim = _slim(run.checker.check_bytes(data, display, relative))
+    slim = _slim(run.checker.check_bytes(data, display, relative, original))
     if slim is None and key is None:
         return None
-    return _Outcome(slim, key=key, new=key is not None, stamp=stamp)
+    return _Outcome(
+        slim,
+        key=key,
+        new=key is not None,
+        stamp=stamp,
+        depends=depends,
+        depends_mtime_ns=depends_mtime_ns,
+    )
 
 
 #: Targets taken from discovery at a time. Two batches are in flight at most
@@ -489,6 +539,8 @@ class _Progress:
                         outcome.stamp,
                         outcome.key,
                         self.started,
+                        outcome.depends,
+                        outcome.depends_mtime_ns,
                     )
         for target, found in zip(targets, results, strict=True):
             if target.file is None:
@@ -530,9 +582,10 @@ def _answer_unchanged(
 ) -> None:
     """Fill in the results of files whose stamp is the one the cache remembers."""
     from osce_cli.validate.cache import FileStamp
+    from osce_cli.validate.originals import current_stamp, original_on_disk
 
     for start in range(0, len(targets), _STAMP_BATCH):
-        wanted: list[tuple[str, str, FileStamp]] = []
+        wanted: list[tuple[str, str, FileStamp, str]] = []
         positions: dict[str, int] = {}
         for index in range(start, min(start + _STAMP_BATCH, len(targets))):
             target = targets[index]
@@ -542,8 +595,16 @@ def _answer_unchanged(
                 stat = os.stat(target.file)  # noqa: PTH116 - a str, and no Path is needed
             except OSError:
                 continue  # reading it will say what is wrong
+            depends = ""
+            original = original_on_disk(target.file)
+            if original is not None:
+                # A translation is answered only if its original is unchanged too.
+                found = current_stamp(original)
+                if found is None:
+                    continue
+                depends = found
             file_id = cache.file_id(target.display, _absolute(target, cwd))
             positions[file_id] = index
-            wanted.append((file_id, target.display, FileStamp.of(stat)))
+            wanted.append((file_id, target.display, FileStamp.of(stat), depends))
         for file_id, result in cache.get_unchanged(wanted).items():
             results[positions[file_id]] = result

@@ -20,6 +20,7 @@ from osce_cli.frontmatter.source import SourceText
 from osce_cli.report.diagnostics import Diagnostic, Edit, FileResult, Fix
 from osce_cli.validate.checker import Checker
 from osce_cli.validate.fixcheck import Readings
+from osce_cli.validate.originals import OriginalFile
 
 #: Each round applies every non-overlapping fix; real files settle in two.
 MAX_ROUNDS = 10
@@ -68,10 +69,15 @@ def fix_text(
     *,
     unsafe: bool = False,
     had_bom: bool = False,
+    original: OriginalFile | None = None,
 ) -> FixOutcome:
-    """Fix a decoded text; the caller decides whether and where to write it."""
+    """Fix a decoded text; the caller decides whether and where to write it.
+
+    ``original`` is what was found beside a translation (read once: every
+    round compares with the same original).
+    """
     applied = 0
-    result = _check(text, checker, display, relative, had_bom)
+    result = _check(text, checker, display, relative, had_bom, original)
     readings = Readings()
     refused: set[Fix] = set()  # fixes of the current text that would read wrong
     for _ in range(MAX_ROUNDS):
@@ -90,7 +96,7 @@ def fix_text(
             break
         text, refused = new_text, set()
         applied += len(chosen)
-        result = _check(text, checker, display, relative, had_bom)
+        result = _check(text, checker, display, relative, had_bom, original)
     not_applied = tuple(d for d in result.diagnostics if d.fix is not None and d.fix in refused)
     if not_applied:
         result = result._replace(
@@ -142,7 +148,12 @@ def _without_fix(diagnostic: Diagnostic) -> Diagnostic:
 
 
 def _check(
-    text: str, checker: Checker, display: str, relative: str | None, had_bom: bool
+    text: str,
+    checker: Checker,
+    display: str,
+    relative: str | None,
+    had_bom: bool,
+    original: OriginalFile | None,
 ) -> FileResult:
     document = load_document(display, SourceText(text, had_bom=had_bom, usable=True))
-    return checker.check_document(document, relative)
+    return checker.check_document(document, relative, original)

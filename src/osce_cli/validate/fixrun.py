@@ -22,6 +22,7 @@ from osce_cli.support.writer import replace_file
 from osce_cli.validate.checker import Checker, Settings
 from osce_cli.validate.discovery import Target, read_target
 from osce_cli.validate.fixes import fix_text
+from osce_cli.validate.originals import read_original
 
 
 class FixRun(Record):
@@ -67,8 +68,9 @@ def fix_targets(
             run.report.errors.append(str(error))
             continue
         source = decode(data)
+        original = read_original(target.file, target.display)
         if not source.usable:
-            run.report.files.append(checker.check_bytes(data, target.display, relative))
+            run.report.files.append(checker.check_bytes(data, target.display, relative, original))
             continue
         try:
             outcome = fix_text(
@@ -78,6 +80,7 @@ def fix_targets(
                 relative,
                 unsafe=unsafe,
                 had_bom=source.had_bom,
+                original=original,
             )
         except OsceError:
             raise  # the command cannot run (a broken vocabulary file...)
@@ -102,7 +105,7 @@ def fix_targets(
                     run.report.fixed += outcome.applied
                 except InputError as error:
                     run.report.errors.append(str(error))
-                    result = checker.check_bytes(data, target.display, relative)
+                    result = checker.check_bytes(data, target.display, relative, original)
             else:
                 run.report.fixed += outcome.applied
         elif target.path is None:
