@@ -278,8 +278,6 @@ def vocab_text(
     if language is not None:
         problem = check_tag(language)
         if problem is not None:
-            if "did you mean" not in problem:
-                problem += " (write a BCP 47 tag such as ru, de or sr-Latn)"
             raise UsageError(f"--language: {problem}")
         language = canonical_tag(language)
     config = load_config(config_path, isolated=isolated)

@@ -244,8 +244,12 @@ def test_invalid_embargo(value: str, message: str) -> None:
     [
         ("english", "language 'english' is not a BCP 47 language tag (did you mean 'en'?)"),
         ("en_GB", "language 'en_GB' uses '_'; BCP 47 tags use '-': en-GB"),
-        ("xx", "language 'xx' in 'xx' is not a language code CLDR knows"),
-        ("e", "language 'e' is not a BCP 47 language tag"),
+        (
+            "xx",
+            "language 'xx' in 'xx' is not a language code CLDR knows "
+            "(write a tag such as en, ru or sr-Latn)",
+        ),
+        ("e", "language 'e' is not a BCP 47 language tag (write a tag such as en, ru or sr-Latn)"),
         # A language's name, in English or in itself, suggests its code.
         ("Deutsch", "language 'Deutsch' is not a BCP 47 language tag (did you mean 'de'?)"),
         ("русский", "language 'русский' is not a BCP 47 language tag (did you mean 'ru'?)"),

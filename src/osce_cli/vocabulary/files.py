@@ -83,5 +83,8 @@ def checked_facet(data: Any, display: str) -> FacetSpec:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise ConfigError(f"{display}: {where}: {first['msg'].lower()}") from None
+        # A check of ours says what it says; Pydantic's own words are lowered.
+        ours = first["type"] == "value_error" and "error" in first.get("ctx", {})
+        why = str(first["ctx"]["error"]) if ours else first["msg"].lower()
+        raise ConfigError(f"{display}: {where}: {why}") from None
     return FacetSpec.from_data(model.model_dump(by_alias=True))

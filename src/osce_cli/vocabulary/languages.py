@@ -159,14 +159,13 @@ def _hint(code: str, candidates: list[str]) -> str:
 
 
 def _name_hint(tag: str) -> str:
-    """A language code for a language's name in English or in itself ('Deutsch'), or a
-    two-letter code spelt like a short tag."""
+    """A language code for a language's name in English or in itself ('Deutsch'), a
+    two-letter code spelt like a short tag, or else an example."""
     known = cldr()
     wanted = tag.casefold()
     for names in (known.languages, known.native):
         for code, name in names.items():
             if name.casefold() == wanted:
                 return f" (did you mean '{code}'?)"
-    if len(tag) > 3:
-        return ""
-    return _hint(tag.lower(), [code for code in known.languages if len(code) == 2])
+    near = _hint(tag.lower(), [code for code in known.languages if len(code) == 2])
+    return near if near and len(tag) <= 3 else " (write a tag such as en, ru or sr-Latn)"
