@@ -10,6 +10,7 @@ language other than English.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from osce_cli.vocabulary.languages import fallbacks
@@ -93,37 +94,69 @@ def language_of(term: Term, name: str) -> str | None:
 
 
 @functools.cache
-def _countries_by_name() -> dict[str, tuple[str, frozenset[str]]]:
-    """Each CLDR name of a State or Partner, folded: its code and the languages
-    that use it. A name that two countries share in some language is left out."""
-    from osce_cli.vocabulary.suggest import fold
-
+def _country_names_used() -> dict[str, tuple[str, frozenset[str]]]:
+    """Each CLDR name of a State or Partner: its code and the languages that use
+    it. A name that two countries share in some language is left out."""
     data = _country_names()
     codes: list[str] = data["codes"]
-    found: dict[str, tuple[str, frozenset[str]]] = {}
+    found: dict[str, tuple[str, set[str]]] = {}
     shared: set[str] = set()
     for locale, row in data["names"].items():
         names = data["names"][row] if isinstance(row, str) else row
         language = locale.split("_")[0]
         for code, name in zip(codes, names, strict=True):
-            if not isinstance(name, str):
+            if name is None:
                 continue
-            key = fold(name)
-            known = found.get(key)
+            known = found.get(name)
             if known is None:
-                found[key] = (code, frozenset({language}))
+                found[name] = (code, {language})
             elif known[0] == code:
-                found[key] = (code, known[1] | {language})
+                known[1].add(language)
             else:
-                shared.add(key)
-    for key in shared:
-        del found[key]
-    return found
+                shared.add(name)
+    return {
+        name: (code, frozenset(languages))
+        for name, (code, languages) in found.items()
+        if name not in shared
+    }
+
+
+def _index(key: Callable[[str], str]) -> dict[str, tuple[str, frozenset[str]]]:
+    """The names by ``key`` of each; names that then name two countries are left out."""
+    index: dict[str, tuple[str, frozenset[str]]] = {}
+    shared: set[str] = set()
+    for name, (code, languages) in _country_names_used().items():
+        known = index.get(key(name))
+        if known is None:
+            index[key(name)] = (code, languages)
+        elif known[0] == code:
+            index[key(name)] = (code, known[1] | languages)
+        else:
+            shared.add(key(name))
+    for name in shared:
+        del index[name]
+    return index
+
+
+@functools.cache
+def _by_case() -> dict[str, tuple[str, frozenset[str]]]:
+    return _index(str.casefold)
+
+
+@functools.cache
+def _by_fold() -> dict[str, tuple[str, frozenset[str]]]:
+    from osce_cli.vocabulary.suggest import fold
+
+    return _index(fold)
 
 
 def country_by_name(text: str) -> tuple[str, frozenset[str]] | None:
     """The ISO code of the State or Partner CLDR names ``text`` in some language,
-    with the languages (their subtags) that name it so."""
+    with the languages (their subtags) that name it so.
+
+    Case is ignored, and accents too; the names are folded only when a name
+    is not found in another case, as folding them all takes long.
+    """
     from osce_cli.vocabulary.suggest import fold
 
-    return _countries_by_name().get(fold(text))
+    return _by_case().get(text.casefold()) or _by_fold().get(fold(text))
