@@ -210,7 +210,7 @@ def build(folder: Path) -> list[str]:
             file.write(VALID.encode())
         names.append(os.fsdecode(name))
     with open(os.path.join(raw, BROKEN_WITH_HOSTILE_NAME), "wb") as file:
-        file.write(replacing("  - Serbia", "  - Serbija").encode())
+        file.write(replacing("  - Serbia", "  - Serbbia").encode())
     names.append(os.fsdecode(BROKEN_WITH_HOSTILE_NAME))
     return names
 

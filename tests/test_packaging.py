@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import REPO, VALID
 
-BROKEN = VALID.replace("  - Serbia", "  - Serbija")
+BROKEN = VALID.replace("  - Serbia", "  - Serbbia")
 
 
 @pytest.mark.slow
@@ -202,7 +202,7 @@ def test_the_readme_snippet_works_as_written_and_pins_a_commit(
     assert "osce validate......" in ran.stdout and "Failed" in ran.stdout
     reported = [line for line in ran.stdout.splitlines() if ": error: " in line]
     assert reported == [
-        "releases/2008/2008-01-01-bad.md:12:5: error: V101 'Serbija' is not a known "
+        "releases/2008/2008-01-01-bad.md:12:5: error: V101 'Serbbia' is not a known "
         "participating State or Partner for Co-operation (did you mean 'Serbia'?)"
     ]
     assert "Checked 2 files: 1 error" in ran.stdout

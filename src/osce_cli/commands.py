@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 
 from osce_cli.support.errors import UsageError
 
@@ -254,20 +254,32 @@ def vocab_text(
     search: str | None,
     output_format: str = "text",
     *,
+    language: str | None = None,
     config_path: Path | None = None,
     isolated: bool = False,
 ) -> str:
     """``osce vocab``: the controlled vocabulary, whole, by facet, or searched.
 
     Terms are listed by label, in osce.org's order; each listing says the
-    facet and the front matter key its terms are written under.
+    facet and the front matter key its terms are written under. With a
+    ``language``, each term is listed by its label in that language (see
+    ``vocabulary/labels.py``), and by those labels; a term with none is
+    listed in English and marked so.
     """
     import json
 
     from osce_cli.config import load_config
     from osce_cli.format.keys import FACET_KEYS, KEY_FACETS
-    from osce_cli.vocabulary.terms import by_label, load_vocabulary
+    from osce_cli.vocabulary.labels import Label, label_in, language_name
+    from osce_cli.vocabulary.languages import canonical_tag, check_tag
+    from osce_cli.vocabulary.suggest import collation_key, fold
+    from osce_cli.vocabulary.terms import Term, by_label, load_vocabulary
 
+    if language is not None:
+        problem = check_tag(language)
+        if problem is not None:
+            raise UsageError(f"--language: {problem}")
+        language = canonical_tag(language)
     config = load_config(config_path, isolated=isolated)
     vocabulary = load_vocabulary(config.vocabulary)
     if facet is None:
@@ -279,12 +291,39 @@ def vocab_text(
     else:
         known = ", ".join([*vocabulary.facets, *KEY_FACETS])
         raise UsageError(f"unknown facet '{facet}' (use one of: {known})")
+
+    def shown(term: Term) -> Label:
+        return label_in(term, language) if language else Label(term.label, "vocabulary")
+
     found = vocabulary.search(search, facet_ids) if search else vocabulary.terms(facet_ids)
-    # Facet by facet, as the text groups them; by label within each.
-    terms = sorted(by_label(found), key=lambda term: facet_ids.index(term.facet))
+    if search and language:
+        # The labels in the language are searched too ('Герм' finds Германия).
+        needle = fold(search)
+        in_language = [
+            term for term in vocabulary.terms(facet_ids) if needle in fold(shown(term).text)
+        ]
+        found = [*in_language, *(term for term in found if term not in in_language)]
+    # Facet by facet, as the text groups them; within each by label in the
+    # language, then those only known in English, by label.
+    ordered = sorted(
+        by_label(found),
+        key=lambda term: (shown(term).source == "english", collation_key(shown(term).text)),
+    )
+    terms = sorted(ordered, key=lambda term: facet_ids.index(term.facet))
     if output_format == "json":
-        listed = [{**term.as_dict(), "key": FACET_KEYS.get(term.facet)} for term in terms]
+        listed = []
+        for term in terms:
+            entry: dict[str, Any] = {
+                **term.as_dict(),
+                "key": FACET_KEYS.get(term.facet),
+                "labels": {tag: list(names) for tag, names in term.labels},
+            }
+            if language:
+                label = shown(term)
+                entry["language"] = {"tag": language, "label": label.text, "from": label.source}
+            listed.append(entry)
         return json.dumps(listed, indent=2, ensure_ascii=False) + "\n"
+    in_which = f", in {language_name(language)} ({language})" if language else ""
     lines: list[str] = []
     for facet_id in facet_ids:
         chosen = [term for term in terms if term.facet == facet_id]
@@ -294,9 +333,16 @@ def vocab_text(
             lines.append("")
         key = FACET_KEYS.get(facet_id)
         under = f" under '{key}'" if key else ""
-        lines.append(f"{vocabulary.facets[facet_id].title} ({facet_id}, {len(chosen)}){under}")
+        lines.append(
+            f"{vocabulary.facets[facet_id].title} ({facet_id}, {len(chosen)}){under}{in_which}"
+        )
         for term in chosen:
+            label = shown(term)
             details = [term.id]
+            if label.source == "english":
+                details.insert(0, f"English: no {language_name(language or '')} label known")
+            elif label.text != term.label:
+                details.insert(0, term.label)
             codes = "/".join(code for _, code in term.codes)
             if codes:
                 details.append(codes)
@@ -313,7 +359,7 @@ def vocab_text(
                         f"{name.label} ({name.period.describe()})" for name in term.former_names
                     )
                 )
-            lines.append(f"  {term.label}  [{'; '.join(details)}]")
+            lines.append(f"  {label.text}  [{'; '.join(details)}]")
     if not lines:
         return f"no terms match '{search}'\n" if search else "no terms\n"
     return "\n".join(lines) + "\n"

@@ -179,6 +179,18 @@ def test_aliases_given_as_flags_are_normalised_with_a_note(tmp_path: Path) -> No
     assert not (tmp_path / "releases").exists()
 
 
+def test_labels_in_another_language_given_as_flags_are_written_in_english(
+    tmp_path: Path,
+) -> None:
+    args = [a if a != "Press release" else "Пресс-релиз" for a in SCRIPTED]
+    result = run_osce(*args, "--stdout", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.decode() == (
+        "osce: --type: 'Пресс-релиз' is a label in another language: using 'Press release'\n"
+    )
+    assert "type: Press release\n" in result.stdout.decode()
+
+
 def test_joint_dateline_and_several_values(tmp_path: Path) -> None:
     result = run_osce(
         "new",

@@ -15,7 +15,7 @@ from osce_cli import __version__
 from osce_cli.cli.app import app
 from tests.conftest import REPO, VALID, as_other_user, run_osce
 
-BROKEN = VALID.replace("  - Serbia", "  - Serbija")
+BROKEN = VALID.replace("  - Serbia", "  - Serbbia")
 ALIAS_ONLY = VALID.replace("  - OSCE Mission in Kosovo", "  - OSCE Mission to Kosovo")
 
 

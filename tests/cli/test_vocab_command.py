@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import pyuca
 
 from osce_cli.vocabulary.suggest import collation_key
 from osce_cli.vocabulary.terms import load_vocabulary
-from tests.conftest import run_osce
+from tests.conftest import VALID, run_osce
 from tests.vocabulary.test_osce_org_taxonomy import CHAIR_SUFFIX, MENUS
 
 
@@ -78,3 +79,154 @@ def test_the_order_of_labels_is_the_unicode_collation_algorithm_s() -> None:
         labels = [term.label for term in facet.terms]
         by_uca = sorted(labels, key=lambda label: collator.sort_key(label.removeprefix("The ")))
         assert sorted(labels, key=collation_key) == by_uca, facet.id
+
+
+def test_terms_are_listed_by_their_labels_in_a_language_english_where_none_is_known(
+    tmp_path: Path,
+) -> None:
+    assert vocab("types", "--language", "ru", cwd=tmp_path) == (
+        "Content types (types, 6) under 'type', in Russian (ru)\n"
+        "  Новости  [News; news]\n"
+        "  Пресс-релиз  [Press release; press-release]\n"
+        "  Daily report  [English: no Russian label known; daily-report]\n"
+        "  Press statement  [English: no Russian label known; press-statement]\n"
+        "  Spot report  [English: no Russian label known; spot-report]\n"
+        "  Weekly report  [English: no Russian label known; weekly-report]\n"
+    )
+
+
+def test_states_are_listed_in_any_cldr_language_and_searched_by_those_names(
+    tmp_path: Path,
+) -> None:
+    assert vocab("states", "-l", "sr-Latn", "--search", "nemač", cwd=tmp_path) == (
+        "Participating States (states, 1) under 'states', in Serbian (sr-Latn)\n"
+        "  Nemačka  [Germany; germany; DE/DEU; from 1975-08-01; "
+        "aliases: Federal Republic of Germany]\n"
+    )
+    listed = json.loads(vocab("states", "-l", "de", "-f", "json", cwd=tmp_path))
+    assert len(listed) == 57
+    assert listed[0]["language"] == {"tag": "de", "label": "Albanien", "from": "cldr"}
+    lines = vocab("states", "-l", "ru", cwd=tmp_path).splitlines()
+    assert lines[:3] == [
+        "Participating States (states, 57) under 'states', in Russian (ru)",
+        "  Австрия  [Austria; austria; AT/AUT; from 1975-08-01]",
+        "  Азербайджан  [Azerbaijan; azerbaijan; AZ/AZE; from 1992-01-30]",
+    ]
+    assert "  Германия  [Germany; germany; DE/DEU; from 1975-08-01; " in "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        (
+            "xx",
+            "osce: error: --language: 'xx' in 'xx' is not a language code CLDR knows "
+            "(write a tag such as en, ru or sr-Latn)\n",
+        ),
+        (
+            "Russian",
+            "osce: error: --language: 'Russian' is not a BCP 47 language tag "
+            "(did you mean 'ru'?)\n",
+        ),
+        ("ru_RU", "osce: error: --language: 'ru_RU' uses '_'; BCP 47 tags use '-': ru-RU\n"),
+    ],
+)
+def test_an_unknown_language_is_a_usage_error_with_a_suggestion(
+    tmp_path: Path, tag: str, message: str
+) -> None:
+    result = run_osce("vocab", "--language", tag, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (2, b"", message)
+
+
+PROJECT_LABELS = """\
+facet: states
+terms:
+  - id: kyrgyzstan
+    labels: {ru: Кыргызстан}
+"""
+PROJECT_TYPE_LABELS = """\
+facet: types
+terms:
+  - id: press-release
+    labels: {ro: Comunicat de presă, ru: [Пресс-релиз ОБСЕ]}
+"""
+
+
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "states.yaml").write_text(PROJECT_LABELS, encoding="utf-8")
+    (tmp_path / "types.yaml").write_text(PROJECT_TYPE_LABELS, encoding="utf-8")
+    (tmp_path / "osce.toml").write_text(
+        'vocabulary = ["states.yaml", "types.yaml"]\n', encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_a_project_vocabulary_adds_labels_in_any_language(tmp_path: Path) -> None:
+    project(tmp_path)
+    # Its own label comes before CLDR's name ('Киргизия') and the shipped label.
+    assert vocab("states", "-l", "ru", "-s", "кыргыз", cwd=tmp_path) == (
+        "Participating States (states, 1) under 'states', in Russian (ru)\n"
+        "  Кыргызстан  [Kyrgyzstan; kyrgyzstan; KG/KGZ; from 1992-01-30; "
+        "aliases: Kyrgyz Republic]\n"
+    )
+    assert vocab("types", "-l", "ro", "-s", "press release", cwd=tmp_path) == (
+        "Content types (types, 1) under 'type', in Romanian (ro)\n"
+        "  Comunicat de presă  [Press release; press-release]\n"
+    )
+    listed = json.loads(
+        vocab("types", "-l", "ru", "-s", "press release", "-f", "json", cwd=tmp_path)
+    )
+    assert listed[0]["labels"] == {
+        "ru": ["Пресс-релиз ОБСЕ", "Пресс-релиз"],
+        "ro": ["Comunicat de presă"],
+    }
+
+
+def test_a_project_label_is_understood_in_the_front_matter(tmp_path: Path) -> None:
+    project(tmp_path)
+    release = VALID.replace("  - Serbia", "  - Кыргызстан").replace(
+        "type: Press release", "type: Comunicat de presă"
+    )
+    (tmp_path / "a.md").write_text(release, encoding="utf-8")
+    result = run_osce("validate", "a.md", "--format", "json", cwd=tmp_path)
+    found = [(d["code"], d["message"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert (result.returncode, found) == (
+        0,
+        [
+            (
+                "V102",
+                "'Comunicat de presă' is 'Press release' in Romanian: "
+                "front matter values are written in English, whatever the release's language",
+            ),
+            (
+                "V102",
+                "'Кыргызстан' is 'Kyrgyzstan' in Russian: "
+                "front matter values are written in English, whatever the release's language",
+            ),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("labels", "error"),
+    [
+        (
+            "{russian: Кыргызстан}",
+            "language 'russian' is not a BCP 47 language tag (did you mean 'ru'?)",
+        ),
+        ("{en: Kirghizia}", "'en': the English label is the term's label"),
+        ("{ru: ''}", "'ru': a label must not be empty"),
+    ],
+)
+def test_a_label_under_a_wrong_language_tag_stops_the_run(
+    tmp_path: Path, labels: str, error: str
+) -> None:
+    project(tmp_path)
+    (tmp_path / "states.yaml").write_text(
+        PROJECT_LABELS.replace("{ru: Кыргызстан}", labels), encoding="utf-8"
+    )
+    result = run_osce("vocab", "states", cwd=tmp_path)
+    assert (result.returncode, result.stderr.decode()) == (
+        2,
+        f"osce: error: {tmp_path / 'states.yaml'}: terms.0.labels: {error}\n",
+    )

@@ -164,7 +164,7 @@ def _plain_lookup(facet_ids: tuple[str, ...], text: str) -> list[Match]:
         Match(
             m.term,
             MatchKind.INEXACT,
-            m.term.label if m.kind is MatchKind.ALIAS else m.form,
+            m.term.label if m.kind in (MatchKind.ALIAS, MatchKind.TRANSLATION) else m.form,
             m.former,
         )
         for f in facet_ids

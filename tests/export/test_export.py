@@ -241,7 +241,7 @@ def test_a_folder_with_one_invalid_release_exports_nothing(tmp_path: Path) -> No
     releases = tmp_path / "releases"
     shutil.copytree(EXAMPLES, releases, ignore=shutil.ignore_patterns("invalid"))
     (releases / "2007" / "broken.md").write_text(
-        VALID.replace("  - Serbia", "  - Serbija"), "utf-8"
+        VALID.replace("  - Serbia", "  - Serbbia"), "utf-8"
     )
     out = tmp_path / "site"
     out.mkdir()
@@ -249,7 +249,7 @@ def test_a_folder_with_one_invalid_release_exports_nothing(tmp_path: Path) -> No
     result = export("releases", "--format", "html", "-o", "site", cwd=tmp_path)
     assert result.returncode == 1
     stderr = result.stderr.decode()
-    assert "releases/2007/broken.md:12:5: error: V101 'Serbija'" in stderr
+    assert "releases/2007/broken.md:12:5: error: V101 'Serbbia'" in stderr
     assert stderr.endswith("osce: 1 release with errors; nothing exported\n")
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
     assert result.stdout == b""

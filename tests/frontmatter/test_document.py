@@ -36,7 +36,7 @@ def test_crlf_line_endings_are_valid() -> None:
 
 
 def test_utf8_bom_is_valid_and_positions_ignore_it() -> None:
-    text = b"\xef\xbb\xbf" + VALID.replace("Serbia", "Serbija").encode()
+    text = b"\xef\xbb\xbf" + VALID.replace("Serbia", "Serbbia").encode()
     assert found(text) == [(12, 5, "V101")]
 
 

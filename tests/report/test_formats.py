@@ -18,7 +18,7 @@ from tests.conftest import SARIF_SCHEMA, VALID
 
 # The official OASIS schema, kept in the repository (tests/data/README.md).
 
-BROKEN = VALID.replace("  - Serbia", "  - Serbija").replace(
+BROKEN = VALID.replace("  - Serbia", "  - Serbbia").replace(
     "  - OSCE Mission in Kosovo", "  - ODIHR"
 )
 
@@ -45,10 +45,10 @@ def test_text_output_is_exact() -> None:
         "   |\n"
         " 8 |   - ODIHR\n"
         "   |     ^^^^^\n"
-        "releases/2007/a.md:12:5: error: V101 'Serbija' is not a known participating State or "
+        "releases/2007/a.md:12:5: error: V101 'Serbbia' is not a known participating State or "
         "Partner for Co-operation (did you mean 'Serbia'?)\n"
         "    |\n"
-        " 12 |   - Serbija\n"
+        " 12 |   - Serbbia\n"
         "    |     ^^^^^^^\n"
         "\n"
         "Checked 2 files: 1 error, 1 warning, 0 infos. 1 fixable with --fix; "
@@ -82,7 +82,7 @@ def test_json_output_follows_the_contract() -> None:
         "code": "V101",
         "name": "unknown-term",
         "severity": "error",
-        "message": "'Serbija' is not a known participating State or Partner for Co-operation "
+        "message": "'Serbbia' is not a known participating State or Partner for Co-operation "
         "(did you mean 'Serbia'?)",
         "suggestions": ["Serbia"],
         "json_path": "$.states[0]",
@@ -110,7 +110,7 @@ def test_github_output_is_exact() -> None:
         "title=osce V102 (non-preferred-term)::'ODIHR' stands for 'OSCE Office for Democratic "
         "Institutions and Human Rights': write the preferred label",
         "::error file=releases/a%2Cb.md,line=12,endLine=12,col=5,endColumn=12,"
-        "title=osce V101 (unknown-term)::'Serbija' is not a known participating State or "
+        "title=osce V101 (unknown-term)::'Serbbia' is not a known participating State or "
         "Partner for Co-operation (did you mean 'Serbia'?)",
         "osce: 1 file checked: 1 error, 1 warning, 0 infos",
     ]

@@ -244,8 +244,29 @@ def test_invalid_embargo(value: str, message: str) -> None:
     [
         ("english", "language 'english' is not a BCP 47 language tag (did you mean 'en'?)"),
         ("en_GB", "language 'en_GB' uses '_'; BCP 47 tags use '-': en-GB"),
-        ("xx", "language 'xx' in 'xx' is not an ISO 639-1 language code"),
-        ("e", "language 'e' is not a BCP 47 language tag"),
+        (
+            "xx",
+            "language 'xx' in 'xx' is not a language code CLDR knows "
+            "(write a tag such as en, ru or sr-Latn)",
+        ),
+        ("e", "language 'e' is not a BCP 47 language tag (write a tag such as en, ru or sr-Latn)"),
+        # A language's name, in English or in itself, suggests its code.
+        ("Deutsch", "language 'Deutsch' is not a BCP 47 language tag (did you mean 'de'?)"),
+        ("русский", "language 'русский' is not a BCP 47 language tag (did you mean 'ru'?)"),
+        # Codes CLDR writes otherwise: a three-letter code of a two-letter
+        # language, and retired codes.
+        ("eng", "language 'eng' in 'eng' is written 'en' in language tags (did you mean 'en'?)"),
+        ("iw", "language 'iw' in 'iw' is written 'he' in language tags (did you mean 'he'?)"),
+        (
+            "mo-MD",
+            "language 'mo' in 'mo-MD' is written 'ro' in language tags (did you mean 'ro-MD'?)",
+        ),
+        # Scripts and regions are held to CLDR's too.
+        (
+            "sr-Latm",
+            "language 'Latm' in 'sr-Latm' is not a script code CLDR knows (did you mean 'Latn'?)",
+        ),
+        ("de-QQ", "language 'QQ' in 'de-QQ' is not a region code CLDR knows"),
     ],
 )
 def test_invalid_language(value: str, message: str) -> None:
@@ -255,7 +276,14 @@ def test_invalid_language(value: str, message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["en", "en-GB", "ru", "sr-Latn", "sr-Latn-RS", "zh-Hant-TW", "no", "x-private"]
+    "value",
+    [
+        *("en", "en-GB", "ru", "sr-Latn", "sr-Latn-RS", "zh-Hant-TW", "no", "x-private"),
+        *("sr-Cyrl", "uz-Latn", "uz-Cyrl", "bs-Cyrl", "es-419", "SR-LATN", "ru-RU", "tl"),
+        # Three-letter languages: CLDR's, and those of ISO 639-3 it has no data for
+        # (Montenegrin, Vlax Romani), which are accepted rather than refused.
+        *("gsw", "rom", "cnr", "rmy"),
+    ],
 )
 def test_valid_language_tags(value: str) -> None:
     text = replace("language: en", f"language: {value}")

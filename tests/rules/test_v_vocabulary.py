@@ -41,10 +41,10 @@ def test_release_helper_is_valid() -> None:
 
 
 def test_unknown_term_with_suggestion() -> None:
-    text = VALID.replace("  - Serbia", "  - Serbija")
+    text = VALID.replace("  - Serbia", "  - Serbbia")
     assert spans(text, "V101") == [(12, 5, 12, 12)]
     assert messages(text, "V101") == [
-        "'Serbija' is not a known participating State or Partner for Co-operation "
+        "'Serbbia' is not a known participating State or Partner for Co-operation "
         "(did you mean 'Serbia'?)"
     ]
     (diagnostic,) = diagnostics(text)
@@ -524,3 +524,85 @@ def test_unknown_value_says_where_it_lives(key: str, written: str, message: str)
 )
 def test_tags_osce_org_uses_are_accepted_as_written(date: str, key: str, value: str) -> None:
     assert found(release(date=date, **{key: [value]})) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("key", "written", "preferred", "message"),
+    [
+        # Labels in another language the vocabulary files give (their `labels`).
+        (
+            "type_",
+            "Пресс-релиз",
+            "Press release",
+            "'Пресс-релиз' is 'Press release' in Russian: "
+            "front matter values are written in English, whatever the release's language",
+        ),
+        (
+            "sources",
+            "Офис программ ОБСЕ в Душанбе",
+            "OSCE Programme Office in Dushanbe",
+            "'Офис программ ОБСЕ в Душанбе' is 'OSCE Programme Office in Dushanbe' in Russian: "
+            "front matter values are written in English, whatever the release's language",
+        ),
+        (
+            "fields",
+            "Свобода и развитие СМИ",
+            "Media freedom and development",
+            "'Свобода и развитие СМИ' is 'Media freedom and development' in Russian: "
+            "front matter values are written in English, whatever the release's language",
+        ),
+        # A State as CLDR names it in any language: the release's language is
+        # named when the name is one of its own ('Германия' is Bulgarian too).
+        (
+            "states",
+            "Германия",
+            "Germany",
+            "'Германия' is 'Germany' in Russian: "
+            "front matter values are written in English, whatever the release's language",
+        ),
+        (
+            "states",
+            "Tchéquie",
+            "Czechia",
+            "'Tchéquie' is 'Czechia' in French: "
+            "front matter values are written in English, whatever the release's language",
+        ),
+        # CLDR's English name is another English name.
+        (
+            "states",
+            "Bosnia & Herzegovina",
+            "Bosnia and Herzegovina",
+            "'Bosnia & Herzegovina' stands for 'Bosnia and Herzegovina': write the preferred label",
+        ),
+    ],
+)
+def test_a_label_in_another_language_is_a_warning_fixed_to_the_english_label(
+    key: str, written: str, preferred: str, message: str
+) -> None:
+    text = release(date="2023-03-06", **{key: written if key == "type_" else [written]})
+    text = text.replace("---\nPRISTINA", "language: ru\n---\nPRISTINA")
+    (diagnostic,) = diagnostics(text, ignore=("D",))
+    assert (diagnostic.code, diagnostic.severity, diagnostic.message) == (
+        "V102",
+        Severity.WARNING,
+        message,
+    )
+    assert diagnostic.suggestions == (preferred,)
+    assert diagnostic.fixable and diagnostic.fix is not None
+    (edit,) = diagnostic.fix.edits
+    assert text[: edit.start] + edit.replacement + text[edit.end :] == text.replace(
+        written, preferred
+    )
+
+
+def test_a_cldr_name_only_a_few_languages_share_is_said_to_be_in_another_language() -> None:
+    text = release(date="2023-03-06", states=["Albanien"])
+    assert messages(text, "V102") == [
+        "'Albanien' is 'Albania' in another language: "
+        "front matter values are written in English, whatever the release's language"
+    ]
+
+
+def test_a_name_that_is_no_country_in_any_language_is_still_unknown() -> None:
+    text = release(date="2023-03-06", states=["Атлантида"])
+    assert [d.code for d in diagnostics(text)] == ["V101"]

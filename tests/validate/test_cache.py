@@ -16,7 +16,7 @@ from osce_cli.frontmatter.document import Document
 from osce_cli.validate.checker import Checker
 from tests.conftest import VALID, run_osce
 
-BROKEN = VALID.replace("  - Serbia", "  - Serbija")
+BROKEN = VALID.replace("  - Serbia", "  - Serbbia")
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_project_vocabulary_changes_invalidate_the_cache(
     (archive / "osce.toml").write_text('vocabulary = ["vocab.yaml"]\n', encoding="utf-8")
     assert run(monkeypatch)[0] == 1
     vocabulary.write_text(
-        "facet: states\nterms:\n  - id: serbia\n    aliases: [Serbija]\n", encoding="utf-8"
+        "facet: states\nterms:\n  - id: serbia\n    aliases: [Serbbia]\n", encoding="utf-8"
     )
     code, _, checked = run(monkeypatch)
     assert (code, checked) == (0, 5)

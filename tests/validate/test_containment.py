@@ -31,7 +31,7 @@ from osce_cli.validate.discovery import collect
 from tests import hostile_corpus
 from tests.conftest import VALID
 
-BROKEN = VALID.replace("  - Serbia", "  - Serbija")
+BROKEN = VALID.replace("  - Serbia", "  - Serbbia")
 FAILING = "failing.md"
 INTERNAL = f"{FAILING}: internal error while checking: RuntimeError: boom\nx (please report it)"
 #: As stderr shows it: on one line.

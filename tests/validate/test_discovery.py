@@ -17,7 +17,7 @@ from osce_cli.validate.discovery import collect
 from osce_cli.validate.patterns import PathPatterns, ReleaseSet
 from tests.conftest import VALID, as_other_user, run_osce
 
-BROKEN = VALID.replace("  - Serbia", "  - Serbija")
+BROKEN = VALID.replace("  - Serbia", "  - Serbbia")
 
 
 def make(root: Path, *names: str, text: str = "x") -> None:

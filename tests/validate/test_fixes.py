@@ -179,7 +179,7 @@ def test_diff_names_the_flags_that_would_apply_unsafe_fixes(tmp_path: Path) -> N
     # Two files, each with a safe fix (an alias) and a guess (a misspelt State).
     text = VALID.replace("  - OSCE Mission in Kosovo", "  - OSCE Mission to Kosovo")
     for name in ("a.md", "b.md"):
-        write(tmp_path, name, text.replace("  - Serbia", "  - Serbija"))
+        write(tmp_path, name, text.replace("  - Serbia", "  - Serbbia"))
     result = run_osce("validate", "--diff", "--unsafe-fixes", "a.md", "b.md", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.decode() == (
@@ -189,7 +189,7 @@ def test_diff_names_the_flags_that_would_apply_unsafe_fixes(tmp_path: Path) -> N
 
 
 def test_diff_without_unsafe_fixes_says_what_they_would_do(tmp_path: Path) -> None:
-    guess = VALID.replace("  - Serbia", "  - Serbija")
+    guess = VALID.replace("  - Serbia", "  - Serbbia")
     write(tmp_path, "guess.md", guess)
     write(tmp_path, "both.md", guess.replace("Mission in Kosovo", "Mission to Kosovo"))
     only_guess = run_osce("validate", "--diff", "guess.md", cwd=tmp_path)
@@ -210,7 +210,7 @@ def test_diff_on_a_clean_file(tmp_path: Path) -> None:
 
 
 def test_fix_exits_1_while_errors_remain(tmp_path: Path) -> None:
-    text = VALID.replace("  - Serbia", "  - Serbija").replace(
+    text = VALID.replace("  - Serbia", "  - Serbbia").replace(
         "  - OSCE Mission in Kosovo", "  - ODIHR"
     )
     write(tmp_path, "a.md", text)
@@ -225,9 +225,9 @@ def test_fix_exits_1_while_errors_remain(tmp_path: Path) -> None:
 
 
 def test_unsafe_fixes_only_when_asked(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.md", VALID.replace("  - Serbia", "  - Serbija"))
+    path = write(tmp_path, "a.md", VALID.replace("  - Serbia", "  - Serbbia"))
     assert run_osce("validate", "--fix", "a.md", cwd=tmp_path).returncode == 1
-    assert "Serbija" in path.read_text(encoding="utf-8")
+    assert "Serbbia" in path.read_text(encoding="utf-8")
     result = run_osce("validate", "--fix", "--unsafe-fixes", "a.md", cwd=tmp_path)
     assert result.returncode == 0
     assert path.read_text(encoding="utf-8") == VALID

@@ -62,7 +62,7 @@ def choose(
 
         assert day is not None
         reason, near = source_anachronism(typed, term.period, day, grace_days)
-        written = term.label if match.kind is MatchKind.ALIAS else match.form
+        written = term.label if match.kind is not MatchKind.INEXACT else match.form
         return Choice(written if near else None, False, reason)
     if not applied:
         assert day is not None
@@ -76,8 +76,10 @@ def choose(
         return Choice(term.label, False, f"'{typed}' had been renamed by {day.isoformat()}")
     if match.kind in (MatchKind.LABEL, MatchKind.VARIANT, MatchKind.FORMER_NAME):
         return Choice(typed, True)
-    target = term.label if match.kind is MatchKind.ALIAS else match.form
+    target = term.label if match.kind is not MatchKind.INEXACT else match.form
     # Named by how it differs, as V102 does: in case or accents only, or as another name.
     if fold(typed) == fold(target):
         return Choice(target, False, f"'{typed}' is written differently in the vocabulary")
+    if match.kind is MatchKind.TRANSLATION:
+        return Choice(target, False, f"'{typed}' is a label in another language")
     return Choice(target, False, f"'{typed}' is an alias")

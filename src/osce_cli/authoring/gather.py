@@ -17,8 +17,8 @@ from osce_cli.authoring.scaffold import Draft
 from osce_cli.config import DEFAULT_SOURCE_GRACE_DAYS
 from osce_cli.format.dates import DateProblem, parse_iso_date
 from osce_cli.format.keys import BY_NAME, KEY_FACETS, LABEL, VOCABULARY_KEYS
-from osce_cli.format.languages import check_tag
 from osce_cli.support.errors import UsageError
+from osce_cli.vocabulary.languages import check_tag
 from osce_cli.vocabulary.places import split_places
 from osce_cli.vocabulary.terms import Vocabulary
 

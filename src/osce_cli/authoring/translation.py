@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from osce_cli.format.languages import check_tag
 from osce_cli.format.translations import (
     is_language_suffix,
     same_language,
@@ -23,6 +22,7 @@ from osce_cli.frontmatter.document import Document, load_document
 from osce_cli.frontmatter.nodes import Scalar
 from osce_cli.frontmatter.source import decode, read_file
 from osce_cli.support.errors import InputError, UsageError
+from osce_cli.vocabulary.languages import check_tag
 
 if TYPE_CHECKING:
     from osce_cli.authoring.gather import Asker

@@ -240,6 +240,15 @@ def vocab(
         typer.Option("--search", "-s", metavar="<text>", help="Only terms matching this text."),
     ] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            "-l",
+            metavar="<tag>",
+            help="List the labels in this language (a BCP 47 tag such as ru).",
+        ),
+    ] = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -247,7 +256,12 @@ def vocab(
     typer.echo(
         _run(
             lambda: api.vocab_text(
-                facet, search, output_format.value, config_path=config, isolated=isolated
+                facet,
+                search,
+                output_format.value,
+                language=language,
+                config_path=config,
+                isolated=isolated,
             )
         ),
         nl=False,

@@ -19,8 +19,9 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from osce_cli.format import dates, keys, languages
+from osce_cli.format import dates, keys
 from osce_cli.format.keys import CONTACT_FIELDS, CONTACT_KEYS, KEYS, RELEASE_KEYS, Key
+from osce_cli.vocabulary import languages
 
 #: A dot in the domain, neither first nor last. Written to match one way only:
 #: the dot it finds is the first after the domain's first character.

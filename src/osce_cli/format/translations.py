@@ -35,7 +35,7 @@ def is_language_suffix(tag: str) -> bool:
     """Whether ``tag`` is a language a file name may carry (see the module's doc)."""
     if _SUFFIX_TAG.fullmatch(tag) is None:
         return False  # most names: no need to load the language check
-    from osce_cli.format.languages import check_tag
+    from osce_cli.vocabulary.languages import check_tag
 
     return check_tag(tag) is None
 

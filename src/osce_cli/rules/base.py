@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from osce_cli.format.dates import DateProblem, parse_iso_date
-from osce_cli.format.languages import check_tag
 from osce_cli.frontmatter.document import Document
 from osce_cli.frontmatter.nodes import Scalar
 from osce_cli.report.diagnostics import Finding, Severity
+from osce_cli.vocabulary.languages import check_tag
 
 if TYPE_CHECKING:
     from osce_cli.vocabulary.terms import Vocabulary

@@ -266,10 +266,13 @@ def invalid_embargo() -> None:
 
 @relayed_rule("M204", "invalid-language")
 def invalid_language() -> None:
-    """The language is not a BCP 47 language tag with a known language.
+    """The language is not a BCP 47 language tag whose subtags CLDR knows.
 
-    Tags use hyphens (`en-GB`, not `en_GB`) and a real ISO 639 language
-    code; a language name is suggested as its code.
+    Tags use hyphens (`en-GB`, not `en_GB`); the language, script
+    (`sr-Latn`) and region (`es-419`) are checked against CLDR. A language
+    name is suggested as its code, and a code CLDR writes otherwise as that
+    code (`eng` is `en`). Three-letter languages CLDR has no data for are
+    accepted.
 
     Fails:
 

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 
 from osce_cli.format.dates import DateProblem, parse_iso_date
 from osce_cli.format.keys import DATE, LABEL, LABELS, PLACES, SHARED_KEYS, Key
-from osce_cli.format.languages import check_tag
 from osce_cli.format.translations import same_language
 from osce_cli.frontmatter.document import Document
 from osce_cli.frontmatter.nodes import Node, Scalar, Sequence
@@ -23,6 +22,7 @@ from osce_cli.report.diagnostics import Edit, Finding, Fix, Severity
 from osce_cli.rules.base import Context, rule
 from osce_cli.rules.locate import json_path, replace_scalar, value_span
 from osce_cli.rules.m_metadata import remove_item_edits
+from osce_cli.vocabulary.languages import check_tag
 
 
 def _whole_file_start(document: Document) -> tuple[int, int]:

@@ -59,6 +59,8 @@ def _resolve(
     if text != stripped and matches:
         matches = [Match(m.term, MatchKind.INEXACT, m.form, m.former) for m in matches]
     if not matches:
+        matches = _country_in_another_language(ctx, facets, stripped)
+    if not matches:
         return Resolved(key, index, node, text, None, True)
     if len(matches) == 1:
         # Most values match one term: what `best_match` gives, without its sort.
@@ -67,6 +69,27 @@ def _resolve(
     else:
         best, active = best_match(matches, day)
     return Resolved(key, index, node, text, best, active)
+
+
+def _country_in_another_language(ctx: Context, facets: tuple[str, ...], text: str) -> list[Match]:
+    """A State or Partner named in another language, as CLDR names it ('Германия').
+
+    Asked only of values that are not in the vocabulary, so the names of every
+    language are loaded only when a file has such a value.
+    """
+    terms = [term for term in ctx.vocabulary.terms(facets) if term.codes]
+    if not terms:
+        return []
+    from osce_cli.vocabulary.labels import country_by_name
+
+    found = country_by_name(text)
+    if found is None:
+        return []
+    return [
+        Match(term, MatchKind.TRANSLATION, text)
+        for term in terms
+        if dict(term.codes).get("alpha2") == found[0]
+    ]
 
 
 def notable_values(ctx: Context) -> list[Resolved]:
@@ -215,7 +238,8 @@ def _a(noun: str) -> str:
 
 @rule("V102", "non-preferred-term", Severity.WARNING, fixable=True)
 def non_preferred_term(ctx: Context) -> Iterable[Finding]:
-    """A vocabulary value is written as an alias, an id, a code or in the wrong case.
+    """A vocabulary value is written as an alias, an id, a code, a label in another
+    language or in the wrong case.
 
     The value is understood, but the archive writes every term the same way
     (the preferred label, as osce.org shows it), so that listings, exports and
@@ -237,9 +261,13 @@ def non_preferred_term(ctx: Context) -> Iterable[Finding]:
     """
     for value in notable_values(ctx):
         match = value.match
-        if match is None or match.kind not in (MatchKind.ALIAS, MatchKind.INEXACT):
+        if match is None or match.kind not in (
+            MatchKind.ALIAS,
+            MatchKind.INEXACT,
+            MatchKind.TRANSLATION,
+        ):
             continue
-        target = match.term.label if match.kind is MatchKind.ALIAS else match.form
+        target = match.term.label if match.kind is not MatchKind.INEXACT else match.form
         day = ctx.release_date
         outdated = (
             match.former is not None and day is not None and not match.former.period.contains(day)
@@ -249,7 +277,15 @@ def non_preferred_term(ctx: Context) -> Iterable[Finding]:
         # What the message calls the value follows from how it differs from
         # what it stands for, whichever table it was found in: `Turkiye` (an
         # alias in the data) differs from `Türkiye` only in its accents.
-        if fold(value.text) == fold(target):
+        language = (
+            _language_of(match, ctx.language) if match.kind is MatchKind.TRANSLATION else None
+        )
+        if language is not None and language != "English":
+            message = (
+                f"'{value.text}' is '{target}' in {language}: "
+                "front matter values are written in English, whatever the release's language"
+            )
+        elif fold(value.text) == fold(target):
             message = f"'{value.text}' is written '{target}' in the vocabulary"
         elif outdated:
             message = f"'{value.text}' is the former name '{match.form}': write '{target}'"
@@ -257,6 +293,26 @@ def non_preferred_term(ctx: Context) -> Iterable[Finding]:
             message = f"'{value.text}' stands for '{target}': write the preferred label"
         fix = _replacement_fix(ctx, value.node, target, safe=True, why=f"write '{target}'")
         yield _finding(value, "V102", message, suggestions=(target,), fix=fix)
+
+
+def _language_of(match: Match, release_language: str) -> str:
+    """The language a value written in another language is in ('Russian'), or
+    'another language'. When CLDR gives the name in several, the release's own
+    language is named if it is one of them."""
+    from osce_cli.vocabulary.labels import country_by_name, language_name, language_of
+
+    tag = language_of(match.term, match.form)
+    if tag is None:
+        found = country_by_name(match.form)
+        languages = found[1] if found else frozenset()
+        own = release_language.lower().split("-")[0]
+        if own in languages:
+            tag = own
+        elif "en" in languages or len(languages) == 1:
+            tag = "en" if "en" in languages else next(iter(languages))
+        else:
+            return "another language"
+    return language_name(tag)
 
 
 def _period_text(period: Period) -> str:

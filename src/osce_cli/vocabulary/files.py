@@ -39,6 +39,25 @@ class TermModel(BaseModel):
     parent: str | None = None
     group: str | None = None
     note: str | None = None
+    labels: dict[str, str | list[str]] = Field(default_factory=dict)
+
+    @field_validator("labels")
+    @classmethod
+    def _labels_are_named_and_tagged(
+        cls, value: dict[str, str | list[str]]
+    ) -> dict[str, str | list[str]]:
+        from osce_cli.vocabulary.languages import check_tag
+
+        for tag, names in value.items():
+            problem = check_tag(tag)
+            if problem is not None:
+                raise ValueError(f"language {problem}")
+            if tag.lower().split("-")[0] == "en":
+                raise ValueError(f"'{tag}': the English label is the term's label")
+            listed = [names] if isinstance(names, str) else names
+            if not listed or not all(name.strip() for name in listed):
+                raise ValueError(f"'{tag}': a label must not be empty")
+        return value
 
     @field_validator("from_", "until")
     @classmethod
@@ -64,5 +83,8 @@ def checked_facet(data: Any, display: str) -> FacetSpec:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise ConfigError(f"{display}: {where}: {first['msg'].lower()}") from None
+        # A check of ours says what it says; Pydantic's own words are lowered.
+        ours = first["type"] == "value_error" and "error" in first.get("ctx", {})
+        why = str(first["ctx"]["error"]) if ours else first["msg"].lower()
+        raise ConfigError(f"{display}: {where}: {why}") from None
     return FacetSpec.from_data(model.model_dump(by_alias=True))

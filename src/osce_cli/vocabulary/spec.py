@@ -45,6 +45,7 @@ class TermSpec(FrozenRecord):
         "group",
         "id",
         "label",
+        "labels",
         "note",
         "parent",
         "until",
@@ -62,6 +63,7 @@ class TermSpec(FrozenRecord):
         "parent",
         "group",
         "note",
+        "labels",
     )
 
     def __init__(
@@ -77,6 +79,7 @@ class TermSpec(FrozenRecord):
         parent: str | None = None,
         group: str | None = None,
         note: str | None = None,
+        labels: dict[str, list[str]] | None = None,
     ) -> None:
         self.id: Final = id
         self.label: Final = label
@@ -91,6 +94,9 @@ class TermSpec(FrozenRecord):
         self.parent: Final = parent
         self.group: Final = group
         self.note: Final = note
+        #: Labels in other languages, by language tag: the first is the label
+        #: in that language, the others other names seen in it.
+        self.labels: Final[dict[str, list[str]]] = {} if labels is None else labels
 
 
 class FacetSpec(FrozenRecord):
@@ -148,4 +154,8 @@ def _term_spec(data: dict[str, Any]) -> TermSpec:
         parent=data.get("parent"),
         group=data.get("group"),
         note=data.get("note"),
+        labels={
+            str(tag): [names] if isinstance(names, str) else list(names)
+            for tag, names in (data.get("labels") or {}).items()
+        },
     )

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from osce_cli.support.errors import ConfigError
 from osce_cli.support.records import Record
+from osce_cli.vocabulary.languages import canonical_tag
 from osce_cli.vocabulary.spec import FacetSpec, TermSpec, parse_bound
 from osce_cli.vocabulary.suggest import collation_key, contains_words, fold, rank_names
 
@@ -94,6 +95,9 @@ class Term(NamedTuple):
     parent: str | None = None
     group: str | None = None
     note: str | None = None
+    #: Labels in other languages, by language tag (``ru``): the label in that
+    #: language first, then other names seen in it.
+    labels: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def closed(self) -> bool:
@@ -129,6 +133,7 @@ class MatchKind(enum.Enum):
     VARIANT = "variant"  # another accepted label, exactly
     FORMER_NAME = "former-name"  # an earlier name, exactly; valid only in its period
     ALIAS = "alias"  # an alias, id or code: accepted, rewritten to the label
+    TRANSLATION = "translation"  # a label in another language: accepted, rewritten to the label
     INEXACT = "inexact"  # any of the above in the wrong case or without accents
 
 
@@ -298,13 +303,16 @@ class Vocabulary:
             merged: dict[str, list[Match]] = {}
             for facet_id in facet_ids:
                 for key, matches in self._folded[facet_id].items():
-                    # An alias in the wrong case still stands for the label; anything
-                    # else (label, variant, former name) keeps its own correct spelling.
+                    # An alias or translation in the wrong case still stands for the
+                    # label; anything else (label, variant, former name) keeps its own
+                    # correct spelling.
                     merged.setdefault(key, []).extend(
                         Match(
                             m.term,
                             MatchKind.INEXACT,
-                            m.term.label if m.kind is MatchKind.ALIAS else m.form,
+                            m.term.label
+                            if m.kind in (MatchKind.ALIAS, MatchKind.TRANSLATION)
+                            else m.form,
                             m.former,
                         )
                         for m in matches
@@ -401,7 +409,18 @@ class Vocabulary:
 
 
 def _names_of(term: Term) -> tuple[str, ...]:
-    return (term.label, *term.aliases, *term.variants, *(name.label for name in term.former_names))
+    return (
+        term.label,
+        *term.aliases,
+        *term.variants,
+        *(name.label for name in term.former_names),
+        *translations(term),
+    )
+
+
+def translations(term: Term) -> tuple[str, ...]:
+    """Every name of a term in another language that the vocabulary files give."""
+    return tuple(name for _, names in term.labels for name in names)
 
 
 def by_label(terms: Iterable[Term]) -> list[Term]:
@@ -414,7 +433,8 @@ _PREFERENCE = {
     MatchKind.VARIANT: 1,
     MatchKind.FORMER_NAME: 2,
     MatchKind.ALIAS: 3,
-    MatchKind.INEXACT: 4,
+    MatchKind.TRANSLATION: 4,
+    MatchKind.INEXACT: 5,
 }
 
 
@@ -450,6 +470,8 @@ def _forms(term: Term) -> Iterable[Match]:
     shown_in_menus = (menu_form,) if menu_form != term.label else ()
     for alias in (*term.aliases, *shown_in_menus, term.id, *(code for _, code in term.codes)):
         yield Match(term, MatchKind.ALIAS, alias)
+    for name in translations(term):
+        yield Match(term, MatchKind.TRANSLATION, name)
 
 
 # --------------------------------------------------------------------------- loading
@@ -480,6 +502,12 @@ def _term_from_spec(spec: TermSpec, facet: str, base: Term | None) -> Term:
     def merged(old: tuple[str, ...], new: list[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys([*old, *new]))
 
+    # A project's label in a language comes first: it becomes the label in that language.
+    labels = dict(base.labels if base else ())
+    for tag, names in spec.labels.items():
+        key = canonical_tag(tag)
+        labels[key] = tuple(dict.fromkeys([*names, *labels.get(key, ())]))
+
     return Term(
         id=spec.id,
         facet=facet,
@@ -492,6 +520,7 @@ def _term_from_spec(spec: TermSpec, facet: str, base: Term | None) -> Term:
         parent=spec.parent or (base.parent if base else None),
         group=spec.group or (base.group if base else None),
         note=spec.note or (base.note if base else None),
+        labels=tuple(labels.items()),
     )
 
 
@@ -516,7 +545,7 @@ def _stamp(raw: bytes) -> str:
 
 #: Shipped data files kept parsed in ``compiled.json``: the facets, and the
 #: gazetteer of dateline places (see ``places.py``).
-COMPILED_FILES = (*FACET_FILES, "places.yaml", "languages.yaml")
+COMPILED_FILES = (*FACET_FILES, "places.yaml")
 
 
 def compiled_text() -> str:

@@ -1,0 +1,152 @@
+"""The CLDR data osce ships, read from Babel when osce is built, not when it runs.
+
+Loading a Babel locale costs more than a whole `osce validate` of one file, so
+what osce needs from CLDR is compiled into two JSON files under
+``schemas/vocabulary/``, which tests hold equal to Babel:
+
+- ``languages.json``: the language, script and region subtags CLDR knows, the
+  English and native name of each language (for "did you mean"), the
+  language subtags CLDR writes otherwise (``iw`` is ``he``, ``eng`` is ``en``)
+  and each language's
+  default script (``sr`` is written in Cyrillic, ``uz`` in Latin);
+- ``country-names.json``: the name of every participating State and Partner
+  for Co-operation (by its ISO code in the vocabulary) in every CLDR locale
+  that is a language, or a language in a script (``sr_Latn``), not a region.
+
+Regenerate both after a Babel upgrade or a change of the States' and
+Partners' codes: ``.venv/bin/python -m osce_cli.vocabulary.cldr``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import babel
+from babel import Locale, localedata
+from babel.core import get_global
+
+from osce_cli.support.resources import vocabulary_dir
+
+LANGUAGES_FILE = "languages.json"
+COUNTRY_NAMES_FILE = "country-names.json"
+
+#: The facets whose terms are countries, named by their ISO 3166-1 codes.
+COUNTRY_FACETS = ("participating-states.yaml", "partners.yaml")
+
+
+def locales() -> list[str]:
+    """Babel's locales that are a language (``de``) or a language in a script
+    (``sr_Latn``), without a region or variant, sorted."""
+    found = []
+    for identifier in localedata.locale_identifiers():
+        parts = identifier.split("_")
+        if identifier != "root" and (
+            len(parts) == 1 or (len(parts) == 2 and len(parts[1]) == 4 and parts[1].isalpha())
+        ):
+            found.append(identifier)
+    return sorted(found)
+
+
+def _subtags(names: Mapping[str, str]) -> list[str]:
+    return sorted(code for code in names if "_" not in code)
+
+
+def language_table() -> dict[str, Any]:
+    """What the language tag check needs: CLDR's subtags and names (see module doc)."""
+    english = Locale("en")
+    languages = _subtags(english.languages)
+    native = {}
+    for identifier in locales():
+        if "_" not in identifier:
+            name = Locale(identifier).get_display_name(identifier)
+            if name:
+                native[identifier] = name
+    likely = get_global("likely_subtags")
+    default_scripts = {}
+    for code in languages:
+        parts = str(likely.get(code, "")).split("_")
+        if len(parts) > 1 and len(parts[1]) == 4:
+            default_scripts[code] = parts[1]
+    # The codes refused with their replacement: retired two-letter codes
+    # (``iw``) and three-letter codes of a language that has a two-letter one
+    # (``eng``). CLDR also replaces codes that BCP 47 keeps as languages of
+    # their own (Montenegrin, ``cnr``, is ``sr_ME`` to CLDR; Vlax Romani,
+    # ``rmy``, is ``rom``): those stay accepted.
+    aliases = {
+        alias: str(preferred)
+        for alias, preferred in sorted(get_global("language_aliases").items())
+        if alias not in english.languages
+        and (len(alias) == 2 or len(str(preferred)) == 2)
+        and str(preferred).isalpha()
+    }
+    return {
+        "babel": babel.__version__,
+        "languages": {code: english.languages[code] for code in languages},
+        "native": native,
+        "aliases": aliases,
+        "default-scripts": default_scripts,
+        "scripts": _subtags(english.scripts),
+        "regions": _subtags(english.territories),
+    }
+
+
+def country_codes() -> list[str]:
+    """The ISO 3166-1 alpha-2 codes of the States and Partners, in the files' order."""
+    from osce_cli.frontmatter.data import load_yaml_file
+
+    codes: list[str] = []
+    for name in COUNTRY_FACETS:
+        data = load_yaml_file(vocabulary_dir() / name, name)
+        for term in data["terms"]:
+            code = (term.get("codes") or {}).get("alpha2")
+            if code and code not in codes:
+                codes.append(code)
+    return codes
+
+
+def country_names(codes: list[str]) -> dict[str, Any]:
+    """Each locale's names of the countries ``codes``, in their order.
+
+    A locale that names none of them is left out; a name a locale lacks is
+    ``null`` (osce then shows the English label). A locale whose names are
+    all those of another locale listed before it points to it, to keep the
+    file small.
+    """
+    names: dict[str, list[str | None] | str] = {}
+    seen: dict[tuple[str | None, ...], str] = {}
+    for identifier in locales():
+        territories = Locale.parse(identifier).territories
+        row = tuple(territories.get(code) for code in codes)
+        if not any(row):
+            continue
+        if row in seen:
+            names[identifier] = seen[row]
+        else:
+            seen[row] = identifier
+            names[identifier] = list(row)
+    return {"babel": babel.__version__, "codes": codes, "names": names}
+
+
+def languages_text() -> str:
+    return json.dumps(language_table(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
+def country_names_text() -> str:
+    return json.dumps(country_names(country_codes()), ensure_ascii=False, indent=0) + "\n"
+
+
+def main() -> None:
+    from osce_cli.support.writer import write_output
+
+    for name, text in (
+        (LANGUAGES_FILE, languages_text()),
+        (COUNTRY_NAMES_FILE, country_names_text()),
+    ):
+        path = vocabulary_dir() / name
+        write_output(str(path), text.encode("utf-8"), display=str(path))
+
+
+if __name__ == "__main__":  # python -m osce_cli.vocabulary.cldr
+    main()
