@@ -33,7 +33,7 @@ def reference(data: Any, level: int = 0) -> str:
     return text.replace("\n", "\n" + "  " * level)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(values, st.integers(min_value=0, max_value=3))
 @example({"b": 1, "a": ["x", {"c": None}], "é": '\u2028\x00"\\'}, 1)
 @example({}, 0)

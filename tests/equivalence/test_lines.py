@@ -261,7 +261,7 @@ def test_the_benchmark_corpus_is_read_line_by_line(tmp_path: Path) -> None:
     assert any("[" in text for text in texts)  # joint statements list their places
 
 
-SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 keys = st.sampled_from(
     ["title", "date", "a", "b", "null", "True", "no", "a-b", "_x", "x1", "1x", "~", "a b", "-a"]

@@ -49,7 +49,7 @@ _PLAIN_PIECES = [
 ]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=700, deadline=None)
 @given(
     st.one_of(
         st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=30),

@@ -137,7 +137,7 @@ _release = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_release)
 def test_same_errors_on_generated_front_matter(data: dict[str, Any]) -> None:
     assert_same(data)

@@ -28,7 +28,7 @@ from osce_cli.vocabulary import terms as vocabulary_module
 from osce_cli.vocabulary.suggest import fold
 from osce_cli.vocabulary.terms import Match, MatchKind, Vocabulary, load_vocabulary
 
-SETTINGS = settings(max_examples=400, deadline=None)
+SETTINGS = settings(max_examples=200, deadline=None)
 
 #: A real release of the examples.
 EXAMPLES_2007 = next((Path(__file__).resolve().parents[2] / "examples" / "2007").glob("*.md"))
