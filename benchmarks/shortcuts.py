@@ -16,6 +16,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
+
+# The plain definitions live in the tests: the repository's root is on the path.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def _line_reader() -> None:
@@ -44,30 +48,14 @@ def _body_prefilters() -> None:
 
 
 def _notable_values() -> None:
-    # Every vocabulary value is resolved in full, as the V rules define it.
-    from osce_cli.format.keys import KEY_FACETS
+    # Every vocabulary value is resolved in full, as the V rules define it (the plain
+    # definition the equivalence test holds the shortcut to; importing it adds only
+    # start-up work, which the per-file figures leave out).
+    from tests.equivalence.test_shortcuts import plain_notable_values
+
     from osce_cli.rules import v_vocabulary
-    from osce_cli.rules.registry import Context
-    from osce_cli.vocabulary.terms import MatchKind
 
-    def notable(ctx: Context) -> list[v_vocabulary.Resolved]:
-        resolved = [
-            v_vocabulary._resolve(key, facets, index, node, ctx)
-            for key, facets in KEY_FACETS.items()
-            for index, node in ctx.string_items(key)
-        ]
-        return [
-            value
-            for value in resolved
-            if value is not None
-            and not (
-                value.active
-                and value.match is not None
-                and value.match.kind in (MatchKind.LABEL, MatchKind.VARIANT)
-            )
-        ]
-
-    v_vocabulary._notable_values = notable
+    v_vocabulary._notable_values = plain_notable_values
 
 
 #: Each shortcut, by the module that takes it.
