@@ -1,7 +1,7 @@
 """Linear time on any text.
 
 Every regular expression of `osce_cli` that reads what a user wrote runs
-against hostile texts of 100,000 characters, in a few processes of their
+against hostile texts of 40,000 characters, in a few processes of their
 own with a hang limit, so that catastrophic backtracking fails the test
 instead of hanging the suite (see `tests/linear_patterns.py`). Then
 `osce validate` runs on releases whose first line is such a text.
