@@ -481,7 +481,8 @@ def _new_translation(
 class ExportCommand(NamedTuple):
     paths: tuple[str, ...]
     output_format: str
-    output: Path | None = None
+    #: ``-o`` as typed: a trailing slash names a folder, even one not made yet.
+    output: str | None = None
     width: int = 72
     now: str | None = None
     include_embargoed: bool = False
@@ -511,11 +512,12 @@ def export_releases(
 
     if command.output_format not in FORMATS:
         raise UsageError(f"unknown export format '{command.output_format}'")
-    output = command.output
+    output = None if command.output is None else Path(command.output)
+    folder_named = command.output is not None and command.output.endswith(("/", "\\"))
     if (
         command.output_format in STREAMS
         and output is not None
-        and (output.is_dir() or str(output).endswith(("/", "\\")))
+        and (output.is_dir() or folder_named)
     ):
         raise UsageError(
             f"{output}: {command.output_format} is one stream: give -o FILE, or no -o for stdout"
@@ -549,7 +551,7 @@ def export_releases(
     if command.output_format == "site":
         from osce_cli.support.baseurl import checked_base_url
 
-        if command.output is None:
+        if output is None:
             raise UsageError("--format site writes a folder: give -o DIRECTORY")
         if command.base_url is not None:
             try:
@@ -564,7 +566,8 @@ def export_releases(
             )
     options = ExportOptions(
         output_format=command.output_format,
-        output=command.output,
+        output=output,
+        output_is_folder=folder_named,
         width=command.width,
         now=now,
         include_embargoed=command.include_embargoed,

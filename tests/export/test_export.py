@@ -301,6 +301,12 @@ def test_outputs_for_one_and_several_releases(tmp_path: Path) -> None:
     target = tmp_path / "one.html"
     assert export("examples/2007", "--format", "html", "-o", str(target)).returncode == 0
     assert target.read_text("utf-8") == single.stdout.decode()
+    # A trailing slash names a folder, even one that does not exist yet.
+    named = export(str(EXAMPLES / "2007"), "--format", "json", "-o", "folder/", cwd=tmp_path)
+    assert named.returncode == 0, named.stderr.decode()
+    assert [p.name for p in (tmp_path / "folder").iterdir()] == [
+        next((EXAMPLES / "2007").iterdir()).with_suffix(".json").name
+    ]
     from_stdin = run_osce(
         "export",
         "-",

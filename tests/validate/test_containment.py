@@ -110,7 +110,7 @@ def test_export_names_the_file_and_writes_nothing(
 ) -> None:
     (archive / "broken.md").unlink()
     command = ExportCommand(
-        paths=(".",), output_format="json", output=archive / "site", isolated=True, jobs=jobs
+        paths=(".",), output_format="json", output=str(archive / "site"), isolated=True, jobs=jobs
     )
     assert api.export_releases(command, io.StringIO()) == 2
     assert capsys.readouterr().err == SHOWN
@@ -135,7 +135,7 @@ def test_export_names_a_release_it_cannot_render(
 
     monkeypatch.setattr(exporting, "render", render)
     command = ExportCommand(
-        paths=(".",), output_format="json", output=tmp_path / "site", isolated=True, jobs=jobs
+        paths=(".",), output_format="json", output=str(tmp_path / "site"), isolated=True, jobs=jobs
     )
     assert api.export_releases(command, io.StringIO()) == 2
     lines = capsys.readouterr().err.splitlines()

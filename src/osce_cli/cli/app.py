@@ -410,7 +410,7 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="Export format.")
     ] = ExportFormat.html,  # type: ignore[attr-defined]
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",

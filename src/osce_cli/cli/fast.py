@@ -115,7 +115,7 @@ EXPORT = CommandTable(
     },
     choices={"output_format": tuple(FORMATS)},
     integers=frozenset({"jobs", "width"}),
-    paths=frozenset({"output", "template", "config"}),
+    paths=frozenset({"template", "config"}),
     needs_inputs=True,
 )
 

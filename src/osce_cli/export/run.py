@@ -63,6 +63,8 @@ PROGRESS_FROM = 50
 class ExportOptions(NamedTuple):
     output_format: str
     output: Path | None = None
+    #: ``output`` was typed with a trailing slash: a folder, whether or not it exists.
+    output_is_folder: bool = False
     width: int = 72
     now: dt.datetime | None = None
     include_embargoed: bool = False
@@ -630,7 +632,7 @@ class _Batch:
         if output_format in STREAMS:
             return self.stream_to_file(output)
         count = len(self.targets)
-        folder = output.is_dir() or str(output).endswith(("/", "\\"))
+        folder = output.is_dir() or self.options.output_is_folder
         if count > 1 and not folder:
             # Several releases and no folder named: a folder, unless embargoes
             # leave one release or none. Two releases to export settle it.
