@@ -7,7 +7,10 @@ in ``examples/``. The same ``--count`` always gives the same bytes: everything
 comes from one ``random.Random(0)`` and no clock or locale is read. With
 ``--defects p`` the same releases are written, except that a fixed, evenly
 spread fraction p of them carries one defect each, so a valid corpus and a
-defective one of the same size differ only in those files.
+defective one of the same size differ only in those files. With
+``--translations p`` an evenly spread fraction p of the releases also gets a
+Russian version beside it (``x.ru.md`` beside ``x.md``), with the original's
+metadata and a Russian title, dateline and body.
 
 Standard library only: the harness must be able to build corpora with any
 Python, before anything is installed.
@@ -333,6 +336,72 @@ class Release:
         body = "\n\n".join([dateline + self.paragraphs[0], *self.paragraphs[1:]])
         return f"---\n{self.front_matter()}---\n{body}\n"
 
+    def translation(self) -> str:
+        """The Russian version: the same metadata, a title, dateline and body in Russian.
+
+        Its words come from `random.Random(number)`, so adding translations
+        changes no byte of any original.
+        """
+        rng = random.Random(self.number)
+        day = dt.date.fromisoformat(self.date)
+        front_matter = self.front_matter().replace(
+            f"title: {self.title}\n", f"title: {rng.choice(RUSSIAN_TITLES)} ({self.number})\n", 1
+        )
+        front_matter = front_matter.replace("language: en\n", "language: ru\n", 1)
+        places = "/".join(RUSSIAN_PLACES[place] for place in self.places)
+        dateline = f"{places}, {day.day} {RUSSIAN_MONTHS[day.month - 1]} {day.year} года – "
+        sentences = rng.sample(RUSSIAN_SENTENCES, 6)
+        body = "\n\n".join(
+            [dateline + " ".join(sentences[:2]), " ".join(sentences[2:4]), " ".join(sentences[4:])]
+        )
+        return f"---\n{front_matter}---\n{body}\n"
+
+
+# The Russian version of a release: the desks' seats in capitals, the months
+# in the genitive, as osce.org/ru datelines write them.
+RUSSIAN_PLACES = {
+    "Vienna": "ВЕНА",
+    "Warsaw": "ВАРШАВА",
+    "Pristina": "ПРИШТИНА",
+    "Tirana": "ТИРАНА",
+    "Skopje": "СКОПЬЕ",
+    "Bishkek": "БИШКЕК",
+}
+RUSSIAN_MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+RUSSIAN_TITLES = (
+    "ОБСЕ поддерживает подготовку членов избирательных комиссий",
+    "Семинар для журналистов о безопасности в профессии",
+    "Мероприятие по вопросам прав человека собрало представителей гражданского общества",
+    "ОБСЕ приветствует принятие нового закона",
+    "Обучение сотрудников полиции работе с населением",
+    "Круглый стол о равном участии женщин в общественной жизни",
+)
+RUSSIAN_SENTENCES = (
+    "Участники обсудили практические шаги и обменялись опытом своих стран.",
+    "Мероприятие прошло при поддержке ОБСЕ и партнеров из нескольких государств.",
+    "Эксперты представили рекомендации, подготовленные по итогам работы в регионе.",
+    "Представители государственных органов рассказали о принятых мерах.",
+    "Особое внимание было уделено вопросам доверия между властями и обществом.",
+    "Организаторы планируют провести следующую встречу в будущем году.",
+    "В работе приняли участие около сорока человек, в том числе молодые специалисты.",
+    "По словам выступавших, подобные встречи помогают находить общие решения.",
+    "Материалы семинара будут опубликованы на сайте организации.",
+    "Проект продолжится в течение следующих двух лет.",
+)
+
 
 def yaml_list(key: str, items: Sequence[str]) -> list[str]:
     return [f"{key}:", *(f"  - {item}" for item in items)]
@@ -474,6 +543,7 @@ def releases(count: int, defects: float = 0.0) -> Iterator[Release]:
 @dataclasses.dataclass
 class Summary:
     files: int = 0
+    translations: int = 0
     front_matter_bytes: int = 0
     defects: Counter[str] = dataclasses.field(default_factory=Counter)
     paths: list[Path] = dataclasses.field(default_factory=list)
@@ -489,14 +559,23 @@ class Summary:
 
 
 def write_corpus(
-    out_dir: Path, count: int, defects: float = 0.0, front_matter_dir: Path | None = None
+    out_dir: Path,
+    count: int,
+    defects: float = 0.0,
+    front_matter_dir: Path | None = None,
+    translations: float = 0.0,
 ) -> Summary:
     """Write the corpus; with front_matter_dir, also each front matter alone as
-    `.yaml` in the same layout (YAML linters take YAML files, not Markdown)."""
+    `.yaml` in the same layout (YAML linters take YAML files, not Markdown);
+    with translations, a Russian version beside that fraction of the releases
+    (counted in `Summary.translations`, not in `files`)."""
     summary = Summary()
-    for release in releases(count, defects):
+    for index, release in enumerate(releases(count, defects)):
         path = out_dir / release.year / f"{release.stem}.md"
         write_text(path, release.markdown())
+        if translations and defective(index, translations):
+            write_text(path.with_suffix(".ru.md"), release.translation())
+            summary.translations += 1
         front_matter = release.front_matter()
         if front_matter_dir is not None:
             write_text(front_matter_dir / release.year / f"{release.stem}.yaml", front_matter)
@@ -537,13 +616,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="DIR",
         help="also write each front matter alone as DIR/{yyyy}/{name}.yaml",
     )
+    parser.add_argument(
+        "--translations",
+        type=fraction,
+        default=0.0,
+        metavar="P",
+        help="fraction with a Russian version beside it (x.ru.md)",
+    )
     args = parser.parse_args(argv)
-    summary = write_corpus(args.out_dir, args.count, args.defects, args.front_matter_dir)
+    summary = write_corpus(
+        args.out_dir, args.count, args.defects, args.front_matter_dir, args.translations
+    )
     average = summary.front_matter_bytes / max(summary.files, 1)
     print(
         f"Wrote {summary.files} releases to {args.out_dir} "
         f"(front matter {average:.0f} bytes on average)."
     )
+    if summary.translations:
+        print(f"Wrote a Russian version beside {summary.translations} of them.")
     if summary.defects:
         kinds = ", ".join(f"{kind}: {n}" for kind, n in sorted(summary.defects.items()))
         print(

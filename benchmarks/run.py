@@ -44,6 +44,7 @@ PYTHON = Path(sys.executable)
 OSCE = PYTHON.parent / "osce"
 
 DEFECT_FRACTION = 0.05
+TRANSLATED_FRACTION = 0.3
 LARGE = 10_000  # from this many files a case counts as large: fewer repetitions
 
 
@@ -201,6 +202,7 @@ class Case:
     commands: list[list[str]]
     expect_exit: int = 0
     size: int | None = None  # corpus size, for the ratio to the floor
+    files: int | None = None  # files checked, when not `size` (translations beside them)
     osce: bool = False  # the memory target applies to osce's own cases
     warm_up: bool = False  # one unmeasured run first (cheap cases only)
     before_each: Callable[[], None] | None = None
@@ -333,6 +335,9 @@ class Corpus:
     error_file: Path
     first_files: list[Path]
     front_matter_bytes: float
+    #: The valid releases with a Russian version beside 30 % of them (issue 18).
+    translated: Path | None = None
+    translated_files: int = 0
 
 
 def build_corpus(root: Path, size: int) -> Corpus:
@@ -345,6 +350,9 @@ def build_corpus(root: Path, size: int) -> Corpus:
         base / "valid", size, 0.0, None if scaling_only else base / "valid-fm"
     )
     broken = corpus.write_corpus(base / "defects", 20 if scaling_only else size, DEFECT_FRACTION)
+    translated = corpus.write_corpus(
+        base / "translated", 20 if scaling_only else size, translations=TRANSLATED_FRACTION
+    )
     log(f"built corpus of {size:,} files in {time.perf_counter() - start:.1f} s")
     # The "file with errors" is the unknown State: a V101 with a did-you-mean,
     # the commonest real mistake.
@@ -356,6 +364,8 @@ def build_corpus(root: Path, size: int) -> Corpus:
         valid=base / "valid",
         front_matter=base / "valid-fm",
         defects=base / "defects",
+        translated=base / "translated",
+        translated_files=translated.files + translated.translations,
         error_file=error_files[0] if error_files else valid.paths[0],
         first_files=sorted(valid.paths)[:5],
         front_matter_bytes=valid.front_matter_bytes / max(valid.files, 1),
@@ -596,6 +606,22 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             warm_up=True,
         ),
     ]
+    if c.translated is not None:
+        # The same releases, 30 % of them with a Russian version beside them:
+        # each translation is also checked against its original.
+        cases.insert(
+            3,
+            Case(
+                f"validate-translations-{c.size}",
+                f"`osce validate`, {n} valid files and "
+                f"{c.translated_files - c.size:,} translations",
+                [[str(OSCE), "validate", "--no-cache", rel(c.translated, root)]],
+                size=c.size,
+                files=c.translated_files,
+                osce=True,
+                in_turn=True,
+            ),
+        )
     if c.size > LARGE:
         # The scaling row: how validation grows past the archive the targets are
         # stated for (peers, defects and export would take many minutes here).
@@ -629,6 +655,19 @@ def at_most_times(factor: float, key: str, name: str) -> Target:
     return Target(f"≤ {factor:g}× {name}", check)
 
 
+def at_most_times_per_file(factor: float, key: str, name: str) -> Target:
+    """Seconds per file checked, against the case ``key`` (one file per release)."""
+
+    def check(result: Result, results: dict[str, Result]) -> bool | None:
+        reference = results.get(key)
+        files, size = result.case.files, reference.case.size if reference else None
+        if reference is None or not reference.ok or not files or not size:
+            return None
+        return result.median / files <= factor * reference.median / size
+
+    return Target(f"≤ {factor:g}× {name} per file", check)
+
+
 MEMORY = Target("≤ 100 MiB", lambda r, _: r.peak_mib <= 100)
 #: Issue 17: a site export holds every release's entry for its listings.
 SITE_MEMORY = Target("≤ 150 MiB", lambda r, _: r.peak_mib <= 150)
@@ -650,6 +689,8 @@ def targets_for(case: Case) -> list[Target]:
             targets.append(at_most_seconds(1))
         if size is not None and size <= LARGE:
             targets.append(at_most_times(0.7, f"floor-{size}", "floor"))
+    elif key.startswith("validate-translations-"):
+        targets.append(at_most_times_per_file(1.1, f"validate-valid-{size}", "valid files"))
     elif key.startswith("validate-defects-") and size == LARGE:
         targets.append(at_most_seconds(2))
     elif key.startswith("validate-unchanged-") and size == LARGE:

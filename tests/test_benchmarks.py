@@ -37,6 +37,23 @@ def test_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
     )
 
 
+def test_translations_sit_beside_originals_that_stay_the_same(tmp_path: Path) -> None:
+    plain, translated = tmp_path / "releases" / "plain", tmp_path / "releases" / "translated"
+    generate(plain, "--count", "40")
+    generate(translated, "--count", "40", "--translations", "0.3")
+    russian = sorted(p.relative_to(translated) for p in translated.rglob("*.ru.md"))
+    assert len(russian) == 12
+    for relative in sorted(p.relative_to(plain) for p in plain.rglob("*.md")):
+        assert (plain / relative).read_bytes() == (translated / relative).read_bytes()
+    assert all((translated / r.with_suffix("").with_suffix(".md")).exists() for r in russian)
+    assert "\nlanguage: ru\n" in (translated / russian[0]).read_text("utf-8")
+    result = run_osce("validate", "releases/translated", cwd=tmp_path)
+    assert (result.returncode, result.stdout.decode()) == (
+        0,
+        "Checked 52 files: no problems found.\n",
+    )
+
+
 def test_corpus_with_defects_fails_validation(tmp_path: Path) -> None:
     generate(tmp_path / "releases" / "c", "--count", "40", "--defects", "0.1")
     result = run_osce("validate", "releases/c", cwd=tmp_path)

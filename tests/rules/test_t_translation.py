@@ -237,3 +237,25 @@ def test_the_original_is_found_for_standard_input_by_its_name(folder: Path) -> N
     )
     assert code == 1
     assert "x.ru.md:3:7: error: T102 'date' differs from the original 'x.md'" in out.getvalue()
+
+
+def test_a_run_over_pairs_reports_what_each_file_checked_alone_does(folder: Path) -> None:
+    """Within one run a translation reads the document its original was just
+    checked as (`Checker.load` keeps it): the findings are those of each file
+    checked in a run of its own."""
+    files = {
+        "a.md": VALID,
+        "a.ru.md": RUSSIAN,
+        "b.md": VALID.replace("place: Pristina", "place: Vienna"),
+        "b.ru.md": RUSSIAN,
+        "b.de.md": RUSSIAN.replace("language: ru", "language: de"),
+        "c.md": VALID.replace("  - Serbia", "  - Serbbia"),
+        "c.ru.md": RUSSIAN.replace("date: 2007-11-18", "date: 2007-11-17"),
+        "d.ru.md": RUSSIAN,
+    }
+    write(folder, files)
+    code, report = validate(".", jobs=1)
+    alone = [found(validate(f"./{name}", jobs=1)[1]) for name in sorted(files)]
+    assert found(report) == sorted(d for diagnostics in alone for d in diagnostics)
+    assert code == 1 and report["files_checked"] == len(files)
+    assert {d[3] for d in found(report)} >= {"T101", "T102", "V101"}

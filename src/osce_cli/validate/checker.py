@@ -145,6 +145,8 @@ class Checker:
         self._original = Original
         self._load_document = load_document
         self._decode = decode
+        # The documents loaded last, by the name they are shown as: see `load`.
+        self._recent: dict[str, tuple[bytes, Document]] = {}
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
@@ -190,8 +192,25 @@ class Checker:
         return FileResult(document.path, unique, lines)
 
     def load(self, data: bytes, display: str) -> Document:
-        """The document these bytes hold, parsed as every rule reads it."""
-        return self._load_document(display, self._decode(data))
+        """The document these bytes hold, parsed as every rule reads it.
+
+        The last few documents are kept, so that a translation checked just
+        after its original (they sort side by side) reads the original's
+        document instead of parsing the same bytes again. What it buys on the
+        `validate-translations` benchmark row is in benchmarks/README.md; in
+        tests/rules/test_t_translation.py,
+        `test_a_run_over_pairs_reports_what_each_file_checked_alone_does`
+        holds a run equal to each file checked alone. Nothing checks a
+        document by changing it.
+        """
+        recent = self._recent.get(display)
+        if recent is not None and recent[0] == data:
+            return recent[1]
+        document = self._load_document(display, self._decode(data))
+        if len(self._recent) >= _RECENT_DOCUMENTS:
+            del self._recent[next(iter(self._recent))]
+        self._recent[display] = (data, document)
+        return document
 
     def _found(self, original: OriginalFile) -> Original:
         """A translation's original as the rules see it: read when a rule asks."""
@@ -217,6 +236,11 @@ class Checker:
         data, relative = read_target(target, stdin, self.settings.config.root)
         original = read_original(target.file, target.display)
         return self.check_bytes(data, target.display, relative, original)
+
+
+#: Documents `Checker.load` keeps: an original and the translation after it,
+#: and one more for a second translation of the same original.
+_RECENT_DOCUMENTS = 3
 
 
 def _place(
