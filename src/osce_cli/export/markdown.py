@@ -10,7 +10,9 @@ addresses (:data:`SAFE_SCHEMES`): a Markdown link to anything else
 (``javascript:``, ``data:``, ``vbscript:``, ``file:``...) is not made a link
 at all, and such an ``href`` or ``src`` in raw HTML is dropped. E-mail
 addresses in the text are linked (``mailto:``), except in code and inside
-links.
+links. An image written without ``alt`` gets an empty one, as a decorative
+image has: HTML requires the attribute, and the sanitizer can only set a
+value on every image, which would overwrite the text an author wrote.
 
 Most bodies are nothing but paragraphs of plain text. For those, the HTML
 is written directly (see :func:`_plain_paragraphs`); everything else goes
@@ -160,6 +162,33 @@ def to_html(markdown: str) -> str:
 def rendered(markdown: str) -> str:
     """:func:`to_html` without the shortcut: markdown-it, then the sanitizer."""
     html: str = sanitizer().clean(parser().render(markdown))
+    return with_image_alts(html) if "<img" in html else html
+
+
+def with_image_alts(html: str) -> str:
+    """``html`` (as the sanitizer writes it) with ``alt=""`` on each image that has no ``alt``."""
+    from html.parser import HTMLParser
+
+    lines = html.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    missing: list[int] = []  # where the ">" is, in each image without alt
+
+    class _Images(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "img" and all(name != "alt" for name, _ in attrs):
+                line, column = self.getpos()
+                text = self.get_starttag_text() or ">"
+                missing.append(starts[line - 1] + column + len(text.rstrip("/>")))
+
+        handle_startendtag = handle_starttag
+
+    reader = _Images(convert_charrefs=True)
+    reader.feed(html)
+    reader.close()
+    for end in reversed(missing):
+        html = f'{html[:end]} alt=""{html[end:]}'
     return html
 
 
