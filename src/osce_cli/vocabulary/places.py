@@ -4,7 +4,9 @@ A name and its variants are one place, in any case and with or without
 accents. A slash joins the places of a joint dateline (``VIENNA/WARSAW``) and
 also the two names of a bilingual place (``PRISHTINË/PRIŠTINA``): the
 gazetteer tells them apart. Parts side by side that it knows as names of one
-place are that place; the others are places of their own.
+place are that place; the others are places of their own. A place's names in
+the languages datelines are written in (``Вена``, see
+`osce_cli.vocabulary.datelines`) are names of it too.
 """
 
 from __future__ import annotations
@@ -48,6 +50,13 @@ def _table() -> _Table:
             if len(keys) > 1:
                 table.joined.setdefault("/".join(keys), place)
                 table.most_parts = max(table.most_parts, len(keys))
+    from osce_cli.vocabulary.datelines import place_names
+
+    for names in place_names().values():
+        for english, name in names.items():
+            known = table.parts.get(_key(english))
+            if known is not None:
+                table.parts.setdefault(_key(name), known)
     return table
 
 
@@ -93,6 +102,13 @@ def join_known(parts: tuple[str, ...]) -> tuple[str, ...]:
 def split_places(text: str) -> tuple[str, ...]:
     """The places of a name that may join several with ``/`` (see `join_known`)."""
     return join_known(tuple(text.split("/")))
+
+
+def is_known(name: str) -> bool:
+    """True when the gazetteer knows every place of ``name`` (``ВЕНА/ВАЛЛЕТТА``)."""
+    table = _table()
+    keys = [_part_key(part) for part in name.split("/")]
+    return "/".join(keys) in table.joined or all(key in table.parts for key in keys)
 
 
 @functools.lru_cache(maxsize=4096)
