@@ -157,3 +157,8 @@ def test_skipped_languages_are_told_once_per_run_from_the_cache_too(
         assert api.validate(options, out) == 0
         assert out.getvalue().count("D100") == 1
         assert note in out.getvalue()
+
+
+def test_a_place_written_with_yo_is_the_cldr_name() -> None:
+    text = russian("КИШИНЁВ, 6 марта 2023 года - ", place="Chisinau")
+    assert [d.code for d in diagnostics(text)] == []

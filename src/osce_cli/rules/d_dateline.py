@@ -22,7 +22,7 @@ from osce_cli.format.dates import MONTH_NAMES, days_in_month, long_date
 from osce_cli.report.diagnostics import Edit, Finding, Fix, Severity, skipped_dateline_languages
 from osce_cli.rules.base import CheckFunction, Context, rule
 from osce_cli.vocabulary.places import join_known, same_place, split_places
-from osce_cli.vocabulary.suggest import closest
+from osce_cli.vocabulary.suggest import closest, fold
 
 if TYPE_CHECKING:
     from osce_cli.vocabulary.datelines import DatelineLanguage
@@ -496,8 +496,9 @@ def _language_differences(
     written = ctx.document.text[dateline.places_start : dateline.places_end]
     if written != dateline.place_text:
         differences.append("no spaces around '/'")
+    # Compared without accents: 'КИШИНЁВ' is CLDR's 'Кишинев' as well written.
     if any(
-        (language.place_name(place.text) or place.text).upper() != place.text.upper()
+        fold(language.place_name(place.text) or place.text) != fold(place.text)
         for place in dateline.places
     ):
         differences.append(f"the places' names in '{ctx.language}'")
