@@ -3,8 +3,8 @@
 ``schemas/vocabulary/datelines.yaml`` lists the languages whose datelines are
 checked and written, with the words that may follow the year, how osce
 writes a dateline in the language, and the real datelines that show it. Month
-names come from `osce_cli.vocabulary.months`, place names from CLDR
-(``place-names.json``) and from the names the YAML records where CLDR has none.
+names come from `osce_cli.vocabulary.months`, place names from
+`osce_cli.vocabulary.places.place_names`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from typing import Any, NamedTuple
+
+DATELINES_FILE = "datelines.yaml"
 
 
 class DatelineLanguage(NamedTuple):
@@ -46,32 +48,16 @@ class DatelineLanguage(NamedTuple):
 def _data() -> dict[str, Any]:
     from osce_cli.vocabulary.terms import shipped_data
 
-    data = shipped_data("datelines.yaml")
+    data = shipped_data(DATELINES_FILE)
     languages: dict[str, Any] = data["languages"]
     return languages
-
-
-def place_names() -> dict[str, dict[str, str]]:
-    """Each dateline language's names of places, by English name (CLDR, then the YAML's)."""
-    import json
-
-    from osce_cli.support.resources import vocabulary_dir
-
-    compiled = json.loads((vocabulary_dir() / "place-names.json").read_bytes())
-    names: dict[str, dict[str, str]] = {}
-    for tag, entry in _data().items():
-        own = dict(compiled["names"].get(tag, {}))
-        for place, recorded in (entry.get("places") or {}).items():
-            own[str(place)] = str(recorded["name"])
-        names[str(tag)] = own
-    return names
 
 
 @functools.cache
 def languages() -> dict[str, DatelineLanguage]:
     """Every language with dateline data, by tag."""
     from osce_cli.vocabulary.months import month_names
-    from osce_cli.vocabulary.places import canonical_place
+    from osce_cli.vocabulary.places import canonical_place, place_names
 
     found = {}
     names = place_names()

@@ -50,14 +50,33 @@ def _table() -> _Table:
             if len(keys) > 1:
                 table.joined.setdefault("/".join(keys), place)
                 table.most_parts = max(table.most_parts, len(keys))
-    from osce_cli.vocabulary.datelines import place_names
-
     for names in place_names().values():
         for english, name in names.items():
             known = table.parts.get(_key(english))
             if known is not None:
                 table.parts.setdefault(_key(name), known)
     return table
+
+
+def place_names() -> dict[str, dict[str, str]]:
+    """The places' names in each language datelines are written in, by English name.
+
+    CLDR's (``place-names.json``, the cities of time zones), then those that
+    ``datelines.yaml`` records where CLDR has none.
+    """
+    import json
+
+    from osce_cli.support.resources import vocabulary_dir
+    from osce_cli.vocabulary.terms import shipped_data
+
+    compiled = json.loads((vocabulary_dir() / "place-names.json").read_bytes())
+    names: dict[str, dict[str, str]] = {}
+    for tag, entry in shipped_data("datelines.yaml")["languages"].items():
+        own = dict(compiled["names"].get(tag, {}))
+        for place, recorded in (entry.get("places") or {}).items():
+            own[str(place)] = str(recorded["name"])
+        names[str(tag)] = own
+    return names
 
 
 def _part_key(part: str) -> str:
