@@ -29,7 +29,7 @@ def test_readme_lists_every_rule_with_its_name() -> None:
 def test_readme_json_example_has_the_report_keys() -> None:
     block = README.split("`json`: a stable report, version 1:", 1)[1].split("```json", 1)[1]
     example = json.loads(block.split("```", 1)[0])
-    assert list(example) == ["version", "files_checked", "summary", "diagnostics"]
+    assert list(example) == ["version", "files_checked", "summary", "diagnostics", "notes"]
     assert list(example["diagnostics"][0]) == [
         "path",
         "line",

@@ -52,10 +52,10 @@ def test_the_translation_is_written_beside_the_original(folder: Path) -> None:
     written = (folder / "x.ru.md").read_text(encoding="utf-8")
     assert written == (
         TRANSLATION_FRONT_MATTER + "---\n"
-        "PRISTINA, 18 November 2007 – TODO: the text of the release in 'ru'. "
+        "ПРИШТИНА, 18 ноября 2007 года - TODO: the text of the release in 'ru'. "
         "Translate the title (and the summary) above too.\n"
     )
-    # Front matter copied as written (the comment too), the original's dateline kept.
+    # Front matter copied as written (the comment too), the dateline in Russian.
     assert "place: Pristina   # where the dateline is\n" in written
     # It passes every check but the placeholder, against its original too.
     code = api.validate(
@@ -63,6 +63,20 @@ def test_the_translation_is_written_beside_the_original(folder: Path) -> None:
     )
     assert code == 1
     assert [d.code for d in diagnostics(written)] == ["B102"]
+
+
+def test_a_language_without_dateline_data_keeps_the_originals_dateline(folder: Path) -> None:
+    written = new("x.md", "sr-Latn", to_stdout=True)[1]
+    assert "\n---\nPRISTINA, 18 November 2007 – TODO:" in written
+
+
+def test_a_joint_dateline_is_written_in_russian_place_by_place(folder: Path) -> None:
+    joint = ORIGINAL.replace("place: Pristina   # where the dateline is", "place: [Vienna, Geneva]")
+    joint = joint.replace("PRISTINA, 18 November 2007 – ", "VIENNA/GENEVA, 18 November 2007 – ")
+    (folder / "j.md").write_text(joint, encoding="utf-8")
+    written = new("j.md", to_stdout=True)[1]
+    # Vienna has a Russian name (CLDR); Geneva has none recorded and stays as written.
+    assert "\n---\nВЕНА/GENEVA, 18 ноября 2007 года - TODO:" in written
 
 
 def test_an_existing_language_is_replaced_in_its_own_style(folder: Path) -> None:

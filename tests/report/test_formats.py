@@ -69,7 +69,8 @@ def test_text_output_in_colour_uses_ansi_codes() -> None:
 def test_json_output_follows_the_contract() -> None:
     report = report_of(("releases/2007/a.md", BROKEN))
     data = json.loads(render("json", report))
-    assert list(data) == ["version", "files_checked", "summary", "diagnostics"]
+    assert list(data) == ["version", "files_checked", "summary", "diagnostics", "notes"]
+    assert data["notes"] == []
     assert data["version"] == 1
     assert data["files_checked"] == 1
     assert data["summary"] == {"error": 1, "warning": 1, "info": 0, "fixable": 1}
@@ -186,3 +187,68 @@ def test_sarif_uris_are_escaped(sarif_schema: dict[str, object]) -> None:
     jsonschema.validate(log, sarif_schema)
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri == {"uri": "my%20releases/%C3%BC.md"}
+
+
+#: Three releases in languages without dateline data, two of them German.
+SKIPPED = (
+    ("de/a.md", VALID.replace("language: en", "language: de")),
+    ("de/b.md", VALID.replace("language: en", "language: de")),
+    ("sr/c.md", VALID.replace("language: en", "language: sr-Latn")),
+)
+SKIPPED_NOTE = (
+    "dateline checks skipped for releases in 'de', 'sr-Latn' "
+    "(osce has no dateline data for those languages)"
+)
+
+
+def skipped_report() -> Report:
+    checker = Checker(Settings(config=Config()))
+    report = Report()
+    for path, text in SKIPPED:
+        report.add(checker.check_bytes(text.encode(), path, path))
+    return report
+
+
+def test_skipped_dateline_checks_are_told_once_per_run_in_text() -> None:
+    report = skipped_report()
+    assert render("text", report) == (
+        f"osce: info: D100 {SKIPPED_NOTE}\nChecked 3 files: 0 errors, 0 warnings, 1 info.\n"
+    )
+    assert report.exit_code() == 0
+
+
+def test_skipped_dateline_checks_are_one_note_in_json() -> None:
+    data = json.loads(render("json", skipped_report()))
+    assert data["diagnostics"] == []
+    assert data["summary"] == {"error": 0, "warning": 0, "info": 1, "fixable": 0}
+    assert data["notes"] == [
+        {
+            "code": "D100",
+            "name": "dateline-checks-skipped",
+            "severity": "info",
+            "message": SKIPPED_NOTE,
+        }
+    ]
+
+
+def test_skipped_dateline_checks_are_one_notice_in_github() -> None:
+    assert render("github", skipped_report()) == (
+        "::notice title=osce D100 (dateline-checks-skipped)::"
+        + SKIPPED_NOTE
+        + "\nosce: 3 files checked: 0 errors, 0 warnings, 1 info\n"
+    )
+
+
+def test_skipped_dateline_checks_are_a_valid_sarif_notification(
+    sarif_schema: dict[str, object],
+) -> None:
+    log = json.loads(render("sarif", skipped_report()))
+    jsonschema.validate(log, sarif_schema)
+    (run,) = log["runs"]
+    assert run["results"] == []
+    (invocation,) = run["invocations"]
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "note"
+    assert notification["message"] == {"text": SKIPPED_NOTE}
+    rule = run["tool"]["driver"]["rules"][notification["associatedRule"]["index"]]
+    assert rule["id"] == notification["associatedRule"]["id"] == "D100"

@@ -300,9 +300,12 @@ def test_house_style_dateline_has_no_style_finding() -> None:
     assert d_codes(VALID) == []
 
 
-def test_non_english_releases_are_not_checked() -> None:
-    text = with_body("ВЕНА, 5 октября 2020 г. – ", place="Vienna", date="2020-10-05", language="ru")
-    assert d_codes(text) == []
+def test_a_release_in_a_language_without_dateline_data_is_not_checked() -> None:
+    text = with_body("WIEN, 5. Oktober 2020 – ", place="Vienna", date="2020-10-05", language="de")
+    assert d_codes(text) == [(15, 1, "D100")]
+    assert messages(text, "D100") == [
+        "dateline checks skipped for releases in 'de' (osce has no dateline data for that language)"
+    ]
 
 
 def test_invalid_language_tag_still_checks_the_dateline() -> None:

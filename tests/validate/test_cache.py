@@ -495,7 +495,10 @@ def _pair(folder: Path, original_date: str, *, age: float | None) -> None:
     (folder / "x.md").write_text(original, encoding="utf-8")
     translation = folder / "x.ru.md"
     if not translation.exists():
-        translation.write_text(RUSSIAN.replace("2007-11-18", "2007-11-19"), encoding="utf-8")
+        translation.write_text(
+            RUSSIAN.replace("2007-11-18", "2007-11-19").replace("18 ноября", "19 ноября"),
+            encoding="utf-8",
+        )
     if age is not None:
         moment = time.time() - age
         for name in ("x.md", "x.ru.md"):

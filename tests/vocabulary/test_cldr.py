@@ -133,3 +133,45 @@ def test_a_validate_run_never_imports_babel_even_for_a_russian_release(tmp_path:
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert run.stdout.splitlines()[-1] == "0 False", run.stdout + run.stderr
+
+
+def test_the_shipped_month_and_place_names_are_babels() -> None:
+    assert shipped(cldr.MONTH_NAMES_FILE) == cldr.month_names_text(), f"stale: {REGENERATE}"
+    assert shipped(cldr.PLACE_NAMES_FILE) == cldr.place_names_text(), f"stale: {REGENERATE}"
+
+
+def test_russian_months_are_the_genitive_that_osce_org_prints() -> None:
+    from babel import Locale
+
+    from osce_cli.vocabulary.months import month_names, month_number
+
+    genitive = month_names("ru")
+    assert genitive == tuple(Locale("ru").months["format"]["wide"][m] for m in range(1, 13))
+    # Seen in osce.org/ru datelines (schemas/vocabulary/datelines.yaml).
+    assert genitive is not None and (genitive[2], genitive[5], genitive[6]) == (
+        "марта",
+        "июня",
+        "июля",
+    )
+    assert month_number("Март", "ru") == month_number("мар.", "ru") == 3
+    assert month_number("March", "ru") is None  # English is the dateline grammar's
+
+
+def test_field_operation_seats_have_russian_names() -> None:
+    from osce_cli.vocabulary.datelines import dateline_language
+
+    russian = dateline_language("ru-RU")
+    assert russian is not None
+    names = {
+        place: russian.place_name(place)
+        for place in ("Vienna", "Bishkek", "Warsaw", "Pristina", "Skopje", "Tbilisi", "Chisinau")
+    }
+    assert names == {
+        "Vienna": "Вена",
+        "Bishkek": "Бишкек",
+        "Warsaw": "Варшава",
+        "Pristina": "Приштина",  # recorded in datelines.yaml: CLDR has no zone there
+        "Skopje": "Скопье",
+        "Tbilisi": "Тбилиси",
+        "Chisinau": "Кишинев",
+    }

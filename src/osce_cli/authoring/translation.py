@@ -3,7 +3,8 @@
 The translation's file is named after the original with its language before
 the extension (``format/translations.py``). Its front matter is the
 original's, as written (comments and order too), with ``language`` set; the
-body opens with the original's dateline and marks what is left to write with
+body opens with the original's dateline, in the translation's language where
+osce knows its datelines (`translated_dateline`), and marks what is left to write with
 ``TODO:``, which ``osce validate`` reports (B102) until it is replaced.
 """
 
@@ -115,21 +116,42 @@ def choose_language(
 
 
 def translated_dateline(original: Original, language: str) -> str:
-    """The dateline a translation opens with: for now, the original's as written.
+    """The dateline a translation opens with, in ``language`` where osce knows its datelines.
 
-    The hook for datelines in each language (issue 18, item 3): place names,
-    month names and the dateline form of ``language`` belong here, once the
-    vocabulary holds them.
+    For a language of ``datelines.yaml`` (Russian): the original's places in
+    that language where the vocabulary names them (others as written), in
+    capitals, and its date as the language writes it (``ВЕНА, 6 марта 2023
+    года - ``). For another language, and for a dateline without a date, the
+    original's dateline as written.
     """
+    import contextlib
+    import datetime as dt
+
     from osce_cli.rules.base import Context
     from osce_cli.rules.d_dateline import find_dateline
+    from osce_cli.vocabulary.datelines import dateline_language
     from osce_cli.vocabulary.terms import load_vocabulary
 
     context = Context(original.document, lambda: load_vocabulary(()), 0)
     dateline = find_dateline(context)
     if dateline is None:
         return ""
-    return original.document.text[dateline.start : dateline.end]
+    written = original.document.text[dateline.start : dateline.end]
+    target = dateline_language(language)
+    if target is None or not dateline.places:
+        return written
+    day = context.release_date
+    if dateline.day is not None and dateline.month is not None and dateline.year is not None:
+        # Not a real date: the front matter's (D104 asks the original to be fixed).
+        with contextlib.suppress(ValueError):
+            day = dt.date(dateline.year, dateline.month, dateline.day)
+    if day is None:
+        return written
+    translated = target.dateline([place.text for place in dateline.places], day)
+    if dateline.country:
+        place_part, date_part = translated.split(", ", 1)
+        translated = f"{place_part}, {dateline.country}, {date_part}"
+    return translated
 
 
 def _with_language(document: Document, language: str) -> str:

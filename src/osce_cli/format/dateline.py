@@ -39,9 +39,14 @@ _WORD = (
 )
 _PLACE = rf"{_WORD}(?:[ -]{_WORD}){{0,{MAX_WORDS - 1}}}"
 _PLACES = rf"(?P<places>{_PLACE}(?:[ \t]*/[ \t]*{_PLACE}){{0,{MAX_PLACES - 1}}})"
+#: Words that follow the year in the datelines of other languages
+#: (``6 марта 2023 года``, ``25 июня 2024 г.``): those of
+#: ``schemas/vocabulary/datelines.yaml``, which a test holds equal.
+YEAR_WORDS = ("года", "г.")
+_YEAR_WORD = r"(?:[ \t]+(?P<year_word>года|г\.))?"
 _DATE = (
     r"(?P<date>(?P<day>\d{1,2})(?:st|nd|rd|th)?[ \t]+(?P<month>" + _LETTER + r"+)\.?"
-    r"(?:,?[ \t]+(?P<year>\d{4}))?)"
+    r"(?:,?[ \t]+(?P<year>\d{4})" + _YEAR_WORD + r")?)"
 )
 _US_DATE = r"(?P<date>(?P<month>" + _LETTER + r"+)\.?[ \t]+(?P<day>\d{1,2}),?[ \t]+(?P<year>\d{4}))"
 _NAME_WORD = rf"[\w'’.-]{{1,{MAX_LETTERS}}}"
@@ -124,29 +129,44 @@ class Dateline(NamedTuple):
     date_end: int | None
     day: int | None
     month_text: str | None
-    month: int | None  # None when the month word is not an English month
+    month: int | None  # None when the month word is not a month (English or the language's)
     year: int | None
     dash: str
     separator: str  # the dash with the white space around it, as written
     tagged: bool  # "(OSCE)" after the date
     note: str | None = None  # another note in brackets after the date, brackets included
+    year_word: str | None = None  # the word after the year ('года'), in other languages
+
+    @property
+    def english_month(self) -> bool:
+        """True when the month is written in English (any language's dateline may)."""
+        return self.month_text is not None and month_number(self.month_text) is not None
 
     @property
     def place_text(self) -> str:
         return "/".join(place.text for place in self.places)
 
 
-def month_number(word: str) -> int | None:
-    """1-12 for an English month name or abbreviation, else ``None``."""
+def month_number(word: str, language: str = "en") -> int | None:
+    """1-12 for a month name or abbreviation, else ``None``.
+
+    English names are months in every language (a translation may keep the
+    original's dateline); ``language`` adds its own (`osce_cli.vocabulary.months`).
+    """
     lowered = word.lower().rstrip(".")
-    return _MONTHS.get(lowered) or _MONTH_ABBREVIATIONS.get(lowered)
+    number = _MONTHS.get(lowered) or _MONTH_ABBREVIATIONS.get(lowered)
+    if number is None and language != "en":
+        from osce_cli.vocabulary.months import month_number as language_month
+
+        number = language_month(word, language)
+    return number
 
 
 def month_names() -> list[str]:
     return [name for name in MONTH_NAMES if name]
 
 
-def _build(match: re.Match[str], form: str, base: int) -> Dateline:
+def _build(match: re.Match[str], form: str, base: int, language: str) -> Dateline:
     """The dateline a pattern matched, its offsets shifted by ``base``.
 
     The standard form has two sets of date groups, a day-first date's and a
@@ -184,12 +204,13 @@ def _build(match: re.Match[str], form: str, base: int) -> Dateline:
         base + match.end(date) if date else None,
         int(day) if day else None,
         month_text,
-        month_number(month_text) if month_text else None,
+        month_number(month_text, language) if month_text else None,
         int(year) if year else None,
         groups["dash"] or "",  # both always match
         groups["sep"] or "",
         bool(groups.get("tag")),
         groups.get("note"),
+        groups.get(prefix + "year_word") if date else None,
     )
 
 
@@ -208,18 +229,22 @@ def is_header_line(line: str) -> bool:
     return match is not None and match["places"][0].isupper()
 
 
-def parse_dateline(line: str, base: int = 0) -> Dateline | None:
-    """Read a dateline at the start of ``line``; ``base`` is the line's offset."""
+def parse_dateline(line: str, base: int = 0, language: str = "en") -> Dateline | None:
+    """Read a dateline at the start of ``line``; ``base`` is the line's offset.
+
+    ``language`` is a language with dateline data (`osce_cli.vocabulary.datelines`):
+    its month names are months too.
+    """
     line = line[:DATELINE_WINDOW]
     match = _STANDARD.get().match(line)
     if match:
-        return _build(match, "standard", base)
+        return _build(match, "standard", base, language)
     match = _DATE_FIRST.get().match(line)
     if match:
-        return _build(match, "date-first", base)
+        return _build(match, "date-first", base, language)
     match = _DATE_AFTER.get().match(line)
     if match and match["places"].upper() == match["places"]:
-        return _build(match, "date-after", base)
+        return _build(match, "date-after", base, language)
     match = _PLACE_ONLY.get().match(line)
     # Without a date, only capitals tell a dateline from an ordinary sentence.
     if (
@@ -227,9 +252,9 @@ def parse_dateline(line: str, base: int = 0) -> Dateline | None:
         and match["places"].upper() == match["places"]
         and any(ch.isalpha() for ch in match["places"])
     ):
-        return _build(match, "place-only", base)
+        return _build(match, "place-only", base, language)
     match = _DATE_ONLY.get().match(line)
     # Without a place, only a month tells a date from a number and a word.
-    if match and month_number(match["month"]) is not None:
-        return _build(match, "date-only", base)
+    if match and month_number(match["month"], language) is not None:
+        return _build(match, "date-only", base, language)
     return None

@@ -40,6 +40,10 @@ def annotation(diagnostic: Diagnostic) -> str:
 def render(report: Report, stream: TextIO, options: OutputOptions) -> None:
     for diagnostic in report.diagnostics:
         stream.write(annotation(diagnostic) + "\n")
+    for note in report.notes:
+        # Told once for the run: an annotation without a file.
+        title = escape_property(f"osce {note.code} ({note.name})")
+        stream.write(f"::{_COMMANDS[note.severity]} title={title}::{escape_data(note.message)}\n")
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     infos = report.count(Severity.INFO)
     stream.write(

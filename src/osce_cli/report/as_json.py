@@ -39,6 +39,15 @@ def report_dict(report: Report) -> dict[str, Any]:
             "fixable": report.fixable,
         },
         "diagnostics": [diagnostic_dict(d) for d in report.diagnostics],
+        "notes": [
+            {
+                "code": note.code,
+                "name": note.name,
+                "severity": note.severity.label,
+                "message": note.message,
+            }
+            for note in report.notes
+        ],
     }
 
 

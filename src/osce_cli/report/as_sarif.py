@@ -67,6 +67,21 @@ def _fingerprint(diagnostic: Diagnostic, line_text: str | None) -> str:
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+def _invocation(report: Report, index: dict[str, int]) -> dict[str, Any]:
+    """The run's notes (told once, not at a file) as notifications of the invocation."""
+    return {
+        "executionSuccessful": True,
+        "toolExecutionNotifications": [
+            {
+                "level": _LEVELS[note.severity],
+                "message": {"text": note.message},
+                "associatedRule": {"id": note.code, "index": index[note.code]},
+            }
+            for note in report.notes
+        ],
+    }
+
+
 def sarif_log(report: Report, options: OutputOptions) -> dict[str, Any]:
     rules = _rule_descriptors(options)
     index = {descriptor["id"]: position for position, descriptor in enumerate(rules)}
@@ -113,6 +128,7 @@ def sarif_log(report: Report, options: OutputOptions) -> dict[str, Any]:
                 "automationDetails": {"id": "osce/"},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                **({"invocations": [_invocation(report, index)]} if report.notes else {}),
             }
         ],
     }

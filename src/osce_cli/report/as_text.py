@@ -102,6 +102,18 @@ def lines(report: Report) -> list[list[Segment]]:
             output.append(_heading(diagnostic))
             output.extend(_excerpt(result, diagnostic))
         output.append([])
+    for note in report.notes:
+        # Told once for the run, not at a file: 'osce:' stands where a path would.
+        output.append(
+            [
+                ("osce:", "bold"),
+                (" ", ""),
+                (f"{note.severity.label}:", _SEVERITY_STYLE[note.severity]),
+                (" ", ""),
+                (note.code, "bold"),
+                (f" {note.message}", ""),
+            ]
+        )
     output.append([(summary_line(report), "bold")])
     return output
 

@@ -180,11 +180,45 @@ class FileResult(NamedTuple):
         return None
 
 
+def skipped_dateline_languages(languages: list[str]) -> str:
+    """D100's message: the languages whose datelines were not checked."""
+    listed = ", ".join(f"'{language}'" for language in languages)
+    which = "that language" if len(languages) == 1 else "those languages"
+    return (
+        f"dateline checks skipped for releases in {listed} (osce has no dateline data for {which})"
+    )
+
+
+#: Rules told once per run, not per file: each finding names a value (its
+#: first suggestion), and the run's note names them all, once each.
+RUN_WIDE: Final = {"D100": skipped_dateline_languages}
+
+
+class RunNote(NamedTuple):
+    """A finding about the whole run, told once (see `RUN_WIDE`)."""
+
+    code: str
+    name: str
+    severity: Severity
+    values: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        return RUN_WIDE[self.code](list(self.values))
+
+
 class Report(Record):
     """Everything one ``osce validate`` run found."""
 
-    __slots__ = ("clean", "errors", "files", "fixed", "not_fixed")
-    _fields: ClassVar[tuple[str, ...]] = ("files", "errors", "fixed", "clean", "not_fixed")
+    __slots__ = ("clean", "errors", "files", "fixed", "not_fixed", "notes")
+    _fields: ClassVar[tuple[str, ...]] = (
+        "files",
+        "errors",
+        "fixed",
+        "clean",
+        "not_fixed",
+        "notes",
+    )
 
     def __init__(
         self,
@@ -204,17 +238,35 @@ class Report(Record):
         self.not_fixed: list[str] = [] if not_fixed is None else not_fixed
         #: Files checked and found clean without a place in ``files`` (see :meth:`add`).
         self.clean = clean
+        #: Findings told once for the run (see `RUN_WIDE`), in the order first met.
+        self.notes: list[RunNote] = []
 
     def add(self, result: FileResult) -> None:
         """Count a clean file, or keep the result of one with diagnostics.
 
         Nothing in a report reads a clean file's result: an archive's worth of
-        them would only hold memory.
+        them would only hold memory. A finding told once per run joins the
+        run's note instead.
         """
+        if any(d.code in RUN_WIDE for d in result.diagnostics):
+            for diagnostic in result.diagnostics:
+                if diagnostic.code in RUN_WIDE:
+                    self._note(diagnostic)
+            kept = tuple(d for d in result.diagnostics if d.code not in RUN_WIDE)
+            result = FileResult(result.path, kept, result.lines)
         if result.diagnostics:
             self.files.append(result)
         else:
             self.clean += 1
+
+    def _note(self, diagnostic: Diagnostic) -> None:
+        value = diagnostic.suggestions[0] if diagnostic.suggestions else ""
+        for position, note in enumerate(self.notes):
+            if note.code == diagnostic.code:
+                if value not in note.values:
+                    self.notes[position] = note._replace(values=(*note.values, value))
+                return
+        self.notes.append(RunNote(diagnostic.code, diagnostic.name, diagnostic.severity, (value,)))
 
     @property
     def files_checked(self) -> int:
@@ -225,7 +277,9 @@ class Report(Record):
         return [diagnostic for result in self.files for diagnostic in result.diagnostics]
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is severity)
+        """Diagnostics of ``severity``, each note of the run counted once."""
+        notes = sum(1 for note in self.notes if note.severity is severity)
+        return notes + sum(1 for d in self.diagnostics if d.severity is severity)
 
     @property
     def fixable(self) -> int:
@@ -241,4 +295,5 @@ class Report(Record):
         if self.errors:
             return 2
         threshold = Severity.WARNING if strict else Severity.ERROR
-        return 1 if any(d.severity >= threshold for d in self.diagnostics) else 0
+        worst = [d.severity for d in self.diagnostics] + [n.severity for n in self.notes]
+        return 1 if any(severity >= threshold for severity in worst) else 0

@@ -87,4 +87,8 @@ def escaped(
         lines = tuple((number, encodable(text)) for number, text in result.lines)
         files.append(FileResult(path_of(result.path), diagnostics, lines))
     errors = [escape(error) for error in report.errors]
-    return Report(files, errors, fixed=report.fixed, clean=report.clean)
+    escaped_report = Report(files, errors, fixed=report.fixed, clean=report.clean)
+    escaped_report.notes = [
+        note._replace(values=tuple(escape(value) for value in note.values)) for note in report.notes
+    ]
+    return escaped_report

@@ -3,8 +3,10 @@
 The dateline is read from the first non-empty line of the body (see
 `osce_cli.format.dateline` for the forms that are accepted). Its place(s) must be
 the front matter `place` and its date the front matter `date`. These
-checks apply to English releases; datelines in other languages use other
-month names and place spellings and are left alone.
+checks apply to English releases and to releases in the languages of
+``schemas/vocabulary/datelines.yaml`` (`osce_cli.vocabulary.datelines`: their
+month names, year words and place names); in other languages they are
+skipped, and D100 says so once per run.
 """
 
 from __future__ import annotations
@@ -13,13 +15,17 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from osce_cli.format.dateline import Dateline, is_header_line, month_names, parse_dateline
 from osce_cli.format.dates import MONTH_NAMES, days_in_month, long_date
-from osce_cli.report.diagnostics import Edit, Finding, Fix, Severity
+from osce_cli.report.diagnostics import Edit, Finding, Fix, Severity, skipped_dateline_languages
 from osce_cli.rules.base import CheckFunction, Context, rule
 from osce_cli.vocabulary.places import join_known, same_place, split_places
-from osce_cli.vocabulary.suggest import closest
+from osce_cli.vocabulary.suggest import closest, fold
+
+if TYPE_CHECKING:
+    from osce_cli.vocabulary.datelines import DatelineLanguage
 
 _MISSING = object()
 _NOT_SPACE = re.compile(r"\S")
@@ -70,7 +76,9 @@ def _find_dateline(ctx: Context) -> Dateline | None:
     if first is None:
         return None
     offset, text = first
-    found = parse_dateline(text, offset)
+    language = _language(ctx)
+    tag = "en" if language is None else language.tag
+    found = parse_dateline(text, offset, tag)
     if found is None and (text.strip().upper() == text.strip() or is_header_line(text)):
         # A correction notice in capitals, or an old page header repeating
         # place and date, may stand on its own line above the dateline.
@@ -79,9 +87,22 @@ def _find_dateline(ctx: Context) -> Dateline | None:
         for following in range(line + 1, min(line + 4, document.index.line_count + 1)):
             candidate = document.index.line_text(following)
             if candidate.strip():
-                found = parse_dateline(candidate, document.index.line_start(following))
+                found = parse_dateline(candidate, document.index.line_start(following), tag)
                 break
     return found
+
+
+def _language(ctx: Context) -> DatelineLanguage | None:
+    """The release's dateline language; ``None`` for English (and for a language without data)."""
+    return ctx.memo("dateline-language", _dateline_language)
+
+
+def _dateline_language(ctx: Context) -> DatelineLanguage | None:
+    if ctx.is_english:
+        return None
+    from osce_cli.vocabulary.datelines import dateline_language
+
+    return dateline_language(ctx.language)
 
 
 def _applies(ctx: Context) -> bool:
@@ -89,7 +110,69 @@ def _applies(ctx: Context) -> bool:
 
 
 def _dateline_rules_apply(ctx: Context) -> bool:
-    return ctx.document.has_front_matter and ctx.is_english and first_body_line(ctx) is not None
+    return (
+        ctx.document.has_front_matter
+        and (ctx.is_english or _language(ctx) is not None)
+        and first_body_line(ctx) is not None
+    )
+
+
+def _long_date(ctx: Context, day: dt.date, dateline: Dateline | None = None) -> str:
+    """``day`` as the release's language writes it in a dateline (keeping a year word written)."""
+    language = _language(ctx)
+    if language is None:
+        return long_date(day)
+    return language.long_date(day, None if dateline is None else dateline.year_word)
+
+
+def _example(ctx: Context) -> str:
+    language = _language(ctx)
+    if language is None:
+        return "'VIENNA, 5 October 2020 – '"
+    return f"'{language.dateline(['Vienna'], dt.date(2020, 10, 5))}'"
+
+
+@rule("D100", "dateline-checks-skipped", Severity.INFO)
+def dateline_checks_skipped(ctx: Context) -> Iterable[Finding]:
+    """The release's language has no dateline data: its dateline is not checked.
+
+    Dateline checks know English and the languages of
+    `schemas/vocabulary/datelines.yaml` (Russian). A release in another
+    language is not checked, and the run says so once, naming the languages
+    skipped, however many files are in them (in the text report a line before
+    the summary; in JSON `notes`; in SARIF a notification of the run; in
+    GitHub a notice). Information only.
+
+    Fails (information):
+
+        language: de
+        ---
+        WIEN, 5. Oktober 2020 – ...
+
+    Passes:
+
+        language: ru
+        ---
+        ВЕНА, 5 октября 2020 года - ...
+    """
+    if (
+        not ctx.document.has_front_matter
+        or ctx.is_english
+        or _language(ctx) is not None
+        or first_body_line(ctx) is None
+    ):
+        return
+    first = first_body_line(ctx)
+    assert first is not None
+    offset, _ = first
+    yield Finding(
+        "D100",
+        offset,
+        offset,
+        skipped_dateline_languages([ctx.language]),
+        # The language, for the report that names each language once per run.
+        suggestions=(ctx.language,),
+    )
 
 
 def _front_matter_places(ctx: Context) -> list[str]:
@@ -115,8 +198,8 @@ def missing_dateline(ctx: Context) -> Iterable[Finding]:
     """The body does not open with a dateline.
 
     An OSCE release opens with `PLACE, D Month YYYY –` before the first
-    sentence. Reported at the body's first line. Releases in other languages
-    than English are not checked.
+    sentence (in Russian `ВЕНА, 5 октября 2020 года - `). Reported at the
+    body's first line.
 
     Fails:
 
@@ -138,12 +221,28 @@ def missing_dateline(ctx: Context) -> Iterable[Finding]:
         "D101",
         offset + leading,
         offset + leading + min(len(shown), 40),
-        f"the body does not open with a dateline such as 'VIENNA, 5 October 2020 – '{hint}",
+        f"the body does not open with a dateline such as {_example(ctx)}{hint}",
     )
 
 
-def _expected_places(places: list[str]) -> str:
+def _expected_places(ctx: Context, places: list[str]) -> str:
+    language = _language(ctx)
+    if language is not None:
+        places = [language.place_name(place) or place for place in places]
     return "/".join(place.upper() for place in places)
+
+
+def _unknown_name(ctx: Context, written: str) -> bool:
+    """In another language than English, a dateline place the gazetteer does not know.
+
+    osce knows few places' names in other languages: a name it does not know
+    may well be right (``ЖЕНЕВА`` for Geneva), so it is not called wrong.
+    """
+    if _language(ctx) is None:
+        return False
+    from osce_cli.vocabulary.places import is_known
+
+    return not is_known(written)
 
 
 @rule("D102", "dateline-place-mismatch")
@@ -191,7 +290,8 @@ def dateline_place_mismatch(ctx: Context) -> Iterable[Finding]:
     extra = [w for w in written if not any(same_place(w, p) for p in places)]
     if not missing and not extra:
         return
-    expected = _expected_places(places)
+    expected = _expected_places(ctx, places)
+    unsure = bool(extra) and all(_unknown_name(ctx, name) for name in extra)
     if extra and missing:
         message = (
             f"dateline place '{dateline.place_text}' does not match the front matter "
@@ -201,12 +301,15 @@ def dateline_place_mismatch(ctx: Context) -> Iterable[Finding]:
         message = f"dateline names {_listed(extra)}, which is not in the front matter place"
     else:
         message = f"dateline does not name {_listed(missing)} from the front matter place"
+    if unsure:
+        message += f": osce does not know the name in '{ctx.language}'"
     yield Finding(
         "D102",
         dateline.places_start,
         dateline.places_end,
         f"{message} (expected '{expected}')",
         suggestions=(expected,),
+        severity=Severity.WARNING if unsure else None,
     )
 
 
@@ -265,7 +368,7 @@ def dateline_date_mismatch(ctx: Context) -> Iterable[Finding]:
         agrees = written == day
     if agrees:
         return
-    expected = long_date(day)
+    expected = _long_date(ctx, day, dateline)
     message = (
         f"dateline date '{dateline.date_text}' does not match the front matter date "
         f"{day.isoformat()} (expected '{expected}')"
@@ -331,7 +434,9 @@ def invalid_dateline_date(ctx: Context) -> Iterable[Finding]:
         return
     assert dateline.date_start is not None and dateline.date_end is not None
     if dateline.month is None and dateline.month_text is not None:
-        near = closest(dateline.month_text, month_names(), limit=1, cutoff=0.6)
+        language = _language(ctx)
+        names = month_names() if language is None else list(language.months)
+        near = closest(dateline.month_text, names, limit=1, cutoff=0.6)
         hint = f" (did you mean '{near[0]}'?)" if near else ""
         yield Finding(
             "D104",
@@ -366,6 +471,43 @@ def house_style(dateline: Dateline, day: dt.date) -> str:
     country = f", {dateline.country}" if dateline.country else ""
     note = f" {dateline.note}" if dateline.note else ""
     return f"{places}{country}, {long_date(day)}{note} – "
+
+
+def language_style(language: DatelineLanguage, dateline: Dateline, day: dt.date) -> str:
+    """The dateline as osce writes it in ``language``: places in the language, in
+    capitals, and the date with a year word (the one written, if any). The
+    separator stays as written: real datelines in these languages use every
+    dash, with and without spaces (``datelines.yaml``)."""
+    places = "/".join(
+        (language.place_name(place.text) or place.text).upper() for place in dateline.places
+    )
+    country = f", {dateline.country}" if dateline.country else ""
+    note = f" {dateline.note}" if dateline.note else ""
+    separator = dateline.separator if dateline.separator.strip() else language.separator
+    return f"{places}{country}, {language.long_date(day, dateline.year_word)}{note}{separator}"
+
+
+def _language_differences(
+    ctx: Context, language: DatelineLanguage, dateline: Dateline, day: dt.date
+) -> list[str]:
+    differences: list[str] = []
+    if any(place.text != place.text.upper() for place in dateline.places):
+        differences.append("places in capitals")
+    written = ctx.document.text[dateline.places_start : dateline.places_end]
+    if written != dateline.place_text:
+        differences.append("no spaces around '/'")
+    # Compared without accents: 'КИШИНЁВ' is CLDR's 'Кишинев' as well written.
+    if any(
+        fold(language.place_name(place.text) or place.text) != fold(place.text)
+        for place in dateline.places
+    ):
+        differences.append(f"the places' names in '{ctx.language}'")
+    accepted = {language.long_date(day, word) for word in ("", *language.year_words)}
+    if dateline.date_text not in accepted:
+        differences.append(f"the date as '{language.long_date(day, dateline.year_word)}'")
+    if dateline.tagged:
+        differences.append("no '(OSCE)' after the date")
+    return differences
 
 
 def _style_differences(ctx: Context, dateline: Dateline, day: dt.date) -> list[str]:
@@ -403,8 +545,11 @@ def dateline_style(ctx: Context) -> Iterable[Finding]:
     zero, the month in full, and a spaced en dash. It has been the OSCE's
     style since 2011; releases dated earlier used hyphens
     (`VIENNA, 5 December 1997-`) and are correct as they are, so they are
-    not checked. Information only; the fix rewrites the dateline in house
-    style, keeping its places and date.
+    not checked. In another language (Russian) the house style is the
+    places' names in that language, in capitals, and the date as
+    `6 марта 2023 года` (`г.` or no year word too), whatever the dash.
+    Information only; the fix rewrites the dateline in house style, keeping
+    its places and date.
 
     Fails (information):
 
@@ -420,7 +565,8 @@ def dateline_style(ctx: Context) -> Iterable[Finding]:
     day = ctx.release_date
     if dateline is None or day is None or dateline.form != "standard":
         return
-    if day < HOUSE_STYLE_SINCE:
+    language = _language(ctx)
+    if language is None and day < HOUSE_STYLE_SINCE:
         return
     if (
         any(True for _ in dateline_place_mismatch(ctx))
@@ -428,10 +574,14 @@ def dateline_style(ctx: Context) -> Iterable[Finding]:
         or any(True for _ in invalid_dateline_date(ctx))
     ):
         return
-    differences = _style_differences(ctx, dateline, day)
+    if language is None:
+        differences = _style_differences(ctx, dateline, day)
+        wanted = house_style(dateline, day)
+    else:
+        differences = _language_differences(ctx, language, dateline, day)
+        wanted = language_style(language, dateline, day)
     if not differences:
         return
-    wanted = house_style(dateline, day)
     fix = Fix("write the dateline in house style", (Edit(dateline.start, dateline.end, wanted),))
     yield Finding(
         "D105",

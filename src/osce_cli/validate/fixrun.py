@@ -70,7 +70,7 @@ def fix_targets(
         source = decode(data)
         original = read_original(target.file, target.display)
         if not source.usable:
-            run.report.files.append(checker.check_bytes(data, target.display, relative, original))
+            run.report.add(checker.check_bytes(data, target.display, relative, original))
             continue
         try:
             outcome = fix_text(
@@ -110,5 +110,5 @@ def fix_targets(
                 run.report.fixed += outcome.applied
         elif target.path is None:
             run.stdin_text = source.text
-        run.report.files.append(result)
+        run.report.add(result)
     return run

@@ -11,9 +11,16 @@ what osce needs from CLDR is compiled into two JSON files under
   default script (``sr`` is written in Cyrillic, ``uz`` in Latin);
 - ``country-names.json``: the name of every participating State and Partner
   for Co-operation (by its ISO code in the vocabulary) in every CLDR locale
-  that is a language, or a language in a script (``sr_Latn``), not a region.
+  that is a language, or a language in a script (``sr_Latn``), not a region;
+- ``month-names.json``: the month names of each language that datelines are
+  written in (``datelines.yaml``): as a date writes them (Russian ``марта``),
+  abbreviated, and on their own (``март``);
+- ``place-names.json``: the names of the gazetteer's places (``places.yaml``)
+  in those languages, where CLDR has them: CLDR names a time zone's city, and
+  a place whose English name is such a city (``Europe/Vienna``: Vienna) takes
+  that city's name in the language (``Вена``).
 
-Regenerate both after a Babel upgrade or a change of the States' and
+Regenerate them all after a Babel upgrade or a change of the States' and
 Partners' codes: ``.venv/bin/python -m osce_cli.vocabulary.cldr``.
 """
 
@@ -31,6 +38,8 @@ from osce_cli.support.resources import vocabulary_dir
 
 LANGUAGES_FILE = "languages.json"
 COUNTRY_NAMES_FILE = "country-names.json"
+MONTH_NAMES_FILE = "month-names.json"
+PLACE_NAMES_FILE = "place-names.json"
 
 #: The facets whose terms are countries, named by their ISO 3166-1 codes.
 COUNTRY_FACETS = ("participating-states.yaml", "partners.yaml")
@@ -129,6 +138,63 @@ def country_names(codes: list[str]) -> dict[str, Any]:
     return {"babel": babel.__version__, "codes": codes, "names": names}
 
 
+def dateline_languages() -> list[str]:
+    """The languages ``datelines.yaml`` describes, as CLDR locales (``sr-Latn``: ``sr_Latn``)."""
+    from osce_cli.frontmatter.data import load_yaml_file
+
+    data = load_yaml_file(vocabulary_dir() / "datelines.yaml", "datelines.yaml")
+    return [str(tag) for tag in data["languages"]]
+
+
+def month_table(languages: list[str]) -> dict[str, Any]:
+    """Each language's month names, January first: in a date, abbreviated, and alone."""
+    months: dict[str, Any] = {}
+    for tag in languages:
+        names = Locale.parse(tag.replace("-", "_")).months
+        months[tag] = {
+            "wide": [names["format"]["wide"][number] for number in range(1, 13)],
+            "abbreviated": [names["format"]["abbreviated"][number] for number in range(1, 13)],
+            "stand-alone": [names["stand-alone"]["wide"][number] for number in range(1, 13)],
+        }
+    return {"babel": babel.__version__, "months": months}
+
+
+def _zone_cities() -> dict[str, str]:
+    """Each time zone's city as English names it, by zone (``Europe/Vienna``: ``Vienna``)."""
+    english = Locale("en").time_zones
+    zones = set(english) | set(get_global("zone_territories"))
+    cities = {}
+    for zone in sorted(zones):
+        city = english.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+        cities[zone] = city
+    return cities
+
+
+def place_table(languages: list[str]) -> dict[str, Any]:
+    """The gazetteer's places in each language, by English name, where CLDR names them."""
+    from osce_cli.frontmatter.data import load_yaml_file
+
+    gazetteer = load_yaml_file(vocabulary_dir() / "places.yaml", "places.yaml")
+    zone_of: dict[str, str] = {}
+    for zone, city in _zone_cities().items():
+        zone_of.setdefault(city, zone)
+    places: dict[str, str] = {}
+    for entry in gazetteer["places"]:
+        for name in (entry["name"], *entry.get("variants", [])):
+            if name in zone_of:
+                places[str(entry["name"])] = zone_of[name]
+                break
+    names: dict[str, dict[str, str]] = {}
+    for tag in languages:
+        zones = Locale.parse(tag.replace("-", "_")).time_zones
+        names[tag] = {
+            place: zones[zone]["city"]
+            for place, zone in places.items()
+            if zone in zones and zones[zone].get("city")
+        }
+    return {"babel": babel.__version__, "zones": places, "names": names}
+
+
 def languages_text() -> str:
     return json.dumps(language_table(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 
@@ -137,12 +203,22 @@ def country_names_text() -> str:
     return json.dumps(country_names(country_codes()), ensure_ascii=False, indent=0) + "\n"
 
 
+def month_names_text() -> str:
+    return json.dumps(month_table(dateline_languages()), ensure_ascii=False, indent=1) + "\n"
+
+
+def place_names_text() -> str:
+    return json.dumps(place_table(dateline_languages()), ensure_ascii=False, indent=1) + "\n"
+
+
 def main() -> None:
     from osce_cli.support.writer import write_output
 
     for name, text in (
         (LANGUAGES_FILE, languages_text()),
         (COUNTRY_NAMES_FILE, country_names_text()),
+        (MONTH_NAMES_FILE, month_names_text()),
+        (PLACE_NAMES_FILE, place_names_text()),
     ):
         path = vocabulary_dir() / name
         write_output(str(path), text.encode("utf-8"), display=str(path))

@@ -4,7 +4,9 @@ A name and its variants are one place, in any case and with or without
 accents. A slash joins the places of a joint dateline (``VIENNA/WARSAW``) and
 also the two names of a bilingual place (``PRISHTINË/PRIŠTINA``): the
 gazetteer tells them apart. Parts side by side that it knows as names of one
-place are that place; the others are places of their own.
+place are that place; the others are places of their own. A place's names in
+the languages datelines are written in (``Вена``, see
+`osce_cli.vocabulary.datelines`) are names of it too.
 """
 
 from __future__ import annotations
@@ -48,7 +50,33 @@ def _table() -> _Table:
             if len(keys) > 1:
                 table.joined.setdefault("/".join(keys), place)
                 table.most_parts = max(table.most_parts, len(keys))
+    for names in place_names().values():
+        for english, name in names.items():
+            known = table.parts.get(_key(english))
+            if known is not None:
+                table.parts.setdefault(_key(name), known)
     return table
+
+
+def place_names() -> dict[str, dict[str, str]]:
+    """The places' names in each language datelines are written in, by English name.
+
+    CLDR's (``place-names.json``, the cities of time zones), then those that
+    ``datelines.yaml`` records where CLDR has none.
+    """
+    import json
+
+    from osce_cli.support.resources import vocabulary_dir
+    from osce_cli.vocabulary.terms import shipped_data
+
+    compiled = json.loads((vocabulary_dir() / "place-names.json").read_bytes())
+    names: dict[str, dict[str, str]] = {}
+    for tag, entry in shipped_data("datelines.yaml")["languages"].items():
+        own = dict(compiled["names"].get(tag, {}))
+        for place, recorded in (entry.get("places") or {}).items():
+            own[str(place)] = str(recorded["name"])
+        names[str(tag)] = own
+    return names
 
 
 def _part_key(part: str) -> str:
@@ -93,6 +121,13 @@ def join_known(parts: tuple[str, ...]) -> tuple[str, ...]:
 def split_places(text: str) -> tuple[str, ...]:
     """The places of a name that may join several with ``/`` (see `join_known`)."""
     return join_known(tuple(text.split("/")))
+
+
+def is_known(name: str) -> bool:
+    """True when the gazetteer knows every place of ``name`` (``ВЕНА/ВАЛЛЕТТА``)."""
+    table = _table()
+    keys = [_part_key(part) for part in name.split("/")]
+    return "/".join(keys) in table.joined or all(key in table.parts for key in keys)
 
 
 @functools.lru_cache(maxsize=4096)

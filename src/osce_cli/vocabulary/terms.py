@@ -544,8 +544,9 @@ def _stamp(raw: bytes) -> str:
 
 
 #: Shipped data files kept parsed in ``compiled.json``: the facets, and the
-#: gazetteer of dateline places (see ``places.py``).
-COMPILED_FILES = (*FACET_FILES, "places.yaml")
+#: gazetteer of dateline places (see ``places.py``), and the datelines of
+#: other languages (see ``datelines.py``).
+COMPILED_FILES = (*FACET_FILES, "places.yaml", "datelines.yaml")
 
 
 def compiled_text() -> str:
