@@ -7,6 +7,8 @@ original's metadata: the keys marked ``shared`` in ``format/keys.py``.
 Values are compared for what they mean, not as written: two names of one
 vocabulary term, two spellings of one place, or the same items in another
 order are the same value, so that only a real disagreement is reported.
+A value written exactly as the original's is not compared further: the same
+text cannot mean two things.
 """
 
 from __future__ import annotations
@@ -89,7 +91,11 @@ def differs_from_original(ctx: Context) -> Iterable[Finding]:
     if document is None or document.front_matter is None or ctx.document.front_matter is None:
         return
     assert ctx.original is not None
+    mine, theirs = ctx.document.data or {}, document.data or {}
     for key in SHARED_KEYS:
+        value = mine.get(key.name)
+        if value is not None and value == theirs.get(key.name):
+            continue  # written the same: the same meaning
         finding = _compare(ctx, key, document, ctx.original.path)
         if finding is not None:
             yield finding
