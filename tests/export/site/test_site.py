@@ -227,15 +227,20 @@ def test_embargoed_release_appears_nowhere(site: Path) -> None:
     assert not (site / "years" / "2026").exists()
 
 
-def test_absolute_urls_only_in_canonical_links(site: Path) -> None:
+def test_absolute_urls_only_in_canonical_and_language_links(site: Path) -> None:
     for page in site.rglob("*.html"):
         root = lxml.html.parse(str(page)).getroot()
         absolute = [
             element.tag + ":" + link
             for element, _, link, _ in root.iterlinks()
-            if link.startswith(BASE)
+            if link.startswith(BASE) and element.get("hreflang") is None
         ]
         assert absolute == ["link:" + BASE + page.relative_to(site).as_posix()], page
+        # Search engines want full addresses in <link rel="alternate" hreflang>:
+        # each names a page of the site.
+        for link in root.xpath("//head/link[@hreflang]/@href"):
+            assert link.startswith(BASE), page
+            assert (site / link[len(BASE) :]).is_file(), link
 
 
 # --------------------------------------------------------------------------- real tools
