@@ -400,6 +400,8 @@ def test_a_re_export_rewrites_only_the_files_a_change_concerns(tmp_path: Path) -
         "fields/elections/feed.xml",
         "fields/elections/index.html",
         "index.html",
+        "languages/en/feed.xml",
+        "languages/en/index.html",
         "releases/2008/2008-01-04-report-1.html",
         "sources/chairpersonship/feed.xml",
         "sources/chairpersonship/index.html",
