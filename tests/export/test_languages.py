@@ -204,3 +204,23 @@ def test_every_word_of_the_pages_is_translated_in_each_catalog() -> None:
             catalog = read_po(source)
         missing = sorted(word for word in words if not (catalog.get(word) and catalog[word].string))
         assert missing == [], po
+
+
+def test_a_translation_under_embargo_is_not_linked_until_it_is_published(
+    runner: CliRunner, pair: Path
+) -> None:
+    translation = pair / f"{STEM}.ru.md"
+    text = translation.read_text("utf-8")
+    translation.write_text(
+        text.replace("language: ru\n", "language: ru\nembargo: 2023-03-07T09:00+01:00\n"), "utf-8"
+    )
+    before = ("--now", "2023-03-06T12:00Z")
+    Path("out").mkdir()  # one release left to export: into the folder because it exists
+    code, _, err = osce(runner, "export", "releases", "-f", "html", "-o", "out", *before)
+    assert code == 0, err
+    assert not Path("out/2023", RU).exists()
+    assert "hreflang" not in Path("out/2023", EN).read_text("utf-8")
+    code, out, _ = osce(runner, "export", "releases", "-f", "json", *before)
+    assert [record["translations"] for record in json.loads(out)] == [[]]
+    code, _, _ = osce(runner, "export", "releases", "-f", "html", "-o", "out")
+    assert 'hreflang="ru"' in Path("out/2023", EN).read_text("utf-8")

@@ -416,7 +416,9 @@ def _language_links(
         return (options.base_url or "") + url_path(_site_page(options, output))
 
     def href(output: str) -> str:
-        return os.path.relpath(output, folder).replace(os.sep, "/")
+        from urllib.parse import quote
+
+        return quote(os.path.relpath(output, folder).replace(os.sep, "/"), safe="/")
 
     others = [
         (tag, href(output), url(output, href(output)))
@@ -549,8 +551,12 @@ class _Batch:
             else:
                 groups.setdefault(name.original, []).append((index, name.language))
         shared = [members for members in groups.values() if len(members) > 1]
-        originals = [index for members in shared for index, tag in members if tag is None]
-        languages = {index: done.language for index, done in self.scan(originals)}
+        # Every version is read once: an original for its language, each one for
+        # its embargo (a version skipped is not linked).
+        languages = {
+            index: done.language
+            for index, done in self.scan([index for members in shared for index, _ in members])
+        }
         outputs = dict(places)
         for members in shared:
             kept = [
