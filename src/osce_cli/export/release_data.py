@@ -66,7 +66,7 @@ class Record(NamedTuple):
     body_markdown: str  # the whole body as written, dateline included
     lead_markdown: str  # the body after the dateline
     #: The release's other language versions that the same export writes
-    #: (see ``export/versions.py``), by language.
+    #: (see ``_Batch.language_versions`` in ``export/run.py``), by language.
     translations: tuple[Version, ...] = ()
 
 
