@@ -102,7 +102,7 @@ def assert_safe(html: str) -> PageParser:
 def test_pages_have_the_semantic_structure(site: Path) -> None:
     page_path = next(site.rglob("2007-11-18*.html"), None) or sorted(site.rglob("*.html"))[2]
     html = page_path.read_text(encoding="utf-8")
-    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
     for fragment in (
         "<article>",
         "<h1>",

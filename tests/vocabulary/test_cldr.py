@@ -175,3 +175,46 @@ def test_field_operation_seats_have_russian_names() -> None:
         "Tbilisi": "Тбилиси",
         "Chisinau": "Кишинев",
     }
+
+
+def test_the_compiled_dates_and_directions_are_babel_s() -> None:
+    assert shipped(cldr.LOCALE_FORMATS_FILE) == cldr.locale_formats_text(), f"stale: {REGENERATE}"
+
+
+def test_a_page_writes_each_language_s_date_as_babel_does() -> None:
+    import datetime as dt
+    import json
+
+    from babel.dates import format_date
+
+    from osce_cli.format.local_dates import date_in
+
+    dates = json.loads(shipped(cldr.LOCALE_FORMATS_FILE))["dates"]
+    assert len(dates) > 380  # every CLDR language but those whose long date has an era
+    days = [dt.date(2023, month, 6 + month) for month in range(1, 13)] + [dt.date(999, 1, 2)]
+    for locale in dates:
+        tag = locale.replace("_", "-")
+        if tag.split("-")[0] == "en":
+            continue  # English pages keep the releases' own "6 March 2023"
+        for day in days:
+            assert date_in(day, tag) == format_date(day, "long", locale=locale), (locale, day)
+    assert date_in(dt.date(2023, 3, 6), "ru") == "6 марта 2023\u202fг."
+    assert date_in(dt.date(2023, 3, 6), "ru-RU") == "6 марта 2023\u202fг."
+    assert date_in(dt.date(2023, 3, 6), "en") == "6 March 2023"
+
+
+def test_the_writing_direction_is_cldr_s_for_every_language() -> None:
+    from osce_cli.format.local_dates import direction
+
+    for locale in cldr.locales():
+        # HTML knows no top-to-bottom direction: Mongolian script pages are ltr.
+        expected = "rtl" if Locale.parse(locale).text_direction == "rtl" else "ltr"
+        assert direction(locale.replace("_", "-")) == expected, locale
+    assert [direction(tag) for tag in ("ar-EG", "he", "fa", "ru", "sr-Latn", "uz-Arab")] == [
+        "rtl",
+        "rtl",
+        "rtl",
+        "ltr",
+        "ltr",
+        "rtl",
+    ]

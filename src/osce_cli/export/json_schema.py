@@ -39,6 +39,13 @@ class ExportedContact(_Strict):
     phone: str | None = None
 
 
+class ExportedTranslation(_Strict):
+    """Another language version of the release, exported by the same run."""
+
+    language: str = Field(description="Its language tag.")
+    path: str = Field(description="Its source file, named as the release's own `path` is.")
+
+
 class ExportedBody(_Strict):
     markdown: str = Field(description="The body as written, dateline included.")
     html: str = Field(description="The body as an HTML fragment, the dateline marked up.")
@@ -82,6 +89,15 @@ ExportedRelease = create_model(
     **_fields,
     dateline=(str | None, Field(description="The dateline as written, without its dash.")),
     body=(ExportedBody, Field()),
+    translations=(
+        list[ExportedTranslation],
+        Field(
+            description=(
+                "The release's other language versions this export writes too"
+                " (the original and its translations), sorted by language; [] when none."
+            )
+        ),
+    ),
 )
 
 

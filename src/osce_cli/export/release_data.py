@@ -20,14 +20,24 @@ from osce_cli.vocabulary.terms import Vocabulary, best_match
 
 class Term(NamedTuple):
     id: str
-    label: str
+    label: str  # in English, as the vocabulary names it
     codes: tuple[tuple[str, str], ...] = ()
+    #: Its label in the release's language (``vocabulary/labels.py``): English
+    #: when the vocabulary and CLDR have none in that language.
+    shown: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "label": self.label}
         if self.codes:
             data["iso"] = dict(self.codes)
         return data
+
+
+class Version(NamedTuple):
+    """Another language version of a release, written by the same export."""
+
+    language: str
+    path: str  # the release file, as the record's ``path`` names files
 
 
 class Record(NamedTuple):
@@ -55,36 +65,44 @@ class Record(NamedTuple):
     dateline_text: str | None  # the dateline as written, without its dash
     body_markdown: str  # the whole body as written, dateline included
     lead_markdown: str  # the body after the dateline
+    #: The release's other language versions that the same export writes
+    #: (see ``_Batch.language_versions`` in ``export/run.py``), by language.
+    translations: tuple[Version, ...] = ()
 
 
 #: Per vocabulary, the term a (key, value) stands for whatever the date (one
 #: match or none; with several, the date decides). An archive names the same
 #: few dozen terms thousands of times.
-_RESOLVED: weakref.WeakKeyDictionary[Vocabulary, dict[tuple[str, str], Term]] = (
+_RESOLVED: weakref.WeakKeyDictionary[Vocabulary, dict[tuple[str, str, str], Term]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _term(vocabulary: Vocabulary, key: str, value: str, day: dt.date) -> Term:
+def _term(vocabulary: Vocabulary, key: str, value: str, day: dt.date, language: str) -> Term:
     resolved = _RESOLVED.get(vocabulary)
     if resolved is None:
         resolved = _RESOLVED[vocabulary] = {}
-    known = resolved.get((key, value))
+    known = resolved.get((key, value, language))
     if known is not None:
         return known
     matches = vocabulary.lookup(KEY_FACETS[key], value.strip())
     if not matches:  # an unknown term is an error; validation has stopped those
-        term = Term(value, value)
+        term = Term(value, value, shown=value)
     else:
         match, _ = best_match(matches, day)
-        term = Term(match.term.id, match.term.label, match.term.codes)
+        found = match.term
+        from osce_cli.vocabulary.labels import label_in
+
+        term = Term(found.id, found.label, found.codes, label_in(found, language).text)
     if len(matches) <= 1:
-        resolved[(key, value)] = term
+        resolved[(key, value, language)] = term
     return term
 
 
-def _terms(vocabulary: Vocabulary, key: str, values: list[str], day: dt.date) -> tuple[Term, ...]:
-    return tuple(_term(vocabulary, key, value, day) for value in values)
+def _terms(
+    vocabulary: Vocabulary, key: str, values: list[str], day: dt.date, language: str
+) -> tuple[Term, ...]:
+    return tuple(_term(vocabulary, key, value, day, language) for value in values)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -114,9 +132,10 @@ def build_record(document: Document, vocabulary: Vocabulary, dateline: Dateline 
         if isinstance(contact, dict)
     )
     path = encodable(document.path)  # a name that is not UTF-8 shows its bytes as \xHH
+    language = str(data.get("language") or "en")
     labels: dict[str, Any] = {}
     for key in VOCABULARY_KEYS:
-        terms = _terms(vocabulary, key.name, _as_list(data.get(key.name)), day)
+        terms = _terms(vocabulary, key.name, _as_list(data.get(key.name)), day, language)
         labels[key.attribute] = terms[0] if key.kind == LABEL else terms
     return Record(
         path=path,
@@ -124,7 +143,7 @@ def build_record(document: Document, vocabulary: Vocabulary, dateline: Dateline 
         title=str(data["title"]).strip(),
         date=day,
         places=tuple(place.strip() for place in _as_list(data.get("place"))),
-        language=str(data.get("language") or "en"),
+        language=language,
         summary=str(data["summary"]).strip() if data.get("summary") else None,
         embargo=embargo,
         contacts=contacts,

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from osce_cli.export.release_data import Record
+    from osce_cli.export.to_html import LanguageLink
     from osce_cli.validate.checker import Settings
     from osce_cli.vocabulary.terms import Vocabulary
 
@@ -91,12 +92,14 @@ def render(
     options: ExportOptions,
     assets_url: str | None = None,
     page_path: str | None = None,
+    versions: tuple[LanguageLink, ...] = (),
 ) -> str:
     """The export of one release, as it is written (see `written_text`).
 
     ``assets_url``: where an HTML page in a folder finds ``assets/``
     (relative to it); None for a page that stands alone. ``page_path`` is
-    where a site's release page is, below the site's root.
+    where a site's release page is, below the site's root. ``versions``: an
+    HTML page's links to the release's language versions.
     """
     if options.output_format in ("html", "site"):
         from osce_cli.export import to_html as html
@@ -107,7 +110,9 @@ def render(
             from osce_cli.export.site.pages import release_context
 
             site = release_context(record, page_path or "", options.base_url or "", branding)
-        page = html.render(record, options.template, branding, assets_url, site=site)
+        page = html.render(
+            record, options.template, branding, assets_url, site=site, versions=versions
+        )
     elif options.output_format == "json":
         from osce_cli.export import to_json as json
 
@@ -237,6 +242,9 @@ class _Job(NamedTuple):
     shown: str = ""  # the output file as given and shown (relative to the working folder)
     last: Entry | None = None  # what the last export wrote there
     order: int = 0  # where it is in its batch
+    #: The release's other language versions in this export: (language, path
+    #: as shown, output file (absolute) or None in a stream); see `_Batch.language_versions`.
+    versions: tuple[tuple[str, str, str | None], ...] = ()
 
 
 class _Done(NamedTuple):
@@ -247,6 +255,7 @@ class _Done(NamedTuple):
     skipped: bool = False  # under embargo: nothing rendered
     embargo: str | None = None
     date: dt.date | None = None  # SCAN
+    language: str | None = None  # SCAN
     text: str | None = None  # TEXT and ITEM
     written: bool = False  # False when the file already held these bytes
     source: SourceStamp | None = None
@@ -308,8 +317,13 @@ def _export(worker: _Worker, job: _Job) -> _Done:
     if job.mode == SCAN:
         record = _record(data, job.display, worker.vocabulary())
         embargo = record.embargo.isoformat() if record.embargo else None
-        return _Done(skipped=worker.embargoed(record.embargo), embargo=embargo, date=record.date)
-    content = digest(data) if job.mode in (WRITE, ENTRY) else ""
+        return _Done(
+            skipped=worker.embargoed(record.embargo),
+            embargo=embargo,
+            date=record.date,
+            language=record.language,
+        )
+    content = _content_digest(data, job.versions) if job.mode in (WRITE, ENTRY) else ""
     last = job.last
     if last is not None and last.digest == content:
         # The release is as it was last exported, only its stamp changed.
@@ -325,6 +339,11 @@ def _export(worker: _Worker, job: _Job) -> _Done:
                 output_digest=last.output_digest,
             )
     record = _record(data, job.display, worker.vocabulary())
+    if job.versions:
+        from osce_cli.export.release_data import Version
+
+        versions = sorted(job.versions, key=lambda version: version[0].lower())
+        record = record._replace(translations=tuple(Version(v[0], v[1]) for v in versions))
     embargo = record.embargo.isoformat() if record.embargo else None
     if worker.embargoed(record.embargo):
         return _Done(skipped=True, embargo=embargo, source=source, digest=content)
@@ -348,7 +367,10 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         folder = os.path.dirname(job.destination)  # noqa: PTH120 - strings, for every file
         assets_url = os.path.relpath(assets_root + ASSETS_FOLDER, folder).replace(os.sep, "/")
         assets_url += "/"
-    text = render(record, options, assets_url, page_path)
+    links: tuple[LanguageLink, ...] = ()
+    if options.output_format in ("html", "site") and job.versions and job.destination:
+        links = _language_links(options, record.language, job.destination, job.versions)
+    text = render(record, options, assets_url, page_path, links)
     if job.mode == TEXT or job.destination is None:
         return _Done(text=text)
     from osce_cli.support.writer import write_output  # not needed when nothing is written
@@ -366,6 +388,47 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         output_digest=digest(data),
         entry=entry,
     )
+
+
+def _content_digest(data: bytes, versions: tuple[tuple[str, str, str | None], ...]) -> str:
+    """What an output is made from besides the export's options: the release, and
+    its language versions (a page links them). ``v`` marks a release that has some."""
+    if not versions:
+        return digest(data)
+    return "v" + digest(data + b"\0" + repr(versions).encode("utf-8", "surrogatepass"))
+
+
+def _language_links(
+    options: ExportOptions,
+    language: str,
+    destination: str,
+    versions: tuple[tuple[str, str, str | None], ...],
+) -> tuple[LanguageLink, ...]:
+    """A page's links to its language versions: relative, and in a site absolute for
+    ``<link rel="alternate">`` (search engines want full addresses there)."""
+    from osce_cli.export.to_html import language_links
+
+    folder = os.path.dirname(destination)  # noqa: PTH120 - strings, as for every file
+
+    def url(output: str, href: str) -> str:
+        if options.output_format != "site":
+            return href
+        from osce_cli.export.site.paths import url_path
+
+        return (options.base_url or "") + url_path(_site_page(options, output))
+
+    def href(output: str) -> str:
+        from urllib.parse import quote
+
+        return quote(os.path.relpath(output, folder).replace(os.sep, "/"), safe="/")
+
+    others = [
+        (tag, href(output), url(output, href(output)))
+        for tag, _, output in versions
+        if output is not None
+    ]
+    own = href(destination)
+    return language_links((language, own, url(destination, own)), others)
 
 
 def _stream_item(record: Record, output_format: str) -> str:
@@ -459,12 +522,56 @@ class _Batch:
         self.console: Console | None = None  # the progress bar's, while it shows
         self.vocabulary: Vocabulary | None = None  # once loaded in this process
         self.digests: dict[str, str] = {}  # of releases whose output is up to date, by output
+        #: Each release's other language versions in this export (see `language_versions`).
+        self.versions: dict[int, tuple[tuple[str, str, str | None], ...]] = {}
 
     # ----------------------------------------------------------------- helpers
 
     def job(self, index: int, mode: str, **fields: Any) -> _Job:
         target = self.targets[index]
+        if mode != SCAN:
+            fields.setdefault("versions", self.versions.get(index, ()))
         return _Job(target.file, target.display, mode, self.stdin_data.get(index), **fields)
+
+    def language_versions(self, places: list[tuple[int, str | None]]) -> None:
+        """Find the language versions of each release among those exported.
+
+        ``places`` are the releases (not under embargo, as far as is known)
+        with their output files (None in a stream). A translation is known by
+        its file name (``x.ru.md`` beside ``x.md``, see ``format/translations.py``);
+        an original's language is read from it. Only versions that this export
+        writes are linked, so that no link leads to a page it does not write.
+        """
+        from osce_cli.format.translations import translation_of
+
+        groups: dict[str, list[tuple[int, str | None]]] = {}
+        for index, _ in places:
+            display = self.targets[index].display
+            name = translation_of(display)
+            if name is None:
+                groups.setdefault(display, []).append((index, None))
+            else:
+                groups.setdefault(name.original, []).append((index, name.language))
+        shared = [members for members in groups.values() if len(members) > 1]
+        # Every version is read once: an original for its language, each one for
+        # its embargo (a version skipped is not linked).
+        languages = {
+            index: done.language
+            for index, done in self.scan([index for members in shared for index, _ in members])
+        }
+        outputs = dict(places)
+        for members in shared:
+            kept = [
+                (index, tag or languages[index] or "en")
+                for index, tag in members
+                if index not in self.skipped
+            ]
+            for index, _ in kept:
+                self.versions[index] = tuple(
+                    (tag, self.targets[other].display, outputs[other])
+                    for other, tag in kept
+                    if other != index
+                )
 
     def run(self, jobs: list[_Job]) -> Generator[_Done, None, None]:
         """The jobs' outcomes, in order, from as many processes as pay off."""
@@ -585,6 +692,7 @@ class _Batch:
             ]
             kept.sort(key=lambda key: (key[0], key[1]))
             order = [index for _, _, index in kept]
+            self.language_versions([(index, None) for index in order])
         lines = self.options.output_format in STREAMS
         opening, separator, closing = ("", "\n", "\n") if lines else ("[\n  ", ",\n  ", "\n]\n")
         written = 0
@@ -675,6 +783,7 @@ class _Batch:
             clash = self.clash(places)
             if clash is not None:
                 raise UsageError(clash)
+        self.language_versions([(index, absolute) for index, _, absolute in places])
         manifest = self.manifest()
         try:
             code = self.write(places, manifest)
@@ -770,6 +879,7 @@ class _Batch:
                 raise UsageError(clash)
         # The release pages share the stylesheet and logo in the site's assets/.
         self.spec = self.spec._replace(assets_root=str(output.absolute()).rstrip("/") + "/")
+        self.language_versions([(index, absolute) for index, _, absolute in places])
         published: dict[int, tuple[str, str, str | None]] = {}
         manifest = self.manifest()
         try:
@@ -946,7 +1056,15 @@ class _Batch:
                 entry = last.get(absolute)
                 if entry is not None and entry.display != target.display:
                     entry = None
-                if entry is not None and entry.source is not None and target.file is not None:
+                if (
+                    entry is not None
+                    and entry.source is not None
+                    and target.file is not None
+                    # A page linking language versions is checked by its content
+                    # and theirs (the versions may have changed, not the release).
+                    and index not in self.versions
+                    and not entry.digest.startswith("v")
+                ):
                     try:
                         # Strings, not Path objects: this runs for every file.
                         unchanged = source_stamp(os.stat(target.file)) == entry.source  # noqa: PTH116

@@ -26,7 +26,7 @@ from osce_cli.config import DEFAULT_SITE_NAME, LOGO_TYPES
 from osce_cli.export.jsonencode import to_json
 from osce_cli.export.markdown import to_html
 from osce_cli.export.release_data import Record
-from osce_cli.format.dates import long_date
+from osce_cli.format.local_dates import date_in, direction
 from osce_cli.support.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -55,6 +55,32 @@ class Branding(NamedTuple):
     def logo_name(self) -> str | None:
         """The logo's name in ``assets/``: ``logo`` and the suffix of its file."""
         return None if self.logo is None else "logo" + self.logo.suffix.lower()
+
+
+class LanguageLink(NamedTuple):
+    """A link from a page to one language version of its release (its own included)."""
+
+    language: str
+    name: str  # the language's name in itself: "русский"
+    href: str  # relative to the page
+    url: str  # for <link rel="alternate">: absolute in a site, else as href
+    current: bool
+
+
+def language_links(
+    own: tuple[str, str, str], others: list[tuple[str, str, str]]
+) -> tuple[LanguageLink, ...]:
+    """A page's links to its language versions, sorted by language tag: from the
+    (language, href, url) of the page itself and of each other version."""
+    from osce_cli.vocabulary.labels import native_name
+
+    if not others:
+        return ()
+    links = [
+        LanguageLink(tag, native_name(tag), href, url, current=False) for tag, href, url in others
+    ]
+    links.append(LanguageLink(own[0], native_name(own[0]), own[1], own[2], current=True))
+    return tuple(sorted(links, key=lambda link: link.language.lower()))
 
 
 class Contact(NamedTuple):
@@ -159,18 +185,18 @@ def body_html(record: Record) -> str:
 
 
 def json_ld(record: Record) -> dict[str, Any]:
-    about: list[dict[str, str]] = [{"@type": "Thing", "name": t.label} for t in record.fields]
-    about += [{"@type": "Country", "name": t.label} for t in record.states]
+    about: list[dict[str, str]] = [{"@type": "Thing", "name": t.shown} for t in record.fields]
+    about += [{"@type": "Country", "name": t.shown} for t in record.states]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": record.title,
         "datePublished": record.date.isoformat(),
         "inLanguage": record.language,
-        "genre": record.type.label,
+        "genre": record.type.shown,
         "identifier": record.id,
         "publisher": PUBLISHER,
-        "author": [{"@type": "Organization", "name": t.label} for t in record.sources],
+        "author": [{"@type": "Organization", "name": t.shown} for t in record.sources],
         "locationCreated": [{"@type": "Place", "name": place} for place in record.places],
         "about": about,
     }
@@ -212,7 +238,12 @@ def load_template(path: Path | None) -> Template:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{source_path}: cannot read template: {error}") from None
     kind = Environment if path is None else SandboxedEnvironment
-    environment = kind(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    environment = kind(
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
     try:
         return environment.from_string(source)
     except TemplateSyntaxError as error:
@@ -227,21 +258,29 @@ def render(
     branding: Branding = Branding(),  # noqa: B008 - an immutable tuple
     assets_url: str | None = None,
     site: dict[str, Any] | None = None,
+    versions: tuple[LanguageLink, ...] = (),
 ) -> str:
-    """The page of one release.
+    """The page of one release, in its language.
 
     ``assets_url`` is where the page finds the assets folder, relative to
     it and ending in ``/`` (``../assets/``); None for a page that stands
     alone, which holds its stylesheet and logo. ``site`` holds a site
-    export's links around the page (None otherwise).
+    export's links around the page (None otherwise). ``versions`` are the
+    links to the release's language versions, the page's own included
+    (none when the export writes no other).
     """
     from jinja2 import TemplateError
     from markupsafe import Markup
 
+    from osce_cli.export.messages import template_words
+
     try:
         return load_template(template).render(
             record=record,
-            date_text=long_date(record.date),
+            direction=direction(record.language),
+            versions=versions,
+            **template_words(record.language),
+            date_text=date_in(record.date, record.language),
             body_html=Markup(body_html(record)),
             json_ld=Markup(_script_json(json_ld(record))),
             contacts=contacts(record),

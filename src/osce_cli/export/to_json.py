@@ -36,6 +36,9 @@ def as_dict(record: Record) -> dict[str, Any]:
             "html": body_html(record),
             "text": plaintext.render(record.body_markdown.strip(), width=None),
         },
+        "translations": [
+            {"language": version.language, "path": version.path} for version in record.translations
+        ],
     }
 
 

@@ -58,9 +58,10 @@ class Key(NamedTuple):
     flag: str | None = None
     question: str | None = None
     help: str | None = None
-    #: ``osce export --format site`` (vocabulary keys only): the folder of its
-    #: listing pages (``types/press-release/``), when not its name, and the
-    #: heading of its page of values, when not ``shown_as``.
+    #: ``osce export --format site``: the folder of its listing pages
+    #: (``types/press-release/``), when not its name, and the heading of its
+    #: page of values, when not ``shown_as``. Every vocabulary key has
+    #: listings; another key has them when it names a folder (``language``).
     folder: str | None = None
     heading: str | None = None
     #: Every language version of a release has the same value (T102 compares a
@@ -191,6 +192,8 @@ KEYS: tuple[Key, ...] = (
         default="en",
         assumed="en",
         shown_as="Language",
+        folder="languages",
+        heading="Languages",
     ),
     Key("summary", TEXT, False, "One-sentence summary.", "text", nullable=True),
     Key(
@@ -238,10 +241,11 @@ VOCABULARY_KEYS: tuple[Key, ...] = tuple(key for key in KEYS if key.facets)
 KEY_FACETS: dict[str, tuple[str, ...]] = {key.name: key.facets for key in VOCABULARY_KEYS}
 #: How a vocabulary key's values are named in messages.
 KEY_NOUNS: dict[str, str] = {key.name: key.noun or key.name for key in VOCABULARY_KEYS}
-#: The site export's listings by vocabulary key: record attribute, folder, heading.
+#: The site export's listings by key: record attribute, folder, heading.
 LISTINGS: tuple[tuple[str, str, str], ...] = tuple(
     (key.attribute, key.folder or key.name, key.heading or key.shown_as or key.name)
-    for key in VOCABULARY_KEYS
+    for key in KEYS
+    if key.facets or key.folder
 )
 #: The front matter key each facet's values are written under.
 FACET_KEYS: dict[str, str] = {facet: key.name for key in VOCABULARY_KEYS for facet in key.facets}

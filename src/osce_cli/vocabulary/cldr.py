@@ -18,7 +18,10 @@ what osce needs from CLDR is compiled into two JSON files under
 - ``place-names.json``: the names of the gazetteer's places (``places.yaml``)
   in those languages, where CLDR has them: CLDR names a time zone's city, and
   a place whose English name is such a city (``Europe/Vienna``: Vienna) takes
-  that city's name in the language (``Вена``).
+  that city's name in the language (``Вена``);
+- ``locale-formats.json``: for the locales of ``country-names.json``, how an exported page writes
+  a date (CLDR's long date pattern, as a Python format string, and the month
+  names it needs) and which locales are written right to left.
 
 Regenerate them all after a Babel upgrade or a change of the States' and
 Partners' codes: ``.venv/bin/python -m osce_cli.vocabulary.cldr``.
@@ -27,6 +30,7 @@ Partners' codes: ``.venv/bin/python -m osce_cli.vocabulary.cldr``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,6 +44,7 @@ LANGUAGES_FILE = "languages.json"
 COUNTRY_NAMES_FILE = "country-names.json"
 MONTH_NAMES_FILE = "month-names.json"
 PLACE_NAMES_FILE = "place-names.json"
+LOCALE_FORMATS_FILE = "locale-formats.json"
 
 #: The facets whose terms are countries, named by their ISO 3166-1 codes.
 COUNTRY_FACETS = ("participating-states.yaml", "partners.yaml")
@@ -195,6 +200,74 @@ def place_table(languages: list[str]) -> dict[str, Any]:
     return {"babel": babel.__version__, "zones": places, "names": names}
 
 
+#: The fields of a CLDR date pattern a compiled format can hold, and what
+#: each becomes in its Python format string (``format/local_dates.py`` fills them).
+_DATE_FIELDS = {
+    "d": "{day}",
+    "dd": "{day:02d}",
+    "M": "{month}",
+    "MM": "{month:02d}",
+    "MMM": "{month_short}",
+    "MMMM": "{month_name}",
+    "L": "{month}",
+    "LL": "{month:02d}",
+    "y": "{year}",
+    "yyyy": "{year:04d}",
+}
+_PATTERN_PART = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|[^'A-Za-z]+")
+
+
+def python_format(pattern: str) -> str | None:
+    """A CLDR date pattern as a Python format string; None if it has a field
+    that ``_DATE_FIELDS`` does not know (an era, a weekday)."""
+    parts = []
+    for match in _PATTERN_PART.finditer(pattern):
+        text = match.group(0)
+        if match.group(1):
+            field = _DATE_FIELDS.get(text)
+            if field is None:
+                return None
+            parts.append(field)
+            continue
+        if text.startswith("'"):
+            text = text[1:-1].replace("''", "'") if text != "''" else "'"
+        parts.append(text.replace("{", "{{").replace("}", "}}"))
+    return "".join(parts)
+
+
+def locale_formats() -> dict[str, Any]:
+    """Each locale's long date (format string and month names) and the right-to-left locales.
+
+    A locale whose long date has a field osce does not write (an era) is left
+    out: its pages fall back as a missing locale does. Locales with the same
+    date as one listed before point to it.
+    """
+    from babel.dates import get_date_format
+
+    dates: dict[str, list[Any] | str] = {}
+    seen: dict[str, str] = {}
+    right_to_left = []
+    for identifier in locales():
+        locale = Locale.parse(identifier)
+        if locale.character_order == "right-to-left":
+            right_to_left.append(identifier)
+        form = python_format(get_date_format("long", locale=locale).pattern)
+        if form is None:
+            continue
+        row: list[Any] = [form]
+        if "{month_name}" in form:
+            row.append([locale.months["format"]["wide"][month] for month in range(1, 13)])
+        if "{month_short}" in form:
+            row.append([locale.months["format"]["abbreviated"][month] for month in range(1, 13)])
+        key = json.dumps(row, ensure_ascii=False)
+        if key in seen:
+            dates[identifier] = seen[key]
+        else:
+            seen[key] = identifier
+            dates[identifier] = row
+    return {"babel": babel.__version__, "dates": dates, "right-to-left": right_to_left}
+
+
 def languages_text() -> str:
     return json.dumps(language_table(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 
@@ -211,6 +284,10 @@ def place_names_text() -> str:
     return json.dumps(place_table(dateline_languages()), ensure_ascii=False, indent=1) + "\n"
 
 
+def locale_formats_text() -> str:
+    return json.dumps(locale_formats(), ensure_ascii=False, indent=0) + "\n"
+
+
 def main() -> None:
     from osce_cli.support.writer import write_output
 
@@ -219,6 +296,7 @@ def main() -> None:
         (COUNTRY_NAMES_FILE, country_names_text()),
         (MONTH_NAMES_FILE, month_names_text()),
         (PLACE_NAMES_FILE, place_names_text()),
+        (LOCALE_FORMATS_FILE, locale_formats_text()),
     ):
         path = vocabulary_dir() / name
         write_output(str(path), text.encode("utf-8"), display=str(path))

@@ -85,6 +85,20 @@ def language_name(tag: str) -> str:
     return cldr().languages.get(parts.language, tag) if parts else tag
 
 
+def native_name(tag: str) -> str:
+    """A tag's language named in itself ('русский'); with its script or region,
+    the tag follows: 'српски (sr-Latn)'. A language CLDR does not name: the tag."""
+    from osce_cli.vocabulary.languages import cldr, parse_tag
+
+    parts = parse_tag(tag)
+    if parts is None:
+        return tag
+    name = cldr().native.get(parts.language)
+    if name is None:
+        return tag
+    return name if tag == parts.language else f"{name} ({tag})"
+
+
 def language_of(term: Term, name: str) -> str | None:
     """The language tag under which the vocabulary files give ``name`` for ``term``."""
     for tag, names in term.labels:

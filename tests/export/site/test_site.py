@@ -34,6 +34,10 @@ FINNISH_2025 = (
     "2025-03-08-finnish-osce-chairpersonship-calls-for-full-participation-of-women-in-peace-and"
     ".html"
 )
+MEDIA_2023 = (
+    "2023-03-06-osce-media-freedom-representative-calls-for-protection-of-local-journalists"
+)
+MEDIA_2023_RU = "Представитель ОБСЕ по вопросам свободы СМИ призывает защищать местных журналистов"
 
 
 def generated(day: dt.date, number: int) -> str:
@@ -219,6 +223,40 @@ def test_release_pages_link_to_their_listings_and_feed(site: Path) -> None:
     assert "../../index.html" in root.xpath("//nav//a/@href")
 
 
+def test_each_language_has_its_listing_and_feed_in_that_language(site: Path) -> None:
+    listing = (site / "languages/ru/index.html").read_text("utf-8")
+    assert listing.startswith('<!DOCTYPE html>\n<html lang="ru" dir="ltr">\n')
+    assert '<li><a href="../../languages/index.html">Языки</a></li>' in listing
+    assert (
+        '<li lang="ru">\n<h2><a href="../../releases/2023/'
+        + MEDIA_2023
+        + '.ru.html">'
+        + MEDIA_2023_RU
+        + "</a></h2>\n"
+        '<p class="meta"><time datetime="2023-03-06">6 марта 2023\u202fг.</time>'
+        " · Vienna · Пресс-релиз</p>\n"
+    ) in listing
+    assert titles(site / "languages/ru/index.html") == [MEDIA_2023_RU]
+    feed = feedparser.parse((site / "languages/ru/feed.xml").read_bytes())
+    assert [entry.link for entry in feed.entries] == [
+        BASE + "releases/2023/" + MEDIA_2023 + ".ru.html"
+    ]
+    # The English listing holds the others; the page of languages names each in itself.
+    assert len(titles(site / "languages/en/index.html")) == PAGE_SIZE
+    languages = lxml.html.parse(str(site / "languages/index.html")).getroot()
+    assert [a.text_content() for a in languages.xpath("//ul[@class='values']//a")] == [
+        "English",
+        "русский",
+    ]
+    # The release pages link each other, with full addresses for search engines.
+    page = (site / "releases/2023" / (MEDIA_2023 + ".html")).read_text("utf-8")
+    assert (
+        f'<link rel="alternate" hreflang="en" href="{BASE}releases/2023/{MEDIA_2023}.html">\n'
+        f'<link rel="alternate" hreflang="ru" href="{BASE}releases/2023/{MEDIA_2023}.ru.html">\n'
+    ) in page
+    assert f'<a href="{MEDIA_2023}.ru.html" lang="ru" hreflang="ru">русский</a>' in page
+
+
 def test_embargoed_release_appears_nowhere(site: Path) -> None:
     for path in all_files(site):
         data = path.read_bytes()
@@ -227,15 +265,20 @@ def test_embargoed_release_appears_nowhere(site: Path) -> None:
     assert not (site / "years" / "2026").exists()
 
 
-def test_absolute_urls_only_in_canonical_links(site: Path) -> None:
+def test_absolute_urls_only_in_canonical_and_language_links(site: Path) -> None:
     for page in site.rglob("*.html"):
         root = lxml.html.parse(str(page)).getroot()
         absolute = [
             element.tag + ":" + link
             for element, _, link, _ in root.iterlinks()
-            if link.startswith(BASE)
+            if link.startswith(BASE) and element.get("hreflang") is None
         ]
         assert absolute == ["link:" + BASE + page.relative_to(site).as_posix()], page
+        # Search engines want full addresses in <link rel="alternate" hreflang>:
+        # each names a page of the site.
+        for link in root.xpath("//head/link[@hreflang]/@href"):
+            assert link.startswith(BASE), page
+            assert (site / link[len(BASE) :]).is_file(), link
 
 
 # --------------------------------------------------------------------------- real tools
@@ -336,6 +379,8 @@ def test_every_kind_of_page_is_valid_html5_for_the_nu_checker(site: Path) -> Non
         "meetings/index.html",
         "releases/2007/" + KOSOVO_2007,
         "releases/2025/" + FINNISH_2025,
+        "releases/2023/" + MEDIA_2023 + ".ru.html",
+        "languages/ru/index.html",
     ]
     result = subprocess.run(
         [validator, "--format", "text", *(str(site / kind) for kind in kinds)],
@@ -395,6 +440,8 @@ def test_a_re_export_rewrites_only_the_files_a_change_concerns(tmp_path: Path) -
         "fields/elections/feed.xml",
         "fields/elections/index.html",
         "index.html",
+        "languages/en/feed.xml",
+        "languages/en/index.html",
         "releases/2008/2008-01-04-report-1.html",
         "sources/chairpersonship/feed.xml",
         "sources/chairpersonship/index.html",

@@ -57,7 +57,7 @@ def test_a_reader_clicks_from_the_index_to_a_listing_and_a_release(
     [
         ("index.html", "light"),
         ("page/2/index.html", "dark"),
-        ("years/2008/index.html", "light"),
+        ("languages/ru/index.html", "light"),  # a listing in Russian (years: the same template)
         ("fields/elections/index.html", "dark"),
         ("states/index.html", "light"),
         ("releases/2008/2008-01-01-report-0.html", "light"),

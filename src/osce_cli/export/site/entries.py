@@ -39,10 +39,10 @@ class SiteEntry(NamedTuple):
     date: str  # YYYY-MM-DD
     updated: str  # RFC 3339, UTC: the embargo time, or the date at midnight
     places: tuple[str, ...]
-    type: str  # the content type's label
+    type: str  # the content type's label, in the release's language
     teaser: str  # the summary, or the body's first sentence
     language: str
-    authors: tuple[str, ...]  # the sources' labels
+    authors: tuple[str, ...]  # the sources' labels, in the release's language
     facets: tuple[Facet, ...]
 
     @property
@@ -81,10 +81,16 @@ def updated(record: Record) -> str:
 
 
 def terms_of(record: Record, attribute: str) -> tuple[Term, ...]:
-    """The terms of a vocabulary key of a release, one or many."""
+    """The terms of a listed key of a release, one or many; a language is a term
+    named in itself (``ru``: "русский")."""
     from osce_cli.export.release_data import Term
 
     value = getattr(record, attribute)
+    if isinstance(value, str):
+        from osce_cli.vocabulary.labels import native_name
+
+        name = native_name(value)
+        return (Term(value, name, shown=name),)
     return (value,) if isinstance(value, Term) else tuple(value)
 
 
@@ -101,10 +107,10 @@ def site_entry(record: Record, page: str) -> SiteEntry:
         date=record.date.isoformat(),
         updated=updated(record),
         places=record.places,
-        type=record.type.label,
+        type=record.type.shown,
         teaser=record.summary or first_sentence(record.lead_markdown),
         language=record.language,
-        authors=tuple(term.label for term in record.sources),
+        authors=tuple(term.shown for term in record.sources),
         facets=tuple(facets),
     )
 

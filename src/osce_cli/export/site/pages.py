@@ -28,8 +28,8 @@ from osce_cli.export.site.paths import (
     to_root,
     url_path,
 )
-from osce_cli.format.dates import long_date
-from osce_cli.format.keys import LISTINGS
+from osce_cli.format.keys import BY_NAME, LISTINGS
+from osce_cli.format.local_dates import date_in, direction
 from osce_cli.support.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 BUILTIN = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATES = ("listing.html", "facet.html")
+#: The folder of the listings by language.
+LANGUAGES = BY_NAME["language"].folder
 #: The organisation named as the feeds' author.
 AUTHOR = "Organization for Security and Co-operation in Europe"
 
@@ -61,7 +63,12 @@ def load(name: str, folder: Path | None) -> Template:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read template: {error}") from None
     kind = Environment if path.parent == BUILTIN else SandboxedEnvironment
-    environment = kind(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    environment = kind(
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
     try:
         return environment.from_string(source)
     except TemplateSyntaxError as error:
@@ -79,13 +86,18 @@ def templates_digest(folder: Path | None) -> str:
     return digest.hexdigest()
 
 
-def _render(name: str, folder: Path | None, context: dict[str, Any]) -> bytes:
+def _render(name: str, folder: Path | None, context: dict[str, Any], language: str = "en") -> bytes:
+    """A page of the site, its words in ``language`` (see ``export/messages.py``)."""
     from jinja2 import TemplateError
 
+    from osce_cli.export.messages import template_words
     from osce_cli.report.printable import without_controls
 
+    words = template_words(language)
     try:
-        text = load(name, folder).render(**context)
+        text = load(name, folder).render(
+            **context, **words, language=language, direction=direction(language)
+        )
     except TemplateError as error:
         where = template_path(name, folder)
         raise ConfigError(f"{where}: template error: {error.message or error}") from None
@@ -125,6 +137,8 @@ def listing_page(
     """
     path = folder_page(listing.folder, number)
     shown = listing.page(number)
+    # A language's listing is in that language; the others in English.
+    language = listing.folder.partition("/")[2] if listing.facet == LANGUAGES else "en"
 
     def make() -> bytes:
         root = to_root(path)
@@ -142,7 +156,7 @@ def listing_page(
             "next": None if number == last else link(path, folder_page(listing.folder, number + 1)),
             "entries": [_shown_entry(entry, path) for entry in shown],
         }
-        return _render("listing.html", folder, context)
+        return _render("listing.html", folder, context, language)
 
     made_from = "\n".join(
         [
@@ -165,7 +179,7 @@ def _shown_entry(entry: SiteEntry, page: str) -> dict[str, Any]:
         "href": link(page, entry.page),
         "title": entry.title,
         "date": entry.date,
-        "date_text": long_date(dt.date.fromisoformat(entry.date)),
+        "date_text": date_in(dt.date.fromisoformat(entry.date), entry.language),
         "places": entry.places,
         "type": entry.type,
         "teaser": entry.teaser,
