@@ -409,7 +409,7 @@ def test_a_re_export_rewrites_only_the_files_a_change_concerns(tmp_path: Path) -
     ]
     assert b"report number one" in (out / "years/2008/index.html").read_bytes()
     # Without the stored entries, the releases are read again: the same site, nothing written.
-    for stored in (archive / ".osce_cache").glob("site-v1.sqlite*"):
+    for stored in (archive / ".osce_cache").glob("site-v*.sqlite*"):
         stored.unlink()
     assert export_site(archive, out).returncode == 0
     assert _stamps(out) == after
