@@ -42,6 +42,8 @@ _TABLES = (
 
 #: A stored entry: (the release's SHA-256, the entry's JSON, the files showing it as JSON).
 Stored = tuple[str, str, str]
+#: Rows kept in memory before they go to the database (in the run's one transaction).
+_BATCH = 1000
 
 
 class SiteStore:
@@ -55,6 +57,7 @@ class SiteStore:
         self.pending_pages: list[tuple[object, ...]] = []
         self.gone_pages: list[str] = []
         self.releases: str | None = None  # the new digest of the site's releases
+        self.writing = False  # in the run's transaction (begun by the first batch written)
         if folder is None or not folder.is_dir():
             return
         with contextlib.suppress(sqlite3.Error, OSError):
@@ -84,6 +87,8 @@ class SiteStore:
     def put_entry(self, page: str, digest: str, entry: str, shown_on: str) -> None:
         if self.connection is not None and digest:
             self.pending_entries.append((page, self.fingerprint, digest, entry, shown_on))
+            if len(self.pending_entries) >= _BATCH:
+                self._flush()
 
     def pages(self) -> dict[str, tuple[str, OutputStamp | None]]:
         """(what it was made from, its stamp) by path below the site's root."""
@@ -124,6 +129,32 @@ class SiteStore:
     ) -> None:
         if self.connection is not None:
             self.pending_pages.append((self.site, path, self.fingerprint, made_from, *stamp, shows))
+            if len(self.pending_pages) >= _BATCH:
+                self._flush()
+
+    def _flush(self) -> None:
+        """Write the rows kept so far, in the run's transaction: a site export of an
+        archive holds thousands, which need not all be in memory at once."""
+        connection = self.connection
+        if connection is None:
+            return
+        try:
+            if not self.writing:
+                connection.execute("BEGIN")
+                self.writing = True
+            connection.executemany(
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self.pending_entries
+            )
+            connection.executemany(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.pending_pages,
+            )
+        except sqlite3.Error:
+            # Without these rows nothing can be trusted: the transaction goes, and the store.
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
+            self.connection = None
+        self.pending_entries, self.pending_pages = [], []
 
     def forget_pages(self, paths: list[str]) -> None:
         """Drop the rows of files the site no longer has."""
@@ -147,7 +178,8 @@ class SiteStore:
         try:
             with contextlib.suppress(sqlite3.Error):
                 # One transaction: the site's digest is only kept with the rows it stands for.
-                connection.execute("BEGIN")
+                if not self.writing:
+                    connection.execute("BEGIN")
                 connection.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self.pending_entries
                 )
