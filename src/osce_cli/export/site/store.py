@@ -9,7 +9,7 @@ sitemaps), the digest of what it was made from, the stamp of the file as
 osce left it, and, for a listing page or a feed, what it shows (``shows``:
 its listing, page and entries), so that it can be made again without the
 rest of the site. ``sites``: for each site, the digest of the releases it
-was last made from (their pages and SHA-256s): a re-export that finds the
+was last made from (each page with its SHA-256): a re-export that finds the
 same releases, some with new content, only makes again the files that show
 those (see ``incremental.py``).
 
