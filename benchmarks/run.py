@@ -60,6 +60,7 @@ class Settings:
     budget: float
     json_path: Path | None
     keep: bool
+    cases: tuple[str, ...] = ()  # run only the cases whose key starts with one of these
 
     def repeats_for(self, size: int | None) -> int:
         if size is not None and size > LARGE:
@@ -80,6 +81,12 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also save the raw numbers")
     parser.add_argument("--keep", action="store_true", help="keep the corpora and print where")
+    parser.add_argument(
+        "--cases",
+        metavar="PREFIXES",
+        help="run only the cases whose key starts with one of these (comma-separated, "
+        "for example export-html,export-site); the targets' reference cases run too",
+    )
     args = parser.parse_args(argv)
     default_sizes = "200,1000" if args.quick else "1000,10000,100000"
     sizes = tuple(
@@ -93,6 +100,7 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         budget=args.budget if args.budget is not None else (20.0 if args.quick else 90.0),
         json_path=args.json,
         keep=args.keep,
+        cases=tuple(args.cases.split(",")) if args.cases else (),
     )
 
 
@@ -521,7 +529,17 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
     cache = root / ".osce_cache"  # where osce keeps it: no configuration file sets a root
 
     def clear_cache() -> None:
-        shutil.rmtree(cache, ignore_errors=True)  # one database file: cheap to delete
+        shutil.rmtree(cache, ignore_errors=True)  # a few database files: cheap to delete
+
+    # The fresh exports compared with each other (site ≤ 2× HTML) both start
+    # from an empty folder and an empty cache, as in a fresh CI job.
+    def fresh_export() -> None:
+        clear_export()
+        clear_cache()
+
+    def fresh_site() -> None:
+        clear_site()
+        clear_cache()
 
     n = f"{c.size:,}"
     cases = [
@@ -576,7 +594,7 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             [[str(OSCE), "export", rel(c.valid, root), "--format", "html", "-o", rel(out, root)]],
             size=c.size,
             osce=True,
-            before_each=clear_export,
+            before_each=fresh_export,
         ),
         Case(
             f"export-site-{c.size}",
@@ -584,7 +602,7 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             [site_command],
             size=c.size,
             osce=True,
-            before_each=clear_site,
+            before_each=fresh_site,
         ),
         # The warm-up run writes the site; before each timed run one release changes.
         Case(
@@ -639,6 +657,9 @@ class Target:
     text: str
     # True or False, or None when the reference case could not run.
     check: Callable[[Result, dict[str, Result]], bool | None]
+    reference: str | None = None  # the key of the case it compares with
+    # The measured figure the target is about, when no column shows it (a ratio).
+    figure: Callable[[Result, dict[str, Result]], str | None] = lambda _r, _rs: None
 
 
 def at_most_seconds(limit: float) -> Target:
@@ -646,13 +667,21 @@ def at_most_seconds(limit: float) -> Target:
 
 
 def at_most_times(factor: float, key: str, name: str) -> Target:
-    def check(result: Result, results: dict[str, Result]) -> bool | None:
+    def ratio(result: Result, results: dict[str, Result]) -> float | None:
         reference = results.get(key)
         if reference is None or not reference.ok:
             return None
-        return result.median <= factor * reference.median
+        return result.median / reference.median
 
-    return Target(f"≤ {factor:g}× {name}", check)
+    def check(result: Result, results: dict[str, Result]) -> bool | None:
+        found = ratio(result, results)
+        return None if found is None else found <= factor
+
+    def figure(result: Result, results: dict[str, Result]) -> str | None:
+        found = ratio(result, results)
+        return None if found is None else f"{found:.2f}× {name}"
+
+    return Target(f"≤ {factor:g}× {name}", check, key, figure)
 
 
 def at_most_times_per_file(factor: float, key: str, name: str) -> Target:
@@ -719,9 +748,11 @@ def verdict(result: Result, results: dict[str, Result]) -> str:
     if not targets or not result.ok:
         return "" if result.ok or not result.samples else "no"
     checks = [t.check(result, results) for t in targets]
+    figures = [f for t in targets if (f := t.figure(result, results)) is not None]
+    shown = f" ({'; '.join(figures)})" if figures else ""
     if False in checks:
-        return "no"
-    return "n/a" if None in checks else "yes"
+        return "no" + shown
+    return "n/a" if None in checks else "yes" + shown
 
 
 # ---------------------------------------------------------------------------
@@ -947,6 +978,19 @@ def save_json(path: Path, facts: dict[str, str], results: list[Result]) -> None:
 # ---------------------------------------------------------------------------
 
 
+def selected(cases: list[Case], prefixes: tuple[str, ...]) -> list[Case]:
+    """The cases ``--cases`` names, with the cases their targets compare with."""
+    wanted = {case.key for case in cases if case.key.startswith(prefixes)}
+    wanted |= {
+        reference
+        for case in cases
+        if case.key in wanted
+        for target in targets_for(case)
+        if (reference := target.reference) is not None
+    }
+    return [case for case in cases if case.key in wanted]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     settings = parse_args(argv)
     if not OSCE.exists():
@@ -965,6 +1009,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cases = osce_cases(corpora[0], root) + peer_one_file_cases(peers, corpora[0], root)
         for c in corpora:
             cases += size_cases(c, root) + peer_size_cases(peers, c, root)
+        if settings.cases:
+            cases = selected(cases, settings.cases)
         overhead = time_overhead(root)
         results = []
         # cwd is the corpus root: no configuration file above it is picked up.

@@ -143,6 +143,8 @@ class Manifest:
         self.kind = kind
         self.connection: sqlite3.Connection | None = None
         self.pending: list[tuple[object, ...]] = []
+        #: What `recorded_under` read, by folder: one query a run, for the site and pruning.
+        self.recorded: dict[str, list[Recorded] | None] = {}
         self.unavailable = False
         if not folder.is_dir():  # the results cache makes it, with its CACHEDIR.TAG
             return
@@ -205,8 +207,15 @@ class Manifest:
     def recorded_under(self, prefix: str) -> list[Recorded] | None:
         """The outputs of this kind recorded below a folder (``prefix`` ends in a separator).
 
-        ``None`` when the manifest cannot be read: nothing is known then.
+        ``None`` when the manifest cannot be read: nothing is known then. The
+        rows put since the manifest was opened are not among them (they are
+        written at `close`).
         """
+        if prefix not in self.recorded:
+            self.recorded[prefix] = self._recorded_under(prefix)
+        return self.recorded[prefix]
+
+    def _recorded_under(self, prefix: str) -> list[Recorded] | None:
         if self.connection is None:
             return None
         query = (
@@ -227,6 +236,7 @@ class Manifest:
         """Drop the rows of outputs that are gone (or no longer osce's to look after)."""
         if self.connection is None or not destinations:
             return
+        self.recorded.clear()
         connection = self.connection
         try:
             connection.execute("BEGIN")

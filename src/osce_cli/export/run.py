@@ -53,7 +53,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from osce_cli.export.release_data import Record
-    from osce_cli.export.to_html import LanguageLink
+    from osce_cli.export.site.output import SiteOutput
+    from osce_cli.export.site.store import SiteStore
+    from osce_cli.export.to_html import Branding, LanguageLink
     from osce_cli.validate.checker import Settings
     from osce_cli.vocabulary.terms import Vocabulary
 
@@ -908,10 +910,10 @@ class _Batch:
         that pruning removes the listings and feeds no release needs any more.
         """
         from osce_cli.config import CACHE_DIR
-        from osce_cli.export.site.build import write_site
-        from osce_cli.export.site.entries import SiteEntry, from_json
+        from osce_cli.export.site.incremental import refresh, releases_digest
         from osce_cli.export.site.output import SiteOutput
         from osce_cli.export.site.store import SiteStore
+        from osce_cli.export.to_html import Branding
 
         options = self.options
         cached = options.cache and any(t.file is not None for t in self.targets)
@@ -922,45 +924,77 @@ class _Batch:
             folder,
         )
         try:
-            known = store.entries([place for place, _, _ in published.values()])
-            entries: list[SiteEntry] = []
-            stamps: dict[str, str] = {}  # each entry's digest, by release page
-            missing: list[int] = []
-            for index, (place, content, entry) in sorted(published.items()):
-                if entry is None:
-                    stored = known.get(place)
-                    if stored is None or stored[0] != content:
-                        missing.append(index)
-                        continue
-                    entry = stored[1]
-                elif stored_differs(known.get(place), content, entry):
-                    store.put_entry(place, content, entry)
-                entries.append(from_json(entry))
-                stamps[entries[-1].page] = digest(entry.encode("utf-8", "surrogatepass"))
-            jobs = [self.job(i, ENTRY, destination=published[i][0]) for i in missing]
-            for index, done in zip(missing, self.run(jobs), strict=True):
-                if done.failure is not None:
-                    raise done.failure
-                if done.entry is not None and not done.skipped:
-                    store.put_entry(published[index][0], done.digest, done.entry)
-                    entries.append(from_json(done.entry))
-                    stamps[entries[-1].page] = digest(done.entry.encode("utf-8", "surrogatepass"))
             site = SiteOutput(folder, str(output), store)
-            for known_entry in entries:
-                site.keep(known_entry.page)
-            from osce_cli.export.to_html import Branding
-
             branding = Branding(options.site_name, options.site_logo)
             base_url = options.base_url or ""
-            write_site(site, entries, stamps, base_url, options.site_templates, branding)
+            releases = [published[index] for index in sorted(published)]
+            if not refresh(site, store, releases, base_url, options.site_templates, branding):
+                self.whole_site(site, store, published, base_url, branding)
+            store.releases = releases_digest((place, content) for place, content, _ in releases)
         finally:
             store.close()
         for path in site.produced:
             self.produced.add(f"{folder}/{path}")
-        if manifest is not None:
-            for path, stamp in site.stamps.items():
-                made = Entry(site.shown + path, None, "", None, stamp)
-                manifest.put(f"{folder}/{path}", made, None)
+        if manifest is None:
+            return
+        from osce_cli.export.outputs import folder_prefix
+
+        # Only the rows that are not already as they should be are written again.
+        recorded = {
+            row.destination: row for row in manifest.recorded_under(folder_prefix(output)) or ()
+        }
+        for path, stamp in site.stamps.items():
+            absolute = f"{folder}/{path}"
+            row = recorded.get(absolute)
+            if row is None or row.source is not None or row.output != stamp:
+                manifest.put(absolute, Entry(site.shown + path, None, "", None, stamp), None)
+
+    def whole_site(
+        self,
+        site: SiteOutput,
+        store: SiteStore,
+        published: dict[int, tuple[str, str, str | None]],
+        base_url: str,
+        branding: Branding,
+    ) -> None:
+        """Every file of the site from every entry (each made only if what it shows changed)."""
+        import json
+
+        from osce_cli.export.site.build import write_site
+        from osce_cli.export.site.entries import SiteEntry, from_json
+
+        known = store.entries([place for place, _, _ in published.values()])
+        entries: list[SiteEntry] = []
+        texts: dict[str, tuple[str, str, str]] = {}  # (place, SHA-256, entry) by release page
+        missing: list[int] = []
+        for index, (place, content, entry) in sorted(published.items()):
+            if entry is None:
+                stored = known.get(place)
+                if stored is None or stored[0] != content:
+                    missing.append(index)
+                    continue
+                entry = stored[1]
+            entries.append(from_json(entry))
+            texts[entries[-1].page] = (place, content, entry)
+        jobs = [self.job(i, ENTRY, destination=published[i][0]) for i in missing]
+        for index, done in zip(missing, self.run(jobs), strict=True):
+            if done.failure is not None:
+                raise done.failure
+            if done.entry is not None and not done.skipped:
+                entries.append(from_json(done.entry))
+                texts[entries[-1].page] = (published[index][0], done.digest, done.entry)
+        stamps = {
+            page: digest(entry.encode("utf-8", "surrogatepass"))
+            for page, (_, _, entry) in texts.items()
+        }
+        options = self.options
+        shown_on = write_site(site, entries, stamps, base_url, options.site_templates, branding)
+        for page, (place, content, entry) in texts.items():
+            site.keep(page)
+            shown = json.dumps(shown_on.get(page, []), ensure_ascii=False)
+            if known.get(place) != (content, entry, shown):
+                store.put_entry(place, content, entry, shown)
+        store.forget_pages([path for path in site.known if path not in site.produced])
 
     def scan_rest(self) -> None:
         rest = [i for i in range(len(self.targets)) if i not in self.skipped]
@@ -1189,11 +1223,6 @@ class _Batch:
             yield from track(steps, description="Exporting", console=self.console, transient=True)
         finally:
             self.console = None
-
-
-def stored_differs(stored: tuple[str, str] | None, content: str, entry: str) -> bool:
-    """Is the stored entry of a release page not this one (so it must be stored again)?"""
-    return stored is None or stored != (content, entry)
 
 
 class _Failed:

@@ -456,10 +456,36 @@ def test_a_re_export_rewrites_only_the_files_a_change_concerns(tmp_path: Path) -
     ]
     assert b"report number one" in (out / "years/2008/index.html").read_bytes()
     # Without the stored entries, the releases are read again: the same site, nothing written.
-    for stored in (archive / ".osce_cache").glob("site-v1.sqlite*"):
+    for stored in (archive / ".osce_cache").glob("site-v*.sqlite*"):
         stored.unlink()
     assert export_site(archive, out).returncode == 0
     assert _stamps(out) == after
+
+
+def _same_as_a_fresh_export(archive: Path, out: Path, fresh: Path) -> None:
+    assert export_site(archive, fresh, "--no-cache").returncode == 0
+    made = {p.relative_to(out): p.read_bytes() for p in all_files(out)}
+    assert made == {p.relative_to(fresh): p.read_bytes() for p in all_files(fresh)}
+
+
+def test_a_re_export_after_any_change_is_the_site_a_fresh_export_makes(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "small", count=25)
+    out = archive / "public"
+    assert export_site(archive, out).returncode == 0
+    # A new title: only the files showing the release are made again.
+    release = archive / "releases/2008/2008-01-04-report-1.md"
+    release.write_text(
+        release.read_text("utf-8").replace("report number 1", "report number one"), "utf-8"
+    )
+    assert export_site(archive, out).returncode == 0
+    _same_as_a_fresh_export(archive, out, tmp_path / "fresh-1")
+    # A release moves to another day (every listing it is in changes order),
+    # and a listing page was deleted by hand: the whole site is made again.
+    release.write_text(generated(dt.date(2008, 2, 20), 1), "utf-8")
+    (out / "years/2008/page/2/index.html").unlink()
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    _same_as_a_fresh_export(archive, out, tmp_path / "fresh-2")
 
 
 # --------------------------------------------------------------------------- the command line

@@ -2,21 +2,30 @@
 
 Called once the release pages are written, with every published release's
 entry; each file goes through `SiteOutput.put`, which makes it only when
-what it is made from changed.
+what it is made from changed. A listing page or a feed is recorded with what
+it shows (`shows`), so that `write_shown` can make it again on its own when
+only the content of releases it shows changed (see ``incremental.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from osce_cli.export.site import feeds, pages
 from osce_cli.export.site.entries import SiteEntry
-from osce_cli.export.site.listings import Listing, build
+from osce_cli.export.site.listings import build
 from osce_cli.export.site.output import SiteOutput
 from osce_cli.export.site.paths import feed_of, folder_page
 from osce_cli.export.site.sitemap import URL_LIMIT, sitemaps
 from osce_cli.export.to_html import Branding
+
+#: What a listing page or feed shows, as stored: its kind, listing folder and
+#: title, (for a page) its number and the listing's page count, and the
+#: release pages of its entries.
+Shows = list[Any]
 
 
 def write_site(
@@ -27,19 +36,28 @@ def write_site(
     templates: Path | None,
     branding: Branding,
     url_limit: int = URL_LIMIT,
-) -> None:
-    """Write the site of these entries; ``stamps`` are their digests by release page."""
+) -> dict[str, list[str]]:
+    """Write the site of these entries; ``stamps`` are their digests by release page.
+
+    Returns the files showing each entry (listing pages and feeds), by release page.
+    """
     site = build(entries, branding.name)
     listed: list[tuple[str, str]] = []  # (page, last change) for the sitemap
+    shown_on: dict[str, list[str]] = {}
     for listing in (site.everything, *site.listings):
         newest = listing.entries[0].date if listing.entries else ""
         for number in range(1, listing.page_count + 1):
-            path, made_from, make = pages.listing_page(
-                listing, number, base_url, templates, stamps, branding
-            )
-            output.put(path, made_from, make)
+            shows = ["listing", listing.folder, listing.title, number, listing.page_count]
+            shown = listing.page(number)
+            path = _write(output, shows, shown, stamps, base_url, templates, branding)
             listed.append((path, newest))
-        _feed(output, listing, base_url, stamps, branding.name)
+            for entry in shown:
+                shown_on.setdefault(entry.page, []).append(path)
+        shown = listing.entries[: feeds.FEED_SIZE]
+        shows = ["feed", listing.folder, listing.title]
+        path = _write(output, shows, shown, stamps, base_url, templates, branding)
+        for entry in shown:
+            shown_on.setdefault(entry.page, []).append(path)
     for facet in site.facets:
         path, made_from, make = pages.facet_page(facet, base_url, templates, branding)
         output.put(path, made_from, make)
@@ -51,16 +69,48 @@ def write_site(
     listed += sorted((entry.page, entry.date) for entry in site.everything.entries)
     for name, made_from, make in sitemaps(base_url, listed, url_limit):
         output.put(name, made_from, make)
+    return shown_on
 
 
-def _feed(
-    output: SiteOutput, listing: Listing, base_url: str, stamps: dict[str, str], name: str
-) -> None:
-    shown = listing.entries[: feeds.FEED_SIZE]
-    feed_path = feed_of(listing.folder)
-    title = name if not listing.folder else f"{listing.title} – {name}"
+def write_shown(
+    output: SiteOutput,
+    shows: Shows,
+    entries: Sequence[SiteEntry],
+    stamps: dict[str, str],
+    base_url: str,
+    templates: Path | None,
+    branding: Branding,
+) -> str:
+    """Make again (if what it is made from changed) a listing page or feed as recorded.
+
+    ``shows`` is as `write_site` recorded it, without its entries' pages: the
+    entries themselves, in their order, are ``entries``. Returns its path.
+    """
+    return _write(output, shows, entries, stamps, base_url, templates, branding)
+
+
+def _write(
+    output: SiteOutput,
+    shows: Shows,
+    entries: Sequence[SiteEntry],
+    stamps: dict[str, str],
+    base_url: str,
+    templates: Path | None,
+    branding: Branding,
+) -> str:
+    recorded = json.dumps([*shows, [entry.page for entry in entries]], ensure_ascii=False)
+    if shows[0] == "listing":
+        _, folder, title, number, page_count = shows
+        path, made_from, make = pages.listing_page(
+            (folder, title), number, page_count, entries, base_url, templates, stamps, branding
+        )
+        output.put(path, made_from, make, recorded)
+        return path
+    _, folder, title = shows
+    feed_path = feed_of(folder)
+    title = branding.name if not folder else f"{title} – {branding.name}"
     made_from = "\n".join(
-        ["feed", feed_path, title, base_url, *(stamps[entry.page] for entry in shown)]
+        ["feed", feed_path, title, base_url, *(stamps[entry.page] for entry in entries)]
     )
     output.put(
         feed_path,
@@ -68,9 +118,11 @@ def _feed(
         lambda: feeds.feed(
             title=title,
             feed_path=feed_path,
-            page_path=folder_page(listing.folder),
-            entries=shown,
+            page_path=folder_page(folder),
+            entries=entries,
             base_url=base_url,
             author=pages.AUTHOR,
         ),
+        recorded,
     )
+    return feed_path

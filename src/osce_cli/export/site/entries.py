@@ -54,9 +54,14 @@ class SiteEntry(NamedTuple):
         return json.dumps(self, ensure_ascii=False, separators=(",", ":"))
 
 
+#: One `Facet` for each vocabulary value met: a site holds thousands of entries
+#: naming the same few hundred values, and each would otherwise hold its own copy.
+_FACETS: dict[tuple[str, str, str], Facet] = {}
+
+
 def from_json(text: str) -> SiteEntry:
     data: list[Any] = json.loads(text)
-    facets = tuple(Facet(*facet) for facet in data[10])
+    facets = tuple(_shared(*facet) for facet in data[10])
     return SiteEntry(
         page=data[0],
         id=data[1],
@@ -70,6 +75,14 @@ def from_json(text: str) -> SiteEntry:
         authors=tuple(data[9]),
         facets=facets,
     )
+
+
+def _shared(folder: str, term_id: str, label: str) -> Facet:
+    key = (folder, term_id, label)
+    facet = _FACETS.get(key)
+    if facet is None:
+        facet = _FACETS[key] = Facet(folder, term_id, label)
+    return facet
 
 
 def updated(record: Record) -> str:

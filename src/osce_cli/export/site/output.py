@@ -35,8 +35,18 @@ class SiteOutput:
         """A file written elsewhere (a release page) that belongs to the site."""
         self.produced.add(path)
 
-    def put(self, path: str, made_from: str, make: Callable[[], bytes]) -> None:
-        """Make and write ``path`` (below the root) unless it is as ``made_from`` made it."""
+    def found(self, stamps: dict[str, OutputStamp]) -> None:
+        """Files found as osce left them, and not made again: they belong to the site."""
+        self.produced.update(stamps)
+        self.stamps.update(stamps)
+
+    def put(
+        self, path: str, made_from: str, make: Callable[[], bytes], shows: str | None = None
+    ) -> None:
+        """Make and write ``path`` (below the root) unless it is as ``made_from`` made it.
+
+        ``shows``: what a listing page or feed shows, kept with it in the store.
+        """
         self.produced.add(path)
         key = hashlib.sha256(made_from.encode("utf-8", "surrogatepass")).hexdigest()
         absolute = f"{self.folder}/{path}"
@@ -54,7 +64,19 @@ class SiteOutput:
         )
         self.written += written
         self.stamps[path] = output_stamp(stat)
-        self.store.put_page(path, key, self.stamps[path])
+        self.store.put_page(path, key, self.stamps[path], shows)
+
+
+def unchanged(
+    folder: str, known: dict[str, tuple[str, OutputStamp | None]]
+) -> dict[str, OutputStamp] | None:
+    """The stamps of the files ``known`` lists, if every one is still as osce left it."""
+    stamps: dict[str, OutputStamp] = {}
+    for path, (_, stamp) in known.items():
+        if stamp is None or _stamp(f"{folder}/{path}") != stamp:
+            return None
+        stamps[path] = stamp
+    return stamps
 
 
 def _stamp(path: str) -> OutputStamp | None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osce_cli.export.site.entries import SiteEntry, terms_of
-from osce_cli.export.site.listings import FacetIndex, Listing
+from osce_cli.export.site.listings import FacetIndex
 from osce_cli.export.site.paths import (
     RELEASES,
     YEARS,
@@ -124,8 +124,10 @@ def site_context(page: str, branding: Branding) -> dict[str, Any]:
 
 
 def listing_page(
-    listing: Listing,
+    listing: tuple[str, str],
     number: int,
+    page_count: int,
+    shown: Sequence[SiteEntry],
     base_url: str,
     folder: Path | None,
     stamps: dict[str, str],
@@ -133,27 +135,30 @@ def listing_page(
 ) -> tuple[str, str, Callable[[], bytes]]:
     """(path, what it is made from, a function making its bytes) of one page of a listing.
 
-    ``stamps`` are the entries' digests by release page: what the page is made from.
+    ``listing`` is its folder and title, ``shown`` the entries on this page,
+    ``stamps`` the entries' digests by release page: what the page is made from.
     """
-    path = folder_page(listing.folder, number)
-    shown = listing.page(number)
+    listing_folder, title = listing
+    path = folder_page(listing_folder, number)
     # A language's listing is in that language; the others in English.
-    language = listing.folder.partition("/")[2] if listing.facet == LANGUAGES else "en"
+    facet, _, value = listing_folder.partition("/")
+    language = value if facet == LANGUAGES else "en"
 
     def make() -> bytes:
         root = to_root(path)
-        last = listing.page_count
         context: dict[str, Any] = {
             "site": site_context(path, branding),
-            "title": listing.title,
+            "title": title,
             "number": number,
-            "page_count": last,
+            "page_count": page_count,
             "canonical": base_url + url_path(path),
-            "feed": root + feed_of(listing.folder),
+            "feed": root + feed_of(listing_folder),
             "previous": None
             if number == 1
-            else link(path, folder_page(listing.folder, number - 1)),
-            "next": None if number == last else link(path, folder_page(listing.folder, number + 1)),
+            else link(path, folder_page(listing_folder, number - 1)),
+            "next": None
+            if number == page_count
+            else link(path, folder_page(listing_folder, number + 1)),
             "entries": [_shown_entry(entry, path) for entry in shown],
         }
         return _render("listing.html", folder, context, language)
@@ -162,9 +167,9 @@ def listing_page(
         [
             "listing",
             path,
-            listing.title,
+            title,
             str(number),
-            str(listing.page_count),
+            str(page_count),
             base_url,
             *(stamps[entry.page] for entry in shown),
         ]

@@ -1,11 +1,17 @@
-"""What earlier site exports knew, in ``.osce_cache/site-v1.sqlite``.
+"""What earlier site exports knew, in ``.osce_cache/site-v2.sqlite``.
 
-Two tables. ``entries``: each release page's entry (``entries.py``) with the
+Three tables. ``entries``: each release page's entry (``entries.py``) with the
 SHA-256 of the release it came from, so that a re-export takes the entries of
-unchanged releases from here rather than parsing them again. ``pages``: for
-each file of the site besides release pages (listings, feeds, sitemaps), the
-digest of what it was made from and the stamp of the file as osce left it, so
-that a listing whose entries did not change is not rendered again.
+unchanged releases from here rather than parsing them again, and the files
+of the site that show the entry (``shown_on``: listing pages and feeds).
+``pages``: for each file of the site besides release pages (listings, feeds,
+sitemaps), the digest of what it was made from, the stamp of the file as
+osce left it, and, for a listing page or a feed, what it shows (``shows``:
+its listing, page and entries), so that it can be made again without the
+rest of the site. ``sites``: for each site, the digest of the releases it
+was last made from (each page with its SHA-256): a re-export that finds the
+same releases, some with new content, only makes again the files that show
+those (see ``incremental.py``).
 
 Rows belong to a fingerprint (osce, its libraries, the vocabulary, the
 templates, the base URL). Like the export manifest, the store fails soft: if
@@ -21,15 +27,23 @@ from pathlib import Path
 from osce_cli.export.manifest import OutputStamp
 from osce_cli.support.sqlite import open_database, rows_where_in
 
-DATABASE = "site-v1.sqlite"
+DATABASE = "site-v2.sqlite"
+#: The files of earlier formats of the store, removed when this one is opened.
+_EARLIER = "site-v*.sqlite*"
 
 _TABLES = (
     "entries (page TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, digest TEXT NOT NULL,"
-    " entry TEXT NOT NULL)",
+    " entry TEXT NOT NULL, shown_on TEXT NOT NULL)",
     "pages (site TEXT NOT NULL, path TEXT NOT NULL, fingerprint TEXT NOT NULL,"
     " made_from TEXT NOT NULL, output_size INTEGER, output_mtime_ns INTEGER,"
-    " output_inode INTEGER, output_ctime_ns INTEGER, PRIMARY KEY (site, path))",
+    " output_inode INTEGER, output_ctime_ns INTEGER, shows TEXT, PRIMARY KEY (site, path))",
+    "sites (site TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, releases TEXT NOT NULL)",
 )
+
+#: A stored entry: (the release's SHA-256, the entry's JSON, the files showing it as JSON).
+Stored = tuple[str, str, str]
+#: Rows kept in memory before they go to the database (in the run's one transaction).
+_BATCH = 1000
 
 
 class SiteStore:
@@ -39,29 +53,42 @@ class SiteStore:
         self.fingerprint = fingerprint
         self.site = site  # the site's folder, absolute
         self.connection: sqlite3.Connection | None = None
-        self.pending_entries: list[tuple[str, str, str, str]] = []
+        self.pending_entries: list[tuple[str, str, str, str, str]] = []
         self.pending_pages: list[tuple[object, ...]] = []
+        self.gone_pages: list[str] = []
+        self.releases: str | None = None  # the new digest of the site's releases
+        self.writing = False  # in the run's transaction (begun by the first batch written)
         if folder is None or not folder.is_dir():
             return
         with contextlib.suppress(sqlite3.Error, OSError):
             self.connection = open_database(folder / DATABASE, _TABLES)
+        if self.connection is not None:
+            for stale in folder.glob(_EARLIER):
+                if not stale.name.startswith(DATABASE):
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
 
-    def entries(self, pages: list[str]) -> dict[str, tuple[str, str]]:
-        """(release digest, entry JSON) by release page (absolute path)."""
+    def entries(self, pages: list[str]) -> dict[str, Stored]:
+        """The stored entries by release page (absolute path)."""
         if self.connection is None:
             return {}
-        query = "SELECT page, digest, entry FROM entries WHERE fingerprint = ? AND page IN ({})"
+        query = (
+            "SELECT page, digest, entry, shown_on FROM entries"
+            " WHERE fingerprint = ? AND page IN ({})"
+        )
         try:
             return {
-                row[0]: (row[1], row[2])
+                row[0]: (row[1], row[2], row[3])
                 for row in rows_where_in(self.connection, query, pages, (self.fingerprint,))
             }
         except sqlite3.Error:
             return {}
 
-    def put_entry(self, page: str, digest: str, entry: str) -> None:
+    def put_entry(self, page: str, digest: str, entry: str, shown_on: str) -> None:
         if self.connection is not None and digest:
-            self.pending_entries.append((page, self.fingerprint, digest, entry))
+            self.pending_entries.append((page, self.fingerprint, digest, entry, shown_on))
+            if len(self.pending_entries) >= _BATCH:
+                self._flush()
 
     def pages(self) -> dict[str, tuple[str, OutputStamp | None]]:
         """(what it was made from, its stamp) by path below the site's root."""
@@ -79,9 +106,70 @@ class SiteStore:
         except sqlite3.Error:
             return {}
 
-    def put_page(self, path: str, made_from: str, stamp: OutputStamp) -> None:
+    def shows(self, paths: list[str]) -> dict[str, str]:
+        """What these listing pages and feeds show (JSON), by path below the site's root."""
+        if self.connection is None:
+            return {}
+        query = (
+            "SELECT path, shows FROM pages WHERE site = ? AND fingerprint = ?"
+            " AND shows IS NOT NULL AND path IN ({})"
+        )
+        try:
+            return {
+                row[0]: row[1]
+                for row in rows_where_in(
+                    self.connection, query, paths, (self.site, self.fingerprint)
+                )
+            }
+        except sqlite3.Error:
+            return {}
+
+    def put_page(
+        self, path: str, made_from: str, stamp: OutputStamp, shows: str | None = None
+    ) -> None:
         if self.connection is not None:
-            self.pending_pages.append((self.site, path, self.fingerprint, made_from, *stamp))
+            self.pending_pages.append((self.site, path, self.fingerprint, made_from, *stamp, shows))
+            if len(self.pending_pages) >= _BATCH:
+                self._flush()
+
+    def _flush(self) -> None:
+        """Write the rows kept so far, in the run's transaction: a site export of an
+        archive holds thousands, which need not all be in memory at once."""
+        connection = self.connection
+        if connection is None:
+            return
+        try:
+            if not self.writing:
+                connection.execute("BEGIN")
+                self.writing = True
+            connection.executemany(
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self.pending_entries
+            )
+            connection.executemany(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.pending_pages,
+            )
+        except sqlite3.Error:
+            # Without these rows nothing can be trusted: the transaction goes, and the store.
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
+            self.connection = None
+        self.pending_entries, self.pending_pages = [], []
+
+    def forget_pages(self, paths: list[str]) -> None:
+        """Drop the rows of files the site no longer has."""
+        self.gone_pages += paths
+
+    def site_releases(self) -> str | None:
+        """The digest of the releases this site was last made from, with this fingerprint."""
+        if self.connection is None:
+            return None
+        query = "SELECT releases FROM sites WHERE site = ? AND fingerprint = ?"
+        try:
+            row = self.connection.execute(query, (self.site, self.fingerprint)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
 
     def close(self) -> None:
         if self.connection is None:
@@ -89,14 +177,27 @@ class SiteStore:
         connection, self.connection = self.connection, None
         try:
             with contextlib.suppress(sqlite3.Error):
-                connection.execute("BEGIN")
+                # One transaction: the site's digest is only kept with the rows it stands for.
+                if not self.writing:
+                    connection.execute("BEGIN")
                 connection.executemany(
-                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", self.pending_entries
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self.pending_entries
                 )
                 connection.executemany(
-                    "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     self.pending_pages,
                 )
+                connection.executemany(
+                    "DELETE FROM pages WHERE site = ? AND path = ?",
+                    [(self.site, path) for path in self.gone_pages],
+                )
+                if self.releases is not None:
+                    connection.execute(
+                        "INSERT OR REPLACE INTO sites VALUES (?, ?, ?)",
+                        (self.site, self.fingerprint, self.releases),
+                    )
+                else:
+                    connection.execute("DELETE FROM sites WHERE site = ?", (self.site,))
                 connection.execute("COMMIT")
         finally:
             with contextlib.suppress(sqlite3.Error):
