@@ -66,7 +66,7 @@ def test_the_russian_page_is_in_russian_and_links_its_english_original(
     assert (
         "<dt>Дата публикации</dt>\n"
         '<dd><time datetime="2023-03-06">6 марта 2023\u202fг.</time></dd>\n'
-        "<dt>Место</dt>\n<dd>Vienna</dd>\n"
+        "<dt>Место</dt>\n<dd>Вена</dd>\n"
         "<dt>Вид контента</dt>\n<dd>Пресс-релиз</dd>\n"
         "<dt>Где мы работаем</dt>\n<dd>Представитель ОБСЕ по вопросам свободы СМИ</dd>\n"
         # A field of work with no Russian label keeps its English one.

@@ -273,6 +273,7 @@ def render(
     from markupsafe import Markup
 
     from osce_cli.export.messages import template_words
+    from osce_cli.vocabulary.datelines import places_in
 
     try:
         return load_template(template).render(
@@ -281,6 +282,7 @@ def render(
             versions=versions,
             **template_words(record.language),
             date_text=date_in(record.date, record.language),
+            places=places_in(record.places, record.language),
             body_html=Markup(body_html(record)),
             json_ld=Markup(_script_json(json_ld(record))),
             contacts=contacts(record),

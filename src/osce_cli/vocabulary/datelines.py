@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 DATELINES_FILE = "datelines.yaml"
@@ -43,6 +44,16 @@ class DatelineLanguage(NamedTuple):
         """The dateline of ``places`` on ``day``, each place in this language where known."""
         names = [(self.place_name(place) or place).upper() for place in places]
         return f"{'/'.join(names)}, {self.long_date(day)}{self.separator}"
+
+
+def places_in(places: Sequence[str], tag: str) -> tuple[str, ...]:
+    """``places`` as the language ``tag`` names them where osce knows how, else as written."""
+    if tag.split("-")[0].lower() == "en":
+        return tuple(places)  # the gazetteer's own language: nothing to load
+    language = dateline_language(tag)
+    if language is None:
+        return tuple(places)
+    return tuple(language.place_name(place) or place for place in places)
 
 
 def _data() -> dict[str, Any]:

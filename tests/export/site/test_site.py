@@ -234,7 +234,7 @@ def test_each_language_has_its_listing_and_feed_in_that_language(site: Path) -> 
         + MEDIA_2023_RU
         + "</a></h2>\n"
         '<p class="meta"><time datetime="2023-03-06">6 марта 2023\u202fг.</time>'
-        " · Vienna · Пресс-релиз</p>\n"
+        " · Вена · Пресс-релиз</p>\n"
     ) in listing
     assert titles(site / "languages/ru/index.html") == [MEDIA_2023_RU]
     feed = feedparser.parse((site / "languages/ru/feed.xml").read_bytes())

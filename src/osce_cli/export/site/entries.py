@@ -12,6 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from osce_cli.format.keys import LISTINGS
+from osce_cli.vocabulary.datelines import places_in
 
 if TYPE_CHECKING:
     from osce_cli.export.release_data import Record, Term
@@ -119,7 +120,7 @@ def site_entry(record: Record, page: str) -> SiteEntry:
         title=record.title,
         date=record.date.isoformat(),
         updated=updated(record),
-        places=record.places,
+        places=places_in(record.places, record.language),
         type=record.type.shown,
         teaser=record.summary or first_sentence(record.lead_markdown),
         language=record.language,
