@@ -257,6 +257,25 @@ def test_each_language_has_its_listing_and_feed_in_that_language(site: Path) -> 
     assert f'<a href="{MEDIA_2023}.ru.html" lang="ru" hreflang="ru">русский</a>' in page
 
 
+def test_a_feed_is_what_elementtree_writes_for_its_tree(site: Path) -> None:
+    """Feeds are put together from entries serialized once each (`feeds.entry_xml`):
+    the bytes are those ElementTree writes for the whole feed, indented."""
+    import xml.etree.ElementTree as ET
+
+    feeds = sorted(site.rglob("feed.xml"))
+    assert len(feeds) > 10
+    declaration = ' xmlns="http://www.w3.org/2005/Atom"'
+    for path in feeds:
+        data = path.read_bytes()
+        assert data.count(declaration.encode()) == 1, path
+        root = ET.fromstring(data.replace(declaration.encode(), b"", 1))
+        root.set("xmlns", "http://www.w3.org/2005/Atom")
+        ET.indent(root)
+        whole = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+        assert data == whole, path
+    assert b'<entry xml:lang="ru">' in (site / "languages/ru/feed.xml").read_bytes()
+
+
 def test_embargoed_release_appears_nowhere(site: Path) -> None:
     for path in all_files(site):
         data = path.read_bytes()

@@ -5,10 +5,19 @@ comes from the releases (the feed's ``updated`` is its newest entry's), so the
 same archive gives the same bytes. An entry's id is a tag URI (RFC 4151) made
 of the site's host, the release's date and its id: it does not change when
 other releases change, nor when the site moves to another path.
+
+A release is an entry of many feeds (the site's, its year's, each of its
+facet values'), always the same entry at the same depth: each entry is
+serialized once (`entry_xml`, kept for the feeds that follow) and a feed is
+its head, serialized by ElementTree, with its entries' text put in before
+``</feed>``. The bytes are what ElementTree writes for the whole feed, as
+`test_a_feed_is_what_elementtree_writes_for_its_tree` (tests/export/site/
+test_site.py) holds.
 """
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
@@ -61,26 +70,43 @@ def feed(
         {"rel": "alternate", "type": "text/html", "href": base_url + url_path(page_path)},
     )
     _text(ET.SubElement(root, "author"), "name", author)
-    for entry in shown:
-        item = ET.SubElement(root, "entry", {"xml:lang": entry.language} if entry.language else {})
-        _text(item, "id", entry_id(base_url, entry))
-        _text(item, "title", entry.title)
-        _text(item, "updated", entry.updated)
-        _text(item, "published", entry.updated)
-        for name in entry.authors:
-            _text(ET.SubElement(item, "author"), "name", name)
+    ET.indent(root)
+    head = ET.tostring(root, encoding="utf-8", xml_declaration=True).decode("utf-8")
+    closing = "</feed>"
+    assert head.endswith(closing)
+    parts = [head[: -len(closing)]]
+    parts += (f"  {entry_xml(base_url, entry)}\n" for entry in shown)
+    parts.append(closing + "\n")
+    return "".join(parts).encode("utf-8")
+
+
+#: Entries kept serialized: more than a feed holds, so that a release's entry
+#: is made once for the many feeds that show it.
+_KEPT_ENTRIES = 4096
+
+
+@functools.lru_cache(maxsize=_KEPT_ENTRIES)
+def entry_xml(base_url: str, entry: SiteEntry) -> str:
+    """One entry as it is written in a feed, indented as a child of ``<feed>``."""
+    item = ET.Element("entry", {"xml:lang": entry.language} if entry.language else {})
+    _text(item, "id", entry_id(base_url, entry))
+    _text(item, "title", entry.title)
+    _text(item, "updated", entry.updated)
+    _text(item, "published", entry.updated)
+    for name in entry.authors:
+        _text(ET.SubElement(item, "author"), "name", name)
+    ET.SubElement(
+        item,
+        "link",
+        {"rel": "alternate", "type": "text/html", "href": base_url + url_path(entry.page)},
+    )
+    for facet in entry.facets:
         ET.SubElement(
             item,
-            "link",
-            {"rel": "alternate", "type": "text/html", "href": base_url + url_path(entry.page)},
+            "category",
+            {"term": facet.id, "scheme": f"{base_url}{facet.folder}/", "label": facet.label},
         )
-        for facet in entry.facets:
-            ET.SubElement(
-                item,
-                "category",
-                {"term": facet.id, "scheme": f"{base_url}{facet.folder}/", "label": facet.label},
-            )
-        if entry.teaser:
-            _text(item, "summary", entry.teaser)
-    ET.indent(root)
-    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
+    if entry.teaser:
+        _text(item, "summary", entry.teaser)
+    ET.indent(item, level=1)
+    return ET.tostring(item, encoding="unicode")
