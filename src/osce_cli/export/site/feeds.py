@@ -11,8 +11,8 @@ facet values'), always the same entry at the same depth: each entry is
 serialized once (`entry_xml`, kept for the feeds that follow) and a feed is
 its head, serialized by ElementTree, with its entries' text put in before
 ``</feed>``. The bytes are what ElementTree writes for the whole feed, as
-`test_a_feed_is_what_elementtree_writes_for_its_tree` (tests/export/site/
-test_site.py) holds.
+tests/export/site/test_site.py holds
+(`test_a_feed_is_what_elementtree_writes_for_its_tree`).
 """
 
 from __future__ import annotations
