@@ -223,21 +223,25 @@ def _script_json(data: dict[str, Any]) -> str:
 
 @functools.cache
 def load_template(path: Path | None) -> Template:
-    """The page template, compiled once per process.
+    """The page template (``None``: the built-in one), compiled once per process."""
+    return compile_template(path or BUILTIN_TEMPLATE, trusted=path is None)
 
-    A project's own template runs sandboxed. The built-in one is part of osce
-    and trusted: it runs without the sandbox's check on every attribute
+
+def compile_template(source_path: Path, *, trusted: bool) -> Template:
+    """A template of an export (a page, a listing), with the i18n extension.
+
+    A project's own template runs sandboxed. A built-in one is part of osce
+    and ``trusted``: it runs without the sandbox's check on every attribute
     access, which gives the same page faster.
     """
     from jinja2 import Environment, StrictUndefined, TemplateSyntaxError
     from jinja2.sandbox import SandboxedEnvironment
 
-    source_path = path or BUILTIN_TEMPLATE
     try:
         source = source_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{source_path}: cannot read template: {error}") from None
-    kind = Environment if path is None else SandboxedEnvironment
+    kind = Environment if trusted else SandboxedEnvironment
     environment = kind(
         autoescape=True,
         undefined=StrictUndefined,

@@ -49,13 +49,13 @@ def write_site(
         for number in range(1, listing.page_count + 1):
             shows = ["listing", listing.folder, listing.title, number, listing.page_count]
             shown = listing.page(number)
-            path = _write(output, shows, shown, stamps, base_url, templates, branding)
+            path = write_shown(output, shows, shown, stamps, base_url, templates, branding)
             listed.append((path, newest))
             for entry in shown:
                 shown_on.setdefault(entry.page, []).append(path)
         shown = listing.entries[: feeds.FEED_SIZE]
         shows = ["feed", listing.folder, listing.title]
-        path = _write(output, shows, shown, stamps, base_url, templates, branding)
+        path = write_shown(output, shows, shown, stamps, base_url, templates, branding)
         for entry in shown:
             shown_on.setdefault(entry.page, []).append(path)
     for facet in site.facets:
@@ -81,23 +81,11 @@ def write_shown(
     templates: Path | None,
     branding: Branding,
 ) -> str:
-    """Make again (if what it is made from changed) a listing page or feed as recorded.
+    """Make a listing page or feed as recorded (again only if what it is made from changed).
 
     ``shows`` is as `write_site` recorded it, without its entries' pages: the
     entries themselves, in their order, are ``entries``. Returns its path.
     """
-    return _write(output, shows, entries, stamps, base_url, templates, branding)
-
-
-def _write(
-    output: SiteOutput,
-    shows: Shows,
-    entries: Sequence[SiteEntry],
-    stamps: dict[str, str],
-    base_url: str,
-    templates: Path | None,
-    branding: Branding,
-) -> str:
     recorded = json.dumps([*shows, [entry.page for entry in entries]], ensure_ascii=False)
     if shows[0] == "listing":
         _, folder, title, number, page_count = shows

@@ -54,25 +54,11 @@ def template_path(name: str, folder: Path | None) -> Path:
 
 @functools.cache
 def load(name: str, folder: Path | None) -> Template:
-    from jinja2 import Environment, StrictUndefined, TemplateSyntaxError
-    from jinja2.sandbox import SandboxedEnvironment
+    """A listing template: the project's (sandboxed) or the built-in one, compiled once."""
+    from osce_cli.export.to_html import compile_template
 
     path = template_path(name, folder)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read template: {error}") from None
-    kind = Environment if path.parent == BUILTIN else SandboxedEnvironment
-    environment = kind(
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    try:
-        return environment.from_string(source)
-    except TemplateSyntaxError as error:
-        raise ConfigError(f"{path}:{error.lineno}: template error: {error.message}") from None
+    return compile_template(path, trusted=path.parent == BUILTIN)
 
 
 def templates_digest(folder: Path | None) -> str:
