@@ -1,7 +1,7 @@
 """The shortcuts of the Markdown path render what markdown-it renders.
 
 ``export/markdown.py`` writes bodies of plain paragraphs without markdown-it
-and the sanitizer.
+and the sanitizer, and ``export/plaintext.py`` their text without markdown-it.
 """
 
 from __future__ import annotations
@@ -66,6 +66,25 @@ def test_plain_paragraphs_are_written_as_markdown_it_writes_them(text: str) -> N
     plain = _plain_paragraphs(text)
     if plain is not None:
         assert plain == rendered(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=30),
+        st.lists(st.sampled_from(_PLAIN_PIECES), max_size=60),
+    ).map("".join),
+    st.sampled_from([None, 72, 12]),
+)
+@example("A first sentence. A second\none, softly broken.\n\nAnother paragraph.", 20)
+@example("http://osce.org/a/very/long/address/that/is/not/broken " * 3, 30)
+@example("one\n\n\n\ntwo\n", None)
+def test_plain_paragraphs_are_the_text_markdown_it_gives(text: str, width: int | None) -> None:
+    from osce_cli.export.markdown import plain_paragraphs
+    from osce_cli.export.plaintext import render, rendered
+
+    if plain_paragraphs(text) is not None:
+        assert render(text, width) == rendered(text, width)
 
 
 def test_the_white_space_that_may_be_markup_is_all_but_spaces_and_line_breaks() -> None:

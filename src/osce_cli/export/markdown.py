@@ -15,10 +15,11 @@ image has: HTML requires the attribute, and the sanitizer can only set a
 value on every image, which would overwrite the text an author wrote.
 
 Most bodies are nothing but paragraphs of plain text. For those, the HTML
-is written directly (see :func:`_plain_paragraphs`); everything else goes
+is written directly (see :func:`plain_paragraphs`); everything else goes
 to markdown-it and the sanitizer. Kept because it buys more than a tenth of
-an HTML export of 1,000 releases; ``tests/equivalence/test_markdown.py``
-holds it equal to the full path on generated text rich in Markdown's
+an HTML export of 1,000 releases; the plain text export (and a site
+listing's first sentence) takes the same way. ``tests/equivalence/test_markdown.py``
+holds both equal to the full path on generated text rich in Markdown's
 characters.
 """
 
@@ -195,11 +196,22 @@ def with_image_alts(html: str) -> str:
 def _plain_paragraphs(markdown: str) -> str | None:
     """The HTML markdown-it makes of paragraphs of plain text; None for anything else.
 
+    A line break within a paragraph is a soft break, which markdown-it writes
+    as a line break. With no "<", ">" or "&", nothing is escaped: the
+    sanitizer writes a double quote in text as it is.
+    """
+    paragraphs = plain_paragraphs(markdown)
+    if paragraphs is None:
+        return None
+    return "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs)
+
+
+def plain_paragraphs(markdown: str) -> list[str] | None:
+    """The paragraphs of a body of plain text, as written; None for any other body.
+
     With nothing that could be markup (see ``_MARKUP_CHARACTER`` and
     ``_BLOCK_OPENERS``), CommonMark reads blank lines as paragraph breaks
-    and every other line break as a soft break, which markdown-it writes as
-    a line break. With no "<", ">" or "&", nothing is escaped: the
-    sanitizer writes a double quote in text as it is.
+    and every other line break as a soft break within a paragraph.
     """
     if (
         _MARKUP_CHARACTER.search(markdown)
@@ -211,5 +223,4 @@ def _plain_paragraphs(markdown: str) -> str | None:
         return None
     # Split with str.split, quicker than a pattern: a run
     # of three or more line breaks leaves line breaks at the ends of a piece.
-    paragraphs = [stripped for piece in markdown.split("\n\n") if (stripped := piece.strip("\n"))]
-    return "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs)
+    return [stripped for piece in markdown.split("\n\n") if (stripped := piece.strip("\n"))]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from osce_cli.export.markdown import tokens
+from osce_cli.export.markdown import plain_paragraphs, tokens
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -64,7 +64,19 @@ def render(markdown: str, width: int | None = 72) -> str:
 
     Items of a tight list follow each other line by line; items of a loose
     list (with blank lines between them in the Markdown) keep a blank line.
+    A body of plain paragraphs is taken as it is (``export/markdown.py``).
     """
+    paragraphs = plain_paragraphs(markdown)
+    if paragraphs is None:
+        return rendered(markdown, width)
+    # A soft break is a space; each paragraph is one line before wrapping.
+    return "\n\n".join(
+        "\n".join(_wrap(paragraph.replace("\n", " "), width, "", "")) for paragraph in paragraphs
+    )
+
+
+def rendered(markdown: str, width: int | None = 72) -> str:
+    """:func:`render` without the shortcut: from markdown-it's tokens."""
     blocks: list[str] = []
     lists: list[list[int]] = []  # per open list: [next number or 0 for bullets, items so far]
     quote_depth = 0

@@ -54,8 +54,9 @@ if TYPE_CHECKING:
 
     from osce_cli.export.release_data import Record
     from osce_cli.export.site.output import SiteOutput
+    from osce_cli.export.site.pages import SitePages
     from osce_cli.export.site.store import SiteStore
-    from osce_cli.export.to_html import Branding, LanguageLink
+    from osce_cli.export.to_html import LanguageLink
     from osce_cli.validate.checker import Settings
     from osce_cli.vocabulary.terms import Vocabulary
 
@@ -912,6 +913,7 @@ class _Batch:
         from osce_cli.config import CACHE_DIR
         from osce_cli.export.site.incremental import refresh, releases_digest
         from osce_cli.export.site.output import SiteOutput
+        from osce_cli.export.site.pages import SitePages
         from osce_cli.export.site.store import SiteStore
         from osce_cli.export.to_html import Branding
 
@@ -928,8 +930,9 @@ class _Batch:
             branding = Branding(options.site_name, options.site_logo)
             base_url = options.base_url or ""
             releases = [published[index] for index in sorted(published)]
-            if not refresh(site, store, releases, base_url, options.site_templates, branding):
-                self.whole_site(site, store, published, base_url, branding)
+            site_pages = SitePages(base_url, options.site_templates, branding)
+            if not refresh(site, store, releases, site_pages):
+                self.whole_site(site, store, published, site_pages)
             store.releases = releases_digest((place, content) for place, content, _ in releases)
         finally:
             store.close()
@@ -954,8 +957,7 @@ class _Batch:
         site: SiteOutput,
         store: SiteStore,
         published: dict[int, tuple[str, str, str | None]],
-        base_url: str,
-        branding: Branding,
+        site_pages: SitePages,
     ) -> None:
         """Every file of the site from every entry (each made only if what it shows changed)."""
         import json
@@ -987,8 +989,7 @@ class _Batch:
             page: digest(entry.encode("utf-8", "surrogatepass"))
             for page, (_, _, entry) in texts.items()
         }
-        options = self.options
-        shown_on = write_site(site, entries, stamps, base_url, options.site_templates, branding)
+        shown_on = write_site(site, entries, stamps, site_pages)
         for page, (place, content, entry) in texts.items():
             site.keep(page)
             shown = json.dumps(shown_on.get(page, []), ensure_ascii=False)

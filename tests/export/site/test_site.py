@@ -585,6 +585,32 @@ def test_a_project_listing_template_replaces_the_built_in_one(tmp_path: Path) ->
     assert "Structures and field operations" in (out / "sources/index.html").read_text("utf-8")
 
 
+def test_a_project_listing_entry_template_makes_each_item(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "a", count=3)
+    (archive / "templates").mkdir()
+    (archive / "templates" / "listing-entry.html").write_text(
+        "<li><a href='{{ entry.href }}'>{{ entry.date }}: {{ entry.title }}</a></li>\n",
+        encoding="utf-8",
+    )
+    with (archive / "osce.toml").open("a", encoding="utf-8") as config:
+        config.write('site-templates = "templates"\n')
+    out = archive / "public"
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    # The same release at two depths: its link is relative to each page.
+    title = "Permanent Council adopts mandate of OSCE Representative on Freedom of the Media"
+    item = f"1997-11-05: {title}</a></li>\n"
+    page = (
+        "releases/1997/1997-11-05-permanent-council-adopts-mandate-of-osce-representative-on-"
+        "freedom-of-the-media.html"
+    )
+    index = (out / "index.html").read_text("utf-8")
+    year = (out / "years/1997/index.html").read_text("utf-8")
+    assert f"<li><a href='{page}'>{item}" in index
+    assert f"<li><a href='../../{page}'>{item}" in year
+    assert '<ul class="entries">\n<li><a href=' in year  # the built-in page around it
+
+
 def test_a_deleted_release_leaves_no_trace_and_foreign_files_stay(tmp_path: Path) -> None:
     archive = make_archive(tmp_path / "small", count=3)
     out = archive / "public"

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from osce_cli.export.site import feeds, pages
 from osce_cli.export.site.entries import SiteEntry
 from osce_cli.export.site.listings import build
 from osce_cli.export.site.output import SiteOutput
+from osce_cli.export.site.pages import SitePages
 from osce_cli.export.site.paths import feed_of, folder_page
 from osce_cli.export.site.sitemap import URL_LIMIT, sitemaps
-from osce_cli.export.to_html import Branding
 
 #: What a listing page or feed shows, as stored: its kind, listing folder and
 #: title, (for a page) its number and the listing's page count, and the
@@ -32,16 +31,14 @@ def write_site(
     output: SiteOutput,
     entries: Iterable[SiteEntry],
     stamps: dict[str, str],
-    base_url: str,
-    templates: Path | None,
-    branding: Branding,
+    site_pages: SitePages,
     url_limit: int = URL_LIMIT,
 ) -> dict[str, list[str]]:
     """Write the site of these entries; ``stamps`` are their digests by release page.
 
     Returns the files showing each entry (listing pages and feeds), by release page.
     """
-    site = build(entries, branding.name)
+    site = build(entries, site_pages.branding.name)
     listed: list[tuple[str, str]] = []  # (page, last change) for the sitemap
     shown_on: dict[str, list[str]] = {}
     for listing in (site.everything, *site.listings):
@@ -49,17 +46,17 @@ def write_site(
         for number in range(1, listing.page_count + 1):
             shows = ["listing", listing.folder, listing.title, number, listing.page_count]
             shown = listing.page(number)
-            path = write_shown(output, shows, shown, stamps, base_url, templates, branding)
+            path = write_shown(output, shows, shown, stamps, site_pages)
             listed.append((path, newest))
             for entry in shown:
                 shown_on.setdefault(entry.page, []).append(path)
         shown = listing.entries[: feeds.FEED_SIZE]
         shows = ["feed", listing.folder, listing.title]
-        path = write_shown(output, shows, shown, stamps, base_url, templates, branding)
+        path = write_shown(output, shows, shown, stamps, site_pages)
         for entry in shown:
             shown_on.setdefault(entry.page, []).append(path)
     for facet in site.facets:
-        path, made_from, make = pages.facet_page(facet, base_url, templates, branding)
+        path, made_from, make = site_pages.facet_page(facet)
         output.put(path, made_from, make)
         newest = max(
             (listing.entries[0].date for listing in site.listings if listing.facet == facet.folder),
@@ -67,7 +64,7 @@ def write_site(
         )
         listed.append((path, newest))
     listed += sorted((entry.page, entry.date) for entry in site.everything.entries)
-    for name, made_from, make in sitemaps(base_url, listed, url_limit):
+    for name, made_from, make in sitemaps(site_pages.base_url, listed, url_limit):
         output.put(name, made_from, make)
     return shown_on
 
@@ -77,9 +74,7 @@ def write_shown(
     shows: Shows,
     entries: Sequence[SiteEntry],
     stamps: dict[str, str],
-    base_url: str,
-    templates: Path | None,
-    branding: Branding,
+    site_pages: SitePages,
 ) -> str:
     """Make a listing page or feed as recorded (again only if what it is made from changed).
 
@@ -89,14 +84,15 @@ def write_shown(
     recorded = json.dumps([*shows, [entry.page for entry in entries]], ensure_ascii=False)
     if shows[0] == "listing":
         _, folder, title, number, page_count = shows
-        path, made_from, make = pages.listing_page(
-            (folder, title), number, page_count, entries, base_url, templates, stamps, branding
+        path, made_from, make = site_pages.listing_page(
+            (folder, title), number, page_count, entries, stamps
         )
         output.put(path, made_from, make, recorded)
         return path
     _, folder, title = shows
     feed_path = feed_of(folder)
-    title = branding.name if not folder else f"{title} – {branding.name}"
+    base_url, name = site_pages.base_url, site_pages.branding.name
+    title = name if not folder else f"{title} – {name}"
     made_from = "\n".join(
         ["feed", feed_path, title, base_url, *(stamps[entry.page] for entry in entries)]
     )

@@ -16,14 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from pathlib import Path
 
 from osce_cli.export.manifest import digest
 from osce_cli.export.site.build import write_shown
 from osce_cli.export.site.entries import SiteEntry, from_json
 from osce_cli.export.site.output import SiteOutput, unchanged
+from osce_cli.export.site.pages import SitePages
 from osce_cli.export.site.store import SiteStore
-from osce_cli.export.to_html import Branding
 
 #: A published release page: (its absolute path, the release's SHA-256, its
 #: entry's JSON if it was rendered in this run).
@@ -50,9 +49,7 @@ def refresh(
     output: SiteOutput,
     store: SiteStore,
     published: list[Published],
-    base_url: str,
-    templates: Path | None,
-    branding: Branding,
+    site_pages: SitePages,
 ) -> bool:
     """Bring the site up to date file by file; False (having written nothing) when it cannot."""
     last = store.site_releases()
@@ -101,15 +98,7 @@ def refresh(
     output.found(found)
     for path in paths:
         shown = recorded[path]
-        write_shown(
-            output,
-            shown[:-1],
-            [entries[page] for page in shown[-1]],
-            stamps,
-            base_url,
-            templates,
-            branding,
-        )
+        write_shown(output, shown[:-1], [entries[page] for page in shown[-1]], stamps, site_pages)
     for place, (content, entry, shown_on) in changed.items():
         store.put_entry(place, content, entry, shown_on)
     return True

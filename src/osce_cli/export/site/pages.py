@@ -2,9 +2,10 @@
 release page adds to the page template (navigation, linked facet values,
 canonical link, feed autodiscovery), as template variables.
 
-The templates are ``listing.html`` and ``facet.html`` in
+The templates are ``listing.html`` (a page of a listing),
+``listing-entry.html`` (one release's item in it) and ``facet.html`` in
 ``export/templates/``; a project's own (``site-templates`` in the
-configuration, a folder holding either or both) take their place and run
+configuration, a folder holding any of them) take their place and run
 sandboxed, as a project's page template does.
 """
 
@@ -14,7 +15,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from osce_cli.export.site.entries import SiteEntry, terms_of
 from osce_cli.export.site.listings import FacetIndex
@@ -34,12 +35,13 @@ from osce_cli.support.errors import ConfigError
 
 if TYPE_CHECKING:
     from jinja2 import Template
+    from markupsafe import Markup
 
     from osce_cli.export.release_data import Record
     from osce_cli.export.to_html import Branding
 
 BUILTIN = Path(__file__).resolve().parents[1] / "templates"
-TEMPLATES = ("listing.html", "facet.html")
+TEMPLATES = ("listing.html", "listing-entry.html", "facet.html")
 #: The folder of the listings by language.
 LANGUAGES = BY_NAME["language"].folder
 #: The organisation named as the feeds' author.
@@ -72,8 +74,8 @@ def templates_digest(folder: Path | None) -> str:
     return digest.hexdigest()
 
 
-def _render(name: str, folder: Path | None, context: dict[str, Any], language: str = "en") -> bytes:
-    """A page of the site, its words in ``language`` (see ``export/messages.py``)."""
+def _render(name: str, folder: Path | None, context: dict[str, Any], language: str = "en") -> str:
+    """A page of the site, or an item of one, its words in ``language`` (export/messages.py)."""
     from jinja2 import TemplateError
 
     from osce_cli.export.messages import template_words
@@ -87,7 +89,7 @@ def _render(name: str, folder: Path | None, context: dict[str, Any], language: s
     except TemplateError as error:
         where = template_path(name, folder)
         raise ConfigError(f"{where}: template error: {error.message or error}") from None
-    return without_controls(text).encode("utf-8")
+    return without_controls(text)
 
 
 def site_context(page: str, branding: Branding) -> dict[str, Any]:
@@ -109,98 +111,138 @@ def site_context(page: str, branding: Branding) -> dict[str, Any]:
     }
 
 
-def listing_page(
-    listing: tuple[str, str],
-    number: int,
-    page_count: int,
-    shown: Sequence[SiteEntry],
-    base_url: str,
-    folder: Path | None,
-    stamps: dict[str, str],
-    branding: Branding,
-) -> tuple[str, str, Callable[[], bytes]]:
-    """(path, what it is made from, a function making its bytes) of one page of a listing.
+class ShownEntry(NamedTuple):
+    """A release as a listing page shows it, its link relative to that page."""
 
-    ``listing`` is its folder and title, ``shown`` the entries on this page,
-    ``stamps`` the entries' digests by release page: what the page is made from.
+    href: str
+    title: str
+    date: str  # YYYY-MM-DD
+    date_text: str  # the date as the release's language writes it
+    places: tuple[str, ...]
+    type: str
+    teaser: str
+    language: str
+    #: The entry's item (``<li>``) as ``listing-entry.html`` writes it.
+    html: Markup
+
+
+class SitePages:
+    """The site's listing and facet pages, for one base URL, set of templates and branding.
+
+    A release is an entry of many listing pages (the latest releases, its
+    year, each of its facet values), always the same item for pages at the
+    same depth in the same language: each item is made once (`shown_entry`)
+    and kept for the pages that follow, which put the items together.
     """
-    listing_folder, title = listing
-    path = folder_page(listing_folder, number)
-    # A language's listing is in that language; the others in English.
-    facet, _, value = listing_folder.partition("/")
-    language = value if facet == LANGUAGES else "en"
 
-    def make() -> bytes:
-        root = to_root(path)
+    def __init__(self, base_url: str, templates: Path | None, branding: Branding) -> None:
+        self.base_url = base_url
+        self.templates = templates
+        self.branding = branding
+        self._items: dict[tuple[SiteEntry, str, str], ShownEntry] = {}
+
+    def listing_page(
+        self,
+        listing: tuple[str, str],
+        number: int,
+        page_count: int,
+        shown: Sequence[SiteEntry],
+        stamps: dict[str, str],
+    ) -> tuple[str, str, Callable[[], bytes]]:
+        """(path, what it is made from, a function making its bytes) of one page of a listing.
+
+        ``listing`` is its folder and title, ``shown`` the entries on this page,
+        ``stamps`` the entries' digests by release page: what the page is made from.
+        """
+        listing_folder, title = listing
+        path = folder_page(listing_folder, number)
+        # A language's listing is in that language; the others in English.
+        facet, _, value = listing_folder.partition("/")
+        language = value if facet == LANGUAGES else "en"
+        base_url = self.base_url
+
+        def make() -> bytes:
+            root = to_root(path)
+            context: dict[str, Any] = {
+                "site": site_context(path, self.branding),
+                "title": title,
+                "number": number,
+                "page_count": page_count,
+                "canonical": base_url + url_path(path),
+                "feed": root + feed_of(listing_folder),
+                "previous": None
+                if number == 1
+                else link(path, folder_page(listing_folder, number - 1)),
+                "next": None
+                if number == page_count
+                else link(path, folder_page(listing_folder, number + 1)),
+                "entries": [self.shown_entry(entry, path, language) for entry in shown],
+            }
+            return _render("listing.html", self.templates, context, language).encode("utf-8")
+
+        made_from = "\n".join(
+            [
+                "listing",
+                path,
+                title,
+                str(number),
+                str(page_count),
+                base_url,
+                *(stamps[entry.page] for entry in shown),
+            ]
+        )
+        return path, made_from, make
+
+    def shown_entry(self, entry: SiteEntry, page: str, language: str) -> ShownEntry:
+        """``entry`` as the listing page ``page`` in ``language`` shows it."""
+        href = link(page, entry.page)
+        key = (entry, href, language)
+        item = self._items.get(key)
+        if item is None:
+            item = self._items[key] = self._item(entry, href, language)
+        return item
+
+    def _item(self, entry: SiteEntry, href: str, language: str) -> ShownEntry:
+        import datetime as dt
+
+        from markupsafe import Markup
+
+        shown = ShownEntry(
+            href=href,
+            title=entry.title,
+            date=entry.date,
+            date_text=date_in(dt.date.fromisoformat(entry.date), entry.language),
+            places=entry.places,
+            type=entry.type,
+            teaser=entry.teaser,
+            language=entry.language,
+            html=Markup(""),
+        )
+        html = _render("listing-entry.html", self.templates, {"entry": shown}, language)
+        return shown._replace(html=Markup(html))
+
+    def facet_page(self, facet: FacetIndex) -> tuple[str, str, Callable[[], bytes]]:
+        path = folder_page(facet.folder)
         context: dict[str, Any] = {
-            "site": site_context(path, branding),
-            "title": title,
-            "number": number,
-            "page_count": page_count,
-            "canonical": base_url + url_path(path),
-            "feed": root + feed_of(listing_folder),
-            "previous": None
-            if number == 1
-            else link(path, folder_page(listing_folder, number - 1)),
-            "next": None
-            if number == page_count
-            else link(path, folder_page(listing_folder, number + 1)),
-            "entries": [_shown_entry(entry, path) for entry in shown],
+            "site": site_context(path, self.branding),
+            "title": facet.title,
+            "canonical": self.base_url + url_path(path),
+            "values": [
+                {"label": value.label, "href": link(path, value.page), "count": value.releases}
+                for value in facet.values
+            ],
         }
-        return _render("listing.html", folder, context, language)
-
-    made_from = "\n".join(
-        [
-            "listing",
-            path,
-            title,
-            str(number),
-            str(page_count),
-            base_url,
-            *(stamps[entry.page] for entry in shown),
-        ]
-    )
-    return path, made_from, make
-
-
-def _shown_entry(entry: SiteEntry, page: str) -> dict[str, Any]:
-    import datetime as dt
-
-    return {
-        "href": link(page, entry.page),
-        "title": entry.title,
-        "date": entry.date,
-        "date_text": date_in(dt.date.fromisoformat(entry.date), entry.language),
-        "places": entry.places,
-        "type": entry.type,
-        "teaser": entry.teaser,
-        "language": entry.language,
-    }
-
-
-def facet_page(
-    facet: FacetIndex, base_url: str, folder: Path | None, branding: Branding
-) -> tuple[str, str, Callable[[], bytes]]:
-    path = folder_page(facet.folder)
-    context: dict[str, Any] = {
-        "site": site_context(path, branding),
-        "title": facet.title,
-        "canonical": base_url + url_path(path),
-        "values": [
-            {"label": value.label, "href": link(path, value.page), "count": value.releases}
-            for value in facet.values
-        ],
-    }
-    made_from = "\n".join(
-        [
-            "facet",
-            path,
-            facet.title,
-            base_url,
-            *(f"{v.label}\t{v.page}\t{v.releases}" for v in facet.values),
-        ]
-    )
-    return path, made_from, lambda: _render("facet.html", folder, context)
+        made_from = "\n".join(
+            [
+                "facet",
+                path,
+                facet.title,
+                self.base_url,
+                *(f"{v.label}\t{v.page}\t{v.releases}" for v in facet.values),
+            ]
+        )
+        folder = self.templates
+        return path, made_from, lambda: _render("facet.html", folder, context).encode("utf-8")
 
 
 def release_context(record: Record, page: str, base_url: str, branding: Branding) -> dict[str, Any]:
