@@ -933,6 +933,7 @@ class _Batch:
             site_pages = SitePages(base_url, options.site_templates, branding)
             if not refresh(site, store, releases, site_pages):
                 self.whole_site(site, store, published, site_pages)
+            site.flush(options.jobs)
             store.releases = releases_digest((place, content) for place, content, _ in releases)
         finally:
             store.close()
@@ -1073,7 +1074,7 @@ class _Batch:
                 self.spec.assets_root is not None,
             ]
         if options.output_format == "site":
-            from osce_cli.export.site.pages import templates_digest
+            from osce_cli.export.site.templates import templates_digest
 
             key += [options.base_url, templates_digest(options.site_templates)]
         return export_fingerprint(key, template, self.settings.config.vocabulary)

@@ -99,12 +99,11 @@ def write_shown(
     output.put(
         feed_path,
         made_from,
-        lambda: feeds.feed(
+        lambda: site_pages.feeds.feed(
             title=title,
             feed_path=feed_path,
             page_path=folder_page(folder),
             entries=entries,
-            base_url=base_url,
             author=pages.AUTHOR,
         ),
         recorded,

@@ -1,4 +1,6 @@
-"""Atom 1.0 feeds (RFC 4287), written with ``xml.etree.ElementTree``.
+"""Atom 1.0 feeds (RFC 4287), from the templates ``feed.xml`` (a feed) and
+``feed-entry.xml`` (one release in it), which a project may replace
+(``templates.py``).
 
 A feed holds the latest `FEED_SIZE` entries of its listing. Every time in it
 comes from the releases (the feed's ``updated`` is its newest entry's), so the
@@ -7,29 +9,53 @@ of the site's host, the release's date and its id: it does not change when
 other releases change, nor when the site moves to another path.
 
 A release is an entry of many feeds (the site's, its year's, each of its
-facet values'), always the same entry at the same depth: each entry is
-serialized once (`entry_xml`, kept for the feeds that follow) and a feed is
-its head, serialized by ElementTree, with its entries' text put in before
-``</feed>``. The bytes are what ElementTree writes for the whole feed, as
-tests/export/site/test_site.py holds
-(`test_a_feed_is_what_elementtree_writes_for_its_tree`).
+facet values'), always the same entry: each entry is made once and kept
+(`Feeds.entry`) for the feeds that follow, which put the entries together.
 """
 
 from __future__ import annotations
 
 import functools
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from osce_cli.export.site.entries import SiteEntry
 from osce_cli.export.site.paths import url_path
-from osce_cli.report.printable import without_controls
+from osce_cli.export.site.templates import render
 
-ATOM = "http://www.w3.org/2005/Atom"
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
 FEED_SIZE = 50
 #: The ``updated`` of a feed without entries (RFC 4287 requires one): a fixed time.
 EMPTY_UPDATED = "1970-01-01T00:00:00Z"
+#: Entries kept made: more than a feed holds, so that a release's entry is
+#: made once for the many feeds that show it (the newest releases of each listing).
+_KEPT_ENTRIES = 4096
+
+
+class Category(NamedTuple):
+    term: str  # the vocabulary id
+    scheme: str  # the listing folder's address: "https://example.org/fields/"
+    label: str
+
+
+class FeedEntry(NamedTuple):
+    """A release as the feeds show it."""
+
+    id: str
+    title: str
+    updated: str
+    published: str
+    authors: tuple[str, ...]
+    url: str  # the release page's address
+    categories: tuple[Category, ...]
+    summary: str
+    language: str
+    #: The entry as ``feed-entry.xml`` writes it.
+    xml: Markup
 
 
 def entry_id(base_url: str, entry: SiteEntry) -> str:
@@ -38,75 +64,54 @@ def entry_id(base_url: str, entry: SiteEntry) -> str:
     return f"tag:{host},{entry.date}:{quote(entry.id, safe='')}"
 
 
-def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
-    element.text = without_controls(text)
-    return element
+class Feeds:
+    """The feeds of one site: its base URL and templates."""
 
+    def __init__(self, base_url: str, templates: Path | None) -> None:
+        self.base_url = base_url
+        self.templates = templates
+        self.entry = functools.lru_cache(maxsize=_KEPT_ENTRIES)(self._entry)
 
-def feed(
-    *,
-    title: str,
-    feed_path: str,
-    page_path: str,
-    entries: Sequence[SiteEntry],
-    base_url: str,
-    author: str,
-) -> bytes:
-    """The feed of one listing; ``feed_path`` and ``page_path`` are below the site's root."""
-    root = ET.Element("feed", {"xmlns": ATOM})
-    shown = entries[:FEED_SIZE]
-    _text(root, "id", base_url + url_path(feed_path))
-    _text(root, "title", title)
-    _text(root, "updated", max((entry.updated for entry in shown), default=EMPTY_UPDATED))
-    ET.SubElement(
-        root,
-        "link",
-        {"rel": "self", "type": "application/atom+xml", "href": base_url + url_path(feed_path)},
-    )
-    ET.SubElement(
-        root,
-        "link",
-        {"rel": "alternate", "type": "text/html", "href": base_url + url_path(page_path)},
-    )
-    _text(ET.SubElement(root, "author"), "name", author)
-    ET.indent(root)
-    head = ET.tostring(root, encoding="utf-8", xml_declaration=True).decode("utf-8")
-    closing = "</feed>"
-    assert head.endswith(closing)
-    parts = [head[: -len(closing)]]
-    parts += (f"  {entry_xml(base_url, entry)}\n" for entry in shown)
-    parts.append(closing + "\n")
-    return "".join(parts).encode("utf-8")
+    def feed(
+        self,
+        *,
+        title: str,
+        feed_path: str,
+        page_path: str,
+        entries: Sequence[SiteEntry],
+        author: str,
+    ) -> bytes:
+        """The feed of one listing; ``feed_path`` and ``page_path`` are below the site's root."""
+        shown = entries[:FEED_SIZE]
+        context: dict[str, Any] = {
+            "id": self.base_url + url_path(feed_path),
+            "title": title,
+            "updated": max((entry.updated for entry in shown), default=EMPTY_UPDATED),
+            "self_url": self.base_url + url_path(feed_path),
+            "page_url": self.base_url + url_path(page_path),
+            "author": author,
+            "entries": [self.entry(entry) for entry in shown],
+        }
+        return render("feed.xml", self.templates, context).encode("utf-8")
 
+    def _entry(self, entry: SiteEntry) -> FeedEntry:
+        from markupsafe import Markup
 
-#: Entries kept serialized: more than a feed holds, so that a release's entry
-#: is made once for the many feeds that show it.
-_KEPT_ENTRIES = 4096
-
-
-@functools.lru_cache(maxsize=_KEPT_ENTRIES)
-def entry_xml(base_url: str, entry: SiteEntry) -> str:
-    """One entry as it is written in a feed, indented as a child of ``<feed>``."""
-    item = ET.Element("entry", {"xml:lang": entry.language} if entry.language else {})
-    _text(item, "id", entry_id(base_url, entry))
-    _text(item, "title", entry.title)
-    _text(item, "updated", entry.updated)
-    _text(item, "published", entry.updated)
-    for name in entry.authors:
-        _text(ET.SubElement(item, "author"), "name", name)
-    ET.SubElement(
-        item,
-        "link",
-        {"rel": "alternate", "type": "text/html", "href": base_url + url_path(entry.page)},
-    )
-    for facet in entry.facets:
-        ET.SubElement(
-            item,
-            "category",
-            {"term": facet.id, "scheme": f"{base_url}{facet.folder}/", "label": facet.label},
+        base_url = self.base_url
+        made = FeedEntry(
+            id=entry_id(base_url, entry),
+            title=entry.title,
+            updated=entry.updated,
+            published=entry.updated,
+            authors=entry.authors,
+            url=base_url + url_path(entry.page),
+            categories=tuple(
+                Category(facet.id, f"{base_url}{facet.folder}/", facet.label)
+                for facet in entry.facets
+            ),
+            summary=entry.teaser,
+            language=entry.language,
+            xml=Markup(""),
         )
-    if entry.teaser:
-        _text(item, "summary", entry.teaser)
-    ET.indent(item, level=1)
-    return ET.tostring(item, encoding="unicode")
+        xml = render("feed-entry.xml", self.templates, {"entry": made})
+        return made._replace(xml=Markup(xml))

@@ -3,9 +3,11 @@
 A file is made only when what it is made from changed since osce last wrote
 it, or the file itself changed; then it is written whole (temporary file,
 then rename: :func:`osce_cli.support.writer.write_output`), and only if its
-bytes differ from what is there. `SiteOutput.produced` is every file this
-export wrote or found up to date, release pages included: what a later
-clean-up must keep.
+bytes differ from what is there. `put` decides which files need making;
+`flush` makes and writes them, spread over worker processes as the release
+pages are (forked workers inherit what makes each file). `SiteOutput.produced`
+is every file this export wrote or found up to date, release pages included:
+what a later clean-up must keep.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ class SiteOutput:
         self.known = store.pages()
         self.folders: set[str] = set()
         self.produced: set[str] = set()  # paths below the site's root
-        #: The stamp of each file `put` wrote or found up to date.
+        #: The stamp of each file `flush` wrote or `put` found up to date.
         self.stamps: dict[str, OutputStamp] = {}
         self.written = 0
+        #: What `put` found to make: (path, key, make, what it shows).
+        self.pending: list[tuple[str, str, Callable[[], bytes], str | None]] = []
 
     def keep(self, path: str) -> None:
         """A file written elsewhere (a release page) that belongs to the site."""
@@ -43,7 +47,7 @@ class SiteOutput:
     def put(
         self, path: str, made_from: str, make: Callable[[], bytes], shows: str | None = None
     ) -> None:
-        """Make and write ``path`` (below the root) unless it is as ``made_from`` made it.
+        """Have ``path`` (below the root) made, unless it is as ``made_from`` made it.
 
         ``shows``: what a listing page or feed shows, kept with it in the store.
         """
@@ -59,12 +63,30 @@ class SiteOutput:
         ):
             self.stamps[path] = known[1]
             return
-        stat, written = write_output(
-            absolute, make(), display=self.shown + path, folders=self.folders
-        )
-        self.written += written
-        self.stamps[path] = output_stamp(stat)
-        self.store.put_page(path, key, self.stamps[path], shows)
+        self.pending.append((path, key, make, shows))
+
+    def flush(self, jobs: int | None) -> None:
+        """Make and write every file `put` found to make, in up to ``jobs`` processes."""
+        from osce_cli.support.pool import FORK, ordered_map
+
+        if not self.pending:
+            return
+        # Only forked workers have the functions that make the files.
+        results = ordered_map(_make, range(len(self.pending)), jobs if FORK else 1, self)
+        for (path, key, _, shows), (stamp, written) in zip(self.pending, results, strict=True):
+            self.written += written
+            self.stamps[path] = stamp
+            self.store.put_page(path, key, stamp, shows)
+        self.pending = []
+
+
+def _make(output: SiteOutput, index: int) -> tuple[OutputStamp, bool]:
+    """Make and write the ``index``-th file `put` found to make (in a worker, or here)."""
+    path, _, make, _ = output.pending[index]
+    stat, written = write_output(
+        f"{output.folder}/{path}", make(), display=output.shown + path, folders=output.folders
+    )
+    return output_stamp(stat), written
 
 
 def unchanged(

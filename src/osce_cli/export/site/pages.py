@@ -2,22 +2,20 @@
 release page adds to the page template (navigation, linked facet values,
 canonical link, feed autodiscovery), as template variables.
 
-The templates are ``listing.html`` (a page of a listing),
-``listing-entry.html`` (one release's item in it) and ``facet.html`` in
-``export/templates/``; a project's own (``site-templates`` in the
-configuration, a folder holding any of them) take their place and run
-sandboxed, as a project's page template does.
+The templates (``templates.py``) are ``listing.html`` (a page of a
+listing), ``listing-entry.html`` (one release's item in it) and
+``facet.html``.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from osce_cli.export.site.entries import SiteEntry, terms_of
+from osce_cli.export.site.feeds import Feeds
 from osce_cli.export.site.listings import FacetIndex
 from osce_cli.export.site.paths import (
     RELEASES,
@@ -29,86 +27,52 @@ from osce_cli.export.site.paths import (
     to_root,
     url_path,
 )
+from osce_cli.export.site.templates import render
 from osce_cli.format.keys import BY_NAME, LISTINGS
-from osce_cli.format.local_dates import date_in, direction
-from osce_cli.support.errors import ConfigError
+from osce_cli.format.local_dates import date_in
 
 if TYPE_CHECKING:
-    from jinja2 import Template
     from markupsafe import Markup
 
     from osce_cli.export.release_data import Record
     from osce_cli.export.to_html import Branding
 
-BUILTIN = Path(__file__).resolve().parents[1] / "templates"
-TEMPLATES = ("listing.html", "listing-entry.html", "facet.html")
 #: The folder of the listings by language.
 LANGUAGES = BY_NAME["language"].folder
 #: The organisation named as the feeds' author.
 AUTHOR = "Organization for Security and Co-operation in Europe"
 
 
-def template_path(name: str, folder: Path | None) -> Path:
-    if folder is not None and (folder / name).is_file():
-        return folder / name
-    return BUILTIN / name
-
-
-@functools.cache
-def load(name: str, folder: Path | None) -> Template:
-    """A listing template: the project's (sandboxed) or the built-in one, compiled once."""
-    from osce_cli.export.to_html import compile_template
-
-    path = template_path(name, folder)
-    return compile_template(path, trusted=path.parent == BUILTIN)
-
-
-def templates_digest(folder: Path | None) -> str:
-    """What the site's own templates hold (a change makes every listing again)."""
-    digest = hashlib.sha256()
-    for name in TEMPLATES:
-        try:
-            digest.update(template_path(name, folder).read_bytes())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()
-
-
-def _render(name: str, folder: Path | None, context: dict[str, Any], language: str = "en") -> str:
-    """A page of the site, or an item of one, its words in ``language`` (export/messages.py)."""
-    from jinja2 import TemplateError
-
-    from osce_cli.export.messages import template_words
-    from osce_cli.report.printable import without_controls
-
-    words = template_words(language)
-    try:
-        text = load(name, folder).render(
-            **context, **words, language=language, direction=direction(language)
-        )
-    except TemplateError as error:
-        where = template_path(name, folder)
-        raise ConfigError(f"{where}: template error: {error.message or error}") from None
-    return without_controls(text)
-
-
-def site_context(page: str, branding: Branding) -> dict[str, Any]:
+def site_context(page: str, branding: Branding, language: str) -> dict[str, Any]:
     """What every page of the site shows around itself, with links relative to ``page``:
-    the organisation's name and logo, the shared stylesheet, the navigation."""
+    the organisation's name and logo, the shared stylesheet, the navigation
+    (its labels in ``language``)."""
     from osce_cli.export.to_html import ASSETS_FOLDER, STYLESHEET_NAME
 
     root = to_root(page)
     assets = f"{root}{ASSETS_FOLDER}/"
-    nav = [("Latest releases", root + "index.html"), ("Years", f"{root}{YEARS}/index.html")]
-    nav += [(heading, f"{root}{folder}/index.html") for _, folder, heading in LISTINGS]
     return {
         "name": branding.name,
         "logo": assets + branding.logo_name if branding.logo_name else None,
         "stylesheet": assets + STYLESHEET_NAME,
         "root": root,
-        "nav": nav,
+        "nav": navigation(root, language),
         "feed": root + "feed.xml",
     }
+
+
+@functools.lru_cache(maxsize=256)
+def navigation(root: str, language: str) -> tuple[tuple[str, str], ...]:
+    """The site's navigation, (label in ``language``, link) from a page ``root`` below the root.
+
+    Every page at the same depth in the same language shows the same one.
+    """
+    from osce_cli.export.messages import translations
+
+    word = translations(language).gettext
+    nav = [("Latest releases", root + "index.html"), ("Years", f"{root}{YEARS}/index.html")]
+    nav += [(heading, f"{root}{folder}/index.html") for _, folder, heading in LISTINGS]
+    return tuple((word(label), href) for label, href in nav)
 
 
 class ShownEntry(NamedTuple):
@@ -139,6 +103,7 @@ class SitePages:
         self.base_url = base_url
         self.templates = templates
         self.branding = branding
+        self.feeds = Feeds(base_url, templates)
         self._items: dict[tuple[SiteEntry, str, str], ShownEntry] = {}
 
     def listing_page(
@@ -164,7 +129,7 @@ class SitePages:
         def make() -> bytes:
             root = to_root(path)
             context: dict[str, Any] = {
-                "site": site_context(path, self.branding),
+                "site": site_context(path, self.branding, language),
                 "title": title,
                 "number": number,
                 "page_count": page_count,
@@ -178,7 +143,7 @@ class SitePages:
                 else link(path, folder_page(listing_folder, number + 1)),
                 "entries": [self.shown_entry(entry, path, language) for entry in shown],
             }
-            return _render("listing.html", self.templates, context, language).encode("utf-8")
+            return render("listing.html", self.templates, context, language).encode("utf-8")
 
         made_from = "\n".join(
             [
@@ -218,13 +183,13 @@ class SitePages:
             language=entry.language,
             html=Markup(""),
         )
-        html = _render("listing-entry.html", self.templates, {"entry": shown}, language)
+        html = render("listing-entry.html", self.templates, {"entry": shown}, language)
         return shown._replace(html=Markup(html))
 
     def facet_page(self, facet: FacetIndex) -> tuple[str, str, Callable[[], bytes]]:
         path = folder_page(facet.folder)
         context: dict[str, Any] = {
-            "site": site_context(path, self.branding),
+            "site": site_context(path, self.branding, "en"),
             "title": facet.title,
             "canonical": self.base_url + url_path(path),
             "values": [
@@ -242,7 +207,7 @@ class SitePages:
             ]
         )
         folder = self.templates
-        return path, made_from, lambda: _render("facet.html", folder, context).encode("utf-8")
+        return path, made_from, lambda: render("facet.html", folder, context).encode("utf-8")
 
 
 def release_context(record: Record, page: str, base_url: str, branding: Branding) -> dict[str, Any]:
@@ -254,7 +219,7 @@ def release_context(record: Record, page: str, base_url: str, branding: Branding
             term.id: f"{root}{facet_folder}/{segment(term.id)}/index.html"
             for term in terms_of(record, attribute)
         }
-    context = site_context(page, branding)
+    context = site_context(page, branding, record.language)
     context.update(
         canonical=base_url + url_path(page),
         links=links,

@@ -1,0 +1,72 @@
+"""The site's own templates: listing and facet pages, a listing's items, feeds.
+
+The built-in ones are in ``export/templates/``; a project's own
+(``site-templates`` in the configuration, a folder holding any of them) take
+their place and run sandboxed, as a project's page template does. Each is
+compiled once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from osce_cli.format.local_dates import direction
+from osce_cli.support.errors import ConfigError
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+BUILTIN = Path(__file__).resolve().parents[1] / "templates"
+#: Every template of the site besides the release page's.
+TEMPLATES = ("listing.html", "listing-entry.html", "facet.html", "feed.xml", "feed-entry.xml")
+
+
+def template_path(name: str, folder: Path | None) -> Path:
+    if folder is not None and (folder / name).is_file():
+        return folder / name
+    return BUILTIN / name
+
+
+@functools.cache
+def load(name: str, folder: Path | None) -> Template:
+    """A template of the site: the project's (sandboxed) or the built-in one, compiled once."""
+    from osce_cli.export.to_html import compile_template
+
+    path = template_path(name, folder)
+    return compile_template(path, trusted=path.parent == BUILTIN)
+
+
+def templates_digest(folder: Path | None) -> str:
+    """What the site's own templates hold (a change makes every listing and feed again)."""
+    digest = hashlib.sha256()
+    for name in TEMPLATES:
+        try:
+            digest.update(template_path(name, folder).read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def render(name: str, folder: Path | None, context: dict[str, Any], language: str = "en") -> str:
+    """A file of the site, or a part of one, its words in ``language`` (export/messages.py).
+
+    Control characters but tabs and line feeds are shown as escapes, as in
+    every export (and XML 1.0 allows no others).
+    """
+    from jinja2 import TemplateError
+
+    from osce_cli.export.messages import template_words
+    from osce_cli.report.printable import without_controls
+
+    words = template_words(language)
+    try:
+        text = load(name, folder).render(
+            **context, **words, language=language, direction=direction(language)
+        )
+    except TemplateError as error:
+        where = template_path(name, folder)
+        raise ConfigError(f"{where}: template error: {error.message or error}") from None
+    return without_controls(text)
