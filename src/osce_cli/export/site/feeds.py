@@ -33,7 +33,7 @@ FEED_SIZE = 50
 EMPTY_UPDATED = "1970-01-01T00:00:00Z"
 #: Entries kept made: more than a feed holds, so that a release's entry is
 #: made once for the many feeds that show it (the newest releases of each listing).
-_KEPT_ENTRIES = 4096
+_KEPT_ENTRIES = 2048
 
 
 class Category(NamedTuple):

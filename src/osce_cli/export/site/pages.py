@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 #: The folder of the listings by language.
 LANGUAGES = BY_NAME["language"].folder
+#: Listing items kept made: a release's items at two or three depths, for
+#: thousands of releases, but not for every one of a large archive at once.
+_KEPT_ITEMS = 8192
 #: The organisation named as the feeds' author.
 AUTHOR = "Organization for Security and Co-operation in Europe"
 
@@ -96,7 +99,8 @@ class SitePages:
     A release is an entry of many listing pages (the latest releases, its
     year, each of its facet values), always the same item for pages at the
     same depth in the same language: each item is made once (`shown_entry`)
-    and kept for the pages that follow, which put the items together.
+    and kept for the pages that follow (the most recently used ones), which
+    put the items together.
     """
 
     def __init__(self, base_url: str, templates: Path | None, branding: Branding) -> None:
@@ -104,7 +108,7 @@ class SitePages:
         self.templates = templates
         self.branding = branding
         self.feeds = Feeds(base_url, templates)
-        self._items: dict[tuple[SiteEntry, str, str], ShownEntry] = {}
+        self._item = functools.lru_cache(maxsize=_KEPT_ITEMS)(self._make_item)
 
     def listing_page(
         self,
@@ -160,14 +164,9 @@ class SitePages:
 
     def shown_entry(self, entry: SiteEntry, page: str, language: str) -> ShownEntry:
         """``entry`` as the listing page ``page`` in ``language`` shows it."""
-        href = link(page, entry.page)
-        key = (entry, href, language)
-        item = self._items.get(key)
-        if item is None:
-            item = self._items[key] = self._item(entry, href, language)
-        return item
+        return self._item(entry, link(page, entry.page), language)
 
-    def _item(self, entry: SiteEntry, href: str, language: str) -> ShownEntry:
+    def _make_item(self, entry: SiteEntry, href: str, language: str) -> ShownEntry:
         import datetime as dt
 
         from markupsafe import Markup
