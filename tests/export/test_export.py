@@ -533,6 +533,26 @@ def test_a_changed_option_or_template_writes_every_file_again(tmp_path: Path) ->
     assert all(page.startswith(b"<h2>") for page in pages.values())
 
 
+def test_compiled_templates_are_kept_in_the_cache_and_loaded_again(tmp_path: Path) -> None:
+    _copy_examples(tmp_path)
+    assert export("releases", "-o", "site", cwd=tmp_path).returncode == 0
+    kept = sorted((tmp_path / ".osce_cache" / "templates" / "trusted").iterdir())
+    assert len(kept) == 1  # the page template, compiled
+    stamp = kept[0].stat().st_mtime_ns, kept[0].stat().st_ino
+    first = _contents(tmp_path / "site")
+    shutil.rmtree(tmp_path / "site")
+    assert export("releases", "-o", "site", cwd=tmp_path).returncode == 0
+    assert (kept[0].stat().st_mtime_ns, kept[0].stat().st_ino) == stamp  # loaded, not written
+    assert _contents(tmp_path / "site") == first
+    # A cache where no folder can be made is done without.
+    shutil.rmtree(tmp_path / ".osce_cache" / "templates")
+    (tmp_path / ".osce_cache" / "templates").write_text("not a folder\n", encoding="utf-8")
+    shutil.rmtree(tmp_path / "site")
+    result = export("releases", "-o", "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert _contents(tmp_path / "site") == first
+
+
 def test_an_edited_or_deleted_output_is_put_back(tmp_path: Path) -> None:
     _copy_examples(tmp_path)
     site = tmp_path / "site"

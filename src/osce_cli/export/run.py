@@ -88,6 +88,9 @@ class ExportOptions(NamedTuple):
     #: project's folder of listing templates.
     base_url: str | None = None
     site_templates: Path | None = None
+    #: Where compiled templates are kept between runs (``.osce_cache/templates``,
+    #: set by `export` when the cache is used); None: compiled in every run.
+    template_cache: Path | None = None
 
 
 def render(
@@ -114,7 +117,13 @@ def render(
 
             site = release_context(record, page_path or "", options.base_url or "", branding)
         page = html.render(
-            record, options.template, branding, assets_url, site=site, versions=versions
+            record,
+            options.template,
+            branding,
+            assets_url,
+            site=site,
+            versions=versions,
+            template_cache=options.template_cache,
         )
     elif options.output_format == "json":
         from osce_cli.export import to_json as json
@@ -203,7 +212,7 @@ class _Worker(MutableRecord):
             if options.output_format in ("html", "site"):
                 from osce_cli.export.to_html import load_template
 
-                load_template(options.template)
+                load_template(options.template, options.template_cache)
 
     def vocabulary(self) -> Vocabulary:
         if self.loaded is None:
@@ -930,7 +939,9 @@ class _Batch:
             branding = Branding(options.site_name, options.site_logo)
             base_url = options.base_url or ""
             releases = [published[index] for index in sorted(published)]
-            site_pages = SitePages(base_url, options.site_templates, branding)
+            site_pages = SitePages(
+                base_url, options.site_templates, branding, options.template_cache
+            )
             if not refresh(site, store, releases, site_pages):
                 self.whole_site(site, store, published, site_pages)
             site.flush(options.jobs)
@@ -1265,6 +1276,10 @@ def export(
         )
         return 1
     del report  # its results are not needed any more
+    if options.cache:
+        from osce_cli.config import CACHE_DIR
+
+        options = options._replace(template_cache=settings.config.root / CACHE_DIR / "templates")
     batch = _Batch(targets, settings, options, reads.reads)
     if options.output is None:
         return batch.to_stdout(stdout)

@@ -56,6 +56,10 @@ def translation_of(path: str) -> TranslationName | None:
     ``releases/2023/x.ru.md`` gives ``releases/2023/x.md`` and ``ru``. The
     folder and the extension are kept as written.
     """
+    # A name needs two dots to carry a language (most have one): this looks
+    # at no more of the path than its name, whatever the separator.
+    if path.count(".", path.rfind("/") + 1) < 2:
+        return None
     folder, stem, extension = _split(path)
     if not extension:
         return None

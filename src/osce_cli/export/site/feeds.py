@@ -67,9 +67,12 @@ def entry_id(base_url: str, entry: SiteEntry) -> str:
 class Feeds:
     """The feeds of one site: its base URL and templates."""
 
-    def __init__(self, base_url: str, templates: Path | None) -> None:
+    def __init__(
+        self, base_url: str, templates: Path | None, template_cache: Path | None = None
+    ) -> None:
         self.base_url = base_url
         self.templates = templates
+        self.template_cache = template_cache  # see export/template_cache.py
         self.entry = functools.lru_cache(maxsize=_KEPT_ENTRIES)(self._entry)
 
     def feed(
@@ -92,7 +95,9 @@ class Feeds:
             "author": author,
             "entries": [self.entry(entry) for entry in shown],
         }
-        return render("feed.xml", self.templates, context).encode("utf-8")
+        return render("feed.xml", self.templates, context, cache=self.template_cache).encode(
+            "utf-8"
+        )
 
     def _entry(self, entry: SiteEntry) -> FeedEntry:
         from markupsafe import Markup
@@ -113,5 +118,5 @@ class Feeds:
             language=entry.language,
             xml=Markup(""),
         )
-        xml = render("feed-entry.xml", self.templates, {"entry": made})
+        xml = render("feed-entry.xml", self.templates, {"entry": made}, cache=self.template_cache)
         return made._replace(xml=Markup(xml))

@@ -103,11 +103,18 @@ class SitePages:
     put the items together.
     """
 
-    def __init__(self, base_url: str, templates: Path | None, branding: Branding) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        templates: Path | None,
+        branding: Branding,
+        template_cache: Path | None = None,
+    ) -> None:
         self.base_url = base_url
         self.templates = templates
         self.branding = branding
-        self.feeds = Feeds(base_url, templates)
+        self.template_cache = template_cache  # see export/template_cache.py
+        self.feeds = Feeds(base_url, templates, template_cache)
         self._item = functools.lru_cache(maxsize=_KEPT_ITEMS)(self._make_item)
 
     def listing_page(
@@ -147,7 +154,7 @@ class SitePages:
                 else link(path, folder_page(listing_folder, number + 1)),
                 "entries": [self.shown_entry(entry, path, language) for entry in shown],
             }
-            return render("listing.html", self.templates, context, language).encode("utf-8")
+            return self._render("listing.html", context, language).encode("utf-8")
 
         made_from = "\n".join(
             [
@@ -182,7 +189,7 @@ class SitePages:
             language=entry.language,
             html=Markup(""),
         )
-        html = render("listing-entry.html", self.templates, {"entry": shown}, language)
+        html = self._render("listing-entry.html", {"entry": shown}, language)
         return shown._replace(html=Markup(html))
 
     def facet_page(self, facet: FacetIndex) -> tuple[str, str, Callable[[], bytes]]:
@@ -205,8 +212,10 @@ class SitePages:
                 *(f"{v.label}\t{v.page}\t{v.releases}" for v in facet.values),
             ]
         )
-        folder = self.templates
-        return path, made_from, lambda: render("facet.html", folder, context).encode("utf-8")
+        return path, made_from, lambda: self._render("facet.html", context).encode("utf-8")
+
+    def _render(self, name: str, context: dict[str, Any], language: str = "en") -> str:
+        return render(name, self.templates, context, language, self.template_cache)
 
 
 def release_context(record: Record, page: str, base_url: str, branding: Branding) -> dict[str, Any]:

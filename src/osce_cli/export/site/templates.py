@@ -31,12 +31,13 @@ def template_path(name: str, folder: Path | None) -> Path:
 
 
 @functools.cache
-def load(name: str, folder: Path | None) -> Template:
-    """A template of the site: the project's (sandboxed) or the built-in one, compiled once."""
+def load(name: str, folder: Path | None, cache: Path | None = None) -> Template:
+    """A template of the site: the project's (sandboxed) or the built-in one, compiled once
+    (or taken compiled from ``cache``, see ``export/template_cache.py``)."""
     from osce_cli.export.to_html import compile_template
 
     path = template_path(name, folder)
-    return compile_template(path, trusted=path.parent == BUILTIN)
+    return compile_template(path, trusted=path.parent == BUILTIN, cache=cache)
 
 
 def templates_digest(folder: Path | None) -> str:
@@ -50,7 +51,13 @@ def templates_digest(folder: Path | None) -> str:
     return digest.hexdigest()
 
 
-def render(name: str, folder: Path | None, context: dict[str, Any], language: str = "en") -> str:
+def render(
+    name: str,
+    folder: Path | None,
+    context: dict[str, Any],
+    language: str = "en",
+    cache: Path | None = None,
+) -> str:
     """A file of the site, or a part of one, its words in ``language`` (export/messages.py).
 
     Control characters but tabs and line feeds are shown as escapes, as in
@@ -63,7 +70,7 @@ def render(name: str, folder: Path | None, context: dict[str, Any], language: st
 
     words = template_words(language)
     try:
-        text = load(name, folder).render(
+        text = load(name, folder, cache).render(
             **context, **words, language=language, direction=direction(language)
         )
     except TemplateError as error:
