@@ -108,14 +108,14 @@ class Source:
         self.uses: dict[str, set[str]] = {}
         #: Places that make a pattern in a way this test cannot collect.
         self.problems: list[str] = []
-        trees = dict(_modules())
-        for module, tree in trees.items():
-            self._read(module, tree)
-        for module, tree in trees.items():
-            self._read_uses(module, tree)
+        # Each module's tree and the parent of each of its nodes, read once for both passes.
+        trees = {module: (tree, _parents(tree)) for module, tree in _modules()}
+        for module, (tree, parents) in trees.items():
+            self._read(module, tree, parents)
+        for module, (tree, parents) in trees.items():
+            self._read_uses(module, tree, parents)
 
-    def _read(self, module: str, tree: ast.Module) -> None:
-        parents = _parents(tree)
+    def _read(self, module: str, tree: ast.Module, parents: dict[ast.AST, ast.AST]) -> None:
         for node in ast.walk(tree):
             function = _is_re_call(node)
             if function is None and not _is_lazy_call(node):
@@ -142,8 +142,7 @@ class Source:
                     "constant, or list the function in BUILDERS with how its patterns are tested"
                 )
 
-    def _read_uses(self, module: str, tree: ast.Module) -> None:
-        parents = _parents(tree)
+    def _read_uses(self, module: str, tree: ast.Module, parents: dict[ast.AST, ast.AST]) -> None:
         local = {
             constant.rsplit(".", 1)[1]: constant
             for constant in self.constants
@@ -217,10 +216,10 @@ def _built() -> dict[str, tuple[str, ...]]:
 EVERY_POSITION = "every position"
 
 
-def patterns() -> dict[str, tuple[str, ...]]:
+def patterns(source: Source | None = None) -> dict[str, tuple[str, ...]]:
     """Every pattern to test, and how: its methods when it is only ever given to
-    ``match`` or ``fullmatch``, else every position."""
-    source = Source()
+    ``match`` or ``fullmatch``, else every position (of ``source``, read if not given)."""
+    source = source or Source()
     found: dict[str, tuple[str, ...]] = {}
     for constant in source.constants:
         uses = source.uses.get(constant, {"other"})

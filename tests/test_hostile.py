@@ -30,6 +30,10 @@ from osce_cli.validate.checker import Checker, Settings
 from tests import hostile_corpus
 from tests.conftest import SARIF_SCHEMA, as_other_user
 
+#: The corpus and its reports are built once for the module: its tests go to
+#: one worker, which builds them once.
+pytestmark = pytest.mark.xdist_group("hostile")
+
 #: Valid releases beside the hostile ones: with them, a run has enough files
 #: for its workers to start.
 GOOD_COUNT = PARALLEL_FROM

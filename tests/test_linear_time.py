@@ -27,12 +27,14 @@ from tests.conftest import REPO, run_osce
 #: hours (each run is also stopped after `linear_patterns.ONE_TEXT_LIMIT`).
 HANG_LIMIT = 300
 
-PATTERNS = linear_patterns.patterns()
+#: The source is read once, for the patterns to run and for the test of how they are made.
+SOURCE = linear_patterns.Source()
+PATTERNS = linear_patterns.patterns(SOURCE)
 EVERY = (linear_patterns.EVERY_POSITION,)
 
 
 def test_every_pattern_is_a_constant_or_made_by_a_reviewed_builder() -> None:
-    source = linear_patterns.Source()
+    source = SOURCE
     assert source.problems == []
     assert len(source.constants) >= 30  # the source was read
 

@@ -115,6 +115,7 @@ def contradiction_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     return validate([CONTRADICTIONS], tmp_path_factory.mktemp("run"))
 
 
+@pytest.mark.xdist_group("contradictions")  # one worker runs the report once for all cases
 @pytest.mark.parametrize("case", contradictions(), ids=lambda case: case["file"])
 def test_real_contradictions_are_still_found(
     case: dict[str, Any], contradiction_report: dict[str, Any]

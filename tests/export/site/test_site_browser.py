@@ -11,20 +11,19 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.export.conftest import artifact_path, axe_violations, open_page
-from tests.export.site.test_site import export_site, make_archive
+from tests.export.conftest import EXPORT_PAGES, artifact_path, axe_violations, open_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
+#: The browser and the site are built once, on the worker that runs this group.
+pytestmark = EXPORT_PAGES
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    archive = make_archive(tmp_path_factory.mktemp("browsed"), count=25)
-    out = archive / "public"
-    result = export_site(archive, out)
-    assert result.returncode == 0, result.stderr.decode()
-    return out
+
+@pytest.fixture
+def site(archive_site: Path) -> Path:
+    """The site the other site tests check (``tests/export/conftest.py``)."""
+    return archive_site
 
 
 def test_a_reader_clicks_from_the_index_to_a_listing_and_a_release(
