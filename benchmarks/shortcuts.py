@@ -58,6 +58,13 @@ def _notable_values() -> None:
     v_vocabulary._notable_values = plain_notable_values
 
 
+def _plain_text() -> None:
+    # Every body's text comes from markdown-it's tokens.
+    from osce_cli.export import plaintext
+
+    plaintext.render = plaintext.rendered
+
+
 #: Each shortcut, by the module that takes it.
 PLAIN: dict[str, Callable[[], None]] = {
     "none": lambda: None,
@@ -65,6 +72,7 @@ PLAIN: dict[str, Callable[[], None]] = {
     "frontmatter/tree": _libyaml_reader,
     "rules/b_body": _body_prefilters,
     "rules/v_vocabulary": _notable_values,
+    "export/plaintext": _plain_text,
 }
 
 

@@ -39,9 +39,10 @@ if TYPE_CHECKING:
 
 #: The folder of the listings by language.
 LANGUAGES = BY_NAME["language"].folder
-#: Listing items kept made: a release's items at two or three depths, for
-#: thousands of releases, but not for every one of a large archive at once.
-_KEPT_ITEMS = 8192
+#: Listing items kept made: all of them (a release's items at two or three
+#: depths). Kept in fewer, a process that makes pages of many listings makes
+#: the same items again: benchmarks/README.md has both.
+_KEPT_ITEMS = None
 #: The organisation named as the feeds' author.
 AUTHOR = "Organization for Security and Co-operation in Europe"
 
@@ -99,8 +100,7 @@ class SitePages:
     A release is an entry of many listing pages (the latest releases, its
     year, each of its facet values), always the same item for pages at the
     same depth in the same language: each item is made once (`shown_entry`)
-    and kept for the pages that follow (the most recently used ones), which
-    put the items together.
+    and kept for the pages that follow, which put the items together.
     """
 
     def __init__(
