@@ -250,6 +250,26 @@ def test_export_writes_every_valid_release(
             assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", content), name
 
 
+def test_a_site_of_the_hostile_releases_is_valid_xml_and_shows_no_control_character(
+    exportable: Path,
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    result = osce(
+        exportable.parent, "export", "--isolated", "--no-cache", "exportable",
+        "--format", "site", "--base-url", "https://press.example.org/", "-o", "site-site",
+    )  # fmt: skip
+    ran(result, 0)
+    files = [path for path in (exportable.parent / "site-site").rglob("*") if path.is_file()]
+    feeds = [path for path in files if path.name == "feed.xml"]
+    assert feeds and any(path.name == "index.html" for path in files)
+    for path in files:
+        data = path.read_bytes()
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", data.decode("utf-8")), path
+        if path.suffix == ".xml":
+            ET.fromstring(data)  # a feed or sitemap that does not parse raises here
+
+
 def test_json_export_to_stdout_is_one_valid_array(exportable: Path) -> None:
     result = osce(exportable, "export", "--isolated", "--no-cache", ".", "--format", "json")
     ran(result, 0)

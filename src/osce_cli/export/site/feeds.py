@@ -118,5 +118,7 @@ class Feeds:
             language=entry.language,
             xml=Markup(""),
         )
-        xml = render("feed-entry.xml", self.templates, {"entry": made}, cache=self.template_cache)
+        xml = render(
+            "feed-entry.xml", self.templates, {"entry": made}, cache=self.template_cache, part=True
+        )
         return made._replace(xml=Markup(xml))

@@ -39,10 +39,6 @@ if TYPE_CHECKING:
 
 #: The folder of the listings by language.
 LANGUAGES = BY_NAME["language"].folder
-#: Listing items kept made: all of them (a release's items at two or three
-#: depths). Kept in fewer, a process that makes pages of many listings makes
-#: the same items again: benchmarks/README.md has both.
-_KEPT_ITEMS = None
 #: The organisation named as the feeds' author.
 AUTHOR = "Organization for Security and Co-operation in Europe"
 
@@ -115,7 +111,8 @@ class SitePages:
         self.branding = branding
         self.template_cache = template_cache  # see export/template_cache.py
         self.feeds = Feeds(base_url, templates, template_cache)
-        self._item = functools.lru_cache(maxsize=_KEPT_ITEMS)(self._make_item)
+        #: Items made, by release page, link and language: a run has one entry per page.
+        self._items: dict[tuple[str, str, str], ShownEntry] = {}
 
     def listing_page(
         self,
@@ -171,7 +168,12 @@ class SitePages:
 
     def shown_entry(self, entry: SiteEntry, page: str, language: str) -> ShownEntry:
         """``entry`` as the listing page ``page`` in ``language`` shows it."""
-        return self._item(entry, link(page, entry.page), language)
+        href = link(page, entry.page)
+        key = (entry.page, href, language)
+        item = self._items.get(key)
+        if item is None:
+            item = self._items[key] = self._make_item(entry, href, language)
+        return item
 
     def _make_item(self, entry: SiteEntry, href: str, language: str) -> ShownEntry:
         import datetime as dt
@@ -189,7 +191,7 @@ class SitePages:
             language=entry.language,
             html=Markup(""),
         )
-        html = self._render("listing-entry.html", {"entry": shown}, language)
+        html = self._render("listing-entry.html", {"entry": shown}, language, part=True)
         return shown._replace(html=Markup(html))
 
     def facet_page(self, facet: FacetIndex) -> tuple[str, str, Callable[[], bytes]]:
@@ -214,8 +216,10 @@ class SitePages:
         )
         return path, made_from, lambda: self._render("facet.html", context).encode("utf-8")
 
-    def _render(self, name: str, context: dict[str, Any], language: str = "en") -> str:
-        return render(name, self.templates, context, language, self.template_cache)
+    def _render(
+        self, name: str, context: dict[str, Any], language: str = "en", *, part: bool = False
+    ) -> str:
+        return render(name, self.templates, context, language, self.template_cache, part=part)
 
 
 def release_context(record: Record, page: str, base_url: str, branding: Branding) -> dict[str, Any]:

@@ -31,18 +31,23 @@ def to_root(page: str) -> str:
 
 
 def link(page: str, target: str) -> str:
-    """The relative link from one page to another, both paths below the root."""
+    """The relative link from one page to another, both paths below the root, as a URL."""
     here = page.split("/")[:-1]
     there = target.split("/")
     common = 0
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
-    return "../" * (len(here) - common) + "/".join(there[common:])
+    return "../" * (len(here) - common) + url_path("/".join(there[common:]))
 
 
 def url_path(page: str) -> str:
-    """A page's path below the root as it goes into a URL (each part percent-encoded)."""
-    return quote(page, safe="/")
+    """A page's path below the root as it goes into a URL (each part percent-encoded).
+
+    A file name that is not UTF-8 (its bytes held as surrogates) keeps its
+    bytes: ``caf\udce9.html`` is ``caf%E9.html``, the address a web server
+    gives that file.
+    """
+    return quote(page, safe="/", errors="surrogateescape")
 
 
 def folder_page(folder: str, number: int = 1) -> str:

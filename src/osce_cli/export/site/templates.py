@@ -57,11 +57,14 @@ def render(
     context: dict[str, Any],
     language: str = "en",
     cache: Path | None = None,
+    *,
+    part: bool = False,
 ) -> str:
-    """A file of the site, or a part of one, its words in ``language`` (export/messages.py).
+    """A file of the site, or a ``part`` of one, its words in ``language`` (export/messages.py).
 
-    Control characters but tabs and line feeds are shown as escapes, as in
-    every export (and XML 1.0 allows no others).
+    In a file, control characters but tabs and line feeds are shown as
+    escapes, as in every export (and XML 1.0 allows no others); a part is
+    left as it is, for the file it goes into is.
     """
     from jinja2 import TemplateError
 
@@ -76,4 +79,4 @@ def render(
     except TemplateError as error:
         where = template_path(name, folder)
         raise ConfigError(f"{where}: template error: {error.message or error}") from None
-    return without_controls(text)
+    return text if part else without_controls(text)
