@@ -924,6 +924,7 @@ class _Batch:
         from osce_cli.export.site.output import SiteOutput
         from osce_cli.export.site.pages import SitePages
         from osce_cli.export.site.store import SiteStore
+        from osce_cli.export.site.templates import SiteTemplates
         from osce_cli.export.to_html import Branding
 
         options = self.options
@@ -939,9 +940,8 @@ class _Batch:
             branding = Branding(options.site_name, options.site_logo)
             base_url = options.base_url or ""
             releases = [published[index] for index in sorted(published)]
-            site_pages = SitePages(
-                base_url, options.site_templates, branding, options.template_cache
-            )
+            templates = SiteTemplates(options.site_templates, options.template_cache)
+            site_pages = SitePages(base_url, templates, branding)
             if not refresh(site, store, releases, site_pages):
                 self.whole_site(site, store, published, site_pages)
             site.flush(options.jobs)

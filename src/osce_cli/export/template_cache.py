@@ -14,27 +14,30 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from jinja2.bccache import Bucket, BytecodeCache
+from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket
+
+# Imported only where a template is compiled (``to_html.compile_template``),
+# which has imported Jinja2 already.
 
 
-def bytecode_cache(folder: Path | None, kind: str) -> BytecodeCache | None:
+class _SoftCache(FileSystemBytecodeCache):
+    """Jinja2's file cache, reading and writing as the other stores do: failing soft."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError, ValueError, EOFError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def bytecode_cache(folder: Path | None, kind: str) -> FileSystemBytecodeCache | None:
     """Jinja2's bytecode cache in ``folder/kind``; None without a folder or if it cannot be made."""
     if folder is None:
         return None
-    from jinja2 import FileSystemBytecodeCache
-
-    class _SoftCache(FileSystemBytecodeCache):
-        def load_bytecode(self, bucket: Bucket) -> None:
-            with contextlib.suppress(OSError, ValueError, EOFError):
-                super().load_bytecode(bucket)
-
-        def dump_bytecode(self, bucket: Bucket) -> None:
-            with contextlib.suppress(OSError):
-                super().dump_bytecode(bucket)
-
     place = folder / kind
     try:
         place.mkdir(parents=True, exist_ok=True)

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from osce_cli.export.site.entries import SiteEntry
 from osce_cli.export.site.paths import url_path
-from osce_cli.export.site.templates import render
+from osce_cli.export.site.templates import SiteTemplates
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -67,12 +66,9 @@ def entry_id(base_url: str, entry: SiteEntry) -> str:
 class Feeds:
     """The feeds of one site: its base URL and templates."""
 
-    def __init__(
-        self, base_url: str, templates: Path | None, template_cache: Path | None = None
-    ) -> None:
+    def __init__(self, base_url: str, templates: SiteTemplates) -> None:
         self.base_url = base_url
         self.templates = templates
-        self.template_cache = template_cache  # see export/template_cache.py
         self.entry = functools.lru_cache(maxsize=_KEPT_ENTRIES)(self._entry)
 
     def feed(
@@ -86,18 +82,17 @@ class Feeds:
     ) -> bytes:
         """The feed of one listing; ``feed_path`` and ``page_path`` are below the site's root."""
         shown = entries[:FEED_SIZE]
+        address = self.base_url + url_path(feed_path)
         context: dict[str, Any] = {
-            "id": self.base_url + url_path(feed_path),
+            "id": address,
             "title": title,
             "updated": max((entry.updated for entry in shown), default=EMPTY_UPDATED),
-            "self_url": self.base_url + url_path(feed_path),
+            "self_url": address,
             "page_url": self.base_url + url_path(page_path),
             "author": author,
             "entries": [self.entry(entry) for entry in shown],
         }
-        return render("feed.xml", self.templates, context, cache=self.template_cache).encode(
-            "utf-8"
-        )
+        return self.templates.render("feed.xml", context).encode("utf-8")
 
     def _entry(self, entry: SiteEntry) -> FeedEntry:
         from markupsafe import Markup
@@ -118,7 +113,5 @@ class Feeds:
             language=entry.language,
             xml=Markup(""),
         )
-        xml = render(
-            "feed-entry.xml", self.templates, {"entry": made}, cache=self.template_cache, part=True
-        )
+        xml = self.templates.render("feed-entry.xml", {"entry": made}, part=True)
         return made._replace(xml=Markup(xml))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from osce_cli.export.site.entries import SiteEntry, terms_of
@@ -27,7 +26,7 @@ from osce_cli.export.site.paths import (
     to_root,
     url_path,
 )
-from osce_cli.export.site.templates import render
+from osce_cli.export.site.templates import SiteTemplates
 from osce_cli.format.keys import BY_NAME, LISTINGS
 from osce_cli.format.local_dates import date_in
 
@@ -99,18 +98,11 @@ class SitePages:
     and kept for the pages that follow, which put the items together.
     """
 
-    def __init__(
-        self,
-        base_url: str,
-        templates: Path | None,
-        branding: Branding,
-        template_cache: Path | None = None,
-    ) -> None:
+    def __init__(self, base_url: str, templates: SiteTemplates, branding: Branding) -> None:
         self.base_url = base_url
         self.templates = templates
         self.branding = branding
-        self.template_cache = template_cache  # see export/template_cache.py
-        self.feeds = Feeds(base_url, templates, template_cache)
+        self.feeds = Feeds(base_url, templates)
         #: Items made, by release page, link and language: a run has one entry per page.
         self._items: dict[tuple[str, str, str], ShownEntry] = {}
 
@@ -151,7 +143,7 @@ class SitePages:
                 else link(path, folder_page(listing_folder, number + 1)),
                 "entries": [self.shown_entry(entry, path, language) for entry in shown],
             }
-            return self._render("listing.html", context, language).encode("utf-8")
+            return self.templates.render("listing.html", context, language).encode("utf-8")
 
         made_from = "\n".join(
             [
@@ -191,7 +183,7 @@ class SitePages:
             language=entry.language,
             html=Markup(""),
         )
-        html = self._render("listing-entry.html", {"entry": shown}, language, part=True)
+        html = self.templates.render("listing-entry.html", {"entry": shown}, language, part=True)
         return shown._replace(html=Markup(html))
 
     def facet_page(self, facet: FacetIndex) -> tuple[str, str, Callable[[], bytes]]:
@@ -214,12 +206,7 @@ class SitePages:
                 *(f"{v.label}\t{v.page}\t{v.releases}" for v in facet.values),
             ]
         )
-        return path, made_from, lambda: self._render("facet.html", context).encode("utf-8")
-
-    def _render(
-        self, name: str, context: dict[str, Any], language: str = "en", *, part: bool = False
-    ) -> str:
-        return render(name, self.templates, context, language, self.template_cache, part=part)
+        return path, made_from, lambda: self.templates.render("facet.html", context).encode("utf-8")
 
 
 def release_context(record: Record, page: str, base_url: str, branding: Branding) -> dict[str, Any]:

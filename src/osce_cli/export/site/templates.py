@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from osce_cli.format.local_dates import direction
 from osce_cli.support.errors import ConfigError
@@ -51,32 +51,33 @@ def templates_digest(folder: Path | None) -> str:
     return digest.hexdigest()
 
 
-def render(
-    name: str,
-    folder: Path | None,
-    context: dict[str, Any],
-    language: str = "en",
-    cache: Path | None = None,
-    *,
-    part: bool = False,
-) -> str:
-    """A file of the site, or a ``part`` of one, its words in ``language`` (export/messages.py).
+class SiteTemplates(NamedTuple):
+    """A site's templates: the project's folder (None: only the built-in ones),
+    and where compiled templates are kept (``export/template_cache.py``)."""
 
-    In a file, control characters but tabs and line feeds are shown as
-    escapes, as in every export (and XML 1.0 allows no others); a part is
-    left as it is, for the file it goes into is.
-    """
-    from jinja2 import TemplateError
+    folder: Path | None = None
+    cache: Path | None = None
 
-    from osce_cli.export.messages import template_words
-    from osce_cli.report.printable import without_controls
+    def render(
+        self, name: str, context: dict[str, Any], language: str = "en", *, part: bool = False
+    ) -> str:
+        """A file of the site, or a ``part`` of one, its words in ``language`` (export/messages.py).
 
-    words = template_words(language)
-    try:
-        text = load(name, folder, cache).render(
-            **context, **words, language=language, direction=direction(language)
-        )
-    except TemplateError as error:
-        where = template_path(name, folder)
-        raise ConfigError(f"{where}: template error: {error.message or error}") from None
-    return text if part else without_controls(text)
+        In a file, control characters but tabs and line feeds are shown as
+        escapes, as in every export (and XML 1.0 allows no others); a part is
+        left as it is, for the file it goes into is.
+        """
+        from jinja2 import TemplateError
+
+        from osce_cli.export.messages import template_words
+        from osce_cli.report.printable import without_controls
+
+        words = template_words(language)
+        try:
+            text = load(name, self.folder, self.cache).render(
+                **context, **words, language=language, direction=direction(language)
+            )
+        except TemplateError as error:
+            where = template_path(name, self.folder)
+            raise ConfigError(f"{where}: template error: {error.message or error}") from None
+        return text if part else without_controls(text)
