@@ -250,21 +250,30 @@ def test_a_release_is_the_same_entry_in_every_feed_that_shows_it(site: Path) -> 
     assert found[0].count("<author>") == 2  # the Chairpersonship and the Mission in Kosovo
 
 
-def test_a_project_feed_template_replaces_the_built_in_one(tmp_path: Path) -> None:
-    archive = make_archive(tmp_path / "a", count=1)
-    templates = archive / "templates"
-    templates.mkdir()
-    (templates / "feed-entry.xml").write_text(
-        "<entry><id>{{ entry.id }}</id><title>{{ entry.title }}</title>"
-        "<updated>{{ entry.updated }}</updated><link href='{{ entry.url }}'/>"
-        "<rights>© OSCE</rights></entry>\n",
-        encoding="utf-8",
-    )
+def site_with_templates(tmp_path: Path, count: int, templates: dict[str, str]) -> Path:
+    """The site of an archive whose configuration names a folder of these site templates."""
+    archive = make_archive(tmp_path / "a", count=count)
+    (archive / "templates").mkdir()
+    for name, text in templates.items():
+        (archive / "templates" / name).write_text(text, encoding="utf-8")
     with (archive / "osce.toml").open("a", encoding="utf-8") as config:
         config.write('site-templates = "templates"\n')
     out = archive / "public"
     result = export_site(archive, out)
     assert result.returncode == 0, result.stderr.decode()
+    return out
+
+
+def test_a_project_feed_template_replaces_the_built_in_one(tmp_path: Path) -> None:
+    out = site_with_templates(
+        tmp_path,
+        1,
+        {
+            "feed-entry.xml": "<entry><id>{{ entry.id }}</id><title>{{ entry.title }}</title>"
+            "<updated>{{ entry.updated }}</updated><link href='{{ entry.url }}'/>"
+            "<rights>© OSCE</rights></entry>\n"
+        },
+    )
     data = (out / "years/1997/feed.xml").read_bytes()
     assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<feed xmlns=")
     assert b"<rights>\xc2\xa9 OSCE</rights></entry>\n</feed>\n" in data
@@ -539,18 +548,14 @@ def test_a_bad_base_url_in_the_configuration_names_the_file_and_key(tmp_path: Pa
 
 
 def test_a_project_listing_template_replaces_the_built_in_one(tmp_path: Path) -> None:
-    archive = make_archive(tmp_path / "a", count=1)
-    (archive / "templates").mkdir()
-    (archive / "templates" / "listing.html").write_text(
-        "<!DOCTYPE html><title>{{ title }}</title>"
-        "{% for entry in entries %}<a href='{{ entry.href }}'>{{ entry.title }}</a>{% endfor %}\n",
-        encoding="utf-8",
+    out = site_with_templates(
+        tmp_path,
+        1,
+        {
+            "listing.html": "<!DOCTYPE html><title>{{ title }}</title>{% for entry in entries %}"
+            "<a href='{{ entry.href }}'>{{ entry.title }}</a>{% endfor %}\n"
+        },
     )
-    with (archive / "osce.toml").open("a", encoding="utf-8") as config:
-        config.write('site-templates = "templates"\n')
-    out = archive / "public"
-    result = export_site(archive, out)
-    assert result.returncode == 0, result.stderr.decode()
     index = (out / "years/1997/index.html").read_text("utf-8")
     assert index == (
         "<!DOCTYPE html><title>1997</title><a href='../../releases/1997/"
@@ -562,17 +567,14 @@ def test_a_project_listing_template_replaces_the_built_in_one(tmp_path: Path) ->
 
 
 def test_a_project_listing_entry_template_makes_each_item(tmp_path: Path) -> None:
-    archive = make_archive(tmp_path / "a", count=3)
-    (archive / "templates").mkdir()
-    (archive / "templates" / "listing-entry.html").write_text(
-        "<li><a href='{{ entry.href }}'>{{ entry.date }}: {{ entry.title }}</a></li>\n",
-        encoding="utf-8",
+    out = site_with_templates(
+        tmp_path,
+        3,
+        {
+            "listing-entry.html": "<li><a href='{{ entry.href }}'>{{ entry.date }}: "
+            "{{ entry.title }}</a></li>\n"
+        },
     )
-    with (archive / "osce.toml").open("a", encoding="utf-8") as config:
-        config.write('site-templates = "templates"\n')
-    out = archive / "public"
-    result = export_site(archive, out)
-    assert result.returncode == 0, result.stderr.decode()
     # The same release at two depths: its link is relative to each page.
     title = "Permanent Council adopts mandate of OSCE Representative on Freedom of the Media"
     item = f"1997-11-05: {title}</a></li>\n"
