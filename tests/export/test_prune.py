@@ -179,3 +179,38 @@ def test_a_single_file_export_into_the_folder_is_not_pruned(
     code, _, err = osce(runner, "export", "releases", "-o", "site")
     assert (code, err) == (0, "osce: exported 9 releases to site\n")
     assert (archive / "site" / "featured.html").is_file()
+
+
+def test_folders_whose_names_start_alike_are_pruned_each_on_its_own(
+    runner: CliRunner, archive: Path
+) -> None:
+    # "site-2" sorts before "site/" and "site0" just after all that is below it.
+    folders = ("site", "site-2", "site0")
+    for folder in folders:
+        assert osce(runner, "export", "releases", "-o", folder)[0] == 0
+    (archive / "releases" / "2016" / f"{name('2016')}.md").unlink()
+    before = {folder: stamps(archive / folder) for folder in folders}
+    code, _, err = osce(runner, "export", "releases", "-o", "site")
+    assert (code, err) == (
+        0,
+        "osce: exported 9 releases to site\n"
+        "osce: removed 1 file no longer exported and 1 folder left empty:\n"
+        f"  site/2016/{name('2016')}.html\n"
+        "  site/2016/\n",
+    )
+    assert stamps(archive / "site") == {
+        k: v for k, v in before["site"].items() if not k.startswith("2016/")
+    }
+    assert stamps(archive / "site-2") == before["site-2"]
+    assert stamps(archive / "site0") == before["site0"]
+    # Each of the others is up to date but for that page, and loses it in its turn.
+    for folder in ("site-2", "site0"):
+        code, _, err = osce(runner, "export", "releases", "-o", folder)
+        assert err.splitlines()[1:] == [
+            "osce: removed 1 file no longer exported and 1 folder left empty:",
+            f"  {folder}/2016/{name('2016')}.html",
+            f"  {folder}/2016/",
+        ]
+        assert stamps(archive / folder) == {
+            k: v for k, v in before[folder].items() if not k.startswith("2016/")
+        }

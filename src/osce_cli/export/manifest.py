@@ -33,9 +33,9 @@ import importlib.util
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from osce_cli.support.sqlite import open_database, rows_where_in
 
@@ -125,6 +125,36 @@ _TABLES = (
 _COLUMNS = 15
 
 
+#: A row read with `_ROW`, as SQLite gives it.
+_Row = tuple[Any, ...]
+
+#: The columns every read asks for, in the table's order (see `_entry` and `Recorded`).
+_ROW = (
+    "destination, fingerprint, display, source, source_size, source_mtime_ns, source_inode,"
+    " digest, embargo, output_size, output_mtime_ns, output_inode, output_ctime_ns, output_digest"
+)
+
+
+def _entry(row: _Row) -> Entry:
+    """The entry of one row read with `_ROW`."""
+    source = None if row[4] is None else row[4:7]
+    output = None if row[9] is None else row[9:13]
+    return Entry(row[2], source, row[7], row[8], output, row[13])
+
+
+#: Destinations below a folder: from its prefix up to `_after` it, a range of the table's key.
+_BELOW = "destination >= ? AND destination < ?"
+
+
+def _after(prefix: str) -> str:
+    """The first text after all those that start with ``prefix`` (see `_BELOW`).
+
+    (Text compares by code point in Python and by UTF-8 bytes in SQLite:
+    the same order.)
+    """
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
 def _storable(path: str) -> bool:
     """Can SQLite keep this path? Not a name that is not UTF-8: its export is always written."""
     return path.isascii() or not any("\ud800" <= char <= "\udfff" for char in path)
@@ -142,9 +172,9 @@ class Manifest:
         self.fingerprint = fingerprint
         self.kind = kind
         self.connection: sqlite3.Connection | None = None
-        self.pending: list[tuple[object, ...]] = []
-        #: What `recorded_under` read, by folder: one query a run, for the site and pruning.
-        self.recorded: dict[str, list[Recorded] | None] = {}
+        self.pending: list[_Row] = []
+        #: Every row of this kind below one folder, by destination (see `load_folder`).
+        self.folder: tuple[str, dict[str, _Row]] | None = None
         self.unavailable = False
         if not folder.is_dir():  # the results cache makes it, with its CACHEDIR.TAG
             return
@@ -159,24 +189,43 @@ class Manifest:
                     with contextlib.suppress(OSError):
                         stale.unlink()
 
+    def load_folder(self, prefix: str) -> None:
+        """Read every row of this kind below a folder (``prefix`` ends in a separator) at once.
+
+        A folder export asks for nearly every row below its folder: for each
+        release (`lookup`) and for pruning (`recorded_under`). One range
+        query over the table's key serves both, where a look-up by key for
+        each release and a second pass for pruning read the rows twice.
+        """
+        rows = self._read_below(prefix)
+        if rows is not None:
+            self.folder = (prefix, {row[0]: row for row in rows})
+
+    def _read_below(self, prefix: str) -> list[_Row] | None:
+        """The rows of this kind below a folder, in one range of the table's key."""
+        if self.connection is None:
+            return None
+        query = f"SELECT {_ROW} FROM outputs WHERE kind = ? AND {_BELOW}"
+        try:
+            return self.connection.execute(query, (self.kind, prefix, _after(prefix))).fetchall()
+        except sqlite3.Error:
+            return None
+
     def lookup(self, destinations: Iterable[str]) -> dict[str, Entry]:
         """The entries of these output paths written with this fingerprint."""
         found: dict[str, Entry] = {}
         if self.connection is None:
             return found
-        query = (
-            "SELECT destination, display, source_size, source_mtime_ns, source_inode,"
-            " digest, embargo, output_size, output_mtime_ns, output_inode,"
-            " output_ctime_ns, output_digest FROM outputs"
-            " WHERE fingerprint = ? AND kind = ? AND destination IN ({})"
-        )
         wanted = [path for path in destinations if _storable(path)]
+        if self.folder is not None and all(path.startswith(self.folder[0]) for path in wanted):
+            rows: Iterable[_Row] = filter(None, map(self.folder[1].get, wanted))
+        else:
+            query = f"SELECT {_ROW} FROM outputs WHERE kind = ? AND destination IN ({{}})"
+            rows = rows_where_in(self.connection, query, wanted, (self.kind,))
         try:
-            before = (self.fingerprint, self.kind)
-            for row in rows_where_in(self.connection, query, wanted, before):
-                source = None if row[2] is None else (row[2], row[3], row[4])
-                output = None if row[7] is None else (row[7], row[8], row[9], row[10])
-                found[row[0]] = Entry(row[1], source, row[5], row[6], output, row[11])
+            for row in rows:
+                if row[1] == self.fingerprint:
+                    found[row[0]] = _entry(row)
         except (sqlite3.Error, TypeError, IndexError):
             return {}
         return found
@@ -204,39 +253,50 @@ class Manifest:
             )
         )
 
-    def recorded_under(self, prefix: str) -> list[Recorded] | None:
+    def recorded_under(
+        self, prefix: str, leaving_out: Collection[str] = ()
+    ) -> list[Recorded] | None:
         """The outputs of this kind recorded below a folder (``prefix`` ends in a separator).
 
+        ``leaving_out``: destinations not wanted (those a run produced).
         ``None`` when the manifest cannot be read: nothing is known then. The
         rows put since the manifest was opened are not among them (they are
         written at `close`).
         """
-        if prefix not in self.recorded:
-            self.recorded[prefix] = self._recorded_under(prefix)
-        return self.recorded[prefix]
-
-    def _recorded_under(self, prefix: str) -> list[Recorded] | None:
         if self.connection is None:
             return None
-        query = (
-            "SELECT destination, source, output_size, output_mtime_ns, output_inode,"
-            " output_ctime_ns, output_digest FROM outputs"
-            " WHERE kind = ? AND substr(destination, 1, ?) = ?"
-        )
-        try:
-            rows = self.connection.execute(query, (self.kind, len(prefix), prefix)).fetchall()
-        except sqlite3.Error:
+        if self.folder is not None and prefix.startswith(self.folder[0]):
+            rows: Iterable[_Row] | None = (
+                row for path, row in self.folder[1].items() if path.startswith(prefix)
+            )
+        else:
+            rows = self._read_below(prefix)
+        if rows is None:
             return None
         return [
-            Recorded(row[0], row[1], None if row[2] is None else tuple(row[2:6]), row[6])
+            Recorded(row[0], row[3], None if row[9] is None else row[9:13], row[13])
             for row in rows
+            if row[0] not in leaving_out
         ]
+
+    def put_made_from_run(self, destination: str, display: str, output: OutputStamp) -> None:
+        """Record a file made from the whole run (a listing, a feed), unless it is already.
+
+        Only rows read by `load_folder` are known: any other is written.
+        """
+        if self.folder is not None:
+            row = self.folder[1].get(destination)
+            if row is not None and row[3] is None and row[9:13] == output:
+                return
+        self.put(destination, Entry(display, None, "", None, output), None)
 
     def forget(self, destinations: list[str]) -> None:
         """Drop the rows of outputs that are gone (or no longer osce's to look after)."""
         if self.connection is None or not destinations:
             return
-        self.recorded.clear()
+        if self.folder is not None:
+            for path in destinations:
+                self.folder[1].pop(path, None)
         connection = self.connection
         try:
             connection.execute("BEGIN")

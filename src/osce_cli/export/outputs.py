@@ -88,13 +88,13 @@ def prune(
     removed then.
     """
     prefix = folder_prefix(folder)
-    recorded = manifest.recorded_under(prefix)
+    recorded = manifest.recorded_under(prefix, leaving_out=produced)
     if recorded is None:
         return None
     pruned = Pruned([], [], [], [])
     forgotten: list[str] = []
     for output in recorded:
-        if output.destination in produced or not covered.covers(output.source):
+        if not covered.covers(output.source):
             continue
         outcome = _remove(output)
         if outcome == _GONE:

@@ -797,6 +797,10 @@ class _Batch:
                 raise UsageError(clash)
         self.language_versions([(index, absolute) for index, _, absolute in places])
         manifest = self.manifest()
+        if manifest is not None:
+            from osce_cli.export.outputs import folder_prefix
+
+            manifest.load_folder(folder_prefix(output))
         try:
             code = self.write(places, manifest)
             if pages and self.exported:
@@ -894,6 +898,10 @@ class _Batch:
         self.language_versions([(index, absolute) for index, _, absolute in places])
         published: dict[int, tuple[str, str, str | None]] = {}
         manifest = self.manifest()
+        if manifest is not None:
+            from osce_cli.export.outputs import folder_prefix
+
+            manifest.load_folder(folder_prefix(output))
         try:
             code = self.write(places, manifest, published)
             if self.exported:
@@ -950,19 +958,9 @@ class _Batch:
             store.close()
         for path in site.produced:
             self.produced.add(f"{folder}/{path}")
-        if manifest is None:
-            return
-        from osce_cli.export.outputs import folder_prefix
-
-        # Only the rows that are not already as they should be are written again.
-        recorded = {
-            row.destination: row for row in manifest.recorded_under(folder_prefix(output)) or ()
-        }
-        for path, stamp in site.stamps.items():
-            absolute = f"{folder}/{path}"
-            row = recorded.get(absolute)
-            if row is None or row.source is not None or row.output != stamp:
-                manifest.put(absolute, Entry(site.shown + path, None, "", None, stamp), None)
+        if manifest is not None:
+            for path, stamp in site.stamps.items():
+                manifest.put_made_from_run(f"{folder}/{path}", site.shown + path, stamp)
 
     def whole_site(
         self,
