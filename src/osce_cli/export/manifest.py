@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from osce_cli.support.sqlite import open_database, rows_where_in
+from osce_cli.validate.cache import FileStamp
 
 DATABASE = "exports-v2.sqlite"
 #: The files of earlier formats of the manifest, removed when this one is opened.
@@ -45,12 +46,13 @@ _EARLIER = "exports-v*.sqlite*"
 #: Libraries whose upgrade could change an export's bytes.
 LIBRARIES = ("markdown_it", "linkify_it", "nh3", "jinja2", "markupsafe", "yaml")
 
-SourceStamp = tuple[int, int, int]  # size, mtime_ns, inode
+#: A release's stamp: size, mtime_ns and inode, as ``osce validate``'s cache keeps it.
+SourceStamp = FileStamp
 OutputStamp = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
 def source_stamp(stat: os.stat_result) -> SourceStamp:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return FileStamp.of(stat)
 
 
 def output_stamp(stat: os.stat_result) -> OutputStamp:
@@ -137,7 +139,7 @@ _ROW = (
 
 def _entry(row: _Row) -> Entry:
     """The entry of one row read with `_ROW`."""
-    source = None if row[4] is None else row[4:7]
+    source = None if row[4] is None else FileStamp(row[4], row[5], row[6])
     output = None if row[9] is None else row[9:13]
     return Entry(row[2], source, row[7], row[8], output, row[13])
 

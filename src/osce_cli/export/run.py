@@ -42,6 +42,7 @@ from osce_cli.export.manifest import (
     output_stamp,
     source_stamp,
 )
+from osce_cli.export.outputs import folder_prefix
 from osce_cli.frontmatter.source import read_file_and_stat
 from osce_cli.report.diagnostics import Report, Severity
 from osce_cli.support.errors import OsceError, UsageError, internal_error
@@ -149,10 +150,10 @@ def written_text(text: str, output_format: str) -> str:
     return encodable_json(text) if output_format == "json" else without_controls(text)
 
 
-def _site_page(options: ExportOptions, destination: str) -> str:
-    """A release page's path below the site's root, from its absolute path."""
-    assert options.output is not None
-    root = str(options.output.absolute()).rstrip("/") + "/"
+def _site_page(root: str | None, destination: str) -> str:
+    """A release page's path below the site's root (``root``: absolute, ending in "/"),
+    from its absolute path."""
+    assert root is not None  # set for a site before its pages are made (`to_site`)
     return destination[len(root) :] if destination.startswith(root) else destination
 
 
@@ -365,7 +366,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
     if options.output_format == "site" and job.destination is not None:
         from osce_cli.export.site.entries import site_entry
 
-        page_path = _site_page(options, job.destination)
+        page_path = _site_page(worker.spec.assets_root, job.destination)
         entry = site_entry(record, page_path).to_json()
         if job.mode == ENTRY:
             return _Done(embargo=embargo, source=source, digest=content, entry=entry)
@@ -381,7 +382,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
         assets_url += "/"
     links: tuple[LanguageLink, ...] = ()
     if options.output_format in ("html", "site") and job.versions and job.destination:
-        links = _language_links(options, record.language, job.destination, job.versions)
+        links = _language_links(worker.spec, record.language, job.destination, job.versions)
     text = render(record, options, assets_url, page_path, links)
     if job.mode == TEXT or job.destination is None:
         return _Done(text=text)
@@ -411,7 +412,7 @@ def _content_digest(data: bytes, versions: tuple[tuple[str, str, str | None], ..
 
 
 def _language_links(
-    options: ExportOptions,
+    spec: _Spec,
     language: str,
     destination: str,
     versions: tuple[tuple[str, str, str | None], ...],
@@ -420,6 +421,7 @@ def _language_links(
     ``<link rel="alternate">`` (search engines want full addresses there)."""
     from osce_cli.export.to_html import language_links
 
+    options = spec.options
     folder = os.path.dirname(destination)  # noqa: PTH120 - strings, as for every file
 
     def url(output: str, href: str) -> str:
@@ -427,7 +429,7 @@ def _language_links(
             return href
         from osce_cli.export.site.paths import url_path
 
-        return (options.base_url or "") + url_path(_site_page(options, output))
+        return (options.base_url or "") + url_path(_site_page(spec.assets_root, output))
 
     def href(output: str) -> str:
         from urllib.parse import quote
@@ -487,14 +489,18 @@ class _StdinReads:
 
 
 def _validate(
-    targets: list[Target], settings: Settings, options: ExportOptions, stdin: _StdinReads
+    targets: list[Target],
+    settings: Settings,
+    options: ExportOptions,
+    stdin: _StdinReads,
+    stamps: dict[str, SourceStamp],
 ) -> Report:
-    """Check every release as ``osce validate`` does."""
+    """Check every release as ``osce validate`` does; ``stamps`` gets the files' stamps."""
     from osce_cli.config import CACHE_DIR
     from osce_cli.validate.checker import check_targets
 
     cache_folder = settings.config.root / CACHE_DIR if options.cache else None
-    return check_targets(targets, settings, stdin, cache_folder, options.jobs)
+    return check_targets(targets, settings, stdin, cache_folder, options.jobs, stamps)
 
 
 def _stderr_console() -> Console:
@@ -512,8 +518,11 @@ class _Batch:
         settings: Settings,
         options: ExportOptions,
         stdin_data: list[bytes],
+        stamps: dict[str, SourceStamp] | None = None,
     ) -> None:
         self.targets = targets
+        #: The releases' stamps as validation found them, by path (see `check_targets`).
+        self.stamps = stamps or {}
         self.settings = settings
         self.options = options
         self.spec = _Spec(
@@ -787,7 +796,7 @@ class _Batch:
         places = self.destinations(output)
         pages = self.options.output_format == "html"
         if pages:
-            self.spec = self.spec._replace(assets_root=str(output.absolute()).rstrip("/") + "/")
+            self.spec = self.spec._replace(assets_root=folder_prefix(output))
         if self.clash(places) is not None:
             # Two releases would go to the same file; unless one is skipped.
             self.scan_rest()
@@ -798,8 +807,6 @@ class _Batch:
         self.language_versions([(index, absolute) for index, _, absolute in places])
         manifest = self.manifest()
         if manifest is not None:
-            from osce_cli.export.outputs import folder_prefix
-
             manifest.load_folder(folder_prefix(output))
         try:
             code = self.write(places, manifest)
@@ -822,7 +829,7 @@ class _Batch:
         """
         if manifest is None:  # --no-cache: nothing tells which files are osce's
             return 0
-        from osce_cli.export.outputs import Covered, folder_prefix, prune
+        from osce_cli.export.outputs import Covered, prune
         from osce_cli.report.printable import printable
 
         inputs = self.options.inputs or tuple(t.file for t in self.targets if t.file is not None)
@@ -894,13 +901,11 @@ class _Batch:
             if clash is not None:
                 raise UsageError(clash)
         # The release pages share the stylesheet and logo in the site's assets/.
-        self.spec = self.spec._replace(assets_root=str(output.absolute()).rstrip("/") + "/")
+        self.spec = self.spec._replace(assets_root=folder_prefix(output))
         self.language_versions([(index, absolute) for index, _, absolute in places])
         published: dict[int, tuple[str, str, str | None]] = {}
         manifest = self.manifest()
         if manifest is not None:
-            from osce_cli.export.outputs import folder_prefix
-
             manifest.load_folder(folder_prefix(output))
         try:
             code = self.write(places, manifest, published)
@@ -1017,7 +1022,7 @@ class _Batch:
         suffix = FORMATS[self.options.output_format]
         shown_folder = str(output)
         prefix = "" if shown_folder == "." else shown_folder.rstrip("/") + "/"
-        absolute = str(output.absolute()).rstrip("/") + "/"
+        absolute = folder_prefix(output)
         places = []
         for index, target in enumerate(self.targets):
             if index in self.skipped:
@@ -1110,11 +1115,15 @@ class _Batch:
                     and index not in self.versions
                     and not entry.digest.startswith("v")
                 ):
-                    try:
-                        # Strings, not Path objects: this runs for every file.
-                        unchanged = source_stamp(os.stat(target.file)) == entry.source  # noqa: PTH116
-                    except OSError:
-                        unchanged = False
+                    # The stamp validation found, if it did: the release as validated.
+                    stamp = self.stamps.get(target.file)
+                    if stamp is None:
+                        try:
+                            # Strings, not Path objects: this runs for every file.
+                            stamp = source_stamp(os.stat(target.file))  # noqa: PTH116
+                        except OSError:
+                            stamp = None
+                    unchanged = stamp is not None and stamp == entry.source
                     if unchanged:
                         embargo = entry.embargo
                         if embargo and _embargoed(self.spec, dt.datetime.fromisoformat(embargo)):
@@ -1256,7 +1265,8 @@ def export(
 ) -> int:
     """Export the targets; return the exit code (0 done, 1 invalid releases, 2 cannot run)."""
     reads = _StdinReads(stdin)
-    report = _validate(targets, settings, options, reads)
+    stamps: dict[str, SourceStamp] = {}
+    report = _validate(targets, settings, options, reads, stamps)
     if report.errors:
         from osce_cli.report.printable import printable
 
@@ -1278,7 +1288,7 @@ def export(
         from osce_cli.config import CACHE_DIR
 
         options = options._replace(template_cache=settings.config.root / CACHE_DIR / "templates")
-    batch = _Batch(targets, settings, options, reads.reads)
+    batch = _Batch(targets, settings, options, reads.reads, stamps)
     if options.output is None:
         return batch.to_stdout(stdout)
     return batch.to_files()

@@ -174,6 +174,8 @@ class ResultCache:
         self.pending: list[tuple[str, str, int]] = []
         self.pending_stamps: list[tuple[str, int, int, int, str, str, int]] = []
         self.fingerprint_id = 0  # set when opened for writing
+        #: The hash of the settings and a working folder, by folder (see `file_id`).
+        self._ids: dict[str, Any] = {}
         #: Known to hold nothing under these settings (never used before): no
         #: look-up can find anything, and the checker makes none. A first run
         #: after an upgrade or a settings change, and every run on a fresh CI
@@ -197,7 +199,13 @@ class ResultCache:
 
     def __getstate__(self) -> dict[str, object]:
         # Where workers are spawned: where the cache is, not the connection.
-        return {**self.__dict__, "connection": None, "pending": [], "pending_stamps": []}
+        return {
+            **self.__dict__,
+            "connection": None,
+            "pending": [],
+            "pending_stamps": [],
+            "_ids": {},
+        }
 
     def _register(self) -> None:
         """Note that these settings were used now, and learn their number."""
@@ -255,10 +263,19 @@ class ResultCache:
             digest.update(original.data or b"")
         return digest.hexdigest()
 
-    def file_id(self, display: str, absolute: str) -> str:
-        """Names one file as shown, under these settings (the ``stamps`` key)."""
-        digest = hashlib.blake2b(self.fingerprint.encode(), digest_size=16)
-        digest.update(f"\0{display}\0{absolute}".encode("utf-8", "surrogatepass"))
+    def file_id(self, display: str, file: str, cwd: str) -> str:
+        """Names one file as shown, under these settings (the ``stamps`` key).
+
+        The file is its path as given (``file``) and the folder it was given
+        from (``cwd``): together they name one path, with no system call, and
+        the settings and folder are hashed once for a whole run.
+        """
+        base = self._ids.get(cwd)
+        if base is None:
+            seed = f"{self.fingerprint}\0{cwd}".encode("utf-8", "surrogatepass")
+            base = self._ids[cwd] = hashlib.blake2b(seed, digest_size=16)
+        digest = base.copy()
+        digest.update(f"\0{display}\0{file}".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
     def get(self, key: str, display: str) -> FileResult | None:

@@ -428,6 +428,7 @@ def check_targets(
     stdin: Callable[[], BinaryIO],
     cache_folder: Path | None = None,
     jobs: int | None = 1,
+    stamps: dict[str, FileStamp] | None = None,
 ) -> Report:
     """Check every target in order; unreadable paths are listed in ``report.errors``.
 
@@ -437,6 +438,10 @@ def check_targets(
     per CPU); small runs stay in this process (see :mod:`osce_cli.support.pool`).
     Targets are taken a batch at a time and a clean file leaves only a count
     in the report, so an archive of any size is checked in the same memory.
+    ``stamps``, if given, receives the stamp of each file whose result the
+    cache gave or keeps, by path on disk: the state of the file the result
+    is for, so that a caller working on the same files next (an export)
+    need not examine them again.
     """
     from osce_cli.support.pool import BatchPool
 
@@ -446,7 +451,7 @@ def check_targets(
         from osce_cli.validate.cache import fingerprint
 
         fingerprint_ = fingerprint(settings.key, settings.config.vocabulary)
-    progress = _Progress(run, cache_folder, fingerprint_, time.time(), str(Path.cwd()))
+    progress = _Progress(run, cache_folder, fingerprint_, time.time(), str(Path.cwd()), stamps)
     report = Report()
     in_flight: deque[_Batch] = deque()
     try:
@@ -497,7 +502,7 @@ class _Batch:
 class _Progress:
     """One run's way through its batches: the cache, opened once a file needs it."""
 
-    __slots__ = ("cache_folder", "cwd", "fingerprint", "run", "started")
+    __slots__ = ("cache_folder", "cwd", "fingerprint", "run", "stamps", "started")
 
     def __init__(
         self,
@@ -506,12 +511,15 @@ class _Progress:
         fingerprint: str | None,
         started: float,
         cwd: str,
+        stamps: dict[str, FileStamp] | None = None,
     ) -> None:
         self.run = run
         self.cache_folder = cache_folder
         self.fingerprint = fingerprint
         self.started = started
         self.cwd = cwd
+        #: Each file's stamp as it was when its result was found (see `check_targets`).
+        self.stamps = stamps
 
     def start(self, targets: list[Target], pool: BatchPool[_Run, _Work, _Outcome | None]) -> _Batch:
         """Answer what the cache knows, and send the rest to be checked."""
@@ -524,7 +532,7 @@ class _Progress:
             # Before any worker starts: a forked worker must find it set.
             cache = self.run.cache = ResultCache(self.cache_folder, self.fingerprint)
         if cache is not None and not cache.empty:
-            _answer_unchanged(targets, cache, results, self.cwd)
+            _answer_unchanged(targets, cache, results, self.cwd, self.stamps)
         for index, target in enumerate(targets):
             if target.problem is not None:  # found unreadable by the search itself
                 results[index] = target.problem
@@ -557,9 +565,11 @@ class _Progress:
             if cache is not None and outcome.key is not None:
                 if outcome.new:
                     cache.put(outcome.key, result)
-                if outcome.stamp is not None:
+                if outcome.stamp is not None and target.file is not None:
+                    if self.stamps is not None:
+                        self.stamps[target.file] = outcome.stamp
                     cache.put_stamp(
-                        cache.file_id(target.display, _absolute(target, self.cwd)),
+                        cache.file_id(target.display, target.file, self.cwd),
                         outcome.stamp,
                         outcome.key,
                         self.started,
@@ -587,30 +597,25 @@ class _Progress:
 _CLEAN = FileResult("", (), ())
 
 
-def _absolute(target: Target, cwd: str) -> str:
-    """The file's path from the root, as text, to tell files apart in the cache.
-
-    Not ``resolve()`` nor ``abspath()``: those cost system calls, for every
-    file. The same text always gives the same path, which is all a key needs.
-    """
-    assert target.file is not None
-    return os.path.join(cwd, target.file)  # noqa: PTH118 - text in, text out
-
-
 #: Files looked up in the cache at a time, by their stamps.
 _STAMP_BATCH = 1000
 
 
 def _answer_unchanged(
-    targets: list[Target], cache: ResultCache, results: list[FileResult | str | None], cwd: str
+    targets: list[Target],
+    cache: ResultCache,
+    results: list[FileResult | str | None],
+    cwd: str,
+    stamps: dict[str, FileStamp] | None,
 ) -> None:
-    """Fill in the results of files whose stamp is the one the cache remembers."""
+    """Fill in the results of files whose stamp is the one the cache remembers (into
+    ``stamps`` too, by path, if given)."""
     from osce_cli.validate.cache import FileStamp
     from osce_cli.validate.originals import current_stamp, original_on_disk
 
     for start in range(0, len(targets), _STAMP_BATCH):
         wanted: list[tuple[str, str, FileStamp, str]] = []
-        positions: dict[str, int] = {}
+        positions: dict[str, tuple[int, FileStamp]] = {}
         for index in range(start, min(start + _STAMP_BATCH, len(targets))):
             target = targets[index]
             if target.file is None or target.problem is not None:
@@ -627,8 +632,12 @@ def _answer_unchanged(
                 if found is None:
                     continue
                 depends = found
-            file_id = cache.file_id(target.display, _absolute(target, cwd))
-            positions[file_id] = index
-            wanted.append((file_id, target.display, FileStamp.of(stat), depends))
+            file_id = cache.file_id(target.display, target.file, cwd)
+            stamp = FileStamp.of(stat)
+            positions[file_id] = (index, stamp)
+            wanted.append((file_id, target.display, stamp, depends))
         for file_id, result in cache.get_unchanged(wanted).items():
-            results[positions[file_id]] = result
+            index, stamp = positions[file_id]
+            results[index] = result
+            if stamps is not None:
+                stamps[targets[index].file] = stamp  # type: ignore[index]

@@ -103,8 +103,8 @@ class SitePages:
         self.templates = templates
         self.branding = branding
         self.feeds = Feeds(base_url, templates)
-        #: Items made, by release page, link and language: a run has one entry per page.
-        self._items: dict[tuple[str, str, str], ShownEntry] = {}
+        #: Items made, by release page, depth of the listing page and language.
+        self._items: dict[tuple[str, int, str], ShownEntry] = {}
 
     def listing_page(
         self,
@@ -159,12 +159,16 @@ class SitePages:
         return path, made_from, make
 
     def shown_entry(self, entry: SiteEntry, page: str, language: str) -> ShownEntry:
-        """``entry`` as the listing page ``page`` in ``language`` shows it."""
-        href = link(page, entry.page)
-        key = (entry.page, href, language)
+        """``entry`` as the listing page ``page`` in ``language`` shows it.
+
+        No listing page is below ``releases/``, where the release pages are:
+        the link from one to a release page climbs to the root whatever the
+        folder, so listing pages at the same depth share the item.
+        """
+        key = (entry.page, page.count("/"), language)
         item = self._items.get(key)
         if item is None:
-            item = self._items[key] = self._make_item(entry, href, language)
+            item = self._items[key] = self._make_item(entry, link(page, entry.page), language)
         return item
 
     def _make_item(self, entry: SiteEntry, href: str, language: str) -> ShownEntry:
