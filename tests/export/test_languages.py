@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -224,3 +225,22 @@ def test_a_translation_under_embargo_is_not_linked_until_it_is_published(
     assert [record["translations"] for record in json.loads(out)] == [[]]
     code, _, _ = osce(runner, "export", "releases", "-f", "html", "-o", "out")
     assert 'hreflang="ru"' in Path("out/2023", EN).read_text("utf-8")
+
+
+@pytest.mark.parametrize("output_format", ["html", "site"])
+def test_versions_whose_names_are_not_utf8_link_each_other_by_their_bytes(
+    runner: CliRunner, pair: Path, output_format: str
+) -> None:
+    # "café note" in Latin-1: the name's é is the byte E9, which is not UTF-8.
+    raw = os.fsencode(pair)
+    for suffix in (".md", ".ru.md"):
+        os.rename(
+            os.path.join(raw, f"{STEM}{suffix}".encode()), raw + b"/caf\xe9 note" + suffix.encode()
+        )
+    site = ("--base-url", "https://press.example.org/") if output_format == "site" else ()
+    for _ in range(2):  # the caches cannot hold such a name: the second run does without
+        code, _, err = osce(runner, "export", "releases", "-f", output_format, "-o", "out", *site)
+        assert (code, err) == (0, "osce: exported 2 releases to out\n")
+    pages = os.fsencode("out/releases/2023" if output_format == "site" else "out/2023")
+    english = Path(os.fsdecode(pages + b"/caf\xe9 note.html")).read_text("utf-8")
+    assert '<a href="caf%E9%20note.ru.html" lang="ru" hreflang="ru">' in english

@@ -37,7 +37,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from osce_cli.support.sqlite import open_database, rows_where_in
+from osce_cli.support.sqlite import open_database, rows_where_in, storable
 from osce_cli.validate.cache import FileStamp
 
 DATABASE = "exports-v2.sqlite"
@@ -157,11 +157,6 @@ def _after(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _storable(path: str) -> bool:
-    """Can SQLite keep this path? Not a name that is not UTF-8: its export is always written."""
-    return path.isascii() or not any("\ud800" <= char <= "\udfff" for char in path)
-
-
 class Manifest:
     """The rows of one fingerprint and kind of output (the format); every method fails soft.
 
@@ -218,7 +213,7 @@ class Manifest:
         found: dict[str, Entry] = {}
         if self.connection is None:
             return found
-        wanted = [path for path in destinations if _storable(path)]
+        wanted = [path for path in destinations if storable(path)]
         if self.folder is not None and all(path.startswith(self.folder[0]) for path in wanted):
             rows: Iterable[_Row] = filter(None, map(self.folder[1].get, wanted))
         else:
@@ -235,7 +230,7 @@ class Manifest:
     def put(self, destination: str, entry: Entry, source: str | None) -> None:
         """Record an output (written at commit, in `close`); ``source``: its release, absolute."""
         if self.connection is None or not all(
-            _storable(text) for text in (destination, entry.display, source or "")
+            storable(text) for text in (destination, entry.display, source or "")
         ):
             return
         stamp = entry.source or (None, None, None)

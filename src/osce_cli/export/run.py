@@ -424,17 +424,15 @@ def _language_links(
     options = spec.options
     folder = os.path.dirname(destination)  # noqa: PTH120 - strings, as for every file
 
+    from osce_cli.export.site.paths import url_path
+
     def url(output: str, href: str) -> str:
         if options.output_format != "site":
             return href
-        from osce_cli.export.site.paths import url_path
-
         return (options.base_url or "") + url_path(_site_page(spec.assets_root, output))
 
     def href(output: str) -> str:
-        from urllib.parse import quote
-
-        return quote(os.path.relpath(output, folder).replace(os.sep, "/"), safe="/")
+        return url_path(os.path.relpath(output, folder).replace(os.sep, "/"))
 
     others = [
         (tag, href(output), url(output, href(output)))

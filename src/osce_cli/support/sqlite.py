@@ -19,6 +19,12 @@ from typing import Any
 RACY_SECONDS = 2
 
 
+def storable(text: str) -> bool:
+    """Can SQLite keep this text? Not a name that is not UTF-8 (its bytes held as
+    surrogates): whatever it stands for is not remembered, and made again each run."""
+    return text.isascii() or not any("\ud800" <= char <= "\udfff" for char in text)
+
+
 #: Keys looked up per query (SQLite allows 32,766 parameters).
 _KEYS_PER_QUERY = 500
 

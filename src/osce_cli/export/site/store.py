@@ -25,7 +25,7 @@ import sqlite3
 from pathlib import Path
 
 from osce_cli.export.manifest import OutputStamp
-from osce_cli.support.sqlite import open_database, rows_where_in
+from osce_cli.support.sqlite import open_database, rows_where_in, storable
 
 DATABASE = "site-v2.sqlite"
 #: The files of earlier formats of the store, removed when this one is opened.
@@ -58,7 +58,7 @@ class SiteStore:
         self.gone_pages: list[str] = []
         self.releases: str | None = None  # the new digest of the site's releases
         self.writing = False  # in the run's transaction (begun by the first batch written)
-        if folder is None or not folder.is_dir():
+        if folder is None or not folder.is_dir() or not storable(site):
             return
         with contextlib.suppress(sqlite3.Error, OSError):
             self.connection = open_database(folder / DATABASE, _TABLES)
@@ -77,15 +77,17 @@ class SiteStore:
             " WHERE fingerprint = ? AND page IN ({})"
         )
         try:
+            wanted = [page for page in pages if storable(page)]
             return {
                 row[0]: (row[1], row[2], row[3])
-                for row in rows_where_in(self.connection, query, pages, (self.fingerprint,))
+                for row in rows_where_in(self.connection, query, wanted, (self.fingerprint,))
             }
         except sqlite3.Error:
             return {}
 
     def put_entry(self, page: str, digest: str, entry: str, shown_on: str) -> None:
-        if self.connection is not None and digest:
+        """Keep a release page's entry (not one SQLite cannot hold: see `storable`)."""
+        if self.connection is not None and digest and storable(entry + shown_on):
             self.pending_entries.append((page, self.fingerprint, digest, entry, shown_on))
             if len(self.pending_entries) >= _BATCH:
                 self._flush()
@@ -115,10 +117,11 @@ class SiteStore:
             " AND shows IS NOT NULL AND path IN ({})"
         )
         try:
+            wanted = [path for path in paths if storable(path)]
             return {
                 row[0]: row[1]
                 for row in rows_where_in(
-                    self.connection, query, paths, (self.site, self.fingerprint)
+                    self.connection, query, wanted, (self.site, self.fingerprint)
                 )
             }
         except sqlite3.Error:
@@ -127,7 +130,7 @@ class SiteStore:
     def put_page(
         self, path: str, made_from: str, stamp: OutputStamp, shows: str | None = None
     ) -> None:
-        if self.connection is not None:
+        if self.connection is not None and storable(path + (shows or "")):
             self.pending_pages.append((self.site, path, self.fingerprint, made_from, *stamp, shows))
             if len(self.pending_pages) >= _BATCH:
                 self._flush()
@@ -158,7 +161,7 @@ class SiteStore:
 
     def forget_pages(self, paths: list[str]) -> None:
         """Drop the rows of files the site no longer has."""
-        self.gone_pages += paths
+        self.gone_pages += [path for path in paths if storable(path)]
 
     def site_releases(self) -> str | None:
         """The digest of the releases this site was last made from, with this fingerprint."""
