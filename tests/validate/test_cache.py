@@ -13,6 +13,7 @@ import pytest
 
 from osce_cli import commands as api
 from osce_cli.frontmatter.document import Document
+from osce_cli.validate.cache import DATABASE
 from osce_cli.validate.checker import Checker
 from tests.conftest import VALID, run_osce
 
@@ -102,8 +103,8 @@ def test_no_cache(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_corrupt_cache_is_replaced(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run(monkeypatch)
-    (archive / ".osce_cache" / "results-v3.sqlite").write_bytes(b"not a database" * 100)
-    for path in (archive / ".osce_cache").glob("results-v3.sqlite-*"):
+    (archive / ".osce_cache" / DATABASE).write_bytes(b"not a database" * 100)
+    for path in (archive / ".osce_cache").glob(f"{DATABASE}-*"):
         path.unlink()
     assert run(monkeypatch)[:2] == first[:2]
     assert run(monkeypatch)[2] == 0

@@ -29,7 +29,7 @@ from osce_cli.support.sqlite import RACY_SECONDS, open_database, rows_where_in
 if TYPE_CHECKING:
     from osce_cli.validate.originals import OriginalFile
 
-DATABASE = "results-v4.sqlite"
+DATABASE = "results-v5.sqlite"
 #: Settings (fingerprints) whose entries are kept: the most recently used.
 #: A project alternates between a few (the hook's, CI's, an editor's); older
 #: ones would only make the file grow.
@@ -137,7 +137,7 @@ _TABLES = (
     " last_used REAL NOT NULL)",
     "results (key TEXT PRIMARY KEY, result TEXT NOT NULL, fingerprint INTEGER NOT NULL)",
     "stamps (file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
-    " inode INTEGER NOT NULL, depends TEXT NOT NULL, key TEXT NOT NULL,"
+    " inode INTEGER NOT NULL, depends TEXT NOT NULL, result TEXT NOT NULL,"
     " fingerprint INTEGER NOT NULL)",
 )
 
@@ -161,8 +161,9 @@ class ResultCache:
     """Results of earlier runs; every method fails soft.
 
     Two tables: ``results`` maps a content key (see :meth:`key`) to a result;
-    ``stamps`` remembers, per file, the stamp it had and the content key it
-    had then, so an unchanged file is answered without being read. Each row
+    ``stamps`` remembers, per file, the stamp it had and its result then
+    (the same text, usually empty for a clean file), so an unchanged file is
+    answered without being read, by one look-up. Each row
     names the fingerprint it was written under (``fingerprints``), so that
     rows of settings no longer used can be dropped (see :meth:`close`).
     """
@@ -296,10 +297,7 @@ class ResultCache:
         if self.connection is None:
             return found
         wanted = {file_id: (display, stamp, depends) for file_id, display, stamp, depends in files}
-        query = (
-            "SELECT s.file, s.size, s.mtime_ns, s.inode, s.depends, r.result FROM stamps s"
-            " JOIN results r ON r.key = s.key WHERE s.file IN ({})"
-        )
+        query = "SELECT file, size, mtime_ns, inode, depends, result FROM stamps WHERE file IN ({})"
         try:
             for row in rows_where_in(self.connection, query, list(wanted)):
                 display, stamp, depends = wanted[row[0]]
@@ -318,12 +316,12 @@ class ResultCache:
         self,
         file_id: str,
         stamp: FileStamp,
-        key: str,
+        result: FileResult,
         now: float,
         depends: str = "",
         depends_mtime_ns: int = 0,
     ) -> None:
-        """Remember a file's stamp, unless it was modified too recently to trust.
+        """Remember a file's stamp and result, unless it was modified too recently to trust.
 
         For a translation, ``depends`` is its original's stamp (see
         `originals.stamp_text`), held to the same: an original that cannot be
@@ -341,7 +339,7 @@ class ResultCache:
                 stamp.mtime_ns,
                 stamp.inode,
                 depends,
-                key,
+                _encode(result),
                 self.fingerprint_id,
             )
         )
@@ -365,7 +363,7 @@ class ResultCache:
             )
             self.connection.executemany(
                 "INSERT OR REPLACE INTO stamps"
-                " (file, size, mtime_ns, inode, depends, key, fingerprint)"
+                " (file, size, mtime_ns, inode, depends, result, fingerprint)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 self.pending_stamps,
             )

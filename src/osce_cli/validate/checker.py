@@ -571,7 +571,7 @@ class _Progress:
                     cache.put_stamp(
                         cache.file_id(target.display, target.file, self.cwd),
                         outcome.stamp,
-                        outcome.key,
+                        result,
                         self.started,
                         outcome.depends,
                         outcome.depends_mtime_ns,
