@@ -1,17 +1,18 @@
-"""What earlier site exports knew, in ``.osce_cache/site-v2.sqlite``.
+"""What earlier site exports knew, in ``.osce_cache/site-v3.sqlite``.
 
-Three tables. ``entries``: each release page's entry (``entries.py``) with the
+Four tables. ``entries``: each release page's entry (``entries.py``) with the
 SHA-256 of the release it came from, so that a re-export takes the entries of
 unchanged releases from here rather than parsing them again, and the files
 of the site that show the entry (``shown_on``: listing pages and feeds).
 ``pages``: for each file of the site besides release pages (listings, feeds,
-sitemaps), the digest of what it was made from, the stamp of the file as
-osce left it, and, for a listing page or a feed, what it shows (``shows``:
-its listing, page and entries), so that it can be made again without the
-rest of the site. ``sites``: for each site, the digest of the releases it
-was last made from (each page with its SHA-256): a re-export that finds the
-same releases, some with new content, only makes again the files that show
-those (see ``incremental.py``).
+sitemaps), the digest of what it was made from and the stamp of the file as
+osce left it; ``shown``: for a listing page or a feed, what it shows (its
+listing, page and entries), so that it can be made again without the rest
+of the site. (Apart, because every run reads every row of ``pages`` and
+only a few of ``shown``, whose rows are many times larger.) ``sites``: for
+each site, the digest of the releases it was last made from (each page with
+its SHA-256): a re-export that finds the same releases, some with new
+content, only makes again the files that show those (see ``incremental.py``).
 
 Rows belong to a fingerprint (osce, its libraries, the vocabulary, the
 templates, the base URL). Like the export manifest, the store fails soft: if
@@ -27,7 +28,7 @@ from pathlib import Path
 from osce_cli.export.manifest import OutputStamp
 from osce_cli.support.sqlite import open_database, rows_where_in, storable
 
-DATABASE = "site-v2.sqlite"
+DATABASE = "site-v3.sqlite"
 #: The files of earlier formats of the store, removed when this one is opened.
 _EARLIER = "site-v*.sqlite*"
 
@@ -36,7 +37,9 @@ _TABLES = (
     " entry TEXT NOT NULL, shown_on TEXT NOT NULL)",
     "pages (site TEXT NOT NULL, path TEXT NOT NULL, fingerprint TEXT NOT NULL,"
     " made_from TEXT NOT NULL, output_size INTEGER, output_mtime_ns INTEGER,"
-    " output_inode INTEGER, output_ctime_ns INTEGER, shows TEXT, PRIMARY KEY (site, path))",
+    " output_inode INTEGER, output_ctime_ns INTEGER, PRIMARY KEY (site, path))",
+    "shown (site TEXT NOT NULL, path TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+    " shows TEXT NOT NULL, PRIMARY KEY (site, path))",
     "sites (site TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, releases TEXT NOT NULL)",
 )
 
@@ -55,6 +58,7 @@ class SiteStore:
         self.connection: sqlite3.Connection | None = None
         self.pending_entries: list[tuple[str, str, str, str, str]] = []
         self.pending_pages: list[tuple[object, ...]] = []
+        self.pending_shown: list[tuple[str, str, str, str]] = []
         self.gone_pages: list[str] = []
         self.releases: str | None = None  # the new digest of the site's releases
         self.writing = False  # in the run's transaction (begun by the first batch written)
@@ -112,10 +116,7 @@ class SiteStore:
         """What these listing pages and feeds show (JSON), by path below the site's root."""
         if self.connection is None:
             return {}
-        query = (
-            "SELECT path, shows FROM pages WHERE site = ? AND fingerprint = ?"
-            " AND shows IS NOT NULL AND path IN ({})"
-        )
+        query = "SELECT path, shows FROM shown WHERE site = ? AND fingerprint = ? AND path IN ({})"
         try:
             wanted = [path for path in paths if storable(path)]
             return {
@@ -131,7 +132,9 @@ class SiteStore:
         self, path: str, made_from: str, stamp: OutputStamp, shows: str | None = None
     ) -> None:
         if self.connection is not None and storable(path + (shows or "")):
-            self.pending_pages.append((self.site, path, self.fingerprint, made_from, *stamp, shows))
+            self.pending_pages.append((self.site, path, self.fingerprint, made_from, *stamp))
+            if shows is not None:
+                self.pending_shown.append((self.site, path, self.fingerprint, shows))
             if len(self.pending_pages) >= _BATCH:
                 self._flush()
 
@@ -145,19 +148,24 @@ class SiteStore:
             if not self.writing:
                 connection.execute("BEGIN")
                 self.writing = True
-            connection.executemany(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self.pending_entries
-            )
-            connection.executemany(
-                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self.pending_pages,
-            )
+            self._write_pending(connection)
         except sqlite3.Error:
             # Without these rows nothing can be trusted: the transaction goes, and the store.
             with contextlib.suppress(sqlite3.Error):
                 connection.close()
             self.connection = None
-        self.pending_entries, self.pending_pages = [], []
+        self.pending_entries, self.pending_pages, self.pending_shown = [], [], []
+
+    def _write_pending(self, connection: sqlite3.Connection) -> None:
+        connection.executemany(
+            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self.pending_entries
+        )
+        connection.executemany(
+            "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.pending_pages
+        )
+        connection.executemany(
+            "INSERT OR REPLACE INTO shown VALUES (?, ?, ?, ?)", self.pending_shown
+        )
 
     def forget_pages(self, paths: list[str]) -> None:
         """Drop the rows of files the site no longer has."""
@@ -183,17 +191,10 @@ class SiteStore:
                 # One transaction: the site's digest is only kept with the rows it stands for.
                 if not self.writing:
                     connection.execute("BEGIN")
-                connection.executemany(
-                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self.pending_entries
-                )
-                connection.executemany(
-                    "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    self.pending_pages,
-                )
-                connection.executemany(
-                    "DELETE FROM pages WHERE site = ? AND path = ?",
-                    [(self.site, path) for path in self.gone_pages],
-                )
+                self._write_pending(connection)
+                gone = [(self.site, path) for path in self.gone_pages]
+                connection.executemany("DELETE FROM pages WHERE site = ? AND path = ?", gone)
+                connection.executemany("DELETE FROM shown WHERE site = ? AND path = ?", gone)
                 if self.releases is not None:
                     connection.execute(
                         "INSERT OR REPLACE INTO sites VALUES (?, ?, ?)",
