@@ -41,8 +41,6 @@ from osce_cli.support.sqlite import open_database, rows_where_in, storable
 from osce_cli.validate.cache import FileStamp
 
 DATABASE = "exports-v2.sqlite"
-#: The files of earlier formats of the manifest, removed when this one is opened.
-_EARLIER = "exports-v*.sqlite*"
 #: Libraries whose upgrade could change an export's bytes.
 LIBRARIES = ("markdown_it", "linkify_it", "nh3", "jinja2", "markupsafe", "yaml")
 
@@ -180,11 +178,6 @@ class Manifest:
         with contextlib.suppress(sqlite3.Error, OSError):
             self.connection = open_database(database, _TABLES)
         self.unavailable = self.connection is None
-        if self.connection is not None:
-            for stale in folder.glob(_EARLIER):
-                if not stale.name.startswith(DATABASE):
-                    with contextlib.suppress(OSError):
-                        stale.unlink()
 
     def load_folder(self, prefix: str) -> None:
         """Read every row of this kind below a folder (``prefix`` ends in a separator) at once.

@@ -8,6 +8,7 @@ share one way of handling concurrent runs and damaged files.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,15 +60,23 @@ def open_database(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection
     ``BEGIN`` ... ``COMMIT``. A damaged file is replaced by a new one; a
     database that cannot be opened now (locked, read-only) raises
     ``sqlite3.OperationalError`` and is left as it is, for the run that
-    holds it.
+    holds it. Once it is open, the files of the store's earlier formats
+    (``NAME-vN.sqlite*`` beside ``database``, of any other ``N``) are removed:
+    they are of no use to this version.
     """
     try:
-        return _connect(database, tables)
+        connection = _connect(database, tables)
     except sqlite3.OperationalError:
         raise
     except sqlite3.DatabaseError:
         database.unlink(missing_ok=True)
-        return _connect(database, tables)
+        connection = _connect(database, tables)
+    store = database.name.partition("-v")[0]
+    for stale in database.parent.glob(f"{store}-v*.sqlite*"):
+        if not stale.name.startswith(database.name):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    return connection
 
 
 def _connect(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection:

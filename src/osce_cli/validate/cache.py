@@ -235,10 +235,6 @@ class ResultCache:
             tag.write_text(_TAG, encoding="ascii")
             (folder / ".gitignore").write_text("*\n", encoding="ascii")
         self.connection = open_database(self.database, _TABLES)
-        # The files of earlier formats are of no use to this version.
-        for stale in folder.glob("results-v*.sqlite*"):
-            if not stale.name.startswith(DATABASE):
-                stale.unlink(missing_ok=True)
 
     def key(
         self,

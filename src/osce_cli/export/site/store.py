@@ -29,8 +29,6 @@ from osce_cli.export.manifest import OutputStamp
 from osce_cli.support.sqlite import open_database, rows_where_in, storable
 
 DATABASE = "site-v3.sqlite"
-#: The files of earlier formats of the store, removed when this one is opened.
-_EARLIER = "site-v*.sqlite*"
 
 _TABLES = (
     "entries (page TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, digest TEXT NOT NULL,"
@@ -66,11 +64,6 @@ class SiteStore:
             return
         with contextlib.suppress(sqlite3.Error, OSError):
             self.connection = open_database(folder / DATABASE, _TABLES)
-        if self.connection is not None:
-            for stale in folder.glob(_EARLIER):
-                if not stale.name.startswith(DATABASE):
-                    with contextlib.suppress(OSError):
-                        stale.unlink()
 
     def entries(self, pages: list[str]) -> dict[str, Stored]:
         """The stored entries by release page (absolute path)."""
