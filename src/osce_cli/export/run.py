@@ -419,12 +419,11 @@ def _language_links(
 ) -> tuple[LanguageLink, ...]:
     """A page's links to its language versions: relative, and in a site absolute for
     ``<link rel="alternate">`` (search engines want full addresses there)."""
+    from osce_cli.export.site.paths import url_path
     from osce_cli.export.to_html import language_links
 
     options = spec.options
     folder = os.path.dirname(destination)  # noqa: PTH120 - strings, as for every file
-
-    from osce_cli.export.site.paths import url_path
 
     def url(output: str, href: str) -> str:
         if options.output_format != "site":
@@ -1121,8 +1120,7 @@ class _Batch:
                             stamp = source_stamp(os.stat(target.file))  # noqa: PTH116
                         except OSError:
                             stamp = None
-                    unchanged = stamp is not None and stamp == entry.source
-                    if unchanged:
+                    if stamp == entry.source:
                         embargo = entry.embargo
                         if embargo and _embargoed(self.spec, dt.datetime.fromisoformat(embargo)):
                             yield index, shown, absolute, entry
