@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from osce_cli.export.release_data import Record
+    from osce_cli.export.site.entries import SiteEntry
     from osce_cli.export.site.output import SiteOutput
     from osce_cli.export.site.pages import SitePages
     from osce_cli.export.site.store import SiteStore
@@ -98,25 +99,25 @@ def render(
     record: Record,
     options: ExportOptions,
     assets_url: str | None = None,
-    page_path: str | None = None,
+    entry: SiteEntry | None = None,
     versions: tuple[LanguageLink, ...] = (),
 ) -> str:
     """The export of one release, as it is written (see `written_text`).
 
     ``assets_url``: where an HTML page in a folder finds ``assets/``
-    (relative to it); None for a page that stands alone. ``page_path`` is
-    where a site's release page is, below the site's root. ``versions``: an
-    HTML page's links to the release's language versions.
+    (relative to it); None for a page that stands alone. ``entry``: a site's
+    release page, its site entry (where it is, its facet values). ``versions``:
+    an HTML page's links to the release's language versions.
     """
     if options.output_format in ("html", "site"):
         from osce_cli.export import to_html as html
 
         branding = html.Branding(options.site_name, options.site_logo)
         site = None
-        if options.output_format == "site":
+        if entry is not None:
             from osce_cli.export.site.pages import release_context
 
-            site = release_context(record, page_path or "", options.base_url or "", branding)
+            site = release_context(entry, options.base_url or "", branding)
         page = html.render(
             record,
             options.template,
@@ -361,13 +362,13 @@ def _export(worker: _Worker, job: _Job) -> _Done:
     if worker.embargoed(record.embargo):
         return _Done(skipped=True, embargo=embargo, source=source, digest=content)
     options = worker.spec.options
-    page_path = None
+    site: SiteEntry | None = None
     entry = None
     if options.output_format == "site" and job.destination is not None:
         from osce_cli.export.site.entries import site_entry
 
-        page_path = _site_page(worker.spec.assets_root, job.destination)
-        entry = site_entry(record, page_path).to_json()
+        site = site_entry(record, _site_page(worker.spec.assets_root, job.destination))
+        entry = site.to_json()
         if job.mode == ENTRY:
             return _Done(embargo=embargo, source=source, digest=content, entry=entry)
     if job.mode == ITEM:
@@ -383,7 +384,7 @@ def _export(worker: _Worker, job: _Job) -> _Done:
     links: tuple[LanguageLink, ...] = ()
     if options.output_format in ("html", "site") and job.versions and job.destination:
         links = _language_links(worker.spec, record.language, job.destination, job.versions)
-    text = render(record, options, assets_url, page_path, links)
+    text = render(record, options, assets_url, site, links)
     if job.mode == TEXT or job.destination is None:
         return _Done(text=text)
     from osce_cli.support.writer import write_output  # not needed when nothing is written
@@ -975,7 +976,7 @@ class _Batch:
         import json
 
         from osce_cli.export.site.build import write_site
-        from osce_cli.export.site.entries import SiteEntry, from_json
+        from osce_cli.export.site.entries import from_json
 
         known = store.entries([place for place, _, _ in published.values()])
         entries: list[SiteEntry] = []

@@ -259,7 +259,7 @@ def compile_template(source_path: Path, *, trusted: bool, cache: Path | None = N
         bytecode_cache=bytecode_cache(cache, "trusted" if trusted else "sandboxed"),
     )
     try:
-        return environment.get_template(source_path.name)
+        template = environment.get_template(source_path.name)
     except TemplateSyntaxError as error:
         raise ConfigError(
             f"{source_path}:{error.lineno}: template error: {error.message}"
@@ -268,6 +268,13 @@ def compile_template(source_path: Path, *, trusted: bool, cache: Path | None = N
         raise ConfigError(f"{source_path}: cannot read template: no such file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{source_path}: cannot read template: {error}") from None
+    # Jinja2 keeps a template's globals as a ChainMap over the environment's,
+    # which every render copies name by name in Python: a small template (a
+    # listing's item) spends a third of its time there. Nothing changes the
+    # globals once a template is loaded (as Jinja2 asks), so a plain dict
+    # gives every render the same names, copied at once.
+    template.globals = dict(template.globals)
+    return template
 
 
 def render(

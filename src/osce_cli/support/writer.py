@@ -213,6 +213,12 @@ def _holds(path: str, data: bytes) -> bool:
 
 def _make_folder(folder: str, display: str) -> None:
     # Strings, not Path objects: a site export makes thousands of folders.
+    # Most have their parent already (a listing's page/7/ after page/6/): one
+    # mkdir then does it, where makedirs would look at the parent first and
+    # the check below at the folder after.
+    with contextlib.suppress(OSError):
+        os.mkdir(folder)  # noqa: PTH102
+        return
     try:
         os.makedirs(folder, exist_ok=True)  # noqa: PTH103
     except FileExistsError:

@@ -8,14 +8,15 @@ unchanged releases from there instead of parsing thousands of files again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from typing import TYPE_CHECKING, Any, NamedTuple
+import operator
+import re
+from typing import Any, NamedTuple
 
+from osce_cli.export.release_data import Record, Term
 from osce_cli.format.keys import LISTINGS
 from osce_cli.vocabulary.datelines import places_in
-
-if TYPE_CHECKING:
-    from osce_cli.export.release_data import Record, Term
 
 #: Characters kept of a first sentence used in place of a summary.
 TEASER_LENGTH = 300
@@ -23,6 +24,11 @@ TEASER_LENGTH = 300
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "no", "amb", "gen", "prof", "sen", "rep", "jr", "vs", "etc"}
 )
+#: Where a sentence may end: '.', '!' or '?' and a space (whether a capital
+#: follows is asked of each match).
+_SENTENCE_END = re.compile(r"[.!?] ")
+#: An entry as stored: compact JSON, any language's text as it is.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class Facet(NamedTuple):
@@ -46,14 +52,13 @@ class SiteEntry(NamedTuple):
     authors: tuple[str, ...]  # the sources' labels, in the release's language
     facets: tuple[Facet, ...]
 
-    @property
-    def order(self) -> tuple[str, str, str]:
-        """Sorting by this, reversed, gives the newest first (ties by page, reversed)."""
-        return (self.date, self.updated, self.page)
-
     def to_json(self) -> str:
-        return json.dumps(self, ensure_ascii=False, separators=(",", ":"))
+        return _ENCODER.encode(self)
 
+
+#: An entry's place among others: sorting by it, reversed, gives the newest
+#: first (ties by page, reversed).
+ORDER = operator.attrgetter("date", "updated", "page")
 
 #: One `Facet` for each vocabulary value met: a site holds thousands of entries
 #: naming the same few hundred values, and each would otherwise hold its own copy.
@@ -97,20 +102,23 @@ def updated(record: Record) -> str:
 def terms_of(record: Record, attribute: str) -> tuple[Term, ...]:
     """The terms of a listed key of a release, one or many; a language is a term
     named in itself (``ru``: "русский")."""
-    from osce_cli.export.release_data import Term
-
     value = getattr(record, attribute)
     if isinstance(value, str):
-        from osce_cli.vocabulary.labels import native_name
-
-        name = native_name(value)
-        return (Term(value, name, shown=name),)
+        return (_language_term(value),)
     return (value,) if isinstance(value, Term) else tuple(value)
+
+
+@functools.lru_cache(maxsize=256)
+def _language_term(tag: str) -> Term:
+    from osce_cli.vocabulary.labels import native_name
+
+    name = native_name(tag)
+    return Term(tag, name, shown=name)
 
 
 def site_entry(record: Record, page: str) -> SiteEntry:
     facets = [
-        Facet(folder, term.id, term.label)
+        _shared(folder, term.id, term.label)
         for attribute, folder, _ in LISTINGS
         for term in terms_of(record, attribute)
     ]
@@ -148,13 +156,13 @@ def first_sentence(markdown: str) -> str:
 
 def _sentence_end(text: str) -> int | None:
     """Where the first sentence ends: a '.', '!' or '?' before a space and a capital."""
-    for index, char in enumerate(text):
-        if char not in ".!?" or index + 2 >= len(text):
+    for match in _SENTENCE_END.finditer(text):
+        index = match.start()
+        if index + 2 >= len(text) or not text[index + 2].isupper():
             continue
-        if text[index + 1] != " " or not text[index + 2].isupper():
-            continue
-        word = text[:index].rsplit(" ", 1)[-1]
-        if char == "." and (word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
-            continue
+        if text[index] == ".":
+            word = text[text.rfind(" ", 0, index) + 1 : index]
+            if word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue
         return index + 1
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from osce_cli.export.site.entries import SiteEntry
+from osce_cli.export.site.entries import ORDER, SiteEntry
 from osce_cli.export.site.paths import YEARS, folder_page, segment
 from osce_cli.format.keys import LISTINGS
 
@@ -54,7 +54,7 @@ class Site(NamedTuple):
 
 
 def newest_first(entries: Iterable[SiteEntry]) -> list[SiteEntry]:
-    return sorted(entries, key=lambda entry: entry.order, reverse=True)
+    return sorted(entries, key=ORDER, reverse=True)
 
 
 def build(entries: Iterable[SiteEntry], everything_title: str) -> Site:

@@ -9,11 +9,12 @@ listing), ``listing-entry.html`` (one release's item in it) and
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from osce_cli.export.site.entries import SiteEntry, terms_of
+from osce_cli.export.site.entries import SiteEntry
 from osce_cli.export.site.feeds import Feeds
 from osce_cli.export.site.listings import FacetIndex
 from osce_cli.export.site.paths import (
@@ -33,11 +34,12 @@ from osce_cli.format.local_dates import date_in
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from osce_cli.export.release_data import Record
     from osce_cli.export.to_html import Branding
 
 #: The folder of the listings by language.
 LANGUAGES = BY_NAME["language"].folder
+#: The record attribute whose values each facet's listings hold, by the facet's folder.
+_ATTRIBUTES = {folder: attribute for attribute, folder, _ in LISTINGS}
 #: The organisation named as the feeds' author.
 AUTHOR = "Organization for Security and Co-operation in Europe"
 
@@ -172,20 +174,18 @@ class SitePages:
         return item
 
     def _make_item(self, entry: SiteEntry, href: str, language: str) -> ShownEntry:
-        import datetime as dt
-
         from markupsafe import Markup
 
         shown = ShownEntry(
-            href=href,
-            title=entry.title,
-            date=entry.date,
-            date_text=date_in(dt.date.fromisoformat(entry.date), entry.language),
-            places=entry.places,
-            type=entry.type,
-            teaser=entry.teaser,
-            language=entry.language,
-            html=Markup(""),
+            href,
+            entry.title,
+            entry.date,
+            date_in(dt.date.fromisoformat(entry.date), entry.language),
+            entry.places,
+            entry.type,
+            entry.teaser,
+            entry.language,
+            Markup(""),
         )
         html = self.templates.render("listing-entry.html", {"entry": shown}, language, part=True)
         return shown._replace(html=Markup(html))
@@ -213,20 +213,24 @@ class SitePages:
         return path, made_from, lambda: self.templates.render("facet.html", context).encode("utf-8")
 
 
-def release_context(record: Record, page: str, base_url: str, branding: Branding) -> dict[str, Any]:
-    """The ``site`` variable of a release page: its links to the rest of the site."""
+def release_context(entry: SiteEntry, base_url: str, branding: Branding) -> dict[str, Any]:
+    """The ``site`` variable of a release page (``entry.page``): its links to the rest of the site.
+
+    The links to its facet values' listings come from its entry, which holds
+    them all (`site_entry`): the record's terms are not looked up again.
+    """
+    page = entry.page
     root = to_root(page)
-    links: dict[str, dict[str, str]] = {}
-    for attribute, facet_folder, _ in LISTINGS:
-        links[attribute] = {
-            term.id: f"{root}{facet_folder}/{segment(term.id)}/index.html"
-            for term in terms_of(record, attribute)
-        }
-    context = site_context(page, branding, record.language)
+    links: dict[str, dict[str, str]] = {attribute: {} for attribute, _, _ in LISTINGS}
+    for facet in entry.facets:
+        links[_ATTRIBUTES[facet.folder]][facet.id] = (
+            f"{root}{facet.folder}/{segment(facet.id)}/index.html"
+        )
+    context = site_context(page, branding, entry.language)
     context.update(
         canonical=base_url + url_path(page),
         links=links,
-        year=f"{root}{YEARS}/{record.date.year:04d}/index.html",
+        year=f"{root}{YEARS}/{entry.date[:4]}/index.html",
     )
     return context
 
