@@ -973,10 +973,9 @@ class _Batch:
         site_pages: SitePages,
     ) -> None:
         """Every file of the site from every entry (each made only if what it shows changed)."""
-        import json
 
         from osce_cli.export.site.build import write_site
-        from osce_cli.export.site.entries import from_json
+        from osce_cli.export.site.entries import compact_json, from_json
 
         known = store.entries([place for place, _, _ in published.values()])
         entries: list[SiteEntry] = []
@@ -1005,7 +1004,7 @@ class _Batch:
         shown_on = write_site(site, entries, stamps, site_pages)
         for page, (place, content, entry) in texts.items():
             site.keep(page)
-            shown = json.dumps(shown_on.get(page, []), ensure_ascii=False)
+            shown = compact_json(shown_on.get(page, []))
             if known.get(place) != (content, entry, shown):
                 store.put_entry(place, content, entry, shown)
         store.forget_pages([path for path in site.known if path not in site.produced])

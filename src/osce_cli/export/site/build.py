@@ -9,12 +9,12 @@ only the content of releases it shows changed (see ``incremental.py``).
 
 from __future__ import annotations
 
-import json
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from osce_cli.export.site import feeds, pages
-from osce_cli.export.site.entries import SiteEntry
+from osce_cli.export.site.entries import SiteEntry, compact_json
 from osce_cli.export.site.listings import build
 from osce_cli.export.site.output import SiteOutput
 from osce_cli.export.site.pages import SitePages
@@ -40,7 +40,7 @@ def write_site(
     """
     site = build(entries, site_pages.branding.name)
     listed: list[tuple[str, str]] = []  # (page, last change) for the sitemap
-    shown_on: dict[str, list[str]] = {}
+    shown_on: defaultdict[str, list[str]] = defaultdict(list)
     for listing in (site.everything, *site.listings):
         newest = listing.entries[0].date if listing.entries else ""
         for number in range(1, listing.page_count + 1):
@@ -49,12 +49,12 @@ def write_site(
             path = write_shown(output, shows, shown, stamps, site_pages)
             listed.append((path, newest))
             for entry in shown:
-                shown_on.setdefault(entry.page, []).append(path)
+                shown_on[entry.page].append(path)
         shown = listing.entries[: feeds.FEED_SIZE]
         shows = ["feed", listing.folder, listing.title]
         path = write_shown(output, shows, shown, stamps, site_pages)
         for entry in shown:
-            shown_on.setdefault(entry.page, []).append(path)
+            shown_on[entry.page].append(path)
     for facet in site.facets:
         path, made_from, make = site_pages.facet_page(facet)
         output.put(path, made_from, make)
@@ -81,7 +81,7 @@ def write_shown(
     ``shows`` is as `write_site` recorded it, without its entries' pages: the
     entries themselves, in their order, are ``entries``. Returns its path.
     """
-    recorded = json.dumps([*shows, [entry.page for entry in entries]], ensure_ascii=False)
+    recorded = compact_json([*shows, [entry.page for entry in entries]])
     if shows[0] == "listing":
         _, folder, title, number, page_count = shows
         path, made_from, make = site_pages.listing_page(

@@ -27,8 +27,10 @@ _ABBREVIATIONS = frozenset(
 #: Where a sentence may end: '.', '!' or '?' and a space (whether a capital
 #: follows is asked of each match).
 _SENTENCE_END = re.compile(r"[.!?] ")
-#: An entry as stored: compact JSON, any language's text as it is.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: The JSON of what the site store keeps (an entry, the files showing it,
+#: what a listing page shows): compact, any language's text as it is. One
+#: encoder for every call: `json.dumps` with options makes a new one each time.
+compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class Facet(NamedTuple):
@@ -53,7 +55,7 @@ class SiteEntry(NamedTuple):
     facets: tuple[Facet, ...]
 
     def to_json(self) -> str:
-        return _ENCODER.encode(self)
+        return compact_json(self)
 
 
 #: An entry's place among others: sorting by it, reversed, gives the newest
@@ -67,27 +69,28 @@ _FACETS: dict[tuple[str, str, str], Facet] = {}
 
 def from_json(text: str) -> SiteEntry:
     data: list[Any] = json.loads(text)
-    facets = tuple(_shared(*facet) for facet in data[10])
+    facets = tuple(_FACETS.get(key) or _new_facet(key) for key in map(tuple, data[10]))
     return SiteEntry(
-        page=data[0],
-        id=data[1],
-        title=data[2],
-        date=data[3],
-        updated=data[4],
-        places=tuple(data[5]),
-        type=data[6],
-        teaser=data[7],
-        language=data[8],
-        authors=tuple(data[9]),
-        facets=facets,
+        data[0],
+        data[1],
+        data[2],
+        data[3],
+        data[4],
+        tuple(data[5]),
+        data[6],
+        data[7],
+        data[8],
+        tuple(data[9]),
+        facets,
     )
 
 
 def _shared(folder: str, term_id: str, label: str) -> Facet:
-    key = (folder, term_id, label)
-    facet = _FACETS.get(key)
-    if facet is None:
-        facet = _FACETS[key] = Facet(folder, term_id, label)
+    return _FACETS.get((folder, term_id, label)) or _new_facet((folder, term_id, label))
+
+
+def _new_facet(key: tuple[str, str, str]) -> Facet:
+    facet = _FACETS[key] = Facet(*key)
     return facet
 
 

@@ -8,6 +8,7 @@ A key added to that table gets its listings with no code here.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -59,19 +60,20 @@ def newest_first(entries: Iterable[SiteEntry]) -> list[SiteEntry]:
 
 def build(entries: Iterable[SiteEntry], everything_title: str) -> Site:
     ordered = newest_first(entries)
-    years: dict[str, list[SiteEntry]] = {}
-    values: dict[tuple[str, str], list[SiteEntry]] = {}
+    years: defaultdict[str, list[SiteEntry]] = defaultdict(list)
+    values: defaultdict[tuple[str, str], list[SiteEntry]] = defaultdict(list)
     labels: dict[tuple[str, str], str] = {}
     for entry in ordered:
-        years.setdefault(entry.date[:4], []).append(entry)
+        years[entry.date[:4]].append(entry)
         seen: set[tuple[str, str]] = set()
         for facet in entry.facets:
             key = (facet.folder, segment(facet.id))
             if key in seen:
                 continue
             seen.add(key)
-            values.setdefault(key, []).append(entry)
-            labels.setdefault(key, facet.label)  # the newest release's label
+            values[key].append(entry)
+            if key not in labels:
+                labels[key] = facet.label  # the newest release's label
     listings: list[Listing] = []
     year_values: list[FacetValue] = []
     for year in sorted(years, reverse=True):
