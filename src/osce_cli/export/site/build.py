@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from osce_cli.export.site import feeds, pages
-from osce_cli.export.site.entries import SiteEntry, compact_json
+from osce_cli.export.site.entries import ORDER, SiteEntry, compact_json
 from osce_cli.export.site.listings import build
 from osce_cli.export.site.output import SiteOutput
 from osce_cli.export.site.pages import SitePages
@@ -37,27 +37,31 @@ def write_site(
     """Write the site of these entries; ``stamps`` are their digests by release page.
 
     Returns the files showing each entry (listing pages and feeds), by release page.
+
+    The files are put in the order that spreads them best over the workers
+    (`SiteOutput.flush`): the sitemap first (one large file, not left for
+    last, when one worker would make it while the other waits), then the
+    feeds, then the listing pages by the date of their newest entry. A
+    release is on pages of many listings, and its item is made once per
+    worker (`SitePages.shown_entry`): pages of releases of the same days,
+    worked on together, are mostly made in the same worker.
     """
     site = build(entries, site_pages.branding.name)
     listed: list[tuple[str, str]] = []  # (page, last change) for the sitemap
-    shown_on: defaultdict[str, list[str]] = defaultdict(list)
+    listing_pages: list[tuple[Shows, Sequence[SiteEntry]]] = []
+    feeds_shown: list[tuple[Shows, Sequence[SiteEntry]]] = []
     for listing in (site.everything, *site.listings):
         newest = listing.entries[0].date if listing.entries else ""
         for number in range(1, listing.page_count + 1):
             shows = ["listing", listing.folder, listing.title, number, listing.page_count]
-            shown = listing.page(number)
-            path = write_shown(output, shows, shown, stamps, site_pages)
-            listed.append((path, newest))
-            for entry in shown:
-                shown_on[entry.page].append(path)
-        shown = listing.entries[: feeds.FEED_SIZE]
+            listing_pages.append((shows, listing.page(number)))
+            listed.append((folder_page(listing.folder, number), newest))
         shows = ["feed", listing.folder, listing.title]
-        path = write_shown(output, shows, shown, stamps, site_pages)
-        for entry in shown:
-            shown_on[entry.page].append(path)
+        feeds_shown.append((shows, listing.entries[: feeds.FEED_SIZE]))
+    facet_pages = []
     for facet in site.facets:
         path, made_from, make = site_pages.facet_page(facet)
-        output.put(path, made_from, make)
+        facet_pages.append((path, made_from, make))
         newest = max(
             (listing.entries[0].date for listing in site.listings if listing.facet == facet.folder),
             default="",
@@ -66,6 +70,16 @@ def write_site(
     listed += sorted((entry.page, entry.date) for entry in site.everything.entries)
     for name, made_from, make in sitemaps(site_pages.base_url, listed, url_limit):
         output.put(name, made_from, make)
+    for path, made_from, make in facet_pages:
+        output.put(path, made_from, make)
+    # Sorted newest first by the first entry; Python's sort keeps the order
+    # of equal keys, reversed too: the same site gives the same order.
+    listing_pages.sort(key=lambda page: ORDER(page[1][0]) if page[1] else ("",), reverse=True)
+    shown_on: defaultdict[str, list[str]] = defaultdict(list)
+    for shows, shown in (*feeds_shown, *listing_pages):
+        path = write_shown(output, shows, shown, stamps, site_pages)
+        for entry in shown:
+            shown_on[entry.page].append(path)
     return shown_on
 
 
