@@ -215,11 +215,12 @@ class Case:
     warm_up: bool = False  # one unmeasured run first (cheap cases only)
     before_each: Callable[[], None] | None = None
     unavailable: str | None = None  # why the case cannot run
-    #: A cold case that reads and writes nothing another case depends on. The
-    #: in-turn cases of one size (the floor, and osce on valid and on defective
-    #: files) are run in turn, one run of each per round, so that the
-    #: machine's drift over the minutes they take lands on all of them alike
-    #: and the ratio to the floor compares runs made side by side.
+    #: A cold case that depends on nothing another case leaves (or resets it
+    #: before each run). Neighbouring in-turn cases of one size (the floor and
+    #: osce on valid and on defective files; the fresh HTML and site exports)
+    #: are run in turn, one run of each per round, so that the machine's
+    #: drift over the minutes they take lands on all of them alike and a
+    #: ratio between them compares runs made side by side.
     in_turn: bool = False
 
 
@@ -588,6 +589,9 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             osce=True,
             warm_up=True,
         ),
+        # Run in turn, one of each per round: the site's target is a ratio to
+        # the HTML export, which runs made minutes apart on a drifting machine
+        # would not give (each starts from an empty folder and cache of its own).
         Case(
             f"export-html-{c.size}",
             f"`osce export --format html`, {n} files",
@@ -595,6 +599,7 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             size=c.size,
             osce=True,
             before_each=fresh_export,
+            in_turn=True,
         ),
         Case(
             f"export-site-{c.size}",
@@ -603,6 +608,7 @@ def size_cases(c: Corpus, root: Path) -> list[Case]:
             size=c.size,
             osce=True,
             before_each=fresh_site,
+            in_turn=True,
         ),
         # The warm-up run writes the site; before each timed run one release changes.
         Case(
