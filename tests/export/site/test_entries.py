@@ -18,7 +18,10 @@ from osce_cli.export.site.entries import TEASER_LENGTH, first_sentence
         ("J. Smith spoke in Vienna. Others listened.", "J. Smith spoke in Vienna."),
         # Only a capital after the space starts a new sentence.
         ("Turnout was 52.3 per cent. No incidents.", "Turnout was 52.3 per cent."),
-        ("The count ended at 5 p.m. on Sunday. Results follow.", "The count ended at 5 p.m. on Sunday."),
+        (
+            "The count ended at 5 p.m. on Sunday. Results follow.",
+            "The count ended at 5 p.m. on Sunday.",
+        ),
         ("Выборы прошли спокойно. Подсчёт продолжался.", "Выборы прошли спокойно."),
         # No end within the paragraph: all of it; the second paragraph is not read.
         ("One sentence without an end\n\nA second paragraph.", "One sentence without an end"),
