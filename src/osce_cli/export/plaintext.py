@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
-def _inline_text(token: Token) -> str:
+def _inline_text(token: Token, urls: bool = True) -> str:
+    """The text of one inline token; with ``urls``, each link's and image's address too."""
     parts: list[str] = []
     link_stack: list[str | None] = []
     for child in token.children or []:
@@ -33,11 +34,11 @@ def _inline_text(token: Token) -> str:
         elif kind == "link_close":
             href: str | None = link_stack.pop() if link_stack else None
             text_so_far = "".join(parts)
-            if href and not text_so_far.endswith(href):
+            if urls and href and not text_so_far.endswith(href):
                 parts.append(f" <{href}>")
         elif kind == "image":
             alt = child.content or "image"
-            parts.append(f"[{alt}: {child.attrs.get('src', '')}]")
+            parts.append(f"[{alt}: {child.attrs.get('src', '')}]" if urls else alt)
     return "".join(parts)
 
 
@@ -59,23 +60,24 @@ def _wrap(text: str, width: int | None, first: str, rest: str) -> list[str]:
     return lines
 
 
-def render(markdown: str, width: int | None = 72) -> str:
+def render(markdown: str, width: int | None = 72, *, urls: bool = True) -> str:
     """The body as plain text, blocks separated by one blank line, no final newline.
 
     Items of a tight list follow each other line by line; items of a loose
     list (with blank lines between them in the Markdown) keep a blank line.
     A body of plain paragraphs is taken as it is (``export/markdown.py``).
+    Without ``urls``, links and images are their text alone (a teaser).
     """
     paragraphs = plain_paragraphs(markdown)
     if paragraphs is None:
-        return rendered(markdown, width)
+        return rendered(markdown, width, urls=urls)
     # A soft break is a space; each paragraph is one line before wrapping.
     return "\n\n".join(
         "\n".join(_wrap(paragraph.replace("\n", " "), width, "", "")) for paragraph in paragraphs
     )
 
 
-def rendered(markdown: str, width: int | None = 72) -> str:
+def rendered(markdown: str, width: int | None = 72, *, urls: bool = True) -> str:
     """:func:`render` without the shortcut: from markdown-it's tokens."""
     blocks: list[str] = []
     lists: list[list[int]] = []  # per open list: [next number or 0 for bullets, items so far]
@@ -111,7 +113,7 @@ def rendered(markdown: str, width: int | None = 72) -> str:
                 prefix = None
             else:
                 first = rest = quote + (indent + "   " if lists else "")
-            text = "\n".join(_wrap(_inline_text(token), width, first, rest))
+            text = "\n".join(_wrap(_inline_text(token, urls), width, first, rest))
             blocks.append(separator + text if blocks else text)
             separator = "\n\n"
         elif kind in ("fence", "code_block"):

@@ -27,6 +27,12 @@ from osce_cli.export.site.entries import TEASER_LENGTH, first_sentence
         ("One sentence without an end\n\nA second paragraph.", "One sentence without an end"),
         ("Ends at the very end.", "Ends at the very end."),
         ("**Bold** and *emphasis* here. Then more.", "Bold and emphasis here."),
+        # A link or an image is its text, without its address.
+        (
+            "The [ODIHR](https://www.osce.org/odihr) report is out. Read it.",
+            "The ODIHR report is out.",
+        ),
+        ("A map: ![the region](map.png) shows it. More.", "A map: the region shows it."),
     ],
 )
 def test_the_first_sentence_of_the_first_paragraph(markdown: str, teaser: str) -> None:

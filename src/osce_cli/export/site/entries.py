@@ -141,12 +141,15 @@ def site_entry(record: Record, page: str) -> SiteEntry:
 
 
 def first_sentence(markdown: str) -> str:
-    """The first sentence of the body's first paragraph, as plain text, cut at a word."""
+    """The first sentence of the body's first paragraph, as plain text, cut at a word.
+
+    A link is its text alone: a listing or a feed shows no addresses.
+    """
     from osce_cli.export.plaintext import render
 
     # Only the first block is read: a blank line ends it in Markdown.
     opening = markdown.lstrip().partition("\n\n")[0]
-    text = render(opening, None).partition("\n\n")[0].strip()
+    text = render(opening, None, urls=False).partition("\n\n")[0].strip()
     text = " ".join(text.split())
     end = _sentence_end(text)
     if end is not None:
