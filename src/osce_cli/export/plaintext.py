@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
-def _inline_text(token: Token, urls: bool = True) -> str:
+def _inline_text(token: Token, urls: bool) -> str:
     """The text of one inline token; with ``urls``, each link's and image's address too."""
     parts: list[str] = []
     link_stack: list[str | None] = []

@@ -973,7 +973,6 @@ class _Batch:
         site_pages: SitePages,
     ) -> None:
         """Every file of the site from every entry (each made only if what it shows changed)."""
-
         from osce_cli.export.site.build import write_site
         from osce_cli.export.site.entries import compact_json, from_json
 

@@ -40,8 +40,8 @@ def write_site(
 
     The files are put in the order that spreads them best over the workers
     (`SiteOutput.flush`): the sitemap first (one large file, not left for
-    last, when one worker would make it while the other waits), then the
-    feeds, then the listing pages by the date of their newest entry. A
+    last, when one worker would make it while the other waits), the facet
+    pages, the feeds, then the listing pages by the date of their newest entry. A
     release is on pages of many listings, and its item is made once per
     worker (`SitePages.shown_entry`): pages of releases of the same days,
     worked on together, are mostly made in the same worker.

@@ -69,7 +69,7 @@ _FACETS: dict[tuple[str, str, str], Facet] = {}
 
 def from_json(text: str) -> SiteEntry:
     data: list[Any] = json.loads(text)
-    facets = tuple(_FACETS.get(key) or _new_facet(key) for key in map(tuple, data[10]))
+    facets = tuple(map(_shared, map(tuple, data[10])))
     return SiteEntry(
         data[0],
         data[1],
@@ -85,12 +85,11 @@ def from_json(text: str) -> SiteEntry:
     )
 
 
-def _shared(folder: str, term_id: str, label: str) -> Facet:
-    return _FACETS.get((folder, term_id, label)) or _new_facet((folder, term_id, label))
-
-
-def _new_facet(key: tuple[str, str, str]) -> Facet:
-    facet = _FACETS[key] = Facet(*key)
+def _shared(key: tuple[str, str, str]) -> Facet:
+    """The one `Facet` of (folder, id, label)."""
+    facet = _FACETS.get(key)
+    if facet is None:
+        facet = _FACETS[key] = Facet(*key)
     return facet
 
 
@@ -121,7 +120,7 @@ def _language_term(tag: str) -> Term:
 
 def site_entry(record: Record, page: str) -> SiteEntry:
     facets = [
-        _shared(folder, term.id, term.label)
+        _shared((folder, term.id, term.label))
         for attribute, folder, _ in LISTINGS
         for term in terms_of(record, attribute)
     ]
