@@ -1,6 +1,6 @@
 """What earlier exports wrote, so that exporting unchanged releases does no work.
 
-One SQLite table in ``.osce_cache/exports-v2.sqlite`` has a row per output
+One SQLite table in ``.osce_cache/exports-v3.sqlite`` has a row per output
 file (by absolute path). The row holds the fingerprint of everything besides
 the release that decides the file's bytes: format, width, template, osce
 itself, its libraries and the vocabulary. It also holds the release the file
@@ -8,6 +8,12 @@ came from (as shown, so also its ``path`` in the export, and as an absolute
 path), that release's stamp and SHA-256, its embargo, and the stamp and
 SHA-256 of the output file as osce left it. When all of that still holds,
 the output is up to date: it is neither rendered nor written.
+
+A row also says under which settings of ``osce validate`` (their
+fingerprint, as the results cache keys them) the release, with that stamp,
+was found free of any finding: an export with the same settings takes
+such a release as checked when its stamp is unchanged (see `checked_releases`),
+where asking the results cache would look up every file a second time.
 
 The rows also say which files of an output folder are osce's, of which kind
 (the format), and from which release: :mod:`osce_cli.export.outputs` removes
@@ -40,7 +46,7 @@ from typing import Any, NamedTuple
 from osce_cli.support.sqlite import open_database, rows_where_in, storable
 from osce_cli.validate.cache import FileStamp
 
-DATABASE = "exports-v2.sqlite"
+DATABASE = "exports-v3.sqlite"
 #: Libraries whose upgrade could change an export's bytes.
 LIBRARIES = ("markdown_it", "linkify_it", "nh3", "jinja2", "markupsafe", "yaml")
 
@@ -73,6 +79,9 @@ class Entry(NamedTuple):
     embargo: str | None  # ISO 8601, as the notice shows it
     output: OutputStamp | None  # None when the release was skipped (embargo)
     output_digest: str | None = None  # SHA-256 of the output file as written
+    #: The fingerprint of the settings of ``osce validate`` under which the
+    #: release, with the stamp ``source``, was found free of any finding; None: not known.
+    checked: str | None = None
 
 
 class Recorded(NamedTuple):
@@ -120,9 +129,9 @@ _TABLES = (
     " source_size INTEGER, source_mtime_ns INTEGER, source_inode INTEGER,"
     " digest TEXT NOT NULL, embargo TEXT,"
     " output_size INTEGER, output_mtime_ns INTEGER, output_inode INTEGER,"
-    " output_ctime_ns INTEGER, output_digest TEXT)",
+    " output_ctime_ns INTEGER, output_digest TEXT, checked TEXT)",
 )
-_COLUMNS = 15
+_COLUMNS = 16
 
 
 #: A row read with `_ROW`, as SQLite gives it.
@@ -131,7 +140,8 @@ _Row = tuple[Any, ...]
 #: The columns every read asks for, in the table's order (see `_entry` and `Recorded`).
 _ROW = (
     "destination, fingerprint, display, source, source_size, source_mtime_ns, source_inode,"
-    " digest, embargo, output_size, output_mtime_ns, output_inode, output_ctime_ns, output_digest"
+    " digest, embargo, output_size, output_mtime_ns, output_inode, output_ctime_ns, output_digest,"
+    " checked"
 )
 
 
@@ -139,7 +149,7 @@ def _entry(row: _Row) -> Entry:
     """The entry of one row read with `_ROW`."""
     source = None if row[4] is None else FileStamp(row[4], row[5], row[6])
     output = None if row[9] is None else row[9:13]
-    return Entry(row[2], source, row[7], row[8], output, row[13])
+    return Entry(row[2], source, row[7], row[8], output, row[13], row[14])
 
 
 #: Destinations below a folder: from its prefix up to `_after` it, a range of the table's key.
@@ -220,6 +230,18 @@ class Manifest:
             return {}
         return found
 
+    def checked_releases(self, checked: str) -> dict[str, tuple[str, SourceStamp]]:
+        """The outputs below the folder read by `load_folder` whose release was found free
+        of any finding under the validation settings ``checked``: (the release as shown,
+        its stamp then), by output path."""
+        if self.folder is None:
+            return {}
+        return {
+            path: (row[2], FileStamp(row[4], row[5], row[6]))
+            for path, row in self.folder[1].items()
+            if row[14] == checked and row[4] is not None
+        }
+
     def put(self, destination: str, entry: Entry, source: str | None) -> None:
         """Record an output (written at commit, in `close`); ``source``: its release, absolute."""
         if self.connection is None or not all(
@@ -240,6 +262,7 @@ class Manifest:
                 entry.embargo,
                 *output,
                 entry.output_digest,
+                entry.checked if entry.source is not None else None,
             )
         )
 

@@ -492,13 +492,19 @@ def _validate(
     options: ExportOptions,
     stdin: _StdinReads,
     stamps: dict[str, SourceStamp],
+    checked: dict[str, SourceStamp],
+    fingerprint: str | None,
 ) -> Report:
-    """Check every release as ``osce validate`` does; ``stamps`` gets the files' stamps."""
+    """Check every release as ``osce validate`` does; ``stamps`` gets the clean files'
+    stamps. ``checked``: releases the manifest knows clean under settings whose
+    fingerprint is ``fingerprint`` (see `_Batch.checked_before`)."""
     from osce_cli.config import CACHE_DIR
     from osce_cli.validate.checker import check_targets
 
     cache_folder = settings.config.root / CACHE_DIR if options.cache else None
-    return check_targets(targets, settings, stdin, cache_folder, options.jobs, stamps)
+    return check_targets(
+        targets, settings, stdin, cache_folder, options.jobs, stamps, checked, fingerprint
+    )
 
 
 def _stderr_console() -> Console:
@@ -515,12 +521,12 @@ class _Batch:
         targets: list[Target],
         settings: Settings,
         options: ExportOptions,
-        stdin_data: list[bytes],
         stamps: dict[str, SourceStamp] | None = None,
+        stdin_data: list[bytes] | None = None,
     ) -> None:
         self.targets = targets
-        #: The releases' stamps as validation found them, by path (see `check_targets`).
-        self.stamps = stamps or {}
+        #: The clean releases' stamps as validation found them, by path (see `check_targets`).
+        self.stamps = {} if stamps is None else stamps
         self.settings = settings
         self.options = options
         self.spec = _Spec(
@@ -528,12 +534,8 @@ class _Batch:
             options.now or dt.datetime.now(dt.timezone.utc),
             settings.config.vocabulary,
         )
-        stdin_reads = iter(stdin_data)
-        self.stdin_data = {
-            index: next(stdin_reads, b"")
-            for index, target in enumerate(targets)
-            if target.file is None
-        }
+        self.stdin_data: dict[int, bytes] = {}
+        self.read_stdin(stdin_data or [])
         self.skipped: dict[int, str | None] = {}  # releases already found under embargo
         self.scanned: dict[int, _Done] = {}  # releases already parsed for date and embargo
         self.exported = 0  # outputs written or found up to date
@@ -543,6 +545,85 @@ class _Batch:
         self.digests: dict[str, str] = {}  # of releases whose output is up to date, by output
         #: Each release's other language versions in this export (see `language_versions`).
         self.versions: dict[int, tuple[tuple[str, str, str | None], ...]] = {}
+        #: The output folder's manifest, opened once (see `folder_manifest`): (prefix, it).
+        self.opened: tuple[str, Manifest | None] | None = None
+        #: Each folder's outputs, as `destinations` found them before any was skipped.
+        self.places: dict[Path, list[tuple[int, str, str]]] = {}
+
+    def read_stdin(self, reads: list[bytes]) -> None:
+        """Standard input as validation read it, for the targets that are standard input."""
+        stdin_reads = iter(reads)
+        self.stdin_data = {
+            index: next(stdin_reads, b"")
+            for index, target in enumerate(self.targets)
+            if target.file is None
+        }
+
+    def close(self) -> None:
+        if self.opened is not None and self.opened[1] is not None:
+            self.opened[1].close()
+
+    @functools.cached_property
+    def checked(self) -> str | None:
+        """The fingerprint of the validation settings (as the results cache keys them)."""
+        if not self.options.cache:
+            return None
+        from osce_cli.validate.cache import fingerprint
+
+        try:
+            return fingerprint(self.settings.key, self.settings.config.vocabulary)
+        except OSError:  # a vocabulary file gone: validation says so
+            return None
+
+    def checked_before(self) -> dict[str, SourceStamp]:
+        """The releases this export's folder knows found clean under these settings,
+        with their stamps then, by path (see `Manifest.checked_releases`).
+
+        Known only where the export writes a folder whatever the releases
+        hold: a site, or pages into a folder that exists or ends in "/".
+        """
+        output, options = self.options.output, self.options
+        if output is None or self.checked is None or options.output_format in STREAMS:
+            return {}
+        if options.output_format == "site":
+            from osce_cli.export.site.paths import RELEASES
+
+            folder, below = output, output / RELEASES
+        elif options.output_is_folder or output.is_dir():
+            folder = below = output
+        else:
+            return {}
+        if options.output_format in ("html", "site"):
+            # As `to_files` and `to_site` will: the pages share the folder's assets/,
+            # which the fingerprint of the manifest's rows holds.
+            self.spec = self.spec._replace(assets_root=folder_prefix(folder))
+        manifest = self.folder_manifest(folder)
+        if manifest is None:
+            return {}
+        known = manifest.checked_releases(self.checked)
+        found: dict[str, SourceStamp] = {}
+        for index, _, absolute in self.destinations(below):
+            row = known.get(absolute)
+            file = self.targets[index].file
+            if row is not None and file is not None and row[0] == self.targets[index].display:
+                found[file] = row[1]
+        return found
+
+    def folder_manifest(self, output: Path) -> Manifest | None:
+        """The manifest of this export's outputs, with the folder's rows read.
+
+        Opened once, unless it could not be: before validation, the cache's
+        folder may not be there yet (validation makes it).
+        """
+        prefix = folder_prefix(output)
+        if self.opened is not None and self.opened[0] == prefix:
+            return self.opened[1]
+        manifest = self.manifest()
+        if manifest is not None:
+            manifest.load_folder(prefix)
+            if manifest.connection is not None:
+                self.opened = (prefix, manifest)
+        return manifest
 
     # ----------------------------------------------------------------- helpers
 
@@ -803,9 +884,7 @@ class _Batch:
             if clash is not None:
                 raise UsageError(clash)
         self.language_versions([(index, absolute) for index, _, absolute in places])
-        manifest = self.manifest()
-        if manifest is not None:
-            manifest.load_folder(folder_prefix(output))
+        manifest = self.folder_manifest(output)
         try:
             code = self.write(places, manifest)
             if pages and self.exported:
@@ -902,9 +981,7 @@ class _Batch:
         self.spec = self.spec._replace(assets_root=folder_prefix(output))
         self.language_versions([(index, absolute) for index, _, absolute in places])
         published: dict[int, tuple[str, str, str | None]] = {}
-        manifest = self.manifest()
-        if manifest is not None:
-            manifest.load_folder(folder_prefix(output))
+        manifest = self.folder_manifest(output)
         try:
             code = self.write(places, manifest, published)
             if self.exported:
@@ -1015,6 +1092,14 @@ class _Batch:
 
     def destinations(self, output: Path) -> list[tuple[int, str, str]]:
         """Each release's output file below the folder, as shown and as an absolute path."""
+        if not self.skipped and output in self.places:
+            return self.places[output]
+        places = self._destinations(output)
+        if not self.skipped:
+            self.places[output] = places
+        return places
+
+    def _destinations(self, output: Path) -> list[tuple[int, str, str]]:
         suffix = FORMATS[self.options.output_format]
         shown_folder = str(output)
         prefix = "" if shown_folder == "." else shown_folder.rstrip("/") + "/"
@@ -1112,7 +1197,7 @@ class _Batch:
                     and not entry.digest.startswith("v")
                 ):
                     # The stamp validation found, if it did: the release as validated.
-                    stamp = self.stamps.get(target.file)
+                    stamp = clean = self.stamps.get(target.file)
                     if stamp is None:
                         try:
                             # Strings, not Path objects: this runs for every file.
@@ -1131,6 +1216,11 @@ class _Batch:
                                 current = None
                             if current == entry.output:
                                 self.digests[absolute] = entry.digest
+                                if clean is not None and entry.checked != self.checked:
+                                    # Found clean under other settings than these.
+                                    assert manifest is not None
+                                    source = os.path.abspath(target.file)  # noqa: PTH100
+                                    manifest.put(absolute, self.clean(entry), source)
                                 yield index, shown, absolute, None
                                 continue
                 job = self.job(
@@ -1138,6 +1228,10 @@ class _Batch:
                 )
                 order += 1
                 yield index, shown, absolute, job
+
+    def clean(self, entry: Entry) -> Entry:
+        """The entry of a release found free of any finding in this run, as it was read."""
+        return entry._replace(checked=self.checked)
 
     def write(
         self,
@@ -1189,18 +1283,17 @@ class _Batch:
                         published[index] = (absolute, done.digest, done.entry)
                 if manifest is not None and step.path is not None:
                     trusted = done.source is not None and done.source[1] < trust_before
-                    manifest.put(
-                        absolute,
-                        Entry(
-                            step.display,
-                            done.source if trusted else None,
-                            done.digest,
-                            done.embargo,
-                            done.output,
-                            done.output_digest,
-                        ),
-                        os.path.abspath(step.path),  # noqa: PTH100
+                    entry = Entry(
+                        step.display,
+                        done.source if trusted else None,
+                        done.digest,
+                        done.embargo,
+                        done.output,
+                        done.output_digest,
                     )
+                    if trusted and self.stamps.get(step.path) == done.source:
+                        entry = self.clean(entry)  # rendered as it was validated
+                    manifest.put(absolute, entry, os.path.abspath(step.path))  # noqa: PTH100
         finally:
             if outcomes is not None:
                 outcomes.close()  # the workers stop, even on an error or Ctrl-C
@@ -1261,7 +1354,26 @@ def export(
     """Export the targets; return the exit code (0 done, 1 invalid releases, 2 cannot run)."""
     reads = _StdinReads(stdin)
     stamps: dict[str, SourceStamp] = {}
-    report = _validate(targets, settings, options, reads, stamps)
+    if options.cache:
+        from osce_cli.config import CACHE_DIR
+
+        options = options._replace(template_cache=settings.config.root / CACHE_DIR / "templates")
+    batch = _Batch(targets, settings, options, stamps)
+    try:
+        return _validate_and_export(batch, reads, stdout, report_errors)
+    finally:
+        batch.close()
+
+
+def _validate_and_export(
+    batch: _Batch,
+    reads: _StdinReads,
+    stdout: TextIO,
+    report_errors: Callable[[Report], None],
+) -> int:
+    targets, settings, options = batch.targets, batch.settings, batch.options
+    checked = batch.checked_before()
+    report = _validate(targets, settings, options, reads, batch.stamps, checked, batch.checked)
     if report.errors:
         from osce_cli.report.printable import printable
 
@@ -1279,11 +1391,7 @@ def export(
         )
         return 1
     del report  # its results are not needed any more
-    if options.cache:
-        from osce_cli.config import CACHE_DIR
-
-        options = options._replace(template_cache=settings.config.root / CACHE_DIR / "templates")
-    batch = _Batch(targets, settings, options, reads.reads, stamps)
+    batch.read_stdin(reads.reads)
     if options.output is None:
         return batch.to_stdout(stdout)
     return batch.to_files()

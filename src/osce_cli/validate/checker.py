@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, ClassVar, Final, NamedTuple
 
@@ -429,6 +429,8 @@ def check_targets(
     cache_folder: Path | None = None,
     jobs: int | None = 1,
     stamps: dict[str, FileStamp] | None = None,
+    checked: Mapping[str, FileStamp] | None = None,
+    fingerprint_: str | None = None,
 ) -> Report:
     """Check every target in order; unreadable paths are listed in ``report.errors``.
 
@@ -438,20 +440,28 @@ def check_targets(
     per CPU); small runs stay in this process (see :mod:`osce_cli.support.pool`).
     Targets are taken a batch at a time and a clean file leaves only a count
     in the report, so an archive of any size is checked in the same memory.
-    ``stamps``, if given, receives the stamp of each file whose result the
-    cache gave or keeps, by path on disk: the state of the file the result
-    is for, so that a caller working on the same files next (an export)
-    need not examine them again.
+    ``stamps``, if given, receives the stamp of each file found free of any
+    finding whose result the cache gave or keeps, by path on disk: the state
+    of the file the result is for, so that a caller working on the same
+    files next (an export) need not examine them again. ``checked``: files
+    the caller knows were found free of any finding under these settings,
+    with their stamps then (an export's manifest, see
+    :meth:`osce_cli.export.manifest.Manifest.checked_releases`); one whose
+    stamp is the same is answered without the cache. ``fingerprint_``: the
+    settings' fingerprint, if the caller has worked it out already.
     """
     from osce_cli.support.pool import BatchPool
 
     run = _Run(settings)
-    fingerprint_ = None
-    if cache_folder is not None:
+    if cache_folder is None:
+        fingerprint_ = None
+    elif fingerprint_ is None:
         from osce_cli.validate.cache import fingerprint
 
         fingerprint_ = fingerprint(settings.key, settings.config.vocabulary)
-    progress = _Progress(run, cache_folder, fingerprint_, time.time(), str(Path.cwd()), stamps)
+    progress = _Progress(
+        run, cache_folder, fingerprint_, time.time(), str(Path.cwd()), stamps, checked or {}
+    )
     report = Report()
     in_flight: deque[_Batch] = deque()
     try:
@@ -502,7 +512,7 @@ class _Batch:
 class _Progress:
     """One run's way through its batches: the cache, opened once a file needs it."""
 
-    __slots__ = ("cache_folder", "cwd", "fingerprint", "run", "stamps", "started")
+    __slots__ = ("cache_folder", "checked", "cwd", "fingerprint", "run", "stamps", "started")
 
     def __init__(
         self,
@@ -512,6 +522,7 @@ class _Progress:
         started: float,
         cwd: str,
         stamps: dict[str, FileStamp] | None = None,
+        checked: Mapping[str, FileStamp] | None = None,
     ) -> None:
         self.run = run
         self.cache_folder = cache_folder
@@ -520,6 +531,8 @@ class _Progress:
         self.cwd = cwd
         #: Each file's stamp as it was when its result was found (see `check_targets`).
         self.stamps = stamps
+        #: Files known free of any finding under these settings, with their stamps then.
+        self.checked = checked or {}
 
     def start(self, targets: list[Target], pool: BatchPool[_Run, _Work, _Outcome | None]) -> _Batch:
         """Answer what the cache knows, and send the rest to be checked."""
@@ -531,8 +544,8 @@ class _Progress:
             assert self.cache_folder is not None and self.fingerprint is not None
             # Before any worker starts: a forked worker must find it set.
             cache = self.run.cache = ResultCache(self.cache_folder, self.fingerprint)
-        if cache is not None and not cache.empty:
-            _answer_unchanged(targets, cache, results, self.cwd, self.stamps)
+        if self.checked or (cache is not None and not cache.empty):
+            _answer_unchanged(targets, cache, results, self.cwd, self.stamps, self.checked)
         for index, target in enumerate(targets):
             if target.problem is not None:  # found unreadable by the search itself
                 results[index] = target.problem
@@ -566,7 +579,7 @@ class _Progress:
                 if outcome.new:
                     cache.put(outcome.key, result)
                 if outcome.stamp is not None and target.file is not None:
-                    if self.stamps is not None:
+                    if self.stamps is not None and not result.diagnostics:
                         self.stamps[target.file] = outcome.stamp
                     cache.put_stamp(
                         cache.file_id(target.display, target.file, self.cwd),
@@ -603,15 +616,22 @@ _STAMP_BATCH = 1000
 
 def _answer_unchanged(
     targets: list[Target],
-    cache: ResultCache,
+    cache: ResultCache | None,
     results: list[FileResult | str | None],
     cwd: str,
     stamps: dict[str, FileStamp] | None,
+    checked: Mapping[str, FileStamp],
 ) -> None:
-    """Fill in the results of files whose stamp is the one the cache remembers (into
-    ``stamps`` too, by path, if given)."""
+    """Fill in the results of files whose stamp is the one the cache remembers, or
+    the one ``checked`` gives (into ``stamps`` too, by path, if given and clean).
+
+    A translation is only answered by the cache, which knows its original's
+    stamp too: ``checked`` holds no original's.
+    """
     from osce_cli.validate.cache import FileStamp
     from osce_cli.validate.originals import current_stamp, original_on_disk
+
+    use_cache = cache is not None and not cache.empty
 
     for start in range(0, len(targets), _STAMP_BATCH):
         wanted: list[tuple[str, str, FileStamp, str]] = []
@@ -626,18 +646,31 @@ def _answer_unchanged(
                 continue  # reading it will say what is wrong
             depends = ""
             original = original_on_disk(target.file)
+            if original is None and target.file in checked:
+                stamp = FileStamp.of(stat)
+                if checked[target.file] == stamp:
+                    results[index] = _CLEAN
+                    if stamps is not None:
+                        stamps[target.file] = stamp
+                    continue
+            if not use_cache:
+                continue
             if original is not None:
                 # A translation is answered only if its original is unchanged too.
                 found = current_stamp(original)
                 if found is None:
                     continue
                 depends = found
+            assert cache is not None  # use_cache
             file_id = cache.file_id(target.display, target.file, cwd)
             stamp = FileStamp.of(stat)
             positions[file_id] = (index, stamp)
             wanted.append((file_id, target.display, stamp, depends))
+        if not wanted:
+            continue
+        assert cache is not None  # use_cache
         for file_id, result in cache.get_unchanged(wanted).items():
             index, stamp = positions[file_id]
             results[index] = result
-            if stamps is not None:
+            if stamps is not None and not result.diagnostics:
                 stamps[targets[index].file] = stamp  # type: ignore[index]
