@@ -12,7 +12,7 @@ the output is up to date: it is neither rendered nor written.
 A row also says under which settings of ``osce validate`` (their
 fingerprint, as the results cache keys them) the release, with that stamp,
 was found free of any finding: an export with the same settings takes
-such a release as checked when its stamp is unchanged (see `checked_releases`),
+such a release as checked when its stamp is unchanged (see `settled`),
 where asking the results cache would look up every file a second time.
 
 The rows also say which files of an output folder are osce's, of which kind
@@ -82,6 +82,16 @@ class Entry(NamedTuple):
     #: The fingerprint of the settings of ``osce validate`` under which the
     #: release, with the stamp ``source``, was found free of any finding; None: not known.
     checked: str | None = None
+
+
+class Settled(NamedTuple):
+    """An output as the last export left it, with its release (see `Manifest.settled`)."""
+
+    display: str
+    source: tuple[int, int, int]  # the release's stamp (as `SourceStamp`)
+    output: tuple[int, int, int, int]  # the output file's (as `OutputStamp`)
+    digest: str  # the release's SHA-256
+    embargo: str | None
 
 
 class Recorded(NamedTuple):
@@ -230,16 +240,23 @@ class Manifest:
             return {}
         return found
 
-    def checked_releases(self, checked: str) -> dict[str, tuple[str, SourceStamp]]:
-        """The outputs below the folder read by `load_folder` whose release was found free
-        of any finding under the validation settings ``checked``: (the release as shown,
-        its stamp then), by output path."""
+    def settled(self, checked: str) -> dict[str, Settled]:
+        """The outputs below the folder read by `load_folder` that this run need not
+        make again if their release and file are as recorded: written with this
+        fingerprint, from a release without language versions found free of any
+        finding under the validation settings ``checked``. By output path.
+        """
         if self.folder is None:
             return {}
+        fingerprint = self.fingerprint
         return {
-            path: (row[2], FileStamp(row[4], row[5], row[6]))
+            path: Settled(row[2], row[4:7], row[9:13], row[7], row[8])
             for path, row in self.folder[1].items()
-            if row[14] == checked and row[4] is not None
+            if row[14] == checked
+            and row[1] == fingerprint
+            and row[4] is not None
+            and row[9] is not None
+            and not row[7].startswith("v")
         }
 
     def put(self, destination: str, entry: Entry, source: str | None) -> None:

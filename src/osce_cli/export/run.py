@@ -492,18 +492,18 @@ def _validate(
     options: ExportOptions,
     stdin: _StdinReads,
     stamps: dict[str, SourceStamp],
-    checked: dict[str, SourceStamp],
+    clean: set[str],
     fingerprint: str | None,
 ) -> Report:
     """Check every release as ``osce validate`` does; ``stamps`` gets the clean files'
-    stamps. ``checked``: releases the manifest knows clean under settings whose
-    fingerprint is ``fingerprint`` (see `_Batch.checked_before`)."""
+    stamps. ``clean``: releases known clean, as they are, under settings whose
+    fingerprint is ``fingerprint`` (see `_Batch.fresh_before`)."""
     from osce_cli.config import CACHE_DIR
     from osce_cli.validate.checker import check_targets
 
     cache_folder = settings.config.root / CACHE_DIR if options.cache else None
     return check_targets(
-        targets, settings, stdin, cache_folder, options.jobs, stamps, checked, fingerprint
+        targets, settings, stdin, cache_folder, options.jobs, stamps, clean, fingerprint
     )
 
 
@@ -549,6 +549,8 @@ class _Batch:
         self.opened: tuple[str, Manifest | None] | None = None
         #: Each folder's outputs, as `destinations` found them before any was skipped.
         self.places: dict[Path, list[tuple[int, str, str]]] = {}
+        #: The releases that need no work, with their SHA-256 (see `fresh_before`).
+        self.fresh: dict[int, str] = {}
 
     def read_stdin(self, reads: list[bytes]) -> None:
         """Standard input as validation read it, for the targets that are standard input."""
@@ -575,16 +577,22 @@ class _Batch:
         except OSError:  # a vocabulary file gone: validation says so
             return None
 
-    def checked_before(self) -> dict[str, SourceStamp]:
-        """The releases this export's folder knows found clean under these settings,
-        with their stamps then, by path (see `Manifest.checked_releases`).
+    def fresh_before(self) -> set[str]:
+        """Find the releases that need no work (`fresh`); their files, for validation.
+
+        Such a release is as the folder's manifest says it was last exported
+        (its stamp), then found free of any finding under these settings;
+        its output file is as osce left it; it has no other language version
+        among the releases (those link each other) and is no translation
+        (its findings depend on its original). Validation takes those files
+        as clean and the export as up to date, each examined once, here.
 
         Known only where the export writes a folder whatever the releases
         hold: a site, or pages into a folder that exists or ends in "/".
         """
         output, options = self.options.output, self.options
         if output is None or self.checked is None or options.output_format in STREAMS:
-            return {}
+            return set()
         if options.output_format == "site":
             from osce_cli.export.site.paths import RELEASES
 
@@ -592,22 +600,41 @@ class _Batch:
         elif options.output_is_folder or output.is_dir():
             folder = below = output
         else:
-            return {}
+            return set()
         if options.output_format in ("html", "site"):
             # As `to_files` and `to_site` will: the pages share the folder's assets/,
             # which the fingerprint of the manifest's rows holds.
             self.spec = self.spec._replace(assets_root=folder_prefix(folder))
         manifest = self.folder_manifest(folder)
         if manifest is None:
-            return {}
-        known = manifest.checked_releases(self.checked)
-        found: dict[str, SourceStamp] = {}
+            return set()
+        settled = manifest.settled(self.checked)
+        groups, translations = self.language_names()
+        versioned = {index for members in groups for index, _ in members}
+        targets, spec, clean = self.targets, self.spec, set()
         for index, _, absolute in self.destinations(below):
-            row = known.get(absolute)
-            file = self.targets[index].file
-            if row is not None and file is not None and row[0] == self.targets[index].display:
-                found[file] = row[1]
-        return found
+            known = settled.get(absolute)
+            if known is None or index in versioned:
+                continue
+            target = targets[index]
+            file = target.file
+            if file is None or known.display != target.display or index in translations:
+                continue
+            embargo = known.embargo
+            if embargo and _embargoed(spec, dt.datetime.fromisoformat(embargo)):
+                continue
+            try:
+                # Strings, not Path objects: this runs for every file.
+                stat = os.stat(file)  # noqa: PTH116
+                if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != known.source:
+                    continue
+                now = os.lstat(absolute)
+            except OSError:
+                continue
+            if (now.st_size, now.st_mtime_ns, now.st_ino, now.st_ctime_ns) == known.output:
+                self.fresh[index] = known.digest
+                clean.add(file)
+        return clean
 
     def folder_manifest(self, output: Path) -> Manifest | None:
         """The manifest of this export's outputs, with the folder's rows read.
@@ -642,17 +669,15 @@ class _Batch:
         an original's language is read from it. Only versions that this export
         writes are linked, so that no link leads to a page it does not write.
         """
-        from osce_cli.format.translations import translation_of
-
-        groups: dict[str, list[tuple[int, str | None]]] = {}
-        for index, _ in places:
-            display = self.targets[index].display
-            name = translation_of(display)
-            if name is None:
-                groups.setdefault(display, []).append((index, None))
-            else:
-                groups.setdefault(name.original, []).append((index, name.language))
-        shared = [members for members in groups.values() if len(members) > 1]
+        exported = {index for index, _ in places}
+        shared = [
+            kept
+            for kept in (
+                [(index, tag) for index, tag in members if index in exported]
+                for members in self.language_names()[0]
+            )
+            if len(kept) > 1
+        ]
         # Every version is read once: an original for its language, each one for
         # its embargo (a version skipped is not linked).
         languages = {
@@ -672,6 +697,25 @@ class _Batch:
                     for other, tag in kept
                     if other != index
                 )
+
+    @functools.cache  # noqa: B019 - one batch per run
+    def language_names(self) -> tuple[list[list[tuple[int, str | None]]], set[int]]:
+        """What the releases' names say of their languages: the groups of releases
+        that are versions of one another ((index, the language the name gives,
+        None for the original), by original), and the translations (by index)."""
+        from osce_cli.format.translations import translation_of
+
+        groups: dict[str, list[tuple[int, str | None]]] = {}
+        translations: set[int] = set()
+        for index, target in enumerate(self.targets):
+            display = target.display
+            name = translation_of(display)
+            if name is None:
+                groups.setdefault(display, []).append((index, None))
+            else:
+                translations.add(index)
+                groups.setdefault(name.original, []).append((index, name.language))
+        return [members for members in groups.values() if len(members) > 1], translations
 
     def run(self, jobs: list[_Job]) -> Generator[_Done, None, None]:
         """The jobs' outcomes, in order, from as many processes as pay off."""
@@ -1181,8 +1225,14 @@ class _Batch:
         order = 0
         for start in range(0, len(places), 500):
             chunk = places[start : start + 500]
-            last = manifest.lookup(p[2] for p in chunk) if manifest is not None else {}
+            fresh = self.fresh
+            wanted = (p[2] for p in chunk if p[0] not in fresh)
+            last = manifest.lookup(wanted) if manifest is not None else {}
             for index, shown, absolute in chunk:
+                if index in fresh:
+                    self.digests[absolute] = fresh[index]
+                    yield index, shown, absolute, None
+                    continue
                 target = self.targets[index]
                 entry = last.get(absolute)
                 if entry is not None and entry.display != target.display:
@@ -1372,8 +1422,8 @@ def _validate_and_export(
     report_errors: Callable[[Report], None],
 ) -> int:
     targets, settings, options = batch.targets, batch.settings, batch.options
-    checked = batch.checked_before()
-    report = _validate(targets, settings, options, reads, batch.stamps, checked, batch.checked)
+    clean = batch.fresh_before()
+    report = _validate(targets, settings, options, reads, batch.stamps, clean, batch.checked)
     if report.errors:
         from osce_cli.report.printable import printable
 

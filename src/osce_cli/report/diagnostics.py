@@ -248,6 +248,9 @@ class Report(Record):
         them would only hold memory. A finding told once per run joins the
         run's note instead.
         """
+        if not result.diagnostics:
+            self.clean += 1
+            return
         if any(d.code in RUN_WIDE for d in result.diagnostics):
             for diagnostic in result.diagnostics:
                 if diagnostic.code in RUN_WIDE:

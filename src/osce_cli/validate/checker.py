@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, ClassVar, Final, NamedTuple
 
@@ -429,7 +429,7 @@ def check_targets(
     cache_folder: Path | None = None,
     jobs: int | None = 1,
     stamps: dict[str, FileStamp] | None = None,
-    checked: Mapping[str, FileStamp] | None = None,
+    clean: Collection[str] = (),
     fingerprint_: str | None = None,
 ) -> Report:
     """Check every target in order; unreadable paths are listed in ``report.errors``.
@@ -443,12 +443,11 @@ def check_targets(
     ``stamps``, if given, receives the stamp of each file found free of any
     finding whose result the cache gave or keeps, by path on disk: the state
     of the file the result is for, so that a caller working on the same
-    files next (an export) need not examine them again. ``checked``: files
-    the caller knows were found free of any finding under these settings,
-    with their stamps then (an export's manifest, see
-    :meth:`osce_cli.export.manifest.Manifest.checked_releases`); one whose
-    stamp is the same is answered without the cache. ``fingerprint_``: the
-    settings' fingerprint, if the caller has worked it out already.
+    files next (an export) need not examine them again. ``clean``: files the
+    caller found unchanged since they were found free of any finding under
+    these settings (an export, from its manifest: see
+    :meth:`osce_cli.export.manifest.Manifest.settled`), taken as they are.
+    ``fingerprint_``: the settings' fingerprint, if the caller has it already.
     """
     from osce_cli.support.pool import BatchPool
 
@@ -460,7 +459,7 @@ def check_targets(
 
         fingerprint_ = fingerprint(settings.key, settings.config.vocabulary)
     progress = _Progress(
-        run, cache_folder, fingerprint_, time.time(), str(Path.cwd()), stamps, checked or {}
+        run, cache_folder, fingerprint_, time.time(), str(Path.cwd()), stamps, clean
     )
     report = Report()
     in_flight: deque[_Batch] = deque()
@@ -512,7 +511,7 @@ class _Batch:
 class _Progress:
     """One run's way through its batches: the cache, opened once a file needs it."""
 
-    __slots__ = ("cache_folder", "checked", "cwd", "fingerprint", "run", "stamps", "started")
+    __slots__ = ("cache_folder", "clean", "cwd", "fingerprint", "run", "stamps", "started")
 
     def __init__(
         self,
@@ -522,7 +521,7 @@ class _Progress:
         started: float,
         cwd: str,
         stamps: dict[str, FileStamp] | None = None,
-        checked: Mapping[str, FileStamp] | None = None,
+        clean: Collection[str] = (),
     ) -> None:
         self.run = run
         self.cache_folder = cache_folder
@@ -531,8 +530,8 @@ class _Progress:
         self.cwd = cwd
         #: Each file's stamp as it was when its result was found (see `check_targets`).
         self.stamps = stamps
-        #: Files known free of any finding under these settings, with their stamps then.
-        self.checked = checked or {}
+        #: Files known free of any finding under these settings as they are.
+        self.clean = clean
 
     def start(self, targets: list[Target], pool: BatchPool[_Run, _Work, _Outcome | None]) -> _Batch:
         """Answer what the cache knows, and send the rest to be checked."""
@@ -544,8 +543,8 @@ class _Progress:
             assert self.cache_folder is not None and self.fingerprint is not None
             # Before any worker starts: a forked worker must find it set.
             cache = self.run.cache = ResultCache(self.cache_folder, self.fingerprint)
-        if self.checked or (cache is not None and not cache.empty):
-            _answer_unchanged(targets, cache, results, self.cwd, self.stamps, self.checked)
+        if self.clean or (cache is not None and not cache.empty):
+            _answer_unchanged(targets, cache, results, self.cwd, self.stamps, self.clean)
         for index, target in enumerate(targets):
             if target.problem is not None:  # found unreadable by the search itself
                 results[index] = target.problem
@@ -620,14 +619,10 @@ def _answer_unchanged(
     results: list[FileResult | str | None],
     cwd: str,
     stamps: dict[str, FileStamp] | None,
-    checked: Mapping[str, FileStamp],
+    clean: Collection[str],
 ) -> None:
-    """Fill in the results of files whose stamp is the one the cache remembers, or
-    the one ``checked`` gives (into ``stamps`` too, by path, if given and clean).
-
-    A translation is only answered by the cache, which knows its original's
-    stamp too: ``checked`` holds no original's.
-    """
+    """Fill in the results of files whose stamp is the one the cache remembers
+    (into ``stamps`` too, by path, if given and clean), and of those known ``clean``."""
     from osce_cli.validate.cache import FileStamp
     from osce_cli.validate.originals import current_stamp, original_on_disk
 
@@ -640,21 +635,17 @@ def _answer_unchanged(
             target = targets[index]
             if target.file is None or target.problem is not None:
                 continue
+            if target.file in clean:
+                results[index] = _CLEAN
+                continue
+            if not use_cache:
+                continue
             try:
                 stat = os.stat(target.file)  # noqa: PTH116 - a str, and no Path is needed
             except OSError:
                 continue  # reading it will say what is wrong
             depends = ""
             original = original_on_disk(target.file)
-            if original is None and target.file in checked:
-                stamp = FileStamp.of(stat)
-                if checked[target.file] == stamp:
-                    results[index] = _CLEAN
-                    if stamps is not None:
-                        stamps[target.file] = stamp
-                    continue
-            if not use_cache:
-                continue
             if original is not None:
                 # A translation is answered only if its original is unchanged too.
                 found = current_stamp(original)
