@@ -142,6 +142,8 @@ _TABLES = (
     " output_ctime_ns INTEGER, output_digest TEXT, checked TEXT)",
 )
 _COLUMNS = 16
+#: The paths of one kind of output below a folder, read without the rows (see `recorded_under`).
+_INDEXES = ("outputs_by_kind ON outputs (kind, destination)",)
 
 
 #: A row read with `_ROW`, as SQLite gives it.
@@ -188,38 +190,56 @@ class Manifest:
         self.kind = kind
         self.connection: sqlite3.Connection | None = None
         self.pending: list[_Row] = []
-        #: Every row of this kind below one folder, by destination (see `load_folder`).
-        self.folder: tuple[str, dict[str, _Row]] | None = None
+        #: The output folder of this export (see `set_folder`), ending in a separator.
+        self.folder: str | None = None
+        #: The stamps of the files below it made from a whole run (see `put_made_from_run`).
+        self.from_run: dict[str, OutputStamp] | None = None
         self.unavailable = False
         if not folder.is_dir():  # the results cache makes it, with its CACHEDIR.TAG
             return
         database = folder / DATABASE
         # Locked or read-only now, or failing otherwise: do without.
         with contextlib.suppress(sqlite3.Error, OSError):
-            self.connection = open_database(database, _TABLES)
+            self.connection = open_database(database, _TABLES, _INDEXES)
         self.unavailable = self.connection is None
 
-    def load_folder(self, prefix: str) -> None:
-        """Read every row of this kind below a folder (``prefix`` ends in a separator) at once.
+    def set_folder(self, prefix: str) -> None:
+        """The folder this export writes (``prefix`` ends in a separator).
 
-        A folder export asks for nearly every row below its folder: for each
-        release (`lookup`) and for pruning (`recorded_under`). One range
-        query over the table's key serves both, where a look-up by key for
-        each release and a second pass for pruning read the rows twice.
+        Each use of its rows then reads, in one range of the table's key,
+        only the rows and columns it needs: an archive's worth of rows is
+        read on every run, and each column of each row costs.
         """
-        rows = self._read_below(prefix)
-        if rows is not None:
-            self.folder = (prefix, {row[0]: row for row in rows})
+        self.folder = prefix
 
-    def _read_below(self, prefix: str) -> list[_Row] | None:
-        """The rows of this kind below a folder, in one range of the table's key."""
-        if self.connection is None:
+    def _below(
+        self, columns: str, condition: str = "", parameters: tuple[object, ...] = ()
+    ) -> list[_Row] | None:
+        """Rows of this kind below the folder (`set_folder`): ``None`` when unreadable."""
+        if self.connection is None or self.folder is None:
             return None
-        query = f"SELECT {_ROW} FROM outputs WHERE kind = ? AND {_BELOW}"
+        query = f"SELECT {columns} FROM outputs WHERE kind = ? AND {_BELOW}{condition}"
         try:
-            return self.connection.execute(query, (self.kind, prefix, _after(prefix))).fetchall()
+            return self.connection.execute(
+                query, (self.kind, self.folder, _after(self.folder), *parameters)
+            ).fetchall()
         except sqlite3.Error:
             return None
+
+    def settled(self, checked: str) -> dict[str, Settled]:
+        """The outputs below the folder that this run need not make again if their
+        release and file are as recorded: written with this fingerprint, from a
+        release without language versions found free of any finding under the
+        validation settings ``checked``. By output path.
+        """
+        rows = self._below(
+            "destination, display, source_size, source_mtime_ns, source_inode,"
+            " output_size, output_mtime_ns, output_inode, output_ctime_ns, digest, embargo",
+            " AND fingerprint = ? AND checked = ? AND source_size IS NOT NULL"
+            " AND output_size IS NOT NULL AND digest NOT LIKE 'v%'",
+            (self.fingerprint, checked),
+        )
+        return {row[0]: Settled(row[1], row[2:5], row[5:9], row[9], row[10]) for row in rows or ()}
 
     def lookup(self, destinations: Iterable[str]) -> dict[str, Entry]:
         """The entries of these output paths written with this fingerprint."""
@@ -227,37 +247,14 @@ class Manifest:
         if self.connection is None:
             return found
         wanted = [path for path in destinations if storable(path)]
-        if self.folder is not None and all(path.startswith(self.folder[0]) for path in wanted):
-            rows: Iterable[_Row] = filter(None, map(self.folder[1].get, wanted))
-        else:
-            query = f"SELECT {_ROW} FROM outputs WHERE kind = ? AND destination IN ({{}})"
-            rows = rows_where_in(self.connection, query, wanted, (self.kind,))
+        query = f"SELECT {_ROW} FROM outputs WHERE kind = ? AND destination IN ({{}})"
         try:
-            for row in rows:
+            for row in rows_where_in(self.connection, query, wanted, (self.kind,)):
                 if row[1] == self.fingerprint:
                     found[row[0]] = _entry(row)
         except (sqlite3.Error, TypeError, IndexError):
             return {}
         return found
-
-    def settled(self, checked: str) -> dict[str, Settled]:
-        """The outputs below the folder read by `load_folder` that this run need not
-        make again if their release and file are as recorded: written with this
-        fingerprint, from a release without language versions found free of any
-        finding under the validation settings ``checked``. By output path.
-        """
-        if self.folder is None:
-            return {}
-        fingerprint = self.fingerprint
-        return {
-            path: Settled(row[2], row[4:7], row[9:13], row[7], row[8])
-            for path, row in self.folder[1].items()
-            if row[14] == checked
-            and row[1] == fingerprint
-            and row[4] is not None
-            and row[9] is not None
-            and not row[7].startswith("v")
-        }
 
     def put(self, destination: str, entry: Entry, source: str | None) -> None:
         """Record an output (written at commit, in `close`); ``source``: its release, absolute."""
@@ -295,38 +292,42 @@ class Manifest:
         """
         if self.connection is None:
             return None
-        if self.folder is not None and prefix.startswith(self.folder[0]):
-            rows: Iterable[_Row] | None = (
-                row for path, row in self.folder[1].items() if path.startswith(prefix)
-            )
-        else:
-            rows = self._read_below(prefix)
-        if rows is None:
+        # The paths first: a run usually produced every one, and the rest are few.
+        below = _after(prefix)
+        try:
+            paths = self.connection.execute(
+                f"SELECT destination FROM outputs WHERE kind = ? AND {_BELOW}",
+                (self.kind, prefix, below),
+            ).fetchall()
+            wanted = [path for (path,) in paths if path not in leaving_out]
+            query = f"SELECT {_ROW} FROM outputs WHERE kind = ? AND destination IN ({{}})"
+            rows = list(rows_where_in(self.connection, query, wanted, (self.kind,)))
+        except sqlite3.Error:
             return None
         return [
             Recorded(row[0], row[3], None if row[9] is None else row[9:13], row[13])
-            for row in rows
-            if row[0] not in leaving_out
+            for row in sorted(rows)
         ]
 
     def put_made_from_run(self, destination: str, display: str, output: OutputStamp) -> None:
         """Record a file made from the whole run (a listing, a feed), unless it is already.
 
-        Only rows read by `load_folder` are known: any other is written.
+        Only rows below the folder (`set_folder`) are known: any other is written.
         """
-        if self.folder is not None:
-            row = self.folder[1].get(destination)
-            if row is not None and row[3] is None and row[9:13] == output:
-                return
+        if self.from_run is None:
+            rows = self._below(
+                "destination, output_size, output_mtime_ns, output_inode, output_ctime_ns",
+                " AND source IS NULL AND output_size IS NOT NULL",
+            )
+            self.from_run = {row[0]: row[1:] for row in rows or ()}
+        if self.from_run.get(destination) == output:
+            return
         self.put(destination, Entry(display, None, "", None, output), None)
 
     def forget(self, destinations: list[str]) -> None:
         """Drop the rows of outputs that are gone (or no longer osce's to look after)."""
         if self.connection is None or not destinations:
             return
-        if self.folder is not None:
-            for path in destinations:
-                self.folder[1].pop(path, None)
         connection = self.connection
         try:
             connection.execute("BEGIN")

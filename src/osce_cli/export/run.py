@@ -647,7 +647,7 @@ class _Batch:
             return self.opened[1]
         manifest = self.manifest()
         if manifest is not None:
-            manifest.load_folder(prefix)
+            manifest.set_folder(prefix)
             if manifest.connection is not None:
                 self.opened = (prefix, manifest)
         return manifest

@@ -51,8 +51,11 @@ def rows_where_in(
 BUSY_TIMEOUT = 10.0
 
 
-def open_database(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection:
-    """A connection to one of the cache's databases, with its tables made if missing.
+def open_database(
+    database: Path, tables: tuple[str, ...], indexes: tuple[str, ...] = ()
+) -> sqlite3.Connection:
+    """A connection to one of the cache's databases, with its tables and indexes made
+    if missing.
 
     Concurrent runs share the files: the write-ahead log lets one read while
     another writes, and a writer waits up to `BUSY_TIMEOUT` for another. The
@@ -65,12 +68,12 @@ def open_database(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection
     they are of no use to this version.
     """
     try:
-        connection = _connect(database, tables)
+        connection = _connect(database, tables, indexes)
     except sqlite3.OperationalError:
         raise
     except sqlite3.DatabaseError:
         database.unlink(missing_ok=True)
-        connection = _connect(database, tables)
+        connection = _connect(database, tables, indexes)
     store = database.name.partition("-v")[0]
     for stale in database.parent.glob(f"{store}-v*.sqlite*"):
         if not stale.name.startswith(database.name):
@@ -79,7 +82,9 @@ def open_database(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection
     return connection
 
 
-def _connect(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection:
+def _connect(
+    database: Path, tables: tuple[str, ...], indexes: tuple[str, ...]
+) -> sqlite3.Connection:
     connection = sqlite3.connect(database, timeout=BUSY_TIMEOUT, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=WAL")
@@ -92,6 +97,8 @@ def _connect(database: Path, tables: tuple[str, ...]) -> sqlite3.Connection:
         connection.execute("PRAGMA synchronous=OFF")
         for table in tables:
             connection.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+        for index in indexes:
+            connection.execute(f"CREATE INDEX IF NOT EXISTS {index}")
     except sqlite3.Error:
         connection.close()
         raise

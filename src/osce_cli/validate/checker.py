@@ -589,7 +589,9 @@ class _Progress:
                         outcome.depends_mtime_ns,
                     )
         for target, found in zip(targets, results, strict=True):
-            if target.file is None:
+            if found is _CLEAN:
+                report.clean += 1
+            elif target.file is None:
                 # Standard input is read here, once, and never cached.
                 try:
                     report.add(self.run.checker.check_target(target, stdin))
