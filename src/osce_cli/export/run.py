@@ -639,8 +639,8 @@ class _Batch:
     def folder_manifest(self, output: Path) -> Manifest | None:
         """The manifest of this export's outputs, with the folder's rows read.
 
-        Opened once, unless it could not be: before validation, the cache's
-        folder may not be there yet (validation makes it).
+        Opened once (a locked database is waited for once), unless the cache's
+        folder is not there yet: before validation, which makes it.
         """
         prefix = folder_prefix(output)
         if self.opened is not None and self.opened[0] == prefix:
@@ -648,7 +648,7 @@ class _Batch:
         manifest = self.manifest()
         if manifest is not None:
             manifest.set_folder(prefix)
-            if manifest.connection is not None:
+            if manifest.connection is not None or manifest.unavailable:
                 self.opened = (prefix, manifest)
         return manifest
 
