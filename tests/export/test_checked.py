@@ -105,3 +105,25 @@ def test_a_re_export_checks_only_the_release_that_changed(
     with sqlite3.connect(database) as connection:
         rows = connection.execute("SELECT size FROM stamps").fetchall()
     assert rows == [(changed.stat().st_size,)]
+
+
+@pytest.mark.parametrize(("output_format", "output", "shown"), FORMATS)
+def test_releases_found_clean_again_under_new_settings_are_known_clean_under_them(
+    tmp_path: Path, output_format: str, output: str, shown: str
+) -> None:
+    files = {f"2007/2007-11-18-{letter}.md": VALID for letter in "ab"}
+    archive = _archive(tmp_path, files, "")
+    assert _export(archive, output_format, output)[0] == 0
+    # Other settings: the pages are up to date, but each release is checked again.
+    (archive / "osce.toml").write_text('ignore = ["B103"]\n', encoding="utf-8")
+    database = archive / ".osce_cache" / cache.DATABASE
+    assert _export(archive, output_format, output) == (
+        0,
+        f"osce: exported 2 releases to {shown}\n",
+    )
+    # Under these settings the manifest now knows them clean: no release is checked.
+    for path in database.parent.glob(cache.DATABASE + "*"):
+        path.unlink()
+    assert _export(archive, output_format, output)[0] == 0
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM stamps").fetchone() == (0,)

@@ -522,7 +522,6 @@ class _Batch:
         settings: Settings,
         options: ExportOptions,
         stamps: dict[str, SourceStamp] | None = None,
-        stdin_data: list[bytes] | None = None,
     ) -> None:
         self.targets = targets
         #: The clean releases' stamps as validation found them, by path (see `check_targets`).
@@ -534,8 +533,8 @@ class _Batch:
             options.now or dt.datetime.now(dt.timezone.utc),
             settings.config.vocabulary,
         )
+        #: Standard input as validation read it, by target (see `read_stdin`).
         self.stdin_data: dict[int, bytes] = {}
-        self.read_stdin(stdin_data or [])
         self.skipped: dict[int, str | None] = {}  # releases already found under embargo
         self.scanned: dict[int, _Done] = {}  # releases already parsed for date and embargo
         self.exported = 0  # outputs written or found up to date
@@ -1247,7 +1246,7 @@ class _Batch:
                     and not entry.digest.startswith("v")
                 ):
                     # The stamp validation found, if it did: the release as validated.
-                    stamp = clean = self.stamps.get(target.file)
+                    stamp = validated = self.stamps.get(target.file)
                     if stamp is None:
                         try:
                             # Strings, not Path objects: this runs for every file.
@@ -1266,7 +1265,7 @@ class _Batch:
                                 current = None
                             if current == entry.output:
                                 self.digests[absolute] = entry.digest
-                                if clean is not None and entry.checked != self.checked:
+                                if validated is not None and entry.checked != self.checked:
                                     # Found clean under other settings than these.
                                     assert manifest is not None
                                     source = os.path.abspath(target.file)  # noqa: PTH100
