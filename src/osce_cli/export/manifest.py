@@ -1,6 +1,6 @@
 """What earlier exports wrote, so that exporting unchanged releases does no work.
 
-One SQLite table in ``.osce_cache/exports-v3.sqlite`` has a row per output
+One SQLite table in ``.osce_cache/exports-v4.sqlite`` has a row per output
 file (by absolute path). The row holds the fingerprint of everything besides
 the release that decides the file's bytes: format, width, template, osce
 itself, its libraries and the vocabulary. It also holds the release the file
@@ -14,6 +14,10 @@ fingerprint, as the results cache keys them) the release, with that stamp,
 was found free of any finding: an export with the same settings takes
 such a release as checked when its stamp is unchanged (see `settled`),
 where asking the results cache would look up every file a second time.
+
+A file made from a whole run (a site's listing pages, feeds and sitemap) has
+a row too, with no release: what it was made from (a digest, see
+`made_from_run`), so that a re-export makes it again only when that changed.
 
 The rows also say which files of an output folder are osce's, of which kind
 (the format), and from which release: :mod:`osce_cli.export.outputs` removes
@@ -46,7 +50,7 @@ from typing import Any, NamedTuple
 from osce_cli.support.sqlite import open_database, rows_where_in, storable
 from osce_cli.validate.cache import FileStamp
 
-DATABASE = "exports-v3.sqlite"
+DATABASE = "exports-v4.sqlite"
 #: Libraries whose upgrade could change an export's bytes.
 LIBRARIES = ("markdown_it", "linkify_it", "nh3", "jinja2", "markupsafe", "yaml")
 
@@ -139,9 +143,9 @@ _TABLES = (
     " source_size INTEGER, source_mtime_ns INTEGER, source_inode INTEGER,"
     " digest TEXT NOT NULL, embargo TEXT,"
     " output_size INTEGER, output_mtime_ns INTEGER, output_inode INTEGER,"
-    " output_ctime_ns INTEGER, output_digest TEXT, checked TEXT)",
+    " output_ctime_ns INTEGER, output_digest TEXT, checked TEXT, made_from TEXT)",
 )
-_COLUMNS = 16
+_COLUMNS = 17
 #: The paths of one kind of output below a folder, read without the rows (see `recorded_under`).
 _INDEXES = ("outputs_by_kind ON outputs (kind, destination)",)
 
@@ -192,8 +196,8 @@ class Manifest:
         self.pending: list[_Row] = []
         #: The output folder of this export (see `set_folder`), ending in a separator.
         self.folder: str | None = None
-        #: The stamps of the files below it made from a whole run (see `put_made_from_run`).
-        self.from_run: dict[str, OutputStamp] | None = None
+        #: The files below it made from a whole run, as recorded (see `made_from_run`).
+        self.from_run: dict[str, tuple[str, OutputStamp]] | None = None
         self.unavailable = False
         if not folder.is_dir():  # the results cache makes it, with its CACHEDIR.TAG
             return
@@ -256,8 +260,11 @@ class Manifest:
             return {}
         return found
 
-    def put(self, destination: str, entry: Entry, source: str | None) -> None:
-        """Record an output (written at commit, in `close`); ``source``: its release, absolute."""
+    def put(
+        self, destination: str, entry: Entry, source: str | None, made_from: str | None = None
+    ) -> None:
+        """Record an output (written at commit, in `close`); ``source``: its release,
+        absolute; ``made_from``: for a file made from the whole run, what it shows."""
         if self.connection is None or not all(
             storable(text) for text in (destination, entry.display, source or "")
         ):
@@ -277,6 +284,7 @@ class Manifest:
                 *output,
                 entry.output_digest,
                 entry.checked if entry.source is not None else None,
+                made_from,
             )
         )
 
@@ -309,20 +317,41 @@ class Manifest:
             for row in sorted(rows)
         ]
 
-    def put_made_from_run(self, destination: str, display: str, output: OutputStamp) -> None:
+    def made_from_run(self) -> dict[str, tuple[str, OutputStamp]] | None:
+        """The files below the folder (`set_folder`) made from a whole run with this
+        fingerprint (a site's listings, feeds, sitemap), by path below it: (the digest
+        of what each was made from, its stamp as osce left it). ``None``: not known.
+
+        The one record of those files: what pruning needs (osce wrote them) and
+        what a re-export needs (what they show, and whether they changed since).
+        """
+        if self.from_run is None:
+            rows = self._below(
+                "destination, made_from, output_size, output_mtime_ns, output_inode,"
+                " output_ctime_ns",
+                " AND source IS NULL AND made_from IS NOT NULL AND output_size IS NOT NULL"
+                " AND fingerprint = ?",
+                (self.fingerprint,),
+            )
+            if rows is None:
+                return None
+            self.from_run = {row[0]: (row[1], row[2:]) for row in rows}
+        assert self.folder is not None  # rows were read
+        start = len(self.folder)
+        return {path[start:]: known for path, known in self.from_run.items()}
+
+    def put_made_from_run(
+        self, destination: str, display: str, output: OutputStamp, made_from: str
+    ) -> None:
         """Record a file made from the whole run (a listing, a feed), unless it is already.
 
         Only rows below the folder (`set_folder`) are known: any other is written.
         """
         if self.from_run is None:
-            rows = self._below(
-                "destination, output_size, output_mtime_ns, output_inode, output_ctime_ns",
-                " AND source IS NULL AND output_size IS NOT NULL",
-            )
-            self.from_run = {row[0]: row[1:] for row in rows or ()}
-        if self.from_run.get(destination) == output:
+            self.made_from_run()
+        if self.from_run is not None and self.from_run.get(destination) == (made_from, output):
             return
-        self.put(destination, Entry(display, None, "", None, output), None)
+        self.put(destination, Entry(display, None, "", None, output), None, made_from)
 
     def forget(self, destinations: list[str]) -> None:
         """Drop the rows of outputs that are gone (or no longer osce's to look after)."""

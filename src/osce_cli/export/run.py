@@ -1067,7 +1067,8 @@ class _Batch:
             folder,
         )
         try:
-            site = SiteOutput(folder, str(output), store)
+            known = manifest.made_from_run() if manifest is not None else None
+            site = SiteOutput(folder, str(output), store, known)
             branding = Branding(options.site_name, options.site_logo)
             base_url = options.base_url or ""
             releases = [published[index] for index in sorted(published)]
@@ -1082,8 +1083,8 @@ class _Batch:
         for path in site.produced:
             self.produced.add(f"{folder}/{path}")
         if manifest is not None:
-            for path, stamp in site.stamps.items():
-                manifest.put_made_from_run(f"{folder}/{path}", site.shown + path, stamp)
+            for path, (made_from, stamp) in site.made.items():
+                manifest.put_made_from_run(f"{folder}/{path}", site.shown + path, stamp, made_from)
 
     def whole_site(
         self,
@@ -1126,7 +1127,7 @@ class _Batch:
             shown = compact_json(shown_on.get(page, []))
             if known.get(place) != (content, entry, shown):
                 store.put_entry(place, content, entry, shown)
-        store.forget_pages([path for path in site.known if path not in site.produced])
+        store.forget_shown([path for path in site.known if path not in site.produced])
 
     def scan_rest(self) -> None:
         rest = [i for i in range(len(self.targets)) if i not in self.skipped]

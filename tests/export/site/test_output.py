@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -17,7 +18,8 @@ def _made_by(number: int) -> bytes:
 
 def test_files_made_by_worker_processes_are_written_and_recorded(tmp_path: Path) -> None:
     folder = tmp_path / "site"
-    output = SiteOutput(str(folder), "site", SiteStore(None, "fingerprint", str(folder)))
+    store = SiteStore(None, "fingerprint", str(folder))
+    output = SiteOutput(str(folder), "site", store, None)
     count = PARALLEL_FROM + 20
     for number in range(count):
         output.put(f"p/{number}/index.html", f"page {number}", lambda n=number: _made_by(n))
@@ -29,7 +31,9 @@ def test_files_made_by_worker_processes_are_written_and_recorded(tmp_path: Path)
         text = path.read_text("utf-8")
         assert text.startswith(f"<p>{number} by "), path
         makers.add(int(text.split(" by ")[1].split("<")[0]))
-        assert output.stamps[f"p/{number}/index.html"] == output_stamp(path.lstat())
+        made_from, stamp = output.made[f"p/{number}/index.html"]
+        assert stamp == output_stamp(path.lstat())
+        assert made_from == hashlib.sha256(f"page {number}".encode()).hexdigest()
     assert output.written == count
     # Two workers, where the platform forks them; else this process alone.
     if FORK:

@@ -75,8 +75,7 @@ def refresh(
             changed[place] = (content, entry, known[2])
     if releases_digest(before) != last:
         return False
-    found = unchanged(output.folder, output.known)
-    if found is None:
+    if not output.complete or not unchanged(output.folder, output.known):
         return False
     paths = sorted({path for _, _, shown in changed.values() for path in json.loads(shown)})
     shows = store.shows(paths)
@@ -95,7 +94,7 @@ def refresh(
         page: digest(texts[f"{output.folder}/{page}"].encode("utf-8", "surrogatepass"))
         for page in entries
     }
-    output.found(found)
+    output.found(output.known)
     for path in paths:
         shown = recorded[path]
         write_shown(output, shown[:-1], [entries[page] for page in shown[-1]], stamps, site_pages)

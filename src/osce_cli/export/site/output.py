@@ -7,7 +7,9 @@ bytes differ from what is there. `put` decides which files need making;
 `flush` makes and writes them, spread over worker processes as the release
 pages are (forked workers inherit what makes each file). `SiteOutput.produced`
 is every file this export wrote or found up to date, release pages included:
-what a later clean-up must keep.
+what a later clean-up must keep. What each file was made from, and its stamp,
+is kept in the export manifest with the file (`SiteOutput.made`, see
+:meth:`osce_cli.export.manifest.Manifest.made_from_run`).
 """
 
 from __future__ import annotations
@@ -20,17 +22,26 @@ from osce_cli.export.manifest import OutputStamp, output_stamp
 from osce_cli.export.site.store import SiteStore
 from osce_cli.support.writer import write_output
 
+#: What a file of the site was made from (a digest) and its stamp as osce left it.
+Made = tuple[str, OutputStamp]
+
 
 class SiteOutput:
-    def __init__(self, folder: str, shown: str, store: SiteStore) -> None:
+    def __init__(
+        self, folder: str, shown: str, store: SiteStore, known: dict[str, Made] | None
+    ) -> None:
+        """``known``: the files of the site osce made last, by path below its root
+        (besides release pages); None when that is not known."""
         self.folder = folder.rstrip("/")  # absolute
         self.shown = "" if shown == "." else shown.rstrip("/") + "/"  # as the user gave it
         self.store = store
-        self.known = store.pages()
+        self.known = known or {}
+        #: `known` lists every file osce made last: a re-export may go file by file.
+        self.complete = known is not None
         self.folders: set[str] = set()
         self.produced: set[str] = set()  # paths below the site's root
-        #: The stamp of each file `flush` wrote or `put` found up to date.
-        self.stamps: dict[str, OutputStamp] = {}
+        #: What each file `flush` wrote or `put` found up to date was made from.
+        self.made: dict[str, Made] = {}
         self.written = 0
         #: What `put` found to make: (path, key, make, what it shows).
         self.pending: list[tuple[str, str, Callable[[], bytes], str | None]] = []
@@ -39,10 +50,10 @@ class SiteOutput:
         """A file written elsewhere (a release page) that belongs to the site."""
         self.produced.add(path)
 
-    def found(self, stamps: dict[str, OutputStamp]) -> None:
+    def found(self, made: dict[str, Made]) -> None:
         """Files found as osce left them, and not made again: they belong to the site."""
-        self.produced.update(stamps)
-        self.stamps.update(stamps)
+        self.produced.update(made)
+        self.made.update(made)
 
     def put(
         self, path: str, made_from: str, make: Callable[[], bytes], shows: str | None = None
@@ -55,13 +66,8 @@ class SiteOutput:
         key = hashlib.sha256(made_from.encode("utf-8", "surrogatepass")).hexdigest()
         absolute = f"{self.folder}/{path}"
         known = self.known.get(path)
-        if (
-            known is not None
-            and known[0] == key
-            and known[1] is not None
-            and _stamp(absolute) == known[1]
-        ):
-            self.stamps[path] = known[1]
+        if known is not None and known[0] == key and _stamp(absolute) == known[1]:
+            self.made[path] = known
             return
         self.pending.append((path, key, make, shows))
 
@@ -75,8 +81,9 @@ class SiteOutput:
         results = ordered_map(_make, range(len(self.pending)), jobs if FORK else 1, self)
         for (path, key, _, shows), (stamp, written) in zip(self.pending, results, strict=True):
             self.written += written
-            self.stamps[path] = stamp
-            self.store.put_page(path, key, stamp, shows)
+            self.made[path] = (key, stamp)
+            if shows is not None:
+                self.store.put_shown(path, shows)
         self.pending = []
 
 
@@ -89,16 +96,9 @@ def _make(output: SiteOutput, index: int) -> tuple[OutputStamp, bool]:
     return output_stamp(stat), written
 
 
-def unchanged(
-    folder: str, known: dict[str, tuple[str, OutputStamp | None]]
-) -> dict[str, OutputStamp] | None:
-    """The stamps of the files ``known`` lists, if every one is still as osce left it."""
-    stamps: dict[str, OutputStamp] = {}
-    for path, (_, stamp) in known.items():
-        if stamp is None or _stamp(f"{folder}/{path}") != stamp:
-            return None
-        stamps[path] = stamp
-    return stamps
+def unchanged(folder: str, known: dict[str, Made]) -> bool:
+    """Is every file ``known`` lists still as osce left it?"""
+    return all(_stamp(f"{folder}/{path}") == stamp for path, (_, stamp) in known.items())
 
 
 def _stamp(path: str) -> OutputStamp | None:

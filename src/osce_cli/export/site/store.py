@@ -1,18 +1,16 @@
-"""What earlier site exports knew, in ``.osce_cache/site-v3.sqlite``.
+"""What earlier site exports knew, in ``.osce_cache/site-v4.sqlite``.
 
-Four tables. ``entries``: each release page's entry (``entries.py``) with the
+Three tables. ``entries``: each release page's entry (``entries.py``) with the
 SHA-256 of the release it came from, so that a re-export takes the entries of
 unchanged releases from here rather than parsing them again, and the files
 of the site that show the entry (``shown_on``: listing pages and feeds).
-``pages``: for each file of the site besides release pages (listings, feeds,
-sitemaps), the digest of what it was made from and the stamp of the file as
-osce left it; ``shown``: for a listing page or a feed, what it shows (its
-listing, page and entries), so that it can be made again without the rest
-of the site. (Apart, because every run reads every row of ``pages`` and
-only a few of ``shown``, whose rows are many times larger.) ``sites``: for
-each site, the digest of the releases it was last made from (each page with
-its SHA-256): a re-export that finds the same releases, some with new
-content, only makes again the files that show those (see ``incremental.py``).
+``shown``: for a listing page or a feed, what it shows (its listing, page
+and entries), so that it can be made again without the rest of the site.
+``sites``: for each site, the digest of the releases it was last made from
+(each page with its SHA-256): a re-export that finds the same releases, some
+with new content, only makes again the files that show those (see
+``incremental.py``). What each file of the site was made from, and its stamp,
+the export manifest keeps with the file (one record of a file osce wrote).
 
 Rows belong to a fingerprint (osce, its libraries, the vocabulary, the
 templates, the base URL). Like the export manifest, the store fails soft: if
@@ -25,17 +23,13 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-from osce_cli.export.manifest import OutputStamp
 from osce_cli.support.sqlite import open_database, rows_where_in, storable
 
-DATABASE = "site-v3.sqlite"
+DATABASE = "site-v4.sqlite"
 
 _TABLES = (
     "entries (page TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, digest TEXT NOT NULL,"
     " entry TEXT NOT NULL, shown_on TEXT NOT NULL)",
-    "pages (site TEXT NOT NULL, path TEXT NOT NULL, fingerprint TEXT NOT NULL,"
-    " made_from TEXT NOT NULL, output_size INTEGER, output_mtime_ns INTEGER,"
-    " output_inode INTEGER, output_ctime_ns INTEGER, PRIMARY KEY (site, path))",
     "shown (site TEXT NOT NULL, path TEXT NOT NULL, fingerprint TEXT NOT NULL,"
     " shows TEXT NOT NULL, PRIMARY KEY (site, path))",
     "sites (site TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, releases TEXT NOT NULL)",
@@ -55,9 +49,8 @@ class SiteStore:
         self.site = site  # the site's folder, absolute
         self.connection: sqlite3.Connection | None = None
         self.pending_entries: list[tuple[str, str, str, str, str]] = []
-        self.pending_pages: list[tuple[object, ...]] = []
         self.pending_shown: list[tuple[str, str, str, str]] = []
-        self.gone_pages: list[str] = []
+        self.gone: list[str] = []  # files the site no longer has
         self.releases: str | None = None  # the new digest of the site's releases
         self.writing = False  # in the run's transaction (begun by the first batch written)
         if folder is None or not folder.is_dir() or not storable(site):
@@ -89,22 +82,6 @@ class SiteStore:
             if len(self.pending_entries) >= _BATCH:
                 self._flush()
 
-    def pages(self) -> dict[str, tuple[str, OutputStamp | None]]:
-        """(what it was made from, its stamp) by path below the site's root."""
-        if self.connection is None:
-            return {}
-        query = (
-            "SELECT path, made_from, output_size, output_mtime_ns, output_inode, output_ctime_ns"
-            " FROM pages WHERE site = ? AND fingerprint = ?"
-        )
-        try:
-            return {
-                row[0]: (row[1], None if row[2] is None else (row[2], row[3], row[4], row[5]))
-                for row in self.connection.execute(query, (self.site, self.fingerprint))
-            }
-        except sqlite3.Error:
-            return {}
-
     def shows(self, paths: list[str]) -> dict[str, str]:
         """What these listing pages and feeds show (JSON), by path below the site's root."""
         if self.connection is None:
@@ -121,14 +98,11 @@ class SiteStore:
         except sqlite3.Error:
             return {}
 
-    def put_page(
-        self, path: str, made_from: str, stamp: OutputStamp, shows: str | None = None
-    ) -> None:
-        if self.connection is not None and storable(path + (shows or "")):
-            self.pending_pages.append((self.site, path, self.fingerprint, made_from, *stamp))
-            if shows is not None:
-                self.pending_shown.append((self.site, path, self.fingerprint, shows))
-            if len(self.pending_pages) >= _BATCH:
+    def put_shown(self, path: str, shows: str) -> None:
+        """Keep what a listing page or feed (by path below the site's root) shows."""
+        if self.connection is not None and storable(path + shows):
+            self.pending_shown.append((self.site, path, self.fingerprint, shows))
+            if len(self.pending_shown) >= _BATCH:
                 self._flush()
 
     def _flush(self) -> None:
@@ -147,22 +121,19 @@ class SiteStore:
             with contextlib.suppress(sqlite3.Error):
                 connection.close()
             self.connection = None
-        self.pending_entries, self.pending_pages, self.pending_shown = [], [], []
+        self.pending_entries, self.pending_shown = [], []
 
     def _write_pending(self, connection: sqlite3.Connection) -> None:
         connection.executemany(
             "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self.pending_entries
         )
         connection.executemany(
-            "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.pending_pages
-        )
-        connection.executemany(
             "INSERT OR REPLACE INTO shown VALUES (?, ?, ?, ?)", self.pending_shown
         )
 
-    def forget_pages(self, paths: list[str]) -> None:
-        """Drop the rows of files the site no longer has."""
-        self.gone_pages += [path for path in paths if storable(path)]
+    def forget_shown(self, paths: list[str]) -> None:
+        """Drop what files the site no longer has showed."""
+        self.gone += [path for path in paths if storable(path)]
 
     def site_releases(self) -> str | None:
         """The digest of the releases this site was last made from, with this fingerprint."""
@@ -185,8 +156,7 @@ class SiteStore:
                 if not self.writing:
                     connection.execute("BEGIN")
                 self._write_pending(connection)
-                gone = [(self.site, path) for path in self.gone_pages]
-                connection.executemany("DELETE FROM pages WHERE site = ? AND path = ?", gone)
+                gone = [(self.site, path) for path in self.gone]
                 connection.executemany("DELETE FROM shown WHERE site = ? AND path = ?", gone)
                 if self.releases is not None:
                     connection.execute(
