@@ -702,19 +702,23 @@ class _Batch:
         """What the releases' names say of their languages: the groups of releases
         that are versions of one another ((index, the language the name gives,
         None for the original), by original), and the translations (by index)."""
-        from osce_cli.format.translations import translation_of
+        from osce_cli.format.translations import TranslationName, translation_of
 
-        groups: dict[str, list[tuple[int, str | None]]] = {}
-        translations: set[int] = set()
+        named: dict[int, TranslationName] = {}
         for index, target in enumerate(self.targets):
-            display = target.display
-            name = translation_of(display)
-            if name is None:
-                groups.setdefault(display, []).append((index, None))
-            else:
-                translations.add(index)
-                groups.setdefault(name.original, []).append((index, name.language))
-        return [members for members in groups.values() if len(members) > 1], translations
+            name = translation_of(target.display)
+            if name is not None:
+                named[index] = name
+        groups: dict[str, list[tuple[int, str | None]]] = {}
+        if named:  # only the names that translations give belong to a group
+            originals = {name.original for name in named.values()}
+            for index, target in enumerate(self.targets):
+                name = named.get(index)
+                if name is not None:
+                    groups.setdefault(name.original, []).append((index, name.language))
+                elif target.display in originals:
+                    groups.setdefault(target.display, []).append((index, None))
+        return [members for members in groups.values() if len(members) > 1], set(named)
 
     def run(self, jobs: list[_Job]) -> Generator[_Done, None, None]:
         """The jobs' outcomes, in order, from as many processes as pay off."""
@@ -1149,17 +1153,18 @@ class _Batch:
         prefix = "" if shown_folder == "." else shown_folder.rstrip("/") + "/"
         absolute = folder_prefix(output)
         places = []
+        skipped = self.skipped
         for index, target in enumerate(self.targets):
-            if index in self.skipped:
+            if skipped and index in skipped:
                 continue
             relative = target.relative
-            name = relative.rpartition("/")[2]
+            # A plain relative path ending in a name "*.md": its folders and name
+            # kept as they are (no ".", "..", hidden name or empty part to resolve).
             if (
-                name.endswith(".md")
-                and name != ".md"
-                and not relative.startswith("/")
+                relative.endswith(".md")
+                and not relative.startswith((".", "/"))
                 and "//" not in relative
-                and "/." not in "/" + relative
+                and "/." not in relative
             ):
                 below = relative[: -len(".md")] + suffix
                 places.append((index, prefix + below, absolute + below))
