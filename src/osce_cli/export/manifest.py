@@ -353,6 +353,26 @@ class Manifest:
             return
         self.put(destination, Entry(display, None, "", None, output), None, made_from)
 
+    def not_made(self, destinations: list[str]) -> None:
+        """Files kept though no run makes them now (changed by hand since osce wrote
+        them): no longer among the files made from a run (`made_from_run`)."""
+        if self.connection is None or not destinations:
+            return
+        if self.from_run is not None:
+            for path in destinations:
+                self.from_run.pop(path, None)
+        connection = self.connection
+        try:
+            connection.execute("BEGIN")
+            connection.executemany(
+                "UPDATE outputs SET made_from = NULL WHERE destination = ?",
+                [(path,) for path in destinations],
+            )
+            connection.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+
     def forget(self, destinations: list[str]) -> None:
         """Drop the rows of outputs that are gone (or no longer osce's to look after)."""
         if self.connection is None or not destinations:

@@ -108,6 +108,7 @@ def prune(
             pruned.failed.append((output.destination, outcome))
     pruned.folders.extend(_remove_emptied(pruned.removed, prefix))
     manifest.forget(forgotten)
+    manifest.not_made(pruned.edited)
     return pruned
 
 

@@ -1082,6 +1082,7 @@ class _Batch:
                 self.whole_site(site, store, published, site_pages)
             site.flush(options.jobs)
             store.releases = releases_digest((place, content) for place, content, _ in releases)
+            store.files = len(site.made)
         finally:
             store.close()
         for path in site.produced:

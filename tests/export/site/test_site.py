@@ -610,3 +610,41 @@ def test_a_deleted_release_leaves_no_trace_and_foreign_files_stay(tmp_path: Path
     # Nothing left to remove the next time.
     again = export_site(archive, out)
     assert again.returncode == 0 and b"removed" not in again.stderr
+
+
+def test_a_listing_page_changed_by_hand_is_made_again_when_another_release_changes(
+    tmp_path: Path,
+) -> None:
+    archive = make_archive(tmp_path / "small", count=3)
+    out = archive / "public"
+    assert export_site(archive, out).returncode == 0
+    (out / "years/2025/index.html").write_bytes(b"<p>edited by hand</p>\n")
+    release = archive / "releases/2008/2008-01-04-report-1.md"
+    release.write_text(
+        release.read_text("utf-8").replace("report number 1", "report number one"), "utf-8"
+    )
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    _same_as_a_fresh_export(archive, out, tmp_path / "fresh")
+
+
+def test_without_the_export_manifest_the_site_is_made_again_and_still_pruned(
+    tmp_path: Path,
+) -> None:
+    archive = make_archive(tmp_path / "small", count=3)
+    out = archive / "public"
+    assert export_site(archive, out).returncode == 0
+    # The manifest holds the one record of each file: without it, every file is made again.
+    for manifest in (archive / ".osce_cache").glob("exports-v*.sqlite*"):
+        manifest.unlink()
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    _same_as_a_fresh_export(archive, out, tmp_path / "fresh")
+    # ... and recorded again: the listing only a deleted release needed goes.
+    (archive / "releases/2025" / FINNISH_2025.replace(".html", ".md")).unlink()
+    result = export_site(archive, out)
+    assert result.returncode == 0, result.stderr.decode()
+    assert f"  {out}/states/finland/feed.xml\n  {out}/states/finland/index.html\n" in (
+        result.stderr.decode()
+    )
+    assert not (out / "states/finland").exists()

@@ -52,9 +52,10 @@ def refresh(
     site_pages: SitePages,
 ) -> bool:
     """Bring the site up to date file by file; False (having written nothing) when it cannot."""
-    last = store.site_releases()
+    last = store.last_made()
     if last is None:
         return False
+    last_releases, files = last
     rendered = [place for place, _, entry in published if entry is not None]
     stored = store.entries(rendered)
     before: list[tuple[str, str]] = []  # the releases as the site was last made from them
@@ -73,9 +74,12 @@ def refresh(
             changed[place] = (content, entry, known[2])
         elif known[0] != content:  # the same entry from a new release
             changed[place] = (content, entry, known[2])
-    if releases_digest(before) != last:
+    if releases_digest(before) != last_releases:
         return False
-    if not output.complete or not unchanged(output.folder, output.known):
+    # The manifest lists every file of the site (none lost since), each as osce left it.
+    if not output.complete or len(output.known) != files:
+        return False
+    if not unchanged(output.folder, output.known):
         return False
     paths = sorted({path for _, _, shown in changed.values() for path in json.loads(shown)})
     shows = store.shows(paths)

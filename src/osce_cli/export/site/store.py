@@ -7,9 +7,10 @@ of the site that show the entry (``shown_on``: listing pages and feeds).
 ``shown``: for a listing page or a feed, what it shows (its listing, page
 and entries), so that it can be made again without the rest of the site.
 ``sites``: for each site, the digest of the releases it was last made from
-(each page with its SHA-256): a re-export that finds the same releases, some
-with new content, only makes again the files that show those (see
-``incremental.py``). What each file of the site was made from, and its stamp,
+(each page with its SHA-256) and how many files besides release pages it then
+had: a re-export that finds the same releases, some with new content, and
+each of those files as osce left it, only makes again the files that show
+those (see ``incremental.py``). What each file of the site was made from, and its stamp,
 the export manifest keeps with the file (one record of a file osce wrote).
 
 Rows belong to a fingerprint (osce, its libraries, the vocabulary, the
@@ -32,7 +33,8 @@ _TABLES = (
     " entry TEXT NOT NULL, shown_on TEXT NOT NULL)",
     "shown (site TEXT NOT NULL, path TEXT NOT NULL, fingerprint TEXT NOT NULL,"
     " shows TEXT NOT NULL, PRIMARY KEY (site, path))",
-    "sites (site TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, releases TEXT NOT NULL)",
+    "sites (site TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, releases TEXT NOT NULL,"
+    " files INTEGER NOT NULL)",
 )
 
 #: A stored entry: (the release's SHA-256, the entry's JSON, the files showing it as JSON).
@@ -52,6 +54,7 @@ class SiteStore:
         self.pending_shown: list[tuple[str, str, str, str]] = []
         self.gone: list[str] = []  # files the site no longer has
         self.releases: str | None = None  # the new digest of the site's releases
+        self.files = 0  # how many files besides release pages the site now has
         self.writing = False  # in the run's transaction (begun by the first batch written)
         if folder is None or not folder.is_dir() or not storable(site):
             return
@@ -135,16 +138,17 @@ class SiteStore:
         """Drop what files the site no longer has showed."""
         self.gone += [path for path in paths if storable(path)]
 
-    def site_releases(self) -> str | None:
-        """The digest of the releases this site was last made from, with this fingerprint."""
+    def last_made(self) -> tuple[str, int] | None:
+        """The digest of the releases this site was last made from, with this
+        fingerprint, and how many files besides release pages it then had."""
         if self.connection is None:
             return None
-        query = "SELECT releases FROM sites WHERE site = ? AND fingerprint = ?"
+        query = "SELECT releases, files FROM sites WHERE site = ? AND fingerprint = ?"
         try:
             row = self.connection.execute(query, (self.site, self.fingerprint)).fetchone()
         except sqlite3.Error:
             return None
-        return None if row is None else str(row[0])
+        return None if row is None else (str(row[0]), int(row[1]))
 
     def close(self) -> None:
         if self.connection is None:
@@ -160,8 +164,8 @@ class SiteStore:
                 connection.executemany("DELETE FROM shown WHERE site = ? AND path = ?", gone)
                 if self.releases is not None:
                     connection.execute(
-                        "INSERT OR REPLACE INTO sites VALUES (?, ?, ?)",
-                        (self.site, self.fingerprint, self.releases),
+                        "INSERT OR REPLACE INTO sites VALUES (?, ?, ?, ?)",
+                        (self.site, self.fingerprint, self.releases, self.files),
                     )
                 else:
                     connection.execute("DELETE FROM sites WHERE site = ?", (self.site,))
