@@ -38,6 +38,14 @@ def _archive(tmp_path: Path, files: dict[str, str], config: str) -> Path:
     return tmp_path
 
 
+def _forget_results(archive: Path) -> Path:
+    """Delete the results of `osce validate`; the path of their database."""
+    database = archive / ".osce_cache" / cache.DATABASE
+    for path in database.parent.glob(cache.DATABASE + "*"):
+        path.unlink()
+    return database
+
+
 def _export(archive: Path, output_format: str, output: str) -> tuple[int, str]:
     args = ["export", "releases", "--format", output_format, "-o", output]
     if output_format == "site":
@@ -91,9 +99,7 @@ def test_a_re_export_checks_only_the_release_that_changed(
     archive = _archive(tmp_path, files, "")
     assert _export(archive, output_format, output)[0] == 0
     # Without the results of `osce validate`, every release would be read and checked.
-    database = archive / ".osce_cache" / cache.DATABASE
-    for path in database.parent.glob(cache.DATABASE + "*"):
-        path.unlink()
+    database = _forget_results(archive)
     changed = archive / "releases/2007/2007-11-18-b.md"
     changed.write_text(VALID.replace("calm and orderly", "calm"), encoding="utf-8")
     old = time.time() - 60
@@ -116,14 +122,12 @@ def test_releases_found_clean_again_under_new_settings_are_known_clean_under_the
     assert _export(archive, output_format, output)[0] == 0
     # Other settings: the pages are up to date, but each release is checked again.
     (archive / "osce.toml").write_text('ignore = ["B103"]\n', encoding="utf-8")
-    database = archive / ".osce_cache" / cache.DATABASE
     assert _export(archive, output_format, output) == (
         0,
         f"osce: exported 2 releases to {shown}\n",
     )
     # Under these settings the manifest now knows them clean: no release is checked.
-    for path in database.parent.glob(cache.DATABASE + "*"):
-        path.unlink()
+    database = _forget_results(archive)
     assert _export(archive, output_format, output)[0] == 0
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT count(*) FROM stamps").fetchone() == (0,)

@@ -361,28 +361,21 @@ class Manifest:
         if self.from_run is not None:
             for path in destinations:
                 self.from_run.pop(path, None)
-        connection = self.connection
-        try:
-            connection.execute("BEGIN")
-            connection.executemany(
-                "UPDATE outputs SET made_from = NULL WHERE destination = ?",
-                [(path,) for path in destinations],
-            )
-            connection.execute("COMMIT")
-        except sqlite3.Error:
-            with contextlib.suppress(sqlite3.Error):
-                connection.execute("ROLLBACK")
+        self._for_each("UPDATE outputs SET made_from = NULL WHERE destination = ?", destinations)
 
     def forget(self, destinations: list[str]) -> None:
         """Drop the rows of outputs that are gone (or no longer osce's to look after)."""
         if self.connection is None or not destinations:
             return
+        self._for_each("DELETE FROM outputs WHERE destination = ?", destinations)
+
+    def _for_each(self, statement: str, destinations: list[str]) -> None:
+        """Run ``statement`` for each destination, in one transaction (now, not at `close`)."""
+        assert self.connection is not None
         connection = self.connection
         try:
             connection.execute("BEGIN")
-            connection.executemany(
-                "DELETE FROM outputs WHERE destination = ?", [(path,) for path in destinations]
-            )
+            connection.executemany(statement, [(path,) for path in destinations])
             connection.execute("COMMIT")
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):

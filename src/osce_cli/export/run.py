@@ -601,9 +601,8 @@ class _Batch:
         else:
             return set()
         if options.output_format in ("html", "site"):
-            # As `to_files` and `to_site` will: the pages share the folder's assets/,
-            # which the fingerprint of the manifest's rows holds.
-            self.spec = self.spec._replace(assets_root=folder_prefix(folder))
+            # As `to_files` and `to_site` will (the manifest's fingerprint holds it).
+            self.share_assets(folder)
         manifest = self.folder_manifest(folder)
         if manifest is None:
             return set()
@@ -634,6 +633,10 @@ class _Batch:
                 self.fresh[index] = known.digest
                 clean.add(file)
         return clean
+
+    def share_assets(self, folder: Path) -> None:
+        """The pages written into ``folder`` share the stylesheet and logo in its assets/."""
+        self.spec = self.spec._replace(assets_root=folder_prefix(folder))
 
     def folder_manifest(self, output: Path) -> Manifest | None:
         """The manifest of this export's outputs, with the folder's rows read.
@@ -922,7 +925,7 @@ class _Batch:
         places = self.destinations(output)
         pages = self.options.output_format == "html"
         if pages:
-            self.spec = self.spec._replace(assets_root=folder_prefix(output))
+            self.share_assets(output)
         if self.clash(places) is not None:
             # Two releases would go to the same file; unless one is skipped.
             self.scan_rest()
@@ -1024,8 +1027,7 @@ class _Batch:
             clash = self.clash(places)
             if clash is not None:
                 raise UsageError(clash)
-        # The release pages share the stylesheet and logo in the site's assets/.
-        self.spec = self.spec._replace(assets_root=folder_prefix(output))
+        self.share_assets(output)
         self.language_versions([(index, absolute) for index, _, absolute in places])
         published: dict[int, tuple[str, str, str | None]] = {}
         manifest = self.folder_manifest(output)

@@ -432,10 +432,7 @@ def test_a_re_export_rewrites_only_the_files_a_change_concerns(tmp_path: Path) -
     result = export_site(archive, out)
     assert result.returncode == 0, result.stderr.decode()
     assert _stamps(out) == before  # nothing changed: nothing written
-    release = archive / "releases/2008/2008-01-04-report-1.md"
-    release.write_text(
-        release.read_text("utf-8").replace("report number 1", "report number one"), "utf-8"
-    )
+    _retitle(archive)
     assert export_site(archive, out).returncode == 0
     after = _stamps(out)
     changed = sorted(name for name in after if after[name] != before.get(name))
@@ -466,6 +463,15 @@ def test_a_re_export_rewrites_only_the_files_a_change_concerns(tmp_path: Path) -
     assert _stamps(out) == after
 
 
+def _retitle(archive: Path) -> Path:
+    """Change one generated release's title (and so what its listings show); its path."""
+    release = archive / "releases/2008/2008-01-04-report-1.md"
+    release.write_text(
+        release.read_text("utf-8").replace("report number 1", "report number one"), "utf-8"
+    )
+    return release
+
+
 def _same_as_a_fresh_export(archive: Path, out: Path, fresh: Path) -> None:
     assert export_site(archive, fresh, "--no-cache").returncode == 0
     made = {p.relative_to(out): p.read_bytes() for p in all_files(out)}
@@ -477,10 +483,7 @@ def test_a_re_export_after_any_change_is_the_site_a_fresh_export_makes(tmp_path:
     out = archive / "public"
     assert export_site(archive, out).returncode == 0
     # A new title: only the files showing the release are made again.
-    release = archive / "releases/2008/2008-01-04-report-1.md"
-    release.write_text(
-        release.read_text("utf-8").replace("report number 1", "report number one"), "utf-8"
-    )
+    release = _retitle(archive)
     assert export_site(archive, out).returncode == 0
     _same_as_a_fresh_export(archive, out, tmp_path / "fresh-1")
     # A release moves to another day (every listing it is in changes order),
@@ -619,10 +622,7 @@ def test_a_listing_page_changed_by_hand_is_made_again_when_another_release_chang
     out = archive / "public"
     assert export_site(archive, out).returncode == 0
     (out / "years/2025/index.html").write_bytes(b"<p>edited by hand</p>\n")
-    release = archive / "releases/2008/2008-01-04-report-1.md"
-    release.write_text(
-        release.read_text("utf-8").replace("report number 1", "report number one"), "utf-8"
-    )
+    _retitle(archive)
     result = export_site(archive, out)
     assert result.returncode == 0, result.stderr.decode()
     _same_as_a_fresh_export(archive, out, tmp_path / "fresh")
