@@ -198,7 +198,7 @@ def test_every_word_of_the_pages_is_translated_in_each_catalog() -> None:
             str(TEMPLATES), method_map=[("**.html", "jinja2")]
         )
     }
-    words |= {"Latest releases", "Years"} | {heading for _, _, heading in LISTINGS}
+    words |= {"Site", "Latest releases", "Years"} | {heading for _, _, heading in LISTINGS}
     assert {"Publishing date", "Contacts", "Page %(number)s of %(page_count)s"} <= words
     for po in catalogs():
         with po.open("rb") as source:

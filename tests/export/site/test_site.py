@@ -569,6 +569,42 @@ def test_a_project_listing_template_replaces_the_built_in_one(tmp_path: Path) ->
     assert "Structures and field operations" in (out / "sources/index.html").read_text("utf-8")
 
 
+def test_a_project_listing_template_may_go_through_the_navigation_or_show_it_whole(
+    tmp_path: Path,
+) -> None:
+    out = site_with_templates(
+        tmp_path,
+        1,
+        {
+            "listing.html": "{% for label, href in site.nav %}{{ label }}={{ href }}\n{% endfor %}"
+            "{{ site.nav }}\n{{ items }}"
+        },
+    )
+    built_in = (out / "years/1997/index.html").read_text("utf-8")
+    pairs, _, rest = built_in.partition("<nav")
+    assert pairs.splitlines() == [
+        "Latest releases=../../index.html",
+        "Years=../../years/index.html",
+        "Content types=../../types/index.html",
+        "Structures and field operations=../../sources/index.html",
+        "Fields of work=../../fields/index.html",
+        "Participating States and Partners=../../states/index.html",
+        "Meetings and conferences=../../meetings/index.html",
+        "Languages=../../languages/index.html",
+    ]
+    navigation, _, items = ("<nav" + rest).partition("</nav>\n")
+    assert navigation == (
+        '<nav aria-label="Site">\n<ul>\n'
+        + "".join(
+            f'<li><a href="{href}">{label}</a></li>\n'
+            for label, _, href in (pair.partition("=") for pair in pairs.splitlines())
+        )
+        + "</ul>\n"
+    )
+    assert items.startswith('<li lang="en">\n<h2><a href="../../releases/1997/')
+    assert items.endswith("</li>\n")
+
+
 def test_a_project_listing_entry_template_makes_each_item(tmp_path: Path) -> None:
     out = site_with_templates(
         tmp_path,

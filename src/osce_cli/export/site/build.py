@@ -43,7 +43,7 @@ def write_site(
     last, when one worker would make it while the other waits), the facet
     pages, the feeds, then the listing pages by the date of their newest entry. A
     release is on pages of many listings, and its item is made once per
-    worker (`SitePages.shown_entry`): pages of releases of the same days,
+    worker (`SitePages.shown_entries`): pages of releases of the same days,
     worked on together, are mostly made in the same worker.
     """
     site = build(entries, site_pages.branding.name)

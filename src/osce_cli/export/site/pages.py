@@ -62,18 +62,39 @@ def site_context(page: str, branding: Branding, language: str) -> dict[str, Any]
     }
 
 
+class Navigation(tuple[tuple[str, str], ...]):
+    """The site's navigation: (label, link) pairs, which a template may go through.
+
+    Shown whole (``{{ site.nav }}``), it is the ``<nav>`` element of every
+    page of the site, made once for all the pages that share it.
+    """
+
+    #: The ``<nav>`` element, as ``__html__`` gives it to Jinja2 and markupsafe.
+    element: str
+
+    def __html__(self) -> str:
+        return self.element
+
+
 @functools.lru_cache(maxsize=256)
-def navigation(root: str, language: str) -> tuple[tuple[str, str], ...]:
+def navigation(root: str, language: str) -> Navigation:
     """The site's navigation, (label in ``language``, link) from a page ``root`` below the root.
 
     Every page at the same depth in the same language shows the same one.
     """
+    from markupsafe import Markup
+
     from osce_cli.export.messages import translations
 
     word = translations(language).gettext
-    nav = [("Latest releases", root + "index.html"), ("Years", f"{root}{YEARS}/index.html")]
-    nav += [(heading, f"{root}{folder}/index.html") for _, folder, heading in LISTINGS]
-    return tuple((word(label), href) for label, href in nav)
+    links = [("Latest releases", root + "index.html"), ("Years", f"{root}{YEARS}/index.html")]
+    links += [(heading, f"{root}{folder}/index.html") for _, folder, heading in LISTINGS]
+    nav = Navigation((word(label), href) for label, href in links)
+    items = Markup("").join(
+        Markup('<li><a href="{}">{}</a></li>\n').format(href, label) for label, href in nav
+    )
+    nav.element = Markup('<nav aria-label="{}">\n<ul>\n{}</ul>\n</nav>').format(word("Site"), items)
+    return nav
 
 
 class ShownEntry(NamedTuple):
@@ -96,7 +117,7 @@ class SitePages:
 
     A release is an entry of many listing pages (the latest releases, its
     year, each of its facet values), always the same item for pages at the
-    same depth in the same language: each item is made once (`shown_entry`)
+    same depth in the same language: each item is made once (`shown_entries`)
     and kept for the pages that follow, which put the items together.
     """
 
@@ -105,8 +126,8 @@ class SitePages:
         self.templates = templates
         self.branding = branding
         self.feeds = Feeds(base_url, templates)
-        #: Items made, by release page, depth of the listing page and language.
-        self._items: dict[tuple[str, int, str], ShownEntry] = {}
+        #: Items made, by depth of the listing page and language, then by release page.
+        self._items: dict[tuple[int, str], dict[str, ShownEntry]] = {}
 
     def listing_page(
         self,
@@ -129,7 +150,10 @@ class SitePages:
         base_url = self.base_url
 
         def make() -> bytes:
+            from markupsafe import Markup
+
             root = to_root(path)
+            entries = self.shown_entries(shown, path, language)
             context: dict[str, Any] = {
                 "site": site_context(path, self.branding, language),
                 "title": title,
@@ -143,7 +167,8 @@ class SitePages:
                 "next": None
                 if number == page_count
                 else link(path, folder_page(listing_folder, number + 1)),
-                "entries": [self.shown_entry(entry, path, language) for entry in shown],
+                "entries": entries,
+                "items": Markup("".join(entry.html for entry in entries)),
             }
             return self.templates.render("listing.html", context, language).encode("utf-8")
 
@@ -160,18 +185,23 @@ class SitePages:
         )
         return path, made_from, make
 
-    def shown_entry(self, entry: SiteEntry, page: str, language: str) -> ShownEntry:
-        """``entry`` as the listing page ``page`` in ``language`` shows it.
+    def shown_entries(
+        self, entries: Sequence[SiteEntry], page: str, language: str
+    ) -> list[ShownEntry]:
+        """``entries`` as the listing page ``page`` in ``language`` shows them.
 
         No listing page is below ``releases/``, where the release pages are:
         the link from one to a release page climbs to the root whatever the
         folder, so listing pages at the same depth share the item.
         """
-        key = (entry.page, page.count("/"), language)
-        item = self._items.get(key)
-        if item is None:
-            item = self._items[key] = self._make_item(entry, link(page, entry.page), language)
-        return item
+        made = self._items.setdefault((page.count("/"), language), {})
+        shown = []
+        for entry in entries:
+            item = made.get(entry.page)
+            if item is None:
+                item = made[entry.page] = self._make_item(entry, link(page, entry.page), language)
+            shown.append(item)
+        return shown
 
     def _make_item(self, entry: SiteEntry, href: str, language: str) -> ShownEntry:
         from markupsafe import Markup

@@ -13,7 +13,9 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from osce_cli.export.messages import template_words
 from osce_cli.format.local_dates import direction
+from osce_cli.report.printable import without_controls
 from osce_cli.support.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -67,17 +69,17 @@ class SiteTemplates(NamedTuple):
         escapes, as in every export (and XML 1.0 allows no others); a part is
         left as it is, for the file it goes into is.
         """
-        from jinja2 import TemplateError
-
-        from osce_cli.export.messages import template_words
-        from osce_cli.report.printable import without_controls
-
         words = template_words(language)
         try:
             text = load(name, self.folder, self.cache).render(
                 **context, **words, language=language, direction=direction(language)
             )
-        except TemplateError as error:
+        except Exception as error:
+            # Jinja2 is imported where a template is loaded: here only when one failed.
+            from jinja2 import TemplateError
+
+            if not isinstance(error, TemplateError):
+                raise
             where = template_path(name, self.folder)
             raise ConfigError(f"{where}: template error: {error.message or error}") from None
         return text if part else without_controls(text)
