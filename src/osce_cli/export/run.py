@@ -1080,9 +1080,10 @@ class _Batch:
             releases = [published[index] for index in sorted(published)]
             templates = SiteTemplates(options.site_templates, options.template_cache)
             site_pages = SitePages(base_url, templates, branding)
+            keep_entries = None
             if not refresh(site, store, releases, site_pages):
-                self.whole_site(site, store, published, site_pages)
-            site.flush(options.jobs)
+                keep_entries = self.whole_site(site, store, published, site_pages)
+            site.flush(options.jobs, meanwhile=keep_entries)
             store.releases = releases_digest((place, content) for place, content, _ in releases)
             store.files = len(site.made)
         finally:
@@ -1099,8 +1100,12 @@ class _Batch:
         store: SiteStore,
         published: dict[int, tuple[str, str, str | None]],
         site_pages: SitePages,
-    ) -> None:
-        """Every file of the site from every entry (each made only if what it shows changed)."""
+    ) -> Callable[[], None]:
+        """Every file of the site from every entry (each made only if what it shows changed).
+
+        Returns what keeps the entries in the store, for `SiteOutput.flush` to
+        run while its workers make the files.
+        """
         from osce_cli.export.site.build import write_site
         from osce_cli.export.site.entries import compact_json, from_json
 
@@ -1129,12 +1134,17 @@ class _Batch:
             for page, (_, _, entry) in texts.items()
         }
         shown_on = write_site(site, entries, stamps, site_pages)
-        for page, (place, content, entry) in texts.items():
+        for page in texts:
             site.keep(page)
-            shown = compact_json(shown_on.get(page, []))
-            if known.get(place) != (content, entry, shown):
-                store.put_entry(place, content, entry, shown)
         store.forget_shown([path for path in site.known if path not in site.produced])
+
+        def keep_entries() -> None:
+            for page, (place, content, entry) in texts.items():
+                shown = compact_json(shown_on.get(page, []))
+                if known.get(place) != (content, entry, shown):
+                    store.put_entry(place, content, entry, shown)
+
+        return keep_entries
 
     def scan_rest(self) -> None:
         rest = [i for i in range(len(self.targets)) if i not in self.skipped]

@@ -71,19 +71,24 @@ class SiteOutput:
             return
         self.pending.append((path, key, make, shows))
 
-    def flush(self, jobs: int | None) -> None:
-        """Make and write every file `put` found to make, in up to ``jobs`` processes."""
-        from osce_cli.support.pool import FORK, ordered_map
+    def flush(self, jobs: int | None, meanwhile: Callable[[], None] | None = None) -> None:
+        """Make and write every file `put` found to make, in up to ``jobs`` processes.
 
-        if not self.pending:
-            return
+        ``meanwhile`` runs here once the workers have started: what this
+        process has to do besides, done while they make the files.
+        """
+        from osce_cli.support.pool import FORK, BatchPool
+
         # Only forked workers have the functions that make the files.
-        results = ordered_map(_make, range(len(self.pending)), jobs if FORK else 1, self)
-        for (path, key, _, shows), (stamp, written) in zip(self.pending, results, strict=True):
-            self.written += written
-            self.made[path] = (key, stamp)
-            if shows is not None:
-                self.store.put_shown(path, shows)
+        with BatchPool(_make, jobs if FORK else 1, self) as pool:
+            results = pool.map(list(range(len(self.pending)))) if self.pending else iter(())
+            if meanwhile is not None:
+                meanwhile()
+            for (path, key, _, shows), (stamp, written) in zip(self.pending, results, strict=True):
+                self.written += written
+                self.made[path] = (key, stamp)
+                if shows is not None:
+                    self.store.put_shown(path, shows)
         self.pending = []
 
 
