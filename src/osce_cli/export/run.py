@@ -1106,7 +1106,7 @@ class _Batch:
         Returns what keeps the entries in the store, for `SiteOutput.flush` to
         run while its workers make the files.
         """
-        from osce_cli.export.site.build import write_site
+        from osce_cli.export.site.build import shown_on, write_site
         from osce_cli.export.site.entries import compact_json, from_json
 
         known = store.entries([place for place, _, _ in published.values()])
@@ -1133,14 +1133,15 @@ class _Batch:
             page: digest(entry.encode("utf-8", "surrogatepass"))
             for page, (_, _, entry) in texts.items()
         }
-        shown_on = write_site(site, entries, stamps, site_pages)
+        files = write_site(site, entries, stamps, site_pages)
         for page in texts:
             site.keep(page)
         store.forget_shown([path for path in site.known if path not in site.produced])
 
         def keep_entries() -> None:
+            showing = shown_on(files)
             for page, (place, content, entry) in texts.items():
-                shown = compact_json(shown_on.get(page, []))
+                shown = compact_json(showing.get(page, []))
                 if known.get(place) != (content, entry, shown):
                     store.put_entry(place, content, entry, shown)
 

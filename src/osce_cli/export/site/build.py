@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from osce_cli.export.site import feeds, pages
-from osce_cli.export.site.entries import ORDER, SiteEntry, compact_json
+from osce_cli.export.site.entries import ORDER, SiteEntry
 from osce_cli.export.site.listings import build
 from osce_cli.export.site.output import SiteOutput
 from osce_cli.export.site.pages import SitePages
@@ -33,10 +33,11 @@ def write_site(
     stamps: dict[str, str],
     site_pages: SitePages,
     url_limit: int = URL_LIMIT,
-) -> dict[str, list[str]]:
+) -> list[tuple[str, Sequence[SiteEntry]]]:
     """Write the site of these entries; ``stamps`` are their digests by release page.
 
-    Returns the files showing each entry (listing pages and feeds), by release page.
+    Returns each listing page and feed with the entries it shows (`shown_on`
+    turns that round).
 
     The files are put in the order that spreads them best over the workers
     (`SiteOutput.flush`): the sitemap first (one large file, not left for
@@ -75,12 +76,19 @@ def write_site(
     # Sorted newest first by the first entry; Python's sort keeps the order
     # of equal keys, reversed too: the same site gives the same order.
     listing_pages.sort(key=lambda page: ORDER(page[1][0]) if page[1] else ("",), reverse=True)
-    shown_on: defaultdict[str, list[str]] = defaultdict(list)
-    for shows, shown in (*feeds_shown, *listing_pages):
-        path = write_shown(output, shows, shown, stamps, site_pages)
+    return [
+        (write_shown(output, shows, shown, stamps, site_pages), shown)
+        for shows, shown in (*feeds_shown, *listing_pages)
+    ]
+
+
+def shown_on(files: list[tuple[str, Sequence[SiteEntry]]]) -> dict[str, list[str]]:
+    """The files showing each entry, by release page, from what each file shows."""
+    showing: defaultdict[str, list[str]] = defaultdict(list)
+    for path, shown in files:
         for entry in shown:
-            shown_on[entry.page].append(path)
-    return shown_on
+            showing[entry.page].append(path)
+    return showing
 
 
 def write_shown(
@@ -95,7 +103,7 @@ def write_shown(
     ``shows`` is as `write_site` recorded it, without its entries' pages: the
     entries themselves, in their order, are ``entries``. Returns its path.
     """
-    recorded = compact_json([*shows, [entry.page for entry in entries]])
+    recorded = [*shows, [entry.page for entry in entries]]
     if shows[0] == "listing":
         _, folder, title, number, page_count = shows
         path, made_from, make = site_pages.listing_page(

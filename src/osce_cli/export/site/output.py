@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
+from typing import Any
 
 from osce_cli.export.manifest import OutputStamp, output_stamp
 from osce_cli.export.site.store import SiteStore
@@ -44,7 +45,7 @@ class SiteOutput:
         self.made: dict[str, Made] = {}
         self.written = 0
         #: What `put` found to make: (path, key, make, what it shows).
-        self.pending: list[tuple[str, str, Callable[[], bytes], str | None]] = []
+        self.pending: list[tuple[str, str, Callable[[], bytes], list[Any] | None]] = []
 
     def keep(self, path: str) -> None:
         """A file written elsewhere (a release page) that belongs to the site."""
@@ -56,11 +57,16 @@ class SiteOutput:
         self.made.update(made)
 
     def put(
-        self, path: str, made_from: str, make: Callable[[], bytes], shows: str | None = None
+        self,
+        path: str,
+        made_from: str,
+        make: Callable[[], bytes],
+        shows: list[Any] | None = None,
     ) -> None:
         """Have ``path`` (below the root) made, unless it is as ``made_from`` made it.
 
-        ``shows``: what a listing page or feed shows, kept with it in the store.
+        ``shows``: what a listing page or feed shows, kept with it in the store
+        once it is made.
         """
         self.produced.add(path)
         key = hashlib.sha256(made_from.encode("utf-8", "surrogatepass")).hexdigest()

@@ -23,7 +23,9 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+from osce_cli.export.site.entries import compact_json
 from osce_cli.support.sqlite import open_database, rows_where_in, storable
 
 DATABASE = "site-v4.sqlite"
@@ -101,10 +103,13 @@ class SiteStore:
         except sqlite3.Error:
             return {}
 
-    def put_shown(self, path: str, shows: str) -> None:
+    def put_shown(self, path: str, shows: list[Any]) -> None:
         """Keep what a listing page or feed (by path below the site's root) shows."""
-        if self.connection is not None and storable(path + shows):
-            self.pending_shown.append((self.site, path, self.fingerprint, shows))
+        if self.connection is None:
+            return
+        text = compact_json(shows)
+        if storable(path + text):
+            self.pending_shown.append((self.site, path, self.fingerprint, text))
             if len(self.pending_shown) >= _BATCH:
                 self._flush()
 
