@@ -282,7 +282,7 @@ def render(
     template: Path | None = None,
     branding: Branding = Branding(),  # noqa: B008 - an immutable tuple
     assets_url: str | None = None,
-    site: dict[str, Any] | None = None,
+    site: Any = None,
     versions: tuple[LanguageLink, ...] = (),
     template_cache: Path | None = None,
 ) -> str:

@@ -44,24 +44,6 @@ _ATTRIBUTES = {folder: attribute for attribute, folder, _ in LISTINGS}
 AUTHOR = "Organization for Security and Co-operation in Europe"
 
 
-def site_context(page: str, branding: Branding, language: str) -> dict[str, Any]:
-    """What every page of the site shows around itself, with links relative to ``page``:
-    the organisation's name and logo, the shared stylesheet, the navigation
-    (its labels in ``language``)."""
-    from osce_cli.export.to_html import ASSETS_FOLDER, STYLESHEET_NAME
-
-    root = to_root(page)
-    assets = f"{root}{ASSETS_FOLDER}/"
-    return {
-        "name": branding.name,
-        "logo": assets + branding.logo_name if branding.logo_name else None,
-        "stylesheet": assets + STYLESHEET_NAME,
-        "root": root,
-        "nav": navigation(root, language),
-        "feed": root + "feed.xml",
-    }
-
-
 class Navigation(tuple[tuple[str, str], ...]):
     """The site's navigation: (label, link) pairs, which a template may go through.
 
@@ -95,6 +77,45 @@ def navigation(root: str, language: str) -> Navigation:
     )
     nav.element = Markup('<nav aria-label="{}">\n<ul>\n{}</ul>\n</nav>').format(word("Site"), items)
     return nav
+
+
+class SiteFrame(NamedTuple):
+    """What a page of the site shows around itself: a template's ``site``.
+
+    Its links are relative to the page. A named tuple, not a dict: a template
+    reads ``site.name`` as an attribute first, and a dict would fail that
+    look-up, at a cost, on every use in every page.
+    """
+
+    name: str
+    logo: str | None
+    stylesheet: str
+    root: str
+    nav: Navigation
+    feed: str
+    #: A release page's: its address, the listing of each of its facet values
+    #: (by record attribute and term id), its year's listing.
+    canonical: str | None = None
+    links: dict[str, dict[str, str]] | None = None
+    year: str | None = None
+
+
+def site_context(page: str, branding: Branding, language: str) -> SiteFrame:
+    """What every page of the site shows around itself, with links relative to ``page``:
+    the organisation's name and logo, the shared stylesheet, the navigation
+    (its labels in ``language``)."""
+    from osce_cli.export.to_html import ASSETS_FOLDER, STYLESHEET_NAME
+
+    root = to_root(page)
+    assets = f"{root}{ASSETS_FOLDER}/"
+    return SiteFrame(
+        name=branding.name,
+        logo=assets + branding.logo_name if branding.logo_name else None,
+        stylesheet=assets + STYLESHEET_NAME,
+        root=root,
+        nav=navigation(root, language),
+        feed=root + "feed.xml",
+    )
 
 
 class ShownEntry(NamedTuple):
@@ -243,7 +264,7 @@ class SitePages:
         return path, made_from, lambda: self.templates.render("facet.html", context).encode("utf-8")
 
 
-def release_context(entry: SiteEntry, base_url: str, branding: Branding) -> dict[str, Any]:
+def release_context(entry: SiteEntry, base_url: str, branding: Branding) -> SiteFrame:
     """The ``site`` variable of a release page (``entry.page``): its links to the rest of the site.
 
     The links to its facet values' listings come from its entry, which holds
@@ -256,13 +277,11 @@ def release_context(entry: SiteEntry, base_url: str, branding: Branding) -> dict
         links[_ATTRIBUTES[facet.folder]][facet.id] = (
             f"{root}{facet.folder}/{segment(facet.id)}/index.html"
         )
-    context = site_context(page, branding, entry.language)
-    context.update(
+    return site_context(page, branding, entry.language)._replace(
         canonical=base_url + url_path(page),
         links=links,
         year=f"{root}{YEARS}/{entry.date[:4]}/index.html",
     )
-    return context
 
 
 def release_page(relative: str) -> str:
