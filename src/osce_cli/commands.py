@@ -502,8 +502,9 @@ def export_releases(
 ) -> int:
     """``osce export``: validate, then write HTML, JSON or text (files or stdout)."""
     from osce_cli.config import config_for
+    from osce_cli.export.export_options import ExportOptions
     from osce_cli.export.formats import FORMATS, STREAMS
-    from osce_cli.export.run import ExportOptions, export
+    from osce_cli.export.run import export
     from osce_cli.format.dates import DateProblem, parse_embargo
     from osce_cli.report.formatters import get_formatter
     from osce_cli.report.options import OutputOptions

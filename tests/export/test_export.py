@@ -627,7 +627,8 @@ def _export_in_process(
     output_format: str = "html",
 ) -> tuple[int, str]:
     from osce_cli.config import Config
-    from osce_cli.export.run import ExportOptions, export
+    from osce_cli.export.export_options import ExportOptions
+    from osce_cli.export.run import export
     from osce_cli.validate.checker import Settings
     from osce_cli.validate.discovery import collect
 

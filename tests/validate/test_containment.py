@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from osce_cli import commands as api
 from osce_cli.commands import ExportCommand, ValidateOptions
 from osce_cli.config import Config
-from osce_cli.export import run as exporting
+from osce_cli.export import job as exporting
 from osce_cli.report.diagnostics import FileResult
 from osce_cli.support.errors import ConfigError
 from osce_cli.support.pool import PARALLEL_FROM

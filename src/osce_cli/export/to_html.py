@@ -210,7 +210,7 @@ def json_ld(record: Record) -> dict[str, Any]:
 #: What JSON leaves as it is but a <script> element must not hold: '<', '>'
 #: and '&' could end it early, and DEL and the C1 controls are not allowed
 #: in an HTML page (the page shows the others as escapes, see
-#: `export.run.written_text`).
+#: `export.job.written_text`).
 _SCRIPT_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in "<>&\x7f"} | {
     code: f"\\u{code:04x}" for code in range(0x80, 0xA0)
 }

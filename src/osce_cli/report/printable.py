@@ -3,7 +3,7 @@
 Each escape is defined here once, and applied where text leaves osce, never
 in the messages themselves: to a whole report by `formatters.get_formatter`,
 to each message written to stderr, and to each export as it is written
-(`export.run.written_text`).
+(`export.job.written_text`).
 
 - A file name that is not UTF-8 reaches Python with each byte it cannot
   decode held as a lone surrogate (U+DC80 to U+DCFF, "surrogateescape").
