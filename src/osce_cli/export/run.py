@@ -201,20 +201,13 @@ class _Batch:
         as clean and the export as up to date, each examined once, here.
 
         Known only where the export writes a folder whatever the releases
-        hold: a site, or pages into a folder that exists or ends in "/".
+        hold (`written_folder`).
         """
-        output, options = self.options.output, self.options
-        if output is None or self.checked is None or options.output_format in STREAMS:
+        written = self.written_folder()
+        if written is None or self.checked is None:
             return set()
-        if options.output_format == "site":
-            from osce_cli.export.site.paths import RELEASES
-
-            folder, below = output, output / RELEASES
-        elif options.output_is_folder or output.is_dir():
-            folder = below = output
-        else:
-            return set()
-        if options.output_format in ("html", "site"):
+        folder, below = written
+        if self.options.output_format in ("html", "site"):
             # As `to_files` and `to_site` will (the manifest's fingerprint holds it).
             self.share_assets(folder)
         manifest = self.folder_manifest(folder)
@@ -247,6 +240,22 @@ class _Batch:
                 self.fresh[index] = known.digest
                 clean.add(file)
         return clean
+
+    def written_folder(self) -> tuple[Path, Path] | None:
+        """The folder this export writes whatever its releases hold, and the folder of
+        the releases' pages in it: a site (pages below ``releases/``), or pages into
+        a folder that exists or was named with a trailing "/". None otherwise: then
+        how many releases are exported decides between a file and a folder."""
+        output, options = self.options.output, self.options
+        if output is None or options.output_format in STREAMS:
+            return None
+        if options.output_format == "site":
+            from osce_cli.export.site.paths import RELEASES
+
+            return output, output / RELEASES
+        if options.output_is_folder or output.is_dir():
+            return output, output
+        return None
 
     def share_assets(self, folder: Path) -> None:
         """The pages written into ``folder`` share the stylesheet and logo in its assets/."""
@@ -504,7 +513,7 @@ class _Batch:
         if output_format in STREAMS:
             return self.stream_to_file(output)
         count = len(self.targets)
-        folder = output.is_dir() or self.options.output_is_folder
+        folder = self.written_folder() is not None
         if count > 1 and not folder:
             # Several releases and no folder named: a folder, unless embargoes
             # leave one release or none. Two releases to export settle it.
@@ -630,11 +639,11 @@ class _Batch:
 
     def to_site(self, output: Path) -> int:
         """The release pages below ``releases/``, then the rest of the site."""
-        from osce_cli.export.site.paths import RELEASES
-
         if output.exists() and not output.is_dir():
             raise UsageError(f"{output}: not a directory (--format site writes a folder)")
-        places = self.destinations(output / RELEASES)
+        written = self.written_folder()
+        assert written is not None  # a site is always a folder
+        places = self.destinations(written[1])
         if self.clash(places) is not None:
             self.scan_rest()
             places = [place for place in places if place[0] not in self.skipped]
