@@ -44,10 +44,11 @@ _TAG = (
 
 
 def _stamp_files(folder: Path, pattern: str) -> list[tuple[str, int, int]]:
-    return sorted(
-        (str(path.relative_to(folder)), path.stat().st_size, path.stat().st_mtime_ns)
-        for path in folder.rglob(pattern)
-    )
+    stamps = []
+    for path in folder.rglob(pattern):
+        stat = path.stat()  # once: size and time of the same moment
+        stamps.append((str(path.relative_to(folder)), stat.st_size, stat.st_mtime_ns))
+    return sorted(stamps)
 
 
 def fingerprint(settings_key: object, vocabulary_files: tuple[Path, ...]) -> str:
