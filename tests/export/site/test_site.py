@@ -605,6 +605,23 @@ def test_a_project_listing_template_may_go_through_the_navigation_or_show_it_who
     assert items.endswith("</li>\n")
 
 
+def test_a_project_listing_template_asking_for_a_release_page_s_links_is_told_they_are_not_there(
+    tmp_path: Path,
+) -> None:
+    archive = make_archive(tmp_path / "a", count=1)
+    (archive / "templates").mkdir()
+    listing = archive / "templates" / "listing.html"
+    listing.write_text("<!DOCTYPE html>{{ site.canonical }}\n", encoding="utf-8")
+    with (archive / "osce.toml").open("a", encoding="utf-8") as config:
+        config.write('site-templates = "templates"\n')
+    result = export_site(archive, archive / "public")
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines()[-1] == (
+        f"osce: error: {listing}: template error: "
+        "'osce_cli.export.site.pages.SiteFrame object' has no attribute 'canonical'"
+    )
+
+
 def test_a_project_listing_entry_template_makes_each_item(tmp_path: Path) -> None:
     out = site_with_templates(
         tmp_path,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from osce_cli.export.site.entries import SiteEntry
 from osce_cli.export.site.feeds import Feeds
@@ -30,6 +30,7 @@ from osce_cli.export.site.paths import (
 from osce_cli.export.site.templates import SiteTemplates
 from osce_cli.format.keys import BY_NAME, LISTINGS
 from osce_cli.format.local_dates import date_in
+from osce_cli.support.records import Record as MutableRecord
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -79,25 +80,44 @@ def navigation(root: str, language: str) -> Navigation:
     return nav
 
 
-class SiteFrame(NamedTuple):
+class SiteFrame(MutableRecord):
     """What a page of the site shows around itself: a template's ``site``.
 
-    Its links are relative to the page. A named tuple, not a dict: a template
+    Its links are relative to the page. Attributes, not a dict: a template
     reads ``site.name`` as an attribute first, and a dict would fail that
-    look-up, at a cost, on every use in every page.
+    look-up, at a cost, on every use in every page. A class, not a named
+    tuple, so that a release page's (`ReleaseFrame`) adds its own links and a
+    listing's template that asks for those is told they are not there.
     """
 
-    name: str
-    logo: str | None
-    stylesheet: str
-    root: str
-    nav: Navigation
-    feed: str
-    #: A release page's: its address, the listing of each of its facet values
-    #: (by record attribute and term id), its year's listing.
-    canonical: str | None = None
-    links: dict[str, dict[str, str]] | None = None
-    year: str | None = None
+    __slots__ = ("feed", "logo", "name", "nav", "root", "stylesheet")
+    _fields: ClassVar[tuple[str, ...]] = ("name", "logo", "stylesheet", "root", "nav", "feed")
+
+    def __init__(
+        self, name: str, logo: str | None, stylesheet: str, root: str, nav: Navigation, feed: str
+    ) -> None:
+        self.name = name
+        self.logo = logo
+        self.stylesheet = stylesheet
+        self.root = root
+        self.nav = nav
+        self.feed = feed
+
+
+class ReleaseFrame(SiteFrame):
+    """A release page's ``site``: the frame, with its address, the listing of each of its
+    facet values (by record attribute and term id) and its year's listing."""
+
+    __slots__ = ("canonical", "links", "year")
+    _fields: ClassVar[tuple[str, ...]] = (*SiteFrame._fields, "canonical", "links", "year")
+
+    def __init__(
+        self, frame: SiteFrame, canonical: str, links: dict[str, dict[str, str]], year: str
+    ) -> None:
+        super().__init__(*frame._field_values())
+        self.canonical = canonical
+        self.links = links
+        self.year = year
 
 
 def site_context(page: str, branding: Branding, language: str) -> SiteFrame:
@@ -109,12 +129,12 @@ def site_context(page: str, branding: Branding, language: str) -> SiteFrame:
     root = to_root(page)
     assets = f"{root}{ASSETS_FOLDER}/"
     return SiteFrame(
-        name=branding.name,
-        logo=assets + branding.logo_name if branding.logo_name else None,
-        stylesheet=assets + STYLESHEET_NAME,
-        root=root,
-        nav=navigation(root, language),
-        feed=root + "feed.xml",
+        branding.name,
+        assets + branding.logo_name if branding.logo_name else None,
+        assets + STYLESHEET_NAME,
+        root,
+        navigation(root, language),
+        root + "feed.xml",
     )
 
 
@@ -264,7 +284,7 @@ class SitePages:
         return path, made_from, lambda: self.templates.render("facet.html", context).encode("utf-8")
 
 
-def release_context(entry: SiteEntry, base_url: str, branding: Branding) -> SiteFrame:
+def release_context(entry: SiteEntry, base_url: str, branding: Branding) -> ReleaseFrame:
     """The ``site`` variable of a release page (``entry.page``): its links to the rest of the site.
 
     The links to its facet values' listings come from its entry, which holds
@@ -277,10 +297,11 @@ def release_context(entry: SiteEntry, base_url: str, branding: Branding) -> Site
         links[_ATTRIBUTES[facet.folder]][facet.id] = (
             f"{root}{facet.folder}/{segment(facet.id)}/index.html"
         )
-    return site_context(page, branding, entry.language)._replace(
-        canonical=base_url + url_path(page),
-        links=links,
-        year=f"{root}{YEARS}/{entry.date[:4]}/index.html",
+    return ReleaseFrame(
+        site_context(page, branding, entry.language),
+        base_url + url_path(page),
+        links,
+        f"{root}{YEARS}/{entry.date[:4]}/index.html",
     )
 
 
