@@ -497,7 +497,7 @@ def add_defect(release: Release, kind: str) -> None:
     """Give a release exactly one defect of the given kind."""
     release.defect = kind
     if kind == "unknown-state":
-        release.states[0] = "Serbija"
+        release.states[0] = "Serbja"
     elif kind == "dateline-date-mismatch":
         day = dt.date.fromisoformat(release.date) + dt.timedelta(days=2)
         release.dateline_date = dateline_date(day)
