@@ -99,7 +99,7 @@ def written_text(text: str, output_format: str) -> str:
 def _site_page(root: str | None, destination: str) -> str:
     """A release page's path below the site's root (``root``: absolute, ending in "/"),
     from its absolute path."""
-    assert root is not None  # set for a site before its pages are made (`to_site`)
+    assert root is not None  # set for a site before its pages are made (`run._Batch.to_site`)
     return destination[len(root) :] if destination.startswith(root) else destination
 
 
@@ -196,7 +196,7 @@ class Job(NamedTuple):
     last: Entry | None = None  # what the last export wrote there
     order: int = 0  # where it is in its batch
     #: The release's other language versions in this export: (language, path
-    #: as shown, output file (absolute) or None in a stream); see `_Batch.language_versions`.
+    #: as shown, output file (absolute) or None in a stream); see `run._Batch.language_versions`.
     versions: tuple[tuple[str, str, str | None], ...] = ()
 
 
