@@ -30,6 +30,12 @@ def test_the_compiled_country_names_are_babel_s_for_every_language() -> None:
     assert shipped(cldr.COUNTRY_NAMES_FILE) == cldr.country_names_text(), f"stale: {REGENERATE}"
 
 
+def test_the_compiled_index_of_country_names_is_theirs_folded() -> None:
+    assert shipped(cldr.COUNTRY_NAME_INDEX) == cldr.country_name_index_text(), (
+        f"stale: {REGENERATE}"
+    )
+
+
 def test_every_cldr_language_is_covered_and_the_file_stays_small() -> None:
     import json
 

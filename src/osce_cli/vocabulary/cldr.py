@@ -1,7 +1,7 @@
 """The CLDR data osce ships, read from Babel when osce is built, not when it runs.
 
 Loading a Babel locale costs more than a whole `osce validate` of one file, so
-what osce needs from CLDR is compiled into two JSON files under
+what osce needs from CLDR is compiled into files under
 ``schemas/vocabulary/``, which tests hold equal to Babel:
 
 - ``languages.json``: the language, script and region subtags CLDR knows, the
@@ -12,6 +12,9 @@ what osce needs from CLDR is compiled into two JSON files under
 - ``country-names.json``: the name of every participating State and Partner
   for Co-operation (by its ISO code in the vocabulary) in every CLDR locale
   that is a language, or a language in a script (``sr_Latn``), not a region;
+  and ``country-name-index.tsv``, those names case-folded and folded, sorted
+  (``labels.py``), so that a value not in the vocabulary is looked up among
+  them without folding ten thousand names on every run;
 - ``month-names.json``: the month names of each language that datelines are
   written in (``datelines.yaml``): as a date writes them (Russian ``марта``),
   abbreviated, and on their own (``март``);
@@ -39,6 +42,7 @@ from babel import Locale, localedata
 from babel.core import get_global
 
 from osce_cli.support.resources import vocabulary_dir
+from osce_cli.vocabulary.labels import COUNTRY_NAME_INDEX
 
 LANGUAGES_FILE = "languages.json"
 COUNTRY_NAMES_FILE = "country-names.json"
@@ -276,6 +280,12 @@ def country_names_text() -> str:
     return json.dumps(country_names(country_codes()), ensure_ascii=False, indent=0) + "\n"
 
 
+def country_name_index_text() -> str:
+    from osce_cli.vocabulary.labels import country_name_index
+
+    return "".join(line + "\n" for line in country_name_index(country_names(country_codes())))
+
+
 def month_names_text() -> str:
     return json.dumps(month_table(dateline_languages()), ensure_ascii=False, indent=1) + "\n"
 
@@ -294,6 +304,7 @@ def main() -> None:
     for name, text in (
         (LANGUAGES_FILE, languages_text()),
         (COUNTRY_NAMES_FILE, country_names_text()),
+        (COUNTRY_NAME_INDEX, country_name_index_text()),
         (MONTH_NAMES_FILE, month_names_text()),
         (PLACE_NAMES_FILE, place_names_text()),
         (LOCALE_FORMATS_FILE, locale_formats_text()),

@@ -3,8 +3,9 @@ from CLDR, or else the English label.
 
 The names of the participating States and Partners in every CLDR language are
 in ``schemas/vocabulary/country-names.json``, compiled from Babel when osce is
-built (``cldr.py``); this module only reads them, and only when asked for a
-language other than English.
+built (``cldr.py``) with their index (`COUNTRY_NAME_INDEX`); this module only
+reads them, and only when asked for a language other than English or for a
+value that is not a known name.
 """
 
 from __future__ import annotations
@@ -107,11 +108,32 @@ def language_of(term: Term, name: str) -> str | None:
     return None
 
 
-@functools.cache
-def _country_names_used() -> dict[str, tuple[str, frozenset[str]]]:
+#: The index of the names ``country-names.json`` holds, compiled with it (``cldr.py``).
+COUNTRY_NAME_INDEX = "country-name-index.tsv"
+
+
+def country_name_index(data: dict[str, Any]) -> list[str]:
+    """The lines of `COUNTRY_NAME_INDEX`, sorted, from the data of ``country-names.json``.
+
+    A line for each name, case-folded (``c``) and folded as `fold` folds it,
+    accents too (``f``): the kind, the name so made, the ISO code of the State
+    or Partner and the languages (their subtags) that name it so, separated by
+    tabs. Names that two countries share in some language, or that name two
+    once case-folded or folded, are left out.
+    """
+    from osce_cli.vocabulary.suggest import fold
+
+    used = _country_names_used(data)
+    lines = []
+    for kind, key in (("c", str.casefold), ("f", fold)):
+        for name, (code, languages) in _index(used, key).items():
+            lines.append("\t".join((kind, name, code, ",".join(sorted(languages)))))
+    return sorted(lines)
+
+
+def _country_names_used(data: dict[str, Any]) -> dict[str, tuple[str, frozenset[str]]]:
     """Each CLDR name of a State or Partner: its code and the languages that use
     it. A name that two countries share in some language is left out."""
-    data = _country_names()
     codes: list[str] = data["codes"]
     found: dict[str, tuple[str, set[str]]] = {}
     shared: set[str] = set()
@@ -135,11 +157,13 @@ def _country_names_used() -> dict[str, tuple[str, frozenset[str]]]:
     }
 
 
-def _index(key: Callable[[str], str]) -> dict[str, tuple[str, frozenset[str]]]:
+def _index(
+    used: dict[str, tuple[str, frozenset[str]]], key: Callable[[str], str]
+) -> dict[str, tuple[str, frozenset[str]]]:
     """The names by ``key`` of each; names that then name two countries are left out."""
     index: dict[str, tuple[str, frozenset[str]]] = {}
     shared: set[str] = set()
-    for name, (code, languages) in _country_names_used().items():
+    for name, (code, languages) in used.items():
         known = index.get(key(name))
         if known is None:
             index[key(name)] = (code, languages)
@@ -153,24 +177,32 @@ def _index(key: Callable[[str], str]) -> dict[str, tuple[str, frozenset[str]]]:
 
 
 @functools.cache
-def _by_case() -> dict[str, tuple[str, frozenset[str]]]:
-    return _index(str.casefold)
+def _index_bytes() -> bytes:
+    from osce_cli.support.resources import vocabulary_dir
+
+    # A line break first, so that every line, the first too, follows one.
+    return b"\n" + (vocabulary_dir() / COUNTRY_NAME_INDEX).read_bytes()
 
 
-@functools.cache
-def _by_fold() -> dict[str, tuple[str, frozenset[str]]]:
-    from osce_cli.vocabulary.suggest import fold
-
-    return _index(fold)
+def _look_up(kind: str, key: str) -> tuple[str, frozenset[str]] | None:
+    """The index's line for a name so made: a run that meets an unknown value reads
+    the file and searches its bytes, folding no name but that one."""
+    data = _index_bytes()
+    start = data.find(f"\n{kind}\t{key}\t".encode("utf-8", "surrogatepass"))
+    if start < 0:
+        return None
+    end = data.find(b"\n", start + 1)
+    _, _, code, languages = data[start + 1 : end].decode("utf-8").split("\t")
+    return code, frozenset(languages.split(","))
 
 
 def country_by_name(text: str) -> tuple[str, frozenset[str]] | None:
     """The ISO code of the State or Partner CLDR names ``text`` in some language,
     with the languages (their subtags) that name it so.
 
-    Case is ignored, and accents too; the names are folded only when a name
-    is not found in another case, as folding them all takes long.
+    Case is ignored, and accents too: the name is looked up case-folded, then
+    folded (`COUNTRY_NAME_INDEX`).
     """
     from osce_cli.vocabulary.suggest import fold
 
-    return _by_case().get(text.casefold()) or _by_fold().get(fold(text))
+    return _look_up("c", text.casefold()) or _look_up("f", fold(text))
